@@ -1,0 +1,81 @@
+import { DeskError } from '../../../shared/contract/result';
+import type { Counter, DeskSettings, DeskStatus } from '../../../shared/contract';
+import { actor, publicSession, type Ctx, type Handlers } from '../context';
+import type { StaffRow } from '../db/repos/staffRepo';
+import { assertStrong, openSessionFor } from './auth';
+
+export const DEFAULT_SETTINGS: DeskSettings = { idleLockMinutes: 10 };
+
+export function readCounter(ctx: Ctx): Counter | null {
+  return ctx.repos.meta.getJson<Counter>('counter') ?? null;
+}
+
+export function readSettings(ctx: Ctx): DeskSettings {
+  return { ...DEFAULT_SETTINGS, ...(ctx.repos.meta.getJson<Partial<DeskSettings>>('settings') ?? {}) };
+}
+
+export function statusOf(ctx: Ctx): DeskStatus {
+  const counter = readCounter(ctx);
+  return {
+    phase: counter ? 'ready' : 'needsSetup',
+    bootError: null,
+    counter,
+    session: ctx.session ? publicSession(ctx.session) : null,
+    idleLockMinutes: readSettings(ctx).idleLockMinutes,
+    appVersion: ctx.appVersion,
+    sync: { configured: false, online: false, pendingUploads: 0, lastSuccessAt: null },
+    insecureKeyStorage: ctx.keys.insecure,
+  };
+}
+
+export const systemHandlers: Pick<Handlers, 'system.getStatus' | 'setup.initialize' | 'settings.get' | 'settings.update' | 'audit.list' | 'audit.verify'> = {
+  'system.getStatus': (_input, ctx) => statusOf(ctx),
+
+  'setup.initialize': async (input, ctx) => {
+    if (readCounter(ctx)) throw new DeskError('ALREADY_SET_UP');
+    const hash = await assertStrong(input.admin.password, input.admin.username);
+    const now = ctx.nowIso();
+    const counter: Counter = { counterName: input.counterName, counterCode: input.counterCode, countyCode: input.countyCode };
+    const row: StaffRow = {
+      id: ctx.ports.ids.uuid(),
+      username: input.admin.username,
+      display_name: input.admin.displayName,
+      role: 'admin',
+      password_hash: hash,
+      disabled: 0,
+      failed_attempts: 0,
+      locked_until: null,
+      must_change_password: 0,
+      created_at: now,
+      updated_at: now,
+      last_login_at: now,
+    };
+    ctx.db.transaction(() => {
+      // Checked again inside the transaction: two setup calls racing must not both succeed.
+      if (readCounter(ctx)) throw new DeskError('ALREADY_SET_UP');
+      ctx.repos.meta.setJson('counter', counter);
+      ctx.repos.staff.insert(row);
+      ctx.audit.append({ at: now, actorId: row.id, actorName: row.username, action: 'setup.initialized', target: counter.counterCode, details: { ...counter, adminUsername: row.username } });
+      if (ctx.keys.insecure) {
+        ctx.audit.append({ at: now, actorId: row.id, actorName: row.username, action: 'security.insecureKeyStorage', target: null, details: { note: 'database key stored without OS protection by explicit opt-in' } });
+      }
+    })();
+    const session = openSessionFor(ctx, row);
+    ctx.emit('session.changed', { reason: 'setup' });
+    return publicSession(session);
+  },
+
+  'settings.get': (_input, ctx) => readSettings(ctx),
+
+  'settings.update': (input, ctx) => {
+    const before = readSettings(ctx);
+    ctx.db.transaction(() => {
+      ctx.repos.meta.setJson('settings', input);
+      ctx.audit.append({ at: ctx.nowIso(), ...actor(ctx), action: 'settings.updated', target: null, details: { before, after: input } });
+    })();
+    return readSettings(ctx);
+  },
+
+  'audit.list': (input, ctx) => ctx.audit.list(input.beforeSeq, input.limit),
+  'audit.verify': (_input, ctx) => ctx.audit.verify(),
+};

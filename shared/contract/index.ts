@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { method, type MethodDef } from './define';
+import {
+  changePasswordInput,
+  loginInput,
+  newStaffInput,
+  sessionSchema,
+  settingsSchema,
+  setupInput,
+  staffIdSchema,
+  staffSchema,
+  unlockInput,
+} from './staff';
+import { auditEntrySchema, auditVerifySchema, statusSchema } from './system';
+import { password, roleSchema } from './fields';
+
+const none = z.strictObject({});
+const done = z.object({ done: z.literal(true) });
+
+/** Every method the renderer may call. A new feature adds entries here and a handler in the core. */
+export const methods = {
+  'system.getStatus': method({ input: none, output: statusSchema, access: 'public', whileLocked: true, background: true }),
+  'setup.initialize': method({ input: setupInput, output: sessionSchema, access: 'public' }),
+  'auth.login': method({ input: loginInput, output: sessionSchema, access: 'public' }),
+  'auth.logout': method({ input: none, output: done, access: 'public', whileLocked: true }),
+  'auth.lockSession': method({ input: none, output: done, access: 'session', whileLocked: true }),
+  'auth.unlockSession': method({ input: unlockInput, output: sessionSchema, access: 'session', whileLocked: true }),
+  'auth.changePassword': method({ input: changePasswordInput, output: sessionSchema, access: 'session' }),
+  'staff.list': method({ input: none, output: z.array(staffSchema), access: ['admin'] }),
+  'staff.create': method({ input: newStaffInput, output: staffSchema, access: ['admin'] }),
+  'staff.setDisabled': method({
+    input: z.strictObject({ staffId: staffIdSchema, disabled: z.boolean() }),
+    output: staffSchema,
+    access: ['admin'],
+  }),
+  'staff.resetPassword': method({
+    input: z.strictObject({ staffId: staffIdSchema, newPassword: password }),
+    output: staffSchema,
+    access: ['admin'],
+  }),
+  'staff.setRole': method({
+    input: z.strictObject({ staffId: staffIdSchema, role: roleSchema }),
+    output: staffSchema,
+    access: ['admin'],
+  }),
+  'staff.unlock': method({ input: z.strictObject({ staffId: staffIdSchema }), output: staffSchema, access: ['admin'] }),
+  'settings.get': method({ input: none, output: settingsSchema, access: 'session' }),
+  'settings.update': method({ input: settingsSchema, output: settingsSchema, access: ['admin'] }),
+  'audit.list': method({
+    input: z.strictObject({
+      beforeSeq: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    output: z.array(auditEntrySchema),
+    access: ['supervisor', 'admin'],
+  }),
+  'audit.verify': method({ input: none, output: auditVerifySchema, access: ['supervisor', 'admin'] }),
+} satisfies Record<string, MethodDef>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+/** Events the core pushes to the renderer. */
+export const events = {
+  'session.changed': z.object({ reason: z.enum(['login', 'logout', 'locked', 'unlocked', 'setup', 'passwordChanged']) }),
+  'applications.changed': z.object({ ids: z.array(z.string()) }),
+  'sync.progress': z.object({ done: z.number(), total: z.number(), bytes: z.number() }),
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+export * from './result';
+export * from './fields';
+export * from './staff';
+export * from './system';
+export type { Access, MethodDef } from './define';

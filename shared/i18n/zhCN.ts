@@ -1,0 +1,63 @@
+// The one catalogue of user-facing text. Every string staff or families see comes from here.
+// Keys are grouped by area; error messages say what went wrong and what to do next.
+
+export const zhCN = {
+  app: {
+    productName: '入学报名帮办台',
+    sampleBadge: '示例',
+  },
+  errors: {
+    VALIDATION_FAILED: '输入内容有误，请按提示修改后再提交。',
+    PAYLOAD_TOO_LARGE: '提交的数据过大，已拒绝。请删减过长的内容后重试。',
+    UNKNOWN_METHOD: '程序调用了不存在的功能，请联系技术支持并报告此问题。',
+    NOT_AUTHENTICATED: '尚未登录或登录已失效，请重新登录。',
+    FORBIDDEN: '您的角色无权使用此功能。如确需办理，请联系主管或管理员。',
+    SESSION_LOCKED: '屏幕已锁定，请输入密码解锁后继续。',
+    INVALID_CREDENTIALS: '用户名或密码不正确，请检查后重试。连续输错 5 次账号将被锁定 30 分钟。',
+    ACCOUNT_LOCKED: '该账号因多次密码错误已被锁定，请在 {until} 后重试，或请管理员解锁。',
+    ACCOUNT_DISABLED: '该账号已被停用，请联系管理员。',
+    WEAK_PASSWORD: '密码强度不足：至少 8 位，且同时包含字母和数字，不能与用户名相同。',
+    PASSWORD_CHANGE_REQUIRED: '管理员已重置您的密码，请先设置新密码。',
+    ALREADY_SET_UP: '本帮办台已完成初始设置，不能重复设置。',
+    NOT_SET_UP: '本帮办台尚未完成初始设置，请先创建柜台信息和管理员账号。',
+    USERNAME_TAKEN: '用户名“{username}”已被使用，请换一个。',
+    STAFF_NOT_FOUND: '找不到该工作人员，可能已被删除，请刷新列表。',
+    LAST_ADMIN: '不能停用或降级最后一位启用的管理员，请先设置另一位管理员。',
+    SELF_CHANGE_FORBIDDEN: '不能停用自己的账号或修改自己的角色，请由另一位管理员操作。',
+    DB_UNREADABLE: '无法打开本机数据库：数据文件不是用本机密钥加密的，或文件头已损坏。请勿删除数据目录，联系技术支持从备份恢复。',
+    DB_CORRUPT: '本机数据库已损坏，完整性检查未通过。请勿继续写入，联系技术支持从备份恢复。',
+    KEY_UNREADABLE: '无法解开数据库密钥：密钥文件已损坏或来自另一台电脑/另一个系统账号。请联系技术支持。',
+    SECRET_STORE_UNAVAILABLE:
+      '本机系统没有可用的安全密钥存储（如系统钥匙串），数据库密钥无法受保护地保存。请联系技术支持配置系统密钥存储；如确需继续，管理员可明确选择以不受保护的方式保存密钥（将被记录）。',
+    AUDIT_TAMPERED: '审计日志校验失败：第 {seq} 条记录被修改或删除。',
+    INTERNAL: '程序内部错误，操作未完成，已录入的数据未丢失。请重试；如反复出现，请联系技术支持。',
+    TRANSPORT_UNAVAILABLE: '与本机服务的连接中断，请稍候重试；如反复出现，请重新启动程序。',
+  },
+  fields: {
+    required: '此项必填。',
+    tooLong: '内容过长，最多 {max} 个字符。',
+    tooShort: '内容过短，至少 {min} 个字符。',
+    controlChars: '含有不可见的控制字符，请重新输入。',
+    counterCode: '柜台编码应为 2–8 位大写字母或数字，例如 A01。',
+    countyCode: '县级行政区划代码应为 6 位数字（GB/T 2260），例如 371102。',
+    username: '用户名应为 3–32 位小写字母、数字、下划线或点，以字母开头。',
+    unknownField: '包含未定义的字段“{field}”。',
+    wrongType: '数据类型不正确。',
+    idleMinutes: '自动锁屏时间应为 1–120 分钟之间的整数。',
+  },
+  roles: {
+    clerk: '受理员',
+    supervisor: '主管',
+    admin: '管理员',
+  },
+} as const;
+
+export type Catalogue = typeof zhCN;
+
+/** Fill `{name}` placeholders. Unknown placeholders stay visible so a missing value is noticed. */
+export function format(template: string, values: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const v = values[key];
+    return v === undefined ? whole : String(v);
+  });
+}
