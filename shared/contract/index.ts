@@ -25,6 +25,7 @@ export const methods = {
   'auth.logout': method({ input: none, output: done, access: 'public', whileLocked: true }),
   'auth.lockSession': method({ input: none, output: done, access: 'session', whileLocked: true }),
   'auth.unlockSession': method({ input: unlockInput, output: sessionSchema, access: 'session', whileLocked: true }),
+  'auth.touchSession': method({ input: none, output: done, access: 'session' }),
   'auth.changePassword': method({ input: changePasswordInput, output: sessionSchema, access: 'session' }),
   'staff.list': method({ input: none, output: z.array(staffSchema), access: ['admin'] }),
   'staff.create': method({ input: newStaffInput, output: staffSchema, access: ['admin'] }),

@@ -1,7 +1,10 @@
 // The one catalogue of user-facing text. Every string staff or families see comes from here.
 // Keys are grouped by area; error messages say what went wrong and what to do next.
 
+import { ui } from './zhCN.ui';
+
 export const zhCN = {
+  ui,
   app: {
     productName: '入学报名帮办台',
     sampleBadge: '示例',

@@ -72,8 +72,11 @@ function formatLocal(iso: string): string {
 
 export const authHandlers: Pick<
   Handlers,
-  'auth.login' | 'auth.logout' | 'auth.lockSession' | 'auth.unlockSession' | 'auth.changePassword'
+  'auth.login' | 'auth.logout' | 'auth.lockSession' | 'auth.unlockSession' | 'auth.changePassword' | 'auth.touchSession'
 > = {
+  // The dispatcher already recorded the activity; this exists so typing without saving keeps the session alive.
+  'auth.touchSession': () => ({ done: true as const }),
+
   'auth.login': async (input, ctx) => {
     const row = ctx.repos.staff.byUsername(input.username);
     if (!row) {
