@@ -1,0 +1,39 @@
+// Test kit for migrations: migrate to N-1, insert fixture rows, migrate to N, then compare the
+// whole database (schema and rows) with what the test expects. Not used by production code.
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { Db } from './connection';
+import { migrate } from './migrate';
+
+export function memoryDbAt(version: number): Db {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db, version);
+  return db;
+}
+
+export interface Snapshot {
+  tables: Record<string, { sql: string; rows: unknown[] }>;
+  indexes: string[];
+  triggers: string[];
+}
+
+export function snapshot(db: Db): Snapshot {
+  const objects = db
+    .prepare<[], { type: string; name: string; sql: string | null }>(
+      "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+    )
+    .all();
+  const tables: Snapshot['tables'] = {};
+  for (const o of objects.filter((x) => x.type === 'table')) {
+    tables[o.name] = { sql: normalise(o.sql ?? ''), rows: db.prepare(`SELECT * FROM "${o.name}" ORDER BY rowid`).all() };
+  }
+  return {
+    tables,
+    indexes: objects.filter((x) => x.type === 'index' && x.sql).map((x) => x.name),
+    triggers: objects.filter((x) => x.type === 'trigger').map((x) => x.name),
+  };
+}
+
+function normalise(sql: string): string {
+  return sql.replace(/\s+/g, ' ').trim();
+}
