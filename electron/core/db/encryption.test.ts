@@ -118,7 +118,7 @@ describe('secret store', () => {
     expect((await desk.call('system.getStatus', {})).insecureKeyStorage).toBe(true);
     const actions = (await desk.call('audit.list', { limit: 10 })).map((e) => e.action);
     expect(actions).toContain('security.insecureKeyStorage');
-    expect(JSON.parse(readFileSync(join(desk.dataDir, KEY_FILE), 'utf8')).protected).toBe(false);
+    expect((JSON.parse(readFileSync(join(desk.dataDir, KEY_FILE), 'utf8')) as { protected: boolean }).protected).toBe(false);
     // Once opted in, reopening without the opt-in is refused again.
     desk.close();
     const again = openTestDesk(desk.dataDir, { unprotectedSecretStore: true });
