@@ -1,0 +1,106 @@
+// Electron main entry, bundled to dist/main/index.cjs. Kept thin: lifecycle, window, wiring.
+import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { openDesk, type DeskCore } from '../core/desk';
+import { systemClock } from '../core/ports';
+import { registerIpc } from './ipc';
+import { registerAppScheme, serveApp } from './protocol';
+import { SafeStorageSecretStore } from './secretStore';
+import { APP_ENTRY_URL, installSecurity, windowOptions } from './security';
+
+// The bundle lives at <appRoot>/dist/main, both in the repo and inside app.asar; this holds
+// however Electron was started (package folder or the script itself).
+const appRoot = resolve(__dirname, '..', '..');
+
+const envDataDir = process.env.ENROLL_DESK_DATA_DIR;
+const dataDir = envDataDir ? resolve(envDataDir) : join(app.getPath('userData'), 'data');
+if (envDataDir) {
+  // Keep Chromium's profile (and the single-instance lock) beside an explicit data dir, so tests
+  // and a running desk never share one. Outside the data dir: the core owns that folder.
+  app.setPath('userData', join(dirname(dataDir), `${basename(dataDir)}-shell`));
+}
+
+const allowInsecureKeyStorage =
+  process.argv.includes('--allow-insecure-key-storage') ||
+  app.commandLine.hasSwitch('allow-insecure-key-storage') ||
+  process.env.ENROLL_DESK_ALLOW_INSECURE_KEY === '1';
+
+registerAppScheme();
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+let core: DeskCore | null = null;
+let disposeIpc: () => void = () => undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  installSecurity(app);
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    disposeIpc();
+    core?.close();
+    core = null;
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      console.error('[main] start failed', e);
+      dialog.showErrorBox('入学报名帮办台', `程序启动失败 / Failed to start: ${e instanceof Error ? e.message : String(e)}`);
+      app.exit(1);
+    });
+}
+
+/** Dev runs use a binding built for Electron's ABI by scripts/electron-native.mjs; packaged apps use the rebuilt module. */
+function nativeBinding(): string | undefined {
+  const file = join(appRoot, '.electron-native', `${process.versions.electron}-${process.platform}-${process.arch}`, 'better_sqlite3.node');
+  return existsSync(file) ? file : undefined;
+}
+
+function start(): void {
+  Menu.setApplicationMenu(null);
+  app.setAppUserModelId('cn.edu.enrolldesk');
+  serveApp(join(appRoot, 'dist', 'renderer'));
+
+  const binding = nativeBinding();
+  core = openDesk({
+    dataDir,
+    ports: {
+      secretStore: new SafeStorageSecretStore(),
+      clock: systemClock,
+      ids: { uuid: () => randomUUID() },
+    },
+    appVersion: app.getVersion(),
+    allowInsecureKeyStorage,
+    ...(binding ? { nativeBinding: binding } : {}),
+  });
+  if (core.bootError) console.error(`[main] desk boot error: ${core.bootError.code}`);
+  disposeIpc = registerIpc(ipcMain, core, () => mainWindow?.webContents ?? null);
+  createWindow();
+}
+
+function createWindow(): void {
+  const devTools = !app.isPackaged;
+  const win = new BrowserWindow(windowOptions(join(appRoot, 'dist', 'preload', 'index.cjs'), { devTools }));
+  mainWindow = win;
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  // The window keeps the product name whatever the page sets.
+  win.on('page-title-updated', (event) => event.preventDefault());
+  if (devTools) {
+    win.webContents.on('before-input-event', (_event, input) => {
+      if (input.type === 'keyDown' && input.key === 'F12') win.webContents.toggleDevTools();
+    });
+  }
+  win.loadURL(APP_ENTRY_URL).catch((e: unknown) => console.error('[main] failed to load the renderer', e));
+}

@@ -1,0 +1,61 @@
+import { safeStorage as electronSafeStorage, type SafeStorage } from 'electron';
+import type { SecretStore } from '../core/ports';
+
+export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>;
+
+/**
+ * Marks a key kept without OS protection. Only written when safeStorage cannot encrypt at all and
+ * the admin explicitly allowed insecure storage (the core refuses otherwise and audits the opt-in).
+ * safeStorage output starts with "v10"/"v11", so the marker cannot be mistaken for it.
+ */
+const PLAIN_MARKER = Buffer.from('enroll-desk:plain:v1:', 'utf8');
+
+/**
+ * The core's SecretStore on Electron safeStorage (DPAPI on Windows, libsecret/kwallet on Linux).
+ * Construct after app 'ready': before it, Linux reports no backend.
+ * The port is synchronous, so the (deprecated but still supported) sync safeStorage calls are used.
+ */
+export class SafeStorageSecretStore implements SecretStore {
+  readonly kind: string;
+  private readonly storage: SafeStorageLike;
+  private readonly platform: NodeJS.Platform;
+
+  constructor(storage: SafeStorageLike = electronSafeStorage, platform: NodeJS.Platform = process.platform) {
+    this.storage = storage;
+    this.platform = platform;
+    this.kind = `safeStorage:${this.backend()}`;
+  }
+
+  isProtected(): boolean {
+    if (!this.storage.isEncryptionAvailable()) return false;
+    if (this.platform === 'linux') {
+      // basic_text encrypts with a fixed, public password: no protection at all.
+      const backend = this.storage.getSelectedStorageBackend();
+      return backend !== 'basic_text' && backend !== 'unknown';
+    }
+    return true;
+  }
+
+  wrap(plain: Buffer): Buffer {
+    if (!this.storage.isEncryptionAvailable()) return Buffer.concat([PLAIN_MARKER, plain]);
+    return this.storage.encryptString(plain.toString('base64'));
+  }
+
+  unwrap(wrapped: Buffer): Buffer {
+    if (wrapped.subarray(0, PLAIN_MARKER.length).equals(PLAIN_MARKER)) return Buffer.from(wrapped.subarray(PLAIN_MARKER.length));
+    return Buffer.from(this.storage.decryptString(wrapped), 'base64');
+  }
+
+  private backend(): string {
+    switch (this.platform) {
+      case 'linux':
+        return this.storage.getSelectedStorageBackend();
+      case 'win32':
+        return 'dpapi';
+      case 'darwin':
+        return 'keychain';
+      default:
+        return this.platform;
+    }
+  }
+}

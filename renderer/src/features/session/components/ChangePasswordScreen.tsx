@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { App, Button, Flex, Form, Input, Typography } from 'antd';
+import { zhCN } from '../../../../../shared/i18n/zhCN';
+import type { RpcError } from '../../../../../shared/contract';
+import { CenteredScreen } from '../../../lib/CenteredScreen';
+import { ErrorAlert } from '../../../lib/ErrorAlert';
+import { staffLabel } from '../../../lib/format';
+import { requiredRule, sameAs } from '../../../lib/passwordRules';
+import { showFormError } from '../../../lib/rpcErrors';
+import { useShellStore } from '../../shell/store';
+import { useSessionStore } from '../store';
+
+interface ChangeForm {
+  currentPassword: string;
+  newPassword: string;
+  confirmPassword: string;
+}
+
+/** Shown instead of the main frame until someone with an admin-set password chooses their own. */
+export default function ChangePasswordScreen() {
+  const t = zhCN.ui.changePassword;
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ChangeForm>();
+  const session = useSessionStore((s) => s.status?.session);
+  const [error, setError] = useState<RpcError | string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (values: ChangeForm) => {
+    setBusy(true);
+    setError(null);
+    const err = await useSessionStore.getState().changePassword(values.currentPassword, values.newPassword);
+    setBusy(false);
+    if (!err) {
+      void message.success(t.done);
+      useShellStore.getState().navigate('/');
+      return;
+    }
+    setError(
+      showFormError(form, err, {
+        fields: ['currentPassword', 'newPassword'],
+        codeFields: { INVALID_CREDENTIALS: 'currentPassword', WEAK_PASSWORD: 'newPassword' },
+      }),
+    );
+  };
+
+  return (
+    <CenteredScreen
+      testId="change-password-screen"
+      width={460}
+      title={t.title}
+      subtitle={session ? staffLabel(session.displayName, session.role) : null}
+    >
+      <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
+      <ErrorAlert error={error} testId="change-password-error" />
+      <Form form={form} layout="vertical" name="changePassword" onFinish={(v) => void submit(v)} requiredMark={false} autoComplete="off">
+        <Form.Item label={t.current} name="currentPassword" rules={[requiredRule]}>
+          <Input.Password autoFocus data-testid="change-current" />
+        </Form.Item>
+        <Form.Item label={t.next} name="newPassword" rules={[requiredRule]} extra={zhCN.ui.common.passwordRule}>
+          <Input.Password data-testid="change-new" />
+        </Form.Item>
+        <Form.Item label={t.confirm} name="confirmPassword" dependencies={['newPassword']} rules={[requiredRule, sameAs('newPassword')]}>
+          <Input.Password data-testid="change-confirm" />
+        </Form.Item>
+        <Flex vertical gap={8}>
+          <Button type="primary" htmlType="submit" block loading={busy} data-testid="change-submit">
+            {t.submit}
+          </Button>
+          <Button type="link" onClick={() => void useSessionStore.getState().logout()} data-testid="change-logout">
+            {t.logout}
+          </Button>
+        </Flex>
+      </Form>
+    </CenteredScreen>
+  );
+}
