@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { Button, Card, Flex, Form, Input, Typography, type InputRef } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import type { RpcError } from '../../../../../shared/contract';
@@ -25,14 +25,16 @@ export function LockOverlay() {
   const [error, setError] = useState<RpcError | string | null>(null);
   const [busy, setBusy] = useState(false);
   const overlayRef = useRef<HTMLDivElement>(null);
+  const passwordRef = useRef<InputRef>(null);
 
   useLayoutEffect(() => {
+    // Captured here rather than with autoFocus, which would already have moved focus to the overlay.
     const previousFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    previousFocus?.blur();
     const others = Array.from(document.body.children).filter(
       (el): el is HTMLElement => el instanceof HTMLElement && el !== overlayRef.current && !el.inert,
     );
     for (const el of others) el.inert = true;
+    passwordRef.current?.focus();
     return () => {
       for (const el of others) el.inert = false;
       // Back to where the clerk was typing.
@@ -48,6 +50,7 @@ export function LockOverlay() {
     if (!err) return;
     form.setFieldValue('password', '');
     setError(showFormError(form, err, { fields: ['password'] }));
+    passwordRef.current?.focus();
   };
 
   const name = session ? staffLabel(session.displayName, session.role) : '';
@@ -82,7 +85,7 @@ export function LockOverlay() {
         <ErrorAlert error={error} testId="unlock-error" />
         <Form form={form} layout="vertical" name="unlock" onFinish={(v) => void submit(v)} requiredMark={false} autoComplete="off">
           <Form.Item label={t.password} name="password" rules={[requiredRule]}>
-            <Input.Password autoFocus size="large" data-testid="unlock-password" />
+            <Input.Password ref={passwordRef} size="large" data-testid="unlock-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="unlock-submit">
             {t.submit}

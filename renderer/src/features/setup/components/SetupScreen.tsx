@@ -1,0 +1,107 @@
+import { useState } from 'react';
+import { Button, Col, Divider, Form, Input, Row, Typography } from 'antd';
+import { zhCN } from '../../../../../shared/i18n/zhCN';
+import type { RpcError } from '../../../../../shared/contract';
+import { CenteredScreen } from '../../../lib/CenteredScreen';
+import { ErrorAlert } from '../../../lib/ErrorAlert';
+import { requiredRule, sameAs } from '../../../lib/passwordRules';
+import { showFormError } from '../../../lib/rpcErrors';
+import { useShellStore } from '../../shell/store';
+import { useSetupStore } from '../store';
+
+interface SetupForm {
+  counterName: string;
+  counterCode: string;
+  countyCode: string;
+  admin: { username: string; displayName: string; password: string };
+  confirmPassword: string;
+}
+
+const FIELDS = ['counterName', 'counterCode', 'countyCode', 'admin.username', 'admin.displayName', 'admin.password'] as const;
+
+/** First run: the counter and its first admin. Nothing else is reachable until this is done. */
+export default function SetupScreen() {
+  const t = zhCN.ui.setup;
+  const [form] = Form.useForm<SetupForm>();
+  const submitting = useSetupStore((s) => s.submitting);
+  const [error, setError] = useState<RpcError | string | null>(null);
+
+  const submit = async ({ confirmPassword: _confirm, ...input }: SetupForm) => {
+    setError(null);
+    const err = await useSetupStore.getState().initialize(input);
+    if (!err) {
+      useShellStore.getState().navigate('/');
+      return;
+    }
+    setError(showFormError(form, err, { fields: FIELDS, codeFields: { WEAK_PASSWORD: 'admin.password' } }));
+  };
+
+  return (
+    <CenteredScreen testId="setup-screen" width={640} title={t.title}>
+      <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
+      <ErrorAlert error={error} testId="setup-error" />
+      <Form
+        form={form}
+        layout="vertical"
+        name="setup"
+        onFinish={(v) => void submit(v)}
+        onFinishFailed={() => setError(zhCN.ui.common.checkFields)}
+        autoComplete="off"
+      >
+        <Divider titlePlacement="start" plain>
+          {t.counterSection}
+        </Divider>
+        <Form.Item label={t.counterName} name="counterName" rules={[requiredRule]}>
+          <Input autoFocus placeholder={t.counterNamePlaceholder} data-testid="setup-counter-name" />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.Item label={t.counterCode} name="counterCode" rules={[requiredRule]} extra={t.counterCodeHint}>
+              <Input data-testid="setup-counter-code" style={{ textTransform: 'uppercase' }} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item label={t.countyCode} name="countyCode" rules={[requiredRule]} extra={t.countyCodeHint}>
+              <Input inputMode="numeric" maxLength={6} data-testid="setup-county-code" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Divider titlePlacement="start" plain>
+          {t.adminSection}
+        </Divider>
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.Item label={t.adminUsername} name={['admin', 'username']} rules={[requiredRule]} extra={t.usernameHint}>
+              <Input data-testid="setup-admin-username" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item label={t.adminDisplayName} name={['admin', 'displayName']} rules={[requiredRule]}>
+              <Input data-testid="setup-admin-name" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.Item label={t.password} name={['admin', 'password']} rules={[requiredRule]} extra={zhCN.ui.common.passwordRule}>
+              <Input.Password data-testid="setup-admin-password" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item
+              label={t.confirmPassword}
+              name="confirmPassword"
+              dependencies={[['admin', 'password']]}
+              rules={[requiredRule, sameAs(['admin', 'password'])]}
+            >
+              <Input.Password data-testid="setup-admin-confirm" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Button type="primary" htmlType="submit" size="large" block loading={submitting} data-testid="setup-submit">
+          {t.submit}
+        </Button>
+      </Form>
+    </CenteredScreen>
+  );
+}

@@ -1,0 +1,69 @@
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import {
+  AuditOutlined,
+  CloudSyncOutlined,
+  FormOutlined,
+  HomeOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
+import type { Role } from '../../../../shared/contract';
+import { zhCN } from '../../../../shared/i18n/zhCN';
+
+export interface PageDef {
+  key: string;
+  path: string;
+  label: string;
+  icon: ReactNode;
+  /** Who sees it in the navigation and may open it. The core checks the same roles on every call. */
+  roles: readonly Role[] | 'all';
+  /** Filled by a later version; shown disabled in the navigation. */
+  comingLater?: true;
+  page?: LazyExoticComponent<ComponentType>;
+}
+
+const nav = zhCN.ui.shell.nav;
+
+// Each feature page is its own chunk, loaded when first opened.
+export const pages: readonly PageDef[] = [
+  {
+    key: 'home',
+    path: '/',
+    label: nav.home,
+    icon: <HomeOutlined />,
+    roles: 'all',
+    page: lazy(() => import('../home/components/HomePage')),
+  },
+  { key: 'intake', path: '/intake', label: nav.intake, icon: <FormOutlined />, roles: 'all', comingLater: true },
+  { key: 'applications', path: '/applications', label: nav.applications, icon: <UnorderedListOutlined />, roles: 'all', comingLater: true },
+  { key: 'sync', path: '/sync', label: nav.sync, icon: <CloudSyncOutlined />, roles: 'all', comingLater: true },
+  {
+    key: 'staff',
+    path: '/staff',
+    label: nav.staff,
+    icon: <TeamOutlined />,
+    roles: ['admin'],
+    page: lazy(() => import('../staff/components/StaffPage')),
+  },
+  {
+    key: 'audit',
+    path: '/audit',
+    label: nav.audit,
+    icon: <AuditOutlined />,
+    roles: ['supervisor', 'admin'],
+    page: lazy(() => import('../audit/components/AuditPage')),
+  },
+  {
+    key: 'settings',
+    path: '/settings',
+    label: nav.settings,
+    icon: <SettingOutlined />,
+    roles: ['admin'],
+    page: lazy(() => import('../settings/components/SettingsPage')),
+  },
+];
+
+export function pageFor(path: string): PageDef | undefined {
+  return pages.find((p) => p.path === path);
+}

@@ -1,0 +1,61 @@
+// Bundle the Electron main process and the preload with esbuild.
+//   dist/main/index.cjs     main (Node, CommonJS); electron and the native SQLite module stay external
+//   dist/preload/index.cjs  preload (one CommonJS file; sandboxed, so it may require only 'electron')
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
+// Electron 45 ships Chromium 140.
+const chromeTarget = 'chrome140';
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  format: 'cjs',
+  sourcemap: false,
+  minify: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+};
+
+try {
+  const [mainResult, preloadResult] = await Promise.all([
+    build({
+      ...common,
+      entryPoints: ['electron/main/index.ts'],
+      outfile: 'dist/main/index.cjs',
+      platform: 'node',
+      target: 'node20',
+      external: ['electron', 'better-sqlite3-multiple-ciphers'],
+    }),
+    build({
+      ...common,
+      entryPoints: ['electron/preload/index.ts'],
+      outfile: 'dist/preload/index.cjs',
+      platform: 'node',
+      target: chromeTarget,
+      external: ['electron'],
+    }),
+  ]);
+
+  // A sandboxed preload cannot require anything but 'electron': fail the build rather than the app.
+  const preloadImports = Object.values(preloadResult.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
+  const forbidden = preloadImports.filter((p) => p !== 'electron');
+  if (forbidden.length > 0) {
+    throw new Error(`preload must import only 'electron', found: ${forbidden.join(', ')}`);
+  }
+
+  for (const result of [mainResult, preloadResult]) {
+    for (const [file, out] of Object.entries(result.metafile.outputs)) {
+      console.log(`built ${file} (${(out.bytes / 1024).toFixed(1)} KiB)`);
+    }
+  }
+  console.log(`electron ${electronVersion}: main + preload bundled`);
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+}
