@@ -50,6 +50,10 @@ try {
     filter: (src) => src !== nodeBuild && !src.startsWith(nodeBuild + sep),
   });
 
+  // A nodedir (set in some npm configs) points node-gyp at Node's own headers: wrong ABI for Electron.
+  for (const key of Object.keys(process.env)) {
+    if (key.toLowerCase() === 'npm_config_nodedir') delete process.env[key];
+  }
   const { rebuild } = await import('@electron/rebuild');
   await rebuild({
     buildPath: work,

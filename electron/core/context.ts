@@ -4,6 +4,8 @@ import type { DeskKeys } from './services/keys';
 import type { AuditLog } from './services/audit';
 import type { MetaRepo } from './db/repos/metaRepo';
 import type { StaffRepo } from './db/repos/staffRepo';
+import type { PlanRepo } from './db/repos/planRepo';
+import type { ApplicationRepo } from './db/repos/applicationRepo';
 import type { DeskSession, EventName, EventPayload, MethodName, MethodOutput, MethodParsedInput, Role } from '../../shared/contract';
 
 export interface SessionState {
@@ -20,6 +22,8 @@ export interface SessionState {
 export interface Repos {
   meta: MetaRepo;
   staff: StaffRepo;
+  plans: PlanRepo;
+  applications: ApplicationRepo;
 }
 
 /** What every handler receives. Built once per opened desk; `session` changes with sign-in. */

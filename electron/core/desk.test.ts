@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, openTestDesk, setUpDesk, type TestDesk } from './testing';
+import { ADMIN, openTestDesk, setUpDesk, type TestDesk } from './testing/desk';
 
 let desk: TestDesk;
 afterEach(() => desk?.cleanup());

@@ -6,6 +6,10 @@ import { checkIntegrity, isCorruption, openEncrypted, type Db } from './db/conne
 import { migrate } from './db/migrate';
 import { MetaRepo } from './db/repos/metaRepo';
 import { StaffRepo } from './db/repos/staffRepo';
+import { PlanRepo } from './db/repos/planRepo';
+import { ApplicationRepo } from './db/repos/applicationRepo';
+import { applicationHandlers } from './services/applications';
+import { ensureSamplePlan, planHandlers } from './services/plans';
 import type { Ctx, Handlers } from './context';
 import { dispatch, type Logger } from './dispatch';
 import type { Ports } from './ports';
@@ -41,6 +45,8 @@ export const handlers: Handlers = {
   ...systemHandlers,
   ...authHandlers,
   ...staffHandlers,
+  ...planHandlers,
+  ...applicationHandlers,
 };
 
 const consoleLogger: Logger = {
@@ -72,13 +78,19 @@ export function openDesk(options: DeskOptions): DeskCore {
       ports: options.ports,
       keys,
       audit: new AuditLog(openDb, keys.audit),
-      repos: { meta: new MetaRepo(openDb), staff: new StaffRepo(openDb) },
+      repos: {
+        meta: new MetaRepo(openDb),
+        staff: new StaffRepo(openDb),
+        plans: new PlanRepo(openDb),
+        applications: new ApplicationRepo(openDb),
+      },
       dataDir: options.dataDir,
       appVersion: options.appVersion,
       session: null,
       emit,
       nowIso: () => options.ports.clock.now().toISOString(),
     };
+    ensureSamplePlan(ctx);
     return {
       bootError: null,
       call: (method, input) => dispatch(ctx, handlers, method, input, log),

@@ -13,6 +13,26 @@ import {
 } from './staff';
 import { auditEntrySchema, auditVerifySchema, statusSchema } from './system';
 import { password, roleSchema } from './fields';
+import {
+  ageOverrideInput,
+  appId,
+  applicationRecordSchema,
+  duplicateReportSchema,
+  planInfoSchema,
+  saveDraftInput,
+  searchInputSchema,
+  searchResultSchema,
+  submitInput,
+  submitResultSchema,
+  updateInput,
+  voidInput,
+} from './applications';
+import { ageOverrideSchema, applicationDraftSchema } from './application';
+import type { CountyPlan } from '../plan/schema';
+
+const anyStaff = 'session' as const;
+const supervisors = ['supervisor', 'admin'] as const;
+const planOutput = z.custom<CountyPlan>((v) => typeof v === 'object' && v !== null);
 
 const none = z.strictObject({});
 const done = z.object({ done: z.literal(true) });
@@ -56,6 +76,32 @@ export const methods = {
     access: ['supervisor', 'admin'],
   }),
   'audit.verify': method({ input: none, output: auditVerifySchema, access: ['supervisor', 'admin'] }),
+
+  'plans.getActive': method({ input: none, output: z.object({ info: planInfoSchema, plan: planOutput }), access: anyStaff }),
+  'plans.list': method({ input: none, output: z.array(planInfoSchema), access: anyStaff }),
+  'plans.import': method({
+    input: z.strictObject({ json: z.string().max(4_000_000, '方案文件过大（超过 4 MB），请核对文件。') }),
+    output: planInfoSchema,
+    access: ['admin'],
+  }),
+
+  'applications.saveDraft': method({
+    input: saveDraftInput,
+    output: z.object({ id: z.string(), savedAt: z.string(), planKey: z.string() }),
+    access: anyStaff,
+  }),
+  'applications.checkDuplicates': method({
+    input: z.strictObject({ id: appId.optional(), data: applicationDraftSchema }),
+    output: duplicateReportSchema,
+    access: anyStaff,
+  }),
+  'applications.submit': method({ input: submitInput, output: submitResultSchema, access: anyStaff }),
+  'applications.update': method({ input: updateInput, output: submitResultSchema, access: anyStaff }),
+  'applications.get': method({ input: z.strictObject({ id: appId }), output: applicationRecordSchema, access: anyStaff }),
+  'applications.search': method({ input: searchInputSchema, output: searchResultSchema, access: anyStaff }),
+  'applications.void': method({ input: voidInput, output: z.object({ done: z.literal(true) }), access: supervisors }),
+  'applications.discardDraft': method({ input: z.strictObject({ id: appId }), output: z.object({ done: z.literal(true) }), access: anyStaff }),
+  'applications.approveAgeOverride': method({ input: ageOverrideInput, output: ageOverrideSchema, access: anyStaff }),
 } satisfies Record<string, MethodDef>;
 
 export type Methods = typeof methods;
@@ -82,4 +128,6 @@ export * from './result';
 export * from './fields';
 export * from './staff';
 export * from './system';
+export * from './application';
+export * from './applications';
 export type { Access, MethodDef } from './define';

@@ -113,6 +113,7 @@ export const ui = {
   home: {
     greeting: '{name}，您好',
     today: '今天是 {date}',
+    dateFormat: 'YYYY年M月D日 dddd',
     counterCard: '本柜台',
     counterName: '柜台名称',
     counterCode: '柜台编码',

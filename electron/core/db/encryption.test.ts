@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync, existsSync, openSync, writeSync, closeSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { ADMIN, openTestDesk, setUpDesk, tempDataDir, type TestDesk } from '../testing';
+import { ADMIN, openTestDesk, setUpDesk, tempDataDir, type TestDesk } from '../testing/desk';
 import { DB_FILE } from '../desk';
 import { KEY_FILE } from '../services/keys';
 

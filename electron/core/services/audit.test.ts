@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { openEncrypted } from '../db/connection';
 import { loadOrCreateKeys } from './keys';
 import { AuditLog } from './audit';
-import { ADMIN, openTestDesk, setUpDesk, type TestDesk } from '../testing';
+import { ADMIN, openTestDesk, setUpDesk, type TestDesk } from '../testing/desk';
 import { DB_FILE } from '../desk';
 
 let desk: TestDesk;

@@ -61,6 +61,10 @@ export class AuditLog {
     return this.repo.page(beforeSeq, limit).map(toEntry);
   }
 
+  forTarget(target: string, limit = 200): AuditEntry[] {
+    return this.repo.forTarget(target, limit).map(toEntry);
+  }
+
   verify(): AuditVerification {
     let expectedSeq = 1;
     let prev = GENESIS;

@@ -1,5 +1,6 @@
 import type { Db } from '../connection';
 import { m0001 } from './0001-create-core-tables';
+import { m0002 } from './0002-create-applications';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Append-only. Never edit a migration that has shipped; add the next number. */
-export const migrations: readonly Migration[] = [m0001];
+export const migrations: readonly Migration[] = [m0001, m0002];

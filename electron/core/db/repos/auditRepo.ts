@@ -30,6 +30,11 @@ export class AuditRepo {
       .prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?')
       .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit);
   }
+  forTarget(target: string, limit: number): AuditRow[] {
+    return this.db
+      .prepare<[string, number], AuditRow>('SELECT * FROM audit_log WHERE target = ? ORDER BY seq LIMIT ?')
+      .all(target, limit);
+  }
   iterate(): IterableIterator<AuditRow> {
     return this.db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq').iterate();
   }

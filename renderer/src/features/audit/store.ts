@@ -13,10 +13,10 @@ interface AuditStore {
   error: RpcError | null;
   verification: AuditVerification | null;
   verifying: boolean;
-  loadNewest(): Promise<void>;
-  loadOlder(): Promise<void>;
-  loadNewer(): Promise<void>;
-  verify(): Promise<void>;
+  loadNewest: () => Promise<void>;
+  loadOlder: () => Promise<void>;
+  loadNewer: () => Promise<void>;
+  verify: () => Promise<void>;
 }
 
 export const useAuditStore = create<AuditStore>()((set, get) => {

@@ -15,17 +15,17 @@ interface SessionStore {
   /** Bumped whenever this renderer changes the session, so an older status answer cannot undo it. */
   epoch: number;
 
-  start(): () => void;
-  refreshStatus(): Promise<void>;
-  login(username: string, password: string): Promise<RpcError | null>;
-  logout(): Promise<void>;
-  lock(): Promise<void>;
-  unlock(password: string): Promise<RpcError | null>;
-  changePassword(currentPassword: string, newPassword: string): Promise<RpcError | null>;
-  touch(): Promise<void>;
+  start: () => () => void;
+  refreshStatus: () => Promise<void>;
+  login: (username: string, password: string) => Promise<RpcError | null>;
+  logout: () => Promise<void>;
+  lock: () => Promise<void>;
+  unlock: (password: string) => Promise<RpcError | null>;
+  changePassword: (currentPassword: string, newPassword: string) => Promise<RpcError | null>;
+  touch: () => Promise<void>;
   /** Setup signs the first admin in; it hands the new session over here. */
-  adoptSession(session: DeskSession): void;
-  clearLoginNotice(): void;
+  adoptSession: (session: DeskSession) => void;
+  clearLoginNotice: () => void;
 }
 
 /** Calls whose errors are answers for the form that made them, not signs of a changed session. */

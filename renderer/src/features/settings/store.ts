@@ -7,8 +7,8 @@ interface SettingsStore {
   settings: DeskSettings | null;
   loadError: RpcError | null;
   saving: boolean;
-  load(): Promise<void>;
-  save(next: DeskSettings): Promise<RpcError | null>;
+  load: () => Promise<void>;
+  save: (next: DeskSettings) => Promise<RpcError | null>;
 }
 
 export const useSettingsStore = create<SettingsStore>()((set) => ({

@@ -6,7 +6,7 @@ import { useSessionStore } from '../session/store';
 interface SetupStore {
   submitting: boolean;
   /** Creates the counter and the first admin, who is then signed in. */
-  initialize(input: MethodInput<'setup.initialize'>): Promise<RpcError | null>;
+  initialize: (input: MethodInput<'setup.initialize'>) => Promise<RpcError | null>;
 }
 
 export const useSetupStore = create<SetupStore>()((set) => ({

@@ -3,9 +3,9 @@ import { create } from 'zustand';
 interface ShellStore {
   /** Current page path from the URL hash, e.g. `/staff`. */
   path: string;
-  navigate(path: string): void;
+  navigate: (path: string) => void;
   /** Follows the hash (typed URLs, back/forward). Returns the cleanup. */
-  start(): () => void;
+  start: () => () => void;
 }
 
 function pathFromHash(): string {

@@ -7,12 +7,12 @@ interface StaffStore {
   loading: boolean;
   /** Why the list could not be loaded (e.g. FORBIDDEN). */
   loadError: RpcError | null;
-  load(): Promise<void>;
-  create(input: MethodInput<'staff.create'>): Promise<RpcResult<Staff>>;
-  setDisabled(staffId: string, disabled: boolean): Promise<RpcResult<Staff>>;
-  resetPassword(staffId: string, newPassword: string): Promise<RpcResult<Staff>>;
-  setRole(staffId: string, role: Role): Promise<RpcResult<Staff>>;
-  unlock(staffId: string): Promise<RpcResult<Staff>>;
+  load: () => Promise<void>;
+  create: (input: MethodInput<'staff.create'>) => Promise<RpcResult<Staff>>;
+  setDisabled: (staffId: string, disabled: boolean) => Promise<RpcResult<Staff>>;
+  resetPassword: (staffId: string, newPassword: string) => Promise<RpcResult<Staff>>;
+  setRole: (staffId: string, role: Role) => Promise<RpcResult<Staff>>;
+  unlock: (staffId: string) => Promise<RpcResult<Staff>>;
 }
 
 export const useStaffStore = create<StaffStore>()((set, get) => {

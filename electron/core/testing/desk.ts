@@ -2,9 +2,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDesk, type DeskCore, type DeskOptions } from './desk';
-import { testPorts, type TestPortsOptions } from '../harness/testPorts';
-import type { MethodInput, MethodName, MethodOutput, RpcError } from '../../shared/contract';
+import { openDesk, type DeskCore, type DeskOptions } from '../desk';
+import { testPorts, type TestPortsOptions } from '../../harness/testPorts';
+import type { MethodInput, MethodName, MethodOutput, RpcError } from '../../../shared/contract';
 
 export interface TestDesk {
   core: DeskCore;

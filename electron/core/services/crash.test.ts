@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { openTestDesk, setUpDesk, tempDataDir, ADMIN } from '../testing/desk';
+import { loadOrCreateKeys } from './keys';
+import { checkIntegrity, openEncrypted } from '../db/connection';
+import { DB_FILE } from '../desk';
+import { testPorts } from '../../harness/testPorts';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const WORKER = join(ROOT, '.tmp', 'kill-worker.mjs');
+const TRIALS = Number(process.env.CRASH_TRIALS ?? 100);
+
+interface Acks {
+  drafts: Map<string, string>;
+  submitted: Map<string, string>;
+}
+
+/** Run the worker and SIGKILL it after `delayMs` of work; collect what it acknowledged. */
+function runAndKill(dataDir: string, salt: number, delayMs: number | null, max?: number): Promise<Acks> {
+  return new Promise((resolve, reject) => {
+    const args = [WORKER, dataDir, String(salt), ...(max !== undefined ? [String(max)] : [])];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const acks: Acks = { drafts: new Map(), submitted: new Map() };
+    let buffer = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        const [kind, id, rest] = line.split(' ');
+        if (kind === 'READY' && delayMs !== null) setTimeout(() => child.kill('SIGKILL'), delayMs);
+        if (kind === 'DRAFT' && id && rest) acks.drafts.set(id, rest);
+        if (kind === 'ACK' && id && rest) acks.submitted.set(id, rest);
+      }
+    });
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL' || (delayMs === null && code === 0)) resolve(acks);
+      else reject(new Error(`worker exited on its own (${code}): ${stderr}`));
+    });
+  });
+}
+
+describe('killing the core during draft save and submit', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+    await build({
+      entryPoints: [join(ROOT, 'electron', 'core', 'testing', 'killWorker.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile: WORKER,
+      external: ['better-sqlite3-multiple-ciphers'],
+      logLevel: 'error',
+    });
+    dataDir = tempDataDir();
+    const desk = openTestDesk(dataDir);
+    await setUpDesk(desk);
+    desk.close();
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it(`loses no acknowledged submission and leaves no half-written application (${TRIALS} kills)`, async () => {
+    const allSubmitted = new Map<string, string>();
+    let draftAcks = 0;
+    for (let trial = 0; trial < TRIALS; trial++) {
+      // Random moments: from inside the first call to well into a run of submissions.
+      const acks = await runAndKill(dataDir, trial, Math.floor(Math.random() * 120));
+      for (const [id, receipt] of acks.submitted) allSubmitted.set(id, receipt);
+      draftAcks += acks.drafts.size;
+
+      const desk = openTestDesk(dataDir);
+      expect(desk.core.bootError).toBeNull();
+      await desk.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+      for (const [id, name] of acks.drafts) {
+        const rec = await desk.call('applications.get', { id });
+        expect(rec.childName).toBe(name);
+      }
+      desk.close();
+    }
+    // Final check over everything acknowledged across all trials.
+    const desk = openTestDesk(dataDir);
+    await desk.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    for (const [id, receipt] of allSubmitted) {
+      const rec = await desk.call('applications.get', { id });
+      expect(rec.status).toBe('accepted');
+      expect(rec.receiptNo).toBe(receipt);
+      expect(rec.revisions).toHaveLength(1);
+    }
+    expect((await desk.call('audit.verify', {})).ok).toBe(true);
+    desk.close();
+
+    const keys = loadOrCreateKeys(dataDir, testPorts().secretStore, false);
+    const db = openEncrypted(join(dataDir, DB_FILE), keys.db);
+    expect(checkIntegrity(db)).toEqual({ ok: true, problems: [] });
+    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    // No half-written application: every accepted one has its receipt, revision, search entry and audit row.
+    expect(count("SELECT count(*) AS n FROM applications WHERE status = 'accepted' AND (receipt_no IS NULL OR revision <> 1)")).toBe(0);
+    expect(count("SELECT count(*) AS n FROM applications a WHERE status = 'accepted' AND NOT EXISTS (SELECT 1 FROM application_revisions r WHERE r.application_id = a.id)")).toBe(0);
+    expect(count("SELECT count(*) AS n FROM applications a WHERE status = 'accepted' AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.target = a.id AND l.action = 'application.submitted')")).toBe(0);
+    expect(count('SELECT count(*) AS n FROM applications_fts')).toBe(count('SELECT count(*) AS n FROM applications'));
+    expect(count('SELECT count(DISTINCT receipt_no) AS n FROM applications WHERE receipt_no IS NOT NULL')).toBe(
+      count('SELECT count(*) AS n FROM applications WHERE receipt_no IS NOT NULL'),
+    );
+    db.close();
+    console.log(`crash test: ${TRIALS} kills, ${allSubmitted.size} acknowledged submissions, ${draftAcks} acknowledged drafts, all present`);
+    expect(allSubmitted.size).toBeGreaterThan(TRIALS / 2);
+  }, 600_000);
+});
+
+describe('receipt numbers under concurrency', () => {
+  it('three desk processes submitting to one database at once never share a receipt number', async () => {
+    const dir = tempDataDir();
+    const desk = openTestDesk(dir);
+    await setUpDesk(desk);
+    desk.close();
+    const results = await Promise.all([1001, 1002, 1003].map((salt) => runAndKill(dir, salt, null, 40)));
+    const receipts = results.flatMap((r) => [...r.submitted.values()]);
+    expect(receipts).toHaveLength(120);
+    expect(new Set(receipts).size).toBe(120);
+    const seqs = receipts.map((r) => Number(r.split('-')[3])).sort((a, b) => a - b);
+    // One sequence per counter and day: 1..120 with no gaps or repeats.
+    expect(seqs).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    rmSync(dir, { recursive: true, force: true });
+  }, 300_000);
+});

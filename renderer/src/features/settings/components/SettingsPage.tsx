@@ -1,0 +1,66 @@
+import { useEffect, useRef, useState } from 'react';
+import { App, Button, Card, Form, InputNumber, Typography } from 'antd';
+import type { DeskSettings, RpcError } from '../../../../../shared/contract';
+import { zhCN } from '../../../../../shared/i18n/zhCN';
+import { ErrorAlert } from '../../../lib/ErrorAlert';
+import { requiredRule } from '../../../lib/passwordRules';
+import { showFormError } from '../../../lib/rpcErrors';
+import { useSettingsStore } from '../store';
+
+/** 系统设置 (admin). */
+export default function SettingsPage() {
+  const t = zhCN.ui.settings;
+  const { message } = App.useApp();
+  const [form] = Form.useForm<DeskSettings>();
+  const { settings, loadError, saving } = useSettingsStore();
+  const [error, setError] = useState<RpcError | string | null>(null);
+  const fieldsRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    void useSettingsStore.getState().load();
+  }, []);
+  useEffect(() => {
+    if (!settings) return;
+    form.setFieldsValue(settings);
+    fieldsRef.current?.querySelector('input')?.focus();
+  }, [settings, form]);
+
+  const submit = async (values: DeskSettings) => {
+    setError(null);
+    const err = await useSettingsStore.getState().save(values);
+    if (!err) {
+      void message.success(t.saved);
+      return;
+    }
+    setError(showFormError(form, err, { fields: ['idleLockMinutes'] }));
+  };
+
+  return (
+    <div data-testid="settings-page" style={{ maxWidth: 720 }}>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t.title}
+      </Typography.Title>
+      <ErrorAlert error={loadError} testId="settings-load-error" />
+      <Card title={t.securityCard}>
+        <ErrorAlert error={error} testId="settings-error" />
+        <div ref={fieldsRef}>
+        <Form form={form} layout="vertical" name="settings" onFinish={(v) => void submit(v)} disabled={!settings} autoComplete="off">
+          <Form.Item label={t.idleLockMinutes} name="idleLockMinutes" rules={[requiredRule]} extra={t.idleLockHint}>
+            <InputNumber<number>
+              min={1}
+              max={120}
+              precision={0}
+              suffix={t.minutesSuffix}
+              style={{ width: 200 }}
+              data-testid="settings-idle-minutes"
+            />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={saving} data-testid="settings-save">
+            {zhCN.ui.common.save}
+          </Button>
+        </Form>
+        </div>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * Renderer build. The sign-in screen must come up fast on old counter PCs, so the first load holds
+ * only React, the antd parts the sign-in path uses and our own boot code; every page after sign-in
+ * is a lazy chunk (see renderer/src/app/App.tsx and features/shell/routes.tsx).
+ */
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    target: 'chrome120',
+    chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // React changes rarely: one long-lived chunk.
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 30 },
+            // antd's shared core (theme, CSS-in-JS, rc utilities) that every screen needs.
+            {
+              name: 'antd-core',
+              test: /[\\/]node_modules[\\/](@ant-design[\\/](cssinjs|cssinjs-utils|colors|fast-color)|@rc-component[\\/](util|motion|resize-observer)|antd[\\/]es[\\/](config-provider|theme|locale|_util|style))[\\/]/,
+              priority: 20,
+            },
+          ],
+        },
+      },
+    },
+  },
+});
