@@ -2,9 +2,11 @@
 import { parseArgs } from 'node:util';
 import { report, type Figure } from './lib';
 import { benchStartup } from './startup';
+import { benchIntake } from './intake';
 
 const suites: Record<string, () => Promise<Figure[]>> = {
   startup: benchStartup,
+  intake: benchIntake,
 };
 
 async function main(): Promise<void> {

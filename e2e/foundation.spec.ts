@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 
-const ADMIN = { username: 'admin', name: '王主任', password: 'Admin2025x' };
+const ADMIN = { username: 'admin', name: '王主任', password: 'Desk2025x' };
 const CLERK = { username: 'zhangsan', name: '张三', temporary: 'Temp2025x', own: 'Zhang2025y' };
 
 /** Types into the focused field and moves on with Tab, as a clerk at the keyboard would. */
@@ -109,6 +109,7 @@ test('foundation: setup, staff, roles, lockout and idle lock', async ({ page, de
   await page.getByTestId(`staff-disable-${ADMIN.username}`).click();
   await page.getByRole('dialog').getByRole('button', { name: /^停\s?用$/ }).click();
   await expect(page.getByTestId('staff-error')).toContainText('不能停用自己的账号');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await desk.shot(page, '05-staff-list');
 
   // ---- The clerk signs in and must choose their own password first.
@@ -132,21 +133,21 @@ test('foundation: setup, staff, roles, lockout and idle lock', async ({ page, de
   await desk.shot(page, '08-home-clerk');
 
   // A typed address does not get a clerk into staff management, and neither does the core.
-  await page.evaluate(() => {
-    location.hash = '#/staff';
-  });
+  await page.goto(new URL('#/staff', page.url()).href);
   await expect(page.getByTestId('forbidden')).toBeVisible();
   await expect(page.getByTestId('forbidden')).toContainText('无权访问');
   await desk.shot(page, '09-forbidden');
-  const direct = await page.evaluate(async () => {
-    const token = sessionStorage.getItem('enroll-desk.bridgeToken');
+  // The page keeps the bridge token in sessionStorage (e2e/ type-checks without the DOM lib, hence the string).
+  const token = await page.evaluate<string | null>("sessionStorage.getItem('enroll-desk.bridgeToken')");
+  expect(token).toBeTruthy();
+  const direct = await page.evaluate(async (token) => {
     const res = await fetch('/rpc', {
       method: 'POST',
       headers: { authorization: `Bearer ${token ?? ''}`, 'content-type': 'application/json' },
       body: JSON.stringify({ method: 'staff.list', input: {} }),
     });
     return (await res.json()) as { ok: boolean; error?: { code: string; message: string } };
-  });
+  }, token);
   expect(direct.ok).toBe(false);
   expect(direct.error?.code).toBe('FORBIDDEN');
 

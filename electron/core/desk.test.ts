@@ -144,7 +144,7 @@ describe('idle lock', () => {
     desk.ports.clock.advance(4 * 60_000);
     // Background status polling does not count as activity and is allowed while locked.
     await desk.call('system.getStatus', {});
-    desk.ports.clock.advance(2 * 60_000);
+    desk.ports.clock.advance(2 * 60_000 + 30_000);
     expect((await desk.fail('staff.list', {})).code).toBe('SESSION_LOCKED');
     const status = await desk.call('system.getStatus', {});
     expect(status.session?.locked).toBe(true);

@@ -20,7 +20,7 @@ export async function dispatch(ctx: Ctx, handlers: Handlers, name: unknown, rawI
 
   const parsed = def.input.safeParse(rawInput ?? {});
   if (!parsed.success) {
-    return { ok: false, error: errorOf('VALIDATION_FAILED', {}, { issues: fieldIssues(parsed.error) }) };
+    return { ok: false, error: errorOf('VALIDATION_FAILED', {}, { issues: fieldIssues(parsed.error, rawInput ?? {}) }) };
   }
   try {
     const handler = handlers[name] as (input: unknown, ctx: Ctx) => unknown;
@@ -33,13 +33,16 @@ export async function dispatch(ctx: Ctx, handlers: Handlers, name: unknown, rawI
   }
 }
 
+export const IDLE_REPORT_SLACK_MS = 60_000;
+
 function checkAccess(ctx: Ctx, name: MethodName, def: MethodDef): DeskError | null {
   if (def.access === 'public') return null;
   const s = ctx.session;
   if (!s) return new DeskError('NOT_AUTHENTICATED');
   const now = ctx.ports.clock.now().getTime();
-  // The renderer locks the screen when staff go idle; this is the backstop if it does not.
-  if (!s.locked && !def.background && now - s.lastActivityMs > readSettings(ctx).idleLockMinutes * 60_000) {
+  // The renderer locks the screen when staff go idle; this is the backstop if it does not. The
+  // renderer reports activity at most once a minute, so the backstop allows that minute on top.
+  if (!s.locked && !def.background && now - s.lastActivityMs > readSettings(ctx).idleLockMinutes * 60_000 + IDLE_REPORT_SLACK_MS) {
     s.locked = true;
     ctx.audit.append({ at: ctx.nowIso(), actorId: s.staffId, actorName: s.username, action: 'auth.sessionLocked', target: s.staffId, details: { by: 'idle' } });
     ctx.emit('session.changed', { reason: 'locked' });

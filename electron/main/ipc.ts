@@ -17,7 +17,7 @@ export interface IpcMainLike {
   handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>): void;
   removeHandler(channel: string): void;
 }
-export interface EventTarget {
+export interface EventSink {
   isDestroyed(): boolean;
   getURL(): string;
   send(channel: string, ...args: unknown[]): void;
@@ -46,7 +46,7 @@ function senderIsTrusted(event: InvokeEventLike): boolean {
 /** Handler for IPC_CALL: sender check, size limit, then the core (which validates method and input). */
 export function createCallHandler(core: CallableCore): (event: InvokeEventLike, request: unknown) => Promise<RpcResult<unknown>> {
   return async (event, request) => {
-    if (!senderIsTrusted(event)) return failure(errorOf('FORBIDDEN'));
+    if (!senderIsTrusted(event)) return failure(errorOf('UNTRUSTED_SENDER'));
 
     let json: string | undefined;
     try {
@@ -76,7 +76,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Register the call handler and forward core events to the window. Events go only to a page still
  * showing the bundled renderer. Returns a function that undoes both.
  */
-export function registerIpc(ipcMain: IpcMainLike, core: CallableCore, target: () => EventTarget | null): () => void {
+export function registerIpc(ipcMain: IpcMainLike, core: CallableCore, target: () => EventSink | null): () => void {
   const handleCall = createCallHandler(core);
   ipcMain.handle(IPC_CALL, (event, request) => handleCall(event, request));
   const unsubscribe = core.onEvent((event: string, payload: unknown) => {

@@ -48,21 +48,51 @@ export const counterCode = z
 export const roleSchema = z.enum(['clerk', 'supervisor', 'admin']);
 export type Role = z.infer<typeof roleSchema>;
 
-/** Turn zod issues into Chinese field messages. Our own refinements already carry Chinese text. */
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
+const TYPE_NAMES: Record<string, string> = {
+  string: '文字',
+  number: '数字',
+  boolean: '是/否',
+  array: '列表',
+  object: '对象',
+};
+const HAS_CHINESE = /[\u4e00-\u9fff]/;
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node = input;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+/**
+ * zod issues as Chinese field issues at exact dotted paths. A schema's own Chinese message wins;
+ * zod's English defaults are replaced. `input` tells a missing value ("必填") from a wrong one,
+ * because zod 4 does not keep the input on its issues.
+ */
+export function fieldIssues(error: z.ZodError, input: unknown): FieldIssue[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
+    const missing = valueAt(input, issue.path) === undefined;
+    if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && missing) return { path, message: zhCN.fields.required };
+    if (issue.code === 'unrecognized_keys') return { path, message: format(zhCN.fields.unknownField, { field: issue.keys.join('、') }) };
+    if (HAS_CHINESE.test(issue.message)) return { path, message: issue.message };
     switch (issue.code) {
-      case 'unrecognized_keys':
-        return { path, message: format(zhCN.fields.unknownField, { field: issue.keys.join('、') }) };
+      case 'invalid_value':
+        return { path, message: `应为以下之一：${issue.values.map((v) => String(v)).join('、')}。` };
       case 'invalid_type':
-        return { path, message: issue.input === undefined ? zhCN.fields.required : zhCN.fields.wrongType };
-      case 'too_big':
-        return { path, message: format(zhCN.fields.tooLong, { max: Number(issue.maximum) }) };
+        return { path, message: `数据类型不正确：应为${TYPE_NAMES[issue.expected] ?? issue.expected}。` };
       case 'too_small':
+        if (issue.origin === 'array') return { path, message: `至少需要 ${Number(issue.minimum)} 项。` };
+        if (issue.origin === 'number') return { path, message: `不能小于 ${Number(issue.minimum)}。` };
         return { path, message: format(zhCN.fields.tooShort, { min: Number(issue.minimum) }) };
+      case 'too_big':
+        if (issue.origin === 'array') return { path, message: `最多 ${Number(issue.maximum)} 项。` };
+        if (issue.origin === 'number') return { path, message: `不能大于 ${Number(issue.maximum)}。` };
+        return { path, message: format(zhCN.fields.tooLong, { max: Number(issue.maximum) }) };
       default:
-        return { path, message: /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : zhCN.fields.wrongType };
+        return { path, message: zhCN.fields.wrongType };
     }
   });
 }

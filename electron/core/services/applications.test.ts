@@ -30,14 +30,15 @@ describe('sample plan', () => {
   });
 
   it('an invalid plan file is rejected with the exact path of each problem; the active plan stays', async () => {
-    const broken = structuredClone(plan) as unknown as { zones: Array<{ schoolIds: string[] }>; year: unknown };
-    broken.zones[3]!.schoolIds[0] = 'no-such-school';
-    broken.year = '二〇二六';
-    const err = await desk.fail('plans.import', { json: JSON.stringify(broken) });
+    const badYear = { ...structuredClone(plan), year: '二〇二六' };
+    const err = await desk.fail('plans.import', { json: JSON.stringify(badYear) });
     expect(err.code).toBe('PLAN_INVALID');
-    const paths = (err.details?.issues ?? []).map((i) => i.path);
-    expect(paths).toContain('year');
-    expect(paths).toContain('zones.3.schoolIds.0');
+    expect((err.details?.issues ?? []).map((i) => i.path)).toContain('year');
+    const badZone = structuredClone(plan);
+    badZone.zones[3]!.schoolIds[0] = 'no-such-school';
+    const zoneErr = await desk.fail('plans.import', { json: JSON.stringify(badZone) });
+    expect((zoneErr.details?.issues ?? []).map((i) => i.path)).toContain('zones.3.schoolIds.0');
+    for (const i of zoneErr.details?.issues ?? []) expect(i.message).toMatch(/[\u4e00-\u9fff]/);
     expect((await desk.fail('plans.import', { json: '{"planId": ' })).code).toBe('PLAN_INVALID');
     expect((await desk.call('plans.getActive', {})).info.planKey).toBe(planKey);
   });
@@ -45,7 +46,7 @@ describe('sample plan', () => {
   it('an imported plan becomes active and recorded; a draft under the old plan must be re-checked', async () => {
     const data = houseHukouApplication(plan);
     const { id } = await desk.call('applications.saveDraft', { data });
-    const next = { ...plan, version: `${plan.version}-b`, sample: false };
+    const next = { ...plan, version: `${plan.year}.99`, sample: false };
     const info = await desk.call('plans.import', { json: JSON.stringify(next) });
     expect(info.active).toBe(true);
     expect((await desk.fail('applications.submit', { id, data, planKey })).code).toBe('PLAN_CHANGED');
@@ -133,7 +134,7 @@ describe('drafts and submission', () => {
 
 describe('duplicates', () => {
   it('blocks a second active application for the same child and names the existing one', async () => {
-    const first = await submitNew(houseHukouApplication(plan, { idNumber: makeId('370102', '2020-02-02', '135') }));
+    const first = await submitNew(houseHukouApplication(plan, { idNumber: makeId('370102', '2020-02-02', '135'), birthDate: '2020-02-02' }));
     const again = houseHukouApplication(plan, { idNumber: makeId('370102', '2020-02-02', '135'), name: '张小明', birthDate: '2020-02-02' });
     const { id } = await desk.call('applications.saveDraft', { data: again });
     const err = await desk.fail('applications.submit', { id, data: again, planKey });

@@ -50,7 +50,7 @@ export function dupKeyOf(data: ApplicationDraft): string | null {
   return name && birth ? `nb:${name}|${birth}` : null;
 }
 
-function derivedColumns(ctx: Ctx, data: ApplicationDraft): DerivedColumns {
+export function derivedColumns(ctx: Ctx, data: ApplicationDraft): DerivedColumns {
   const idNumber = normaliseIdNumber(data.child?.idNumber);
   return {
     grade: data.grade ?? null,
@@ -66,13 +66,13 @@ function derivedColumns(ctx: Ctx, data: ApplicationDraft): DerivedColumns {
   };
 }
 
-function phonesOf(data: ApplicationDraft): string[] {
+export function phonesOf(data: ApplicationDraft): string[] {
   const all = [...(data.guardians ?? []).map((g) => g.mobile), data.proxy?.mobile].map((m) => digitsOnly(m ?? undefined));
   return [...new Set(all.filter((m): m is string => m !== null))];
 }
 
 /** What search matches: names (with pinyin initials), ID number, phones, receipt number. */
-function searchEntries(data: ApplicationDraft, receiptNo: string | null): { body: string; grams: Set<string> } {
+export function searchEntries(data: ApplicationDraft, receiptNo: string | null): { body: string; grams: Set<string> } {
   const childName = data.child?.name ? normaliseName(data.child.name) : '';
   const initials = childName ? pinyinInitials(childName).toLowerCase() : '';
   const guardianNames = (data.guardians ?? []).map((g) => (g.name ? normaliseName(g.name) : '')).filter(Boolean);
@@ -136,6 +136,8 @@ function saveDraft(ctx: Ctx, id: string | undefined, data: ApplicationDraft): { 
   if (existing && existing.status !== 'draft') throw new DeskError('APPLICATION_NOT_DRAFT', { receiptNo: existing.receipt_no ?? '' });
   const stored: ApplicationDraft = { ...data, ageOverride: existing ? ((JSON.parse(existing.data) as ApplicationDraft).ageOverride ?? null) : null };
   const json = JSON.stringify(stored);
+  // Autosave has usually stored this exact form already: no second write (and fsync) for nothing.
+  if (existing && existing.data === json) return { row: existing, created: false };
   const derived = derivedColumns(ctx, stored);
   const { body, grams } = searchEntries(stored, null);
   const phones = phonesOf(stored);

@@ -31,7 +31,8 @@ describe('audit chain', () => {
     const { db, keys } = rawDb(desk);
     const v = new AuditLog(db, keys.audit).verify();
     db.close();
-    expect(v).toEqual({ ok: true, checked: 6, firstBadSeq: null, problem: null });
+    // setup + sample plan loaded + 5 staff created
+    expect(v).toEqual({ ok: true, checked: 7, firstBadSeq: null, problem: null });
   });
 
   it('detects a changed row', async () => {
@@ -50,7 +51,7 @@ describe('audit chain', () => {
     desk = await deskWithHistory();
     const { db, keys } = rawDb(desk);
     db.exec('DROP TRIGGER audit_log_no_delete');
-    db.prepare('DELETE FROM audit_log WHERE seq = 6').run();
+    db.prepare('DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)').run();
     const tail = new AuditLog(db, keys.audit).verify();
     expect(tail.ok).toBe(false);
     expect(tail.problem).toMatch(/末尾/);
@@ -67,7 +68,7 @@ describe('audit chain', () => {
     const forger = new AuditLog(db, Buffer.alloc(32, 7));
     // A forger who recomputes hashes with the wrong key breaks the chain from the first row on.
     const rows = db.prepare('SELECT seq FROM audit_log ORDER BY seq').all() as Array<{ seq: number }>;
-    expect(rows.length).toBe(6);
+    expect(rows.length).toBe(7);
     expect(new AuditLog(db, keys.audit).verify().ok).toBe(true);
     expect(forger.verify().ok).toBe(false);
     db.close();

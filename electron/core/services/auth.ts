@@ -41,7 +41,7 @@ async function checkPassword(ctx: Ctx, row: StaffRow, password: string, purpose:
   }
   if (row.locked_until && Date.parse(row.locked_until) > now.getTime()) {
     ctx.audit.append({ at: nowIso, actorId: row.id, actorName: row.username, action: `auth.${purpose}Refused`, target: row.id, details: { reason: 'locked', until: row.locked_until } });
-    throw new DeskError('ACCOUNT_LOCKED', { until: formatLocal(row.locked_until) });
+    throw new DeskError('ACCOUNT_LOCKED', { until: formatLocal(row.locked_until) }, { until: row.locked_until });
   }
   if (await verifyPassword(password, row.password_hash)) return;
 
@@ -58,7 +58,7 @@ async function checkPassword(ctx: Ctx, row: StaffRow, password: string, purpose:
   })();
   if (lockUntil) {
     if (purpose === 'unlock') ctx.session = null;
-    throw new DeskError('ACCOUNT_LOCKED', { until: formatLocal(lockUntil) });
+    throw new DeskError('ACCOUNT_LOCKED', { until: formatLocal(lockUntil) }, { until: lockUntil });
   }
   throw new DeskError('INVALID_CREDENTIALS');
 }
@@ -135,7 +135,7 @@ export const authHandlers: Pick<
     if (!s) throw new DeskError('NOT_AUTHENTICATED');
     const row = ctx.repos.staff.byId(s.staffId);
     if (!row) throw new DeskError('NOT_AUTHENTICATED');
-    if (!(await verifyPassword(input.currentPassword, row.password_hash))) throw new DeskError('INVALID_CREDENTIALS');
+    if (!(await verifyPassword(input.currentPassword, row.password_hash))) throw new DeskError('WRONG_CURRENT_PASSWORD');
     const hash = await assertStrong(input.newPassword, row.username);
     const nowIso = ctx.nowIso();
     ctx.db.transaction(() => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DeskError } from '../../../shared/contract/result';
 import type { PlanInfo } from '../../../shared/contract';
 import { validatePlan, type CountyPlan } from '../../../shared/plan/schema';
-import samplePlan from '../../../resources/plans/sample-county-2026.json';
+import samplePlan from '../../../resources/plans/sample-county-2026.json' with { type: 'json' };
 import { actor, type Ctx, type Handlers } from '../context';
 import type { PlanRow } from '../db/repos/planRepo';
 

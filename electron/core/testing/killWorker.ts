@@ -1,7 +1,18 @@
 // A desk process that saves drafts and submits applications as fast as it can, printing an
 // acknowledgement line after each call returns. The crash test kills it at random moments.
 import { openTestDesk, ADMIN } from './desk';
-import { houseHukouApplication } from './fixtures';
+import { houseHukouApplication, makeId } from './fixtures';
+
+const CHARS = '安邦春德恩芳国浩佳杰康乐明宁琪睿思婷伟欣雪雅宇泽志';
+/** A distinct all-Han name per number (names may not contain digits). */
+function chineseName(n: number): string {
+  let s = '测';
+  do {
+    s += CHARS[n % CHARS.length] ?? '';
+    n = Math.floor(n / CHARS.length);
+  } while (n > 0);
+  return s;
+}
 
 async function main(): Promise<void> {
   const dataDir = process.argv[2];
@@ -16,7 +27,10 @@ async function main(): Promise<void> {
   for (let i = 0; i < max; i++) {
     const day = String(1 + ((salt * 31 + i) % 28)).padStart(2, '0');
     const month = String(1 + ((salt + i) % 8)).padStart(2, '0');
-    const data = houseHukouApplication(plan, { name: `测试${salt}号${i}`, birthDate: `2020-${month}-${day}` });
+    const birthDate = `2020-${month}-${day}`;
+    // Unique per (process, iteration): several workers share one database. Odd sequence = male, as the fixture says.
+    const idNumber = makeId(`37${String(salt % 10_000).padStart(4, '0')}`, birthDate, String((i * 2 + 1) % 1000).padStart(3, '0'));
+    const data = houseHukouApplication(plan, { name: chineseName(salt * 100_000 + i), birthDate, idNumber });
     const { id } = await desk.call('applications.saveDraft', { data: { grade: 'primary1', child: data.child } });
     out(`DRAFT ${id} ${data.child?.name}`);
     await desk.call('applications.saveDraft', { id, data });

@@ -1,5 +1,6 @@
 import type { FormInstance } from 'antd';
 import type { ErrorCode, RpcError } from '../../../shared/contract';
+import { format, zhCN } from '../../../shared/i18n/zhCN';
 
 export interface FormErrorOptions {
   /** Dotted contract paths that are form fields here, e.g. `admin.password`. */
@@ -27,7 +28,7 @@ export function showFormError(form: FormInstance, error: RpcError, options: Form
   const rest: string[] = [];
   for (const issue of error.details?.issues ?? []) {
     if (known.has(issue.path)) byField.set(issue.path, [...(byField.get(issue.path) ?? []), issue.message]);
-    else rest.push(issue.path ? `${issue.path}：${issue.message}` : issue.message);
+    else rest.push(issue.path ? format(zhCN.ui.common.issueAt, { path: issue.path, message: issue.message }) : issue.message);
   }
   form.setFields([...byField].map(([path, errors]) => ({ name: toName(path), errors })));
   return [error.message, ...rest].join(' ');

@@ -7,10 +7,32 @@ import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { localTime } from '../../../lib/format';
 import { useAuditStore } from '../store';
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const ROLE_KEYS = new Set(['role', 'from', 'to']);
+
+function isRole(value: string): value is keyof typeof zhCN.roles {
+  return Object.prototype.hasOwnProperty.call(zhCN.roles, value);
+}
+
+/** Audit details as staff can read them: Chinese field names, local times, role names. */
+function detailValue(key: string, value: unknown): string {
+  const t = zhCN.ui.audit;
+  if (typeof value === 'string') {
+    if (ISO_TIME.test(value)) return localTime(value, true);
+    if (ROLE_KEYS.has(key) && isRole(value)) return zhCN.roles[value];
+    return t.detailValues[value] ?? value;
+  }
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    return `{${detailsText(value as Record<string, unknown>)}}`;
+  }
+  return JSON.stringify(value);
+}
+
 function detailsText(details: Record<string, unknown>): string {
+  const t = zhCN.ui.audit;
   return Object.entries(details)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join('; ');
+    .map(([key, value]) => format(t.detailPair, { key: t.detailKeys[key] ?? key, value: detailValue(key, value) }))
+    .join(t.detailSeparator);
 }
 
 /** 审计日志 (supervisor, admin): newest first, a page at a time, with a chain check. */

@@ -34,7 +34,7 @@ export function BootErrorScreen({ kind, error }: Props) {
         style={{ maxWidth: 720 }}
       >
         <Typography.Paragraph>
-          {t.codeLabel}：<Typography.Text code copyable data-testid="boot-error-code">{error.code}</Typography.Text>
+          {t.codeLabel}<Typography.Text code copyable data-testid="boot-error-code">{error.code}</Typography.Text>
         </Typography.Paragraph>
         <Alert type="warning" showIcon title={t.whatToDo} />
       </Result>

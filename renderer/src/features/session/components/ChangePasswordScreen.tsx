@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Flex, Form, Input, Typography } from 'antd';
+import { App, Button, Flex, Form, Typography } from 'antd';
 import { zhCN } from '../../../../../shared/i18n/zhCN';
 import type { RpcError } from '../../../../../shared/contract';
 import { CenteredScreen } from '../../../lib/CenteredScreen';
@@ -9,6 +9,7 @@ import { requiredRule, sameAs } from '../../../lib/passwordRules';
 import { showFormError } from '../../../lib/rpcErrors';
 import { useShellStore } from '../../shell/store';
 import { useSessionStore } from '../store';
+import { PasswordInput } from '../../../lib/PasswordInput';
 
 interface ChangeForm {
   currentPassword: string;
@@ -38,7 +39,7 @@ export default function ChangePasswordScreen() {
     setError(
       showFormError(form, err, {
         fields: ['currentPassword', 'newPassword'],
-        codeFields: { INVALID_CREDENTIALS: 'currentPassword', WEAK_PASSWORD: 'newPassword' },
+        codeFields: { WRONG_CURRENT_PASSWORD: 'currentPassword', WEAK_PASSWORD: 'newPassword' },
       }),
     );
   };
@@ -54,13 +55,13 @@ export default function ChangePasswordScreen() {
       <ErrorAlert error={error} testId="change-password-error" />
       <Form form={form} layout="vertical" name="changePassword" onFinish={(v) => void submit(v)} requiredMark={false} autoComplete="off">
         <Form.Item label={t.current} name="currentPassword" rules={[requiredRule]}>
-          <Input.Password autoFocus data-testid="change-current" />
+          <PasswordInput autoFocus data-testid="change-current" />
         </Form.Item>
         <Form.Item label={t.next} name="newPassword" rules={[requiredRule]} extra={zhCN.ui.common.passwordRule}>
-          <Input.Password data-testid="change-new" />
+          <PasswordInput data-testid="change-new" />
         </Form.Item>
         <Form.Item label={t.confirm} name="confirmPassword" dependencies={['newPassword']} rules={[requiredRule, sameAs('newPassword')]}>
-          <Input.Password data-testid="change-confirm" />
+          <PasswordInput data-testid="change-confirm" />
         </Form.Item>
         <Flex vertical gap={8}>
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="change-submit">

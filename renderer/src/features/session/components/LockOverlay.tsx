@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { Button, Card, Flex, Form, Input, Typography, type InputRef } from 'antd';
+import { Button, Card, Flex, Form, Typography, type InputRef } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import type { RpcError } from '../../../../../shared/contract';
@@ -9,6 +9,7 @@ import { staffLabel } from '../../../lib/format';
 import { requiredRule } from '../../../lib/passwordRules';
 import { showFormError } from '../../../lib/rpcErrors';
 import { useSessionStore } from '../store';
+import { PasswordInput } from '../../../lib/PasswordInput';
 
 interface UnlockForm {
   password: string;
@@ -85,7 +86,7 @@ export function LockOverlay() {
         <ErrorAlert error={error} testId="unlock-error" />
         <Form form={form} layout="vertical" name="unlock" onFinish={(v) => void submit(v)} requiredMark={false} autoComplete="off">
           <Form.Item label={t.password} name="password" rules={[requiredRule]}>
-            <Input.Password ref={passwordRef} size="large" data-testid="unlock-password" />
+            <PasswordInput ref={passwordRef} size="large" data-testid="unlock-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="unlock-submit">
             {t.submit}

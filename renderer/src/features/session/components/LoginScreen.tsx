@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { showFormError } from '../../../lib/rpcErrors';
 import { useShellStore } from '../../shell/store';
 import { useSessionStore } from '../store';
+import { PasswordInput } from '../../../lib/PasswordInput';
 
 interface LoginForm {
   username: string;
@@ -58,7 +59,7 @@ export function LoginScreen() {
           <Input prefix={<UserOutlined />} autoFocus data-testid="login-username" size="large" />
         </Form.Item>
         <Form.Item label={t.password} name="password" rules={[{ required: true, message: zhCN.fields.required }]}>
-          <Input.Password ref={passwordRef} prefix={<LockOutlined />} data-testid="login-password" size="large" />
+          <PasswordInput ref={passwordRef} prefix={<LockOutlined />} data-testid="login-password" size="large" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-submit">
           {t.submit}

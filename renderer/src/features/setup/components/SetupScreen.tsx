@@ -8,6 +8,7 @@ import { requiredRule, sameAs } from '../../../lib/passwordRules';
 import { showFormError } from '../../../lib/rpcErrors';
 import { useShellStore } from '../../shell/store';
 import { useSetupStore } from '../store';
+import { PasswordInput } from '../../../lib/PasswordInput';
 
 interface SetupForm {
   counterName: string;
@@ -84,7 +85,7 @@ export default function SetupScreen() {
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item label={t.password} name={['admin', 'password']} rules={[requiredRule]} extra={zhCN.ui.common.passwordRule}>
-              <Input.Password data-testid="setup-admin-password" />
+              <PasswordInput data-testid="setup-admin-password" />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -94,7 +95,7 @@ export default function SetupScreen() {
               dependencies={[['admin', 'password']]}
               rules={[requiredRule, sameAs(['admin', 'password'])]}
             >
-              <Input.Password data-testid="setup-admin-confirm" />
+              <PasswordInput data-testid="setup-admin-confirm" />
             </Form.Item>
           </Col>
         </Row>

@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { Button, Flex, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
+import { Alert, Button, Flex, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { LockOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { zhCN } from '../../../../../shared/i18n/zhCN';
 import { Loading } from '../../../app/Loading';
@@ -15,6 +15,7 @@ import { StatusBar } from './StatusBar';
 export default function MainFrame() {
   const status = useSessionStore((s) => s.status);
   const locked = useSessionStore(isLocked);
+  const connectionError = useSessionStore((s) => s.connectionError);
   const path = useShellStore((s) => s.path);
   const session = status?.session;
   useIdleLock(status?.idleLockMinutes ?? 10, !!session && !locked);
@@ -90,6 +91,9 @@ export default function MainFrame() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ overflow: 'auto', padding: 24 }} data-testid="page-content">
+          {connectionError && (
+            <Alert type="warning" showIcon banner data-testid="connection-banner" title={connectionError.message} style={{ marginBottom: 16 }} />
+          )}
           <Suspense fallback={<Loading />}>{content}</Suspense>
         </Layout.Content>
         <StatusBar status={status} />

@@ -39,7 +39,8 @@ export function StatusBar({ status }: { status: DeskStatus }) {
       {session && <Item testId="status-staff">{format(t.staff, { name: session.displayName, role: zhCN.roles[session.role] })}</Item>}
       <Divider orientation="vertical" />
       <Item testId="status-sync" {...(sync.lastSuccessAt ? { title: format(t.lastSync, { at: localTime(sync.lastSuccessAt) }) } : {})}>
-        <Badge status={state.badge} text={<span style={{ fontSize: 12, color: 'inherit' }}>{state.text}</span>} />
+        <Badge status={state.badge} style={{ marginRight: 6 }} />
+        {state.text}
       </Item>
       <Divider orientation="vertical" />
       <Item testId="status-pending">{format(t.pending, { count: sync.pendingUploads })}</Item>

@@ -1,11 +1,12 @@
-import { useRef, useState } from 'react';
-import { App, Button, Flex, Form, Input, Modal, Select, type InputRef } from 'antd';
+import { useState } from 'react';
+import { App, Button, Flex, Form, Input, Modal, Select } from 'antd';
 import type { Role, RpcError } from '../../../../../shared/contract';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { requiredRule } from '../../../lib/passwordRules';
 import { showFormError } from '../../../lib/rpcErrors';
 import { useStaffStore } from '../store';
+import { PasswordInput } from '../../../lib/PasswordInput';
 
 interface CreateForm {
   username: string;
@@ -22,7 +23,6 @@ export function CreateStaffModal({ open, onClose }: { open: boolean; onClose: ()
   const [form] = Form.useForm<CreateForm>();
   const [error, setError] = useState<RpcError | string | null>(null);
   const [busy, setBusy] = useState(false);
-  const firstRef = useRef<InputRef>(null);
 
   const submit = async (values: CreateForm) => {
     setBusy(true);
@@ -49,10 +49,8 @@ export function CreateStaffModal({ open, onClose }: { open: boolean; onClose: ()
       onCancel={onClose}
       footer={null}
       destroyOnHidden
-      afterOpenChange={(isOpen) => {
-        if (isOpen) firstRef.current?.focus();
-        else setError(null);
-      }}
+      // autoFocus puts the cursor in the first field at once; typing during the open animation must not hit the close button.
+      afterOpenChange={(isOpen) => !isOpen && setError(null)}
     >
       <div data-testid="staff-create-modal">
       <ErrorAlert error={error} testId="staff-create-error" />
@@ -66,7 +64,7 @@ export function CreateStaffModal({ open, onClose }: { open: boolean; onClose: ()
         preserve={false}
       >
         <Form.Item label={t.username} name="username" rules={[requiredRule]} extra={t.usernameHint}>
-          <Input ref={firstRef} data-testid="staff-create-username" />
+          <Input autoFocus data-testid="staff-create-username" />
         </Form.Item>
         <Form.Item label={t.displayName} name="displayName" rules={[requiredRule]}>
           <Input data-testid="staff-create-name" />
@@ -75,7 +73,7 @@ export function CreateStaffModal({ open, onClose }: { open: boolean; onClose: ()
           <Select options={roleOptions} data-testid="staff-create-role" />
         </Form.Item>
         <Form.Item label={t.password} name="password" rules={[requiredRule]} extra={t.passwordHint}>
-          <Input.Password data-testid="staff-create-password" />
+          <PasswordInput data-testid="staff-create-password" />
         </Form.Item>
         <Flex justify="end" gap={8}>
           <Button onClick={onClose}>{zhCN.ui.common.cancel}</Button>

@@ -1,11 +1,12 @@
-import { useRef, useState } from 'react';
-import { App, Button, Flex, Form, Input, Modal, Typography, type InputRef } from 'antd';
+import { useState } from 'react';
+import { App, Button, Flex, Form, Modal, Typography } from 'antd';
 import type { RpcError, Staff } from '../../../../../shared/contract';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { requiredRule, sameAs } from '../../../lib/passwordRules';
 import { showFormError } from '../../../lib/rpcErrors';
 import { useStaffStore } from '../store';
+import { PasswordInput } from '../../../lib/PasswordInput';
 
 interface ResetForm {
   newPassword: string;
@@ -18,7 +19,6 @@ export function ResetPasswordModal({ staff, onClose }: { staff: Staff | null; on
   const [form] = Form.useForm<ResetForm>();
   const [error, setError] = useState<RpcError | string | null>(null);
   const [busy, setBusy] = useState(false);
-  const firstRef = useRef<InputRef>(null);
   const name = staff?.displayName ?? '';
 
   const submit = async (values: ResetForm) => {
@@ -42,17 +42,15 @@ export function ResetPasswordModal({ staff, onClose }: { staff: Staff | null; on
       onCancel={onClose}
       footer={null}
       destroyOnHidden
-      afterOpenChange={(isOpen) => {
-        if (isOpen) firstRef.current?.focus();
-        else setError(null);
-      }}
+      // autoFocus puts the cursor in the first field at once; typing during the open animation must not hit the close button.
+      afterOpenChange={(isOpen) => !isOpen && setError(null)}
     >
       <div data-testid="staff-reset-modal">
       <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
       <ErrorAlert error={error} testId="staff-reset-error" />
       <Form form={form} layout="vertical" name="resetPassword" onFinish={(v) => void submit(v)} autoComplete="off" preserve={false}>
         <Form.Item label={t.password} name="newPassword" rules={[requiredRule]} extra={zhCN.ui.common.passwordRule}>
-          <Input.Password ref={firstRef} data-testid="staff-reset-password" />
+          <PasswordInput autoFocus data-testid="staff-reset-password" />
         </Form.Item>
         <Form.Item
           label={zhCN.ui.setup.confirmPassword}
@@ -60,7 +58,7 @@ export function ResetPasswordModal({ staff, onClose }: { staff: Staff | null; on
           dependencies={['newPassword']}
           rules={[requiredRule, sameAs('newPassword')]}
         >
-          <Input.Password data-testid="staff-reset-confirm" />
+          <PasswordInput data-testid="staff-reset-confirm" />
         </Form.Item>
         <Flex justify="end" gap={8}>
           <Button onClick={onClose}>{zhCN.ui.common.cancel}</Button>

@@ -1,5 +1,5 @@
-import { useRef, useState } from 'react';
-import { App, Button, Flex, Form, Modal, Select, type RefSelectProps } from 'antd';
+import { useState } from 'react';
+import { App, Button, Flex, Form, Modal, Select } from 'antd';
 import type { Role, RpcError, Staff } from '../../../../../shared/contract';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
@@ -18,7 +18,6 @@ export function RoleModal({ staff, onClose }: { staff: Staff | null; onClose: ()
   const [form] = Form.useForm<RoleForm>();
   const [error, setError] = useState<RpcError | string | null>(null);
   const [busy, setBusy] = useState(false);
-  const selectRef = useRef<RefSelectProps>(null);
   const name = staff?.displayName ?? '';
 
   const submit = async (values: RoleForm) => {
@@ -43,10 +42,8 @@ export function RoleModal({ staff, onClose }: { staff: Staff | null; onClose: ()
       onCancel={onClose}
       footer={null}
       destroyOnHidden
-      afterOpenChange={(isOpen) => {
-        if (isOpen) selectRef.current?.focus();
-        else setError(null);
-      }}
+      // autoFocus puts the cursor in the first field at once; typing during the open animation must not hit the close button.
+      afterOpenChange={(isOpen) => !isOpen && setError(null)}
     >
       <div data-testid="staff-role-modal">
       <ErrorAlert error={error} testId="staff-role-error" />
@@ -59,7 +56,7 @@ export function RoleModal({ staff, onClose }: { staff: Staff | null; onClose: ()
         preserve={false}
       >
         <Form.Item label={t.role} name="role" rules={[requiredRule]}>
-          <Select ref={selectRef} options={roleOptions} data-testid="staff-role-select" />
+          <Select autoFocus options={roleOptions} data-testid="staff-role-select" />
         </Form.Item>
         <Flex justify="end" gap={8}>
           <Button onClick={onClose}>{zhCN.ui.common.cancel}</Button>

@@ -1,0 +1,340 @@
+import {
+  applicationFormSchema,
+  type ApplicationDraft,
+  type ApplicationForm,
+  type EnrollmentType,
+  type HousingKind,
+  type IdType,
+} from '../contract/application';
+import type { FieldIssue } from '../contract/result';
+import { fieldIssues } from '../contract/fields';
+import {
+  gradeLabel,
+  levelLabel,
+  levelOfGrade,
+  schoolScope,
+  type CountyPlan,
+  type MaterialItem,
+} from '../plan/schema';
+import { ageCheck, isCalendarDate } from './age';
+import { deriveEnrollmentType } from './enrollmentType';
+import { validateId } from './idNumber';
+import { normaliseName, validatePersonName } from './names';
+import { validateMobile } from './phone';
+
+export type SubmitValidation = { ok: true; form: ApplicationForm } | { ok: false; issues: FieldIssue[] };
+
+/** Which conditional items (帮办, 残疾) apply; omitted means "list them all". */
+export interface MaterialSituation {
+  proxy: boolean;
+  disability: boolean;
+}
+
+/** The plan's materials for an enrollment type, in the plan's order. */
+export function materialsFor(type: EnrollmentType, plan: Pick<CountyPlan, 'materials'>, situation?: MaterialSituation): MaterialItem[] {
+  return plan.materials.filter(
+    (m) => m.appliesTo.includes(type) && (situation === undefined || m.condition === undefined || situation[m.condition]),
+  );
+}
+
+type MaterialsView = Pick<ApplicationDraft, 'typeDecision' | 'materials' | 'proxy' | 'disability'>;
+
+function situationOf(form: MaterialsView): MaterialSituation {
+  return { proxy: form.proxy !== null && form.proxy !== undefined, disability: form.disability !== null && form.disability !== undefined };
+}
+
+function chosenType(form: MaterialsView): EnrollmentType | undefined {
+  return form.typeDecision?.chosen ?? form.typeDecision?.derived;
+}
+
+/** Required items grouped so alternatives (`anyOf`) form one requirement. */
+function requirements(type: EnrollmentType, plan: Pick<CountyPlan, 'materials'>, situation: MaterialSituation): MaterialItem[][] {
+  const groups = new Map<string, MaterialItem[]>();
+  const out: MaterialItem[][] = [];
+  for (const item of materialsFor(type, plan, situation)) {
+    if (!item.required) continue;
+    if (item.anyOf === undefined) {
+      out.push([item]);
+      continue;
+    }
+    const group = groups.get(item.anyOf);
+    if (group === undefined) {
+      const fresh = [item];
+      groups.set(item.anyOf, fresh);
+      out.push(fresh);
+    } else group.push(item);
+  }
+  return out;
+}
+
+/**
+ * Required items for the chosen type that have not been received (no original seen and no copy
+ * kept), for the one-time supplementary notice (补充材料告知书). For alternatives (`anyOf`) all
+ * members are returned together when none was received; the notice prints them as "A 或 B".
+ */
+export function missingRequiredMaterials(form: MaterialsView, plan: Pick<CountyPlan, 'materials'>): MaterialItem[] {
+  const type = chosenType(form);
+  if (type === undefined) return [];
+  const received = new Set((form.materials ?? []).filter((m) => m.state !== 'missing').map((m) => m.itemId));
+  return requirements(type, plan, situationOf(form))
+    .filter((group) => !group.some((item) => received.has(item.id)))
+    .flat();
+}
+
+const idTypeLabel: Record<IdType, string> = {
+  resident_id: '居民身份证',
+  hmt_residence_permit: '港澳台居民居住证',
+  foreign_permanent_id: '外国人永久居留身份证',
+  passport: '护照',
+  birth_certificate: '出生医学证明',
+};
+
+// Type guards rather than `!== undefined`: a draft that skipped schema parsing may hold a number
+// where a string belongs, and the schema (not a crash) should report it.
+function nonEmpty(value: string | undefined): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+/** Normalise what can be normalised before parsing, so the saved form holds canonical values. */
+function normaliseDraft(draft: ApplicationDraft, today: string): ApplicationDraft {
+  const name = (v: string | undefined) => (typeof v === 'string' ? normaliseName(v) : v);
+  const idNo = (type: IdType | undefined, v: string | undefined) => {
+    if (type === undefined || typeof v !== 'string') return v;
+    const r = validateId(type, v, today);
+    return r.ok ? r.value : v;
+  };
+  const mobile = (v: string | undefined) => {
+    if (typeof v !== 'string') return v;
+    const r = validateMobile(v);
+    return r.ok ? r.value : v;
+  };
+  const out: ApplicationDraft = { ...draft };
+  if (draft.child !== undefined) {
+    out.child = { ...draft.child, name: name(draft.child.name), idNumber: idNo(draft.child.idType, draft.child.idNumber) };
+  }
+  if (draft.guardians !== undefined) {
+    out.guardians = draft.guardians.map((g) => ({ ...g, name: name(g.name), idNumber: idNo(g.idType, g.idNumber), mobile: mobile(g.mobile) }));
+  }
+  if (draft.proxy !== undefined && draft.proxy !== null) {
+    const p = draft.proxy;
+    out.proxy = { ...p, name: name(p.name), idNumber: idNo(p.idType, p.idNumber), mobile: mobile(p.mobile) };
+  }
+  return out;
+}
+
+function dateIssue(value: string, what: string, today: string): string | null {
+  if (!isCalendarDate(value)) return `${what}“${value}”不是有效日期，应为 YYYY-MM-DD 格式的真实日期，例如 2020-08-31。`;
+  if (value > today) return `${what} ${value} 晚于今天 ${today}，请核对。如电脑日期不正确，请联系管理员校正系统时间。`;
+  return null;
+}
+
+/**
+ * Everything a submitted application must satisfy: the form schema, then cross-field rules, each
+ * reported at its exact path (`guardians.1.idNumber`). All issues are reported together, the
+ * cross-field ones included when the schema fails, so the clerk fixes the form in one pass.
+ * `today` ('YYYY-MM-DD') comes from the clock port.
+ */
+export function validateForSubmit(draft: ApplicationDraft, plan: CountyPlan, today: string): SubmitValidation {
+  const d = normaliseDraft(draft, today);
+  const parsed = applicationFormSchema.safeParse(d);
+  const issues: FieldIssue[] = parsed.success ? [] : fieldIssues(parsed.error, d);
+  const schemaPaths = new Set(issues.map((i) => i.path));
+  // A field the schema already rejected keeps that message; a second one would only confuse.
+  const add = (path: string, message: string) => {
+    if (!schemaPaths.has(path)) issues.push({ path, message });
+  };
+
+  // Grade
+  if (d.grade !== undefined && !plan.grades.includes(d.grade)) {
+    add('grade', `本县 ${plan.year} 年招生方案不招收${gradeLabel[d.grade]}，请核对年级。`);
+  }
+
+  // Child
+  const child = d.child ?? {};
+  if (nonEmpty(child.name)) {
+    const problem = validatePersonName(child.name);
+    if (problem !== null) add('child.name', problem);
+  }
+  let childId: string | undefined;
+  let idBirthDate: string | undefined;
+  let idSex: 'M' | 'F' | undefined;
+  if (child.idType !== undefined && nonEmpty(child.idNumber)) {
+    const r = validateId(child.idType, child.idNumber, today);
+    if (r.ok) {
+      childId = r.value;
+      idBirthDate = r.birthDate;
+      idSex = r.sex;
+    } else add('child.idNumber', r.message);
+  }
+  if (child.birthDate !== undefined) {
+    const problem = dateIssue(child.birthDate, '出生日期', today);
+    if (problem !== null) add('child.birthDate', problem);
+    else if (idBirthDate !== undefined && idBirthDate !== child.birthDate) {
+      add('child.birthDate', `出生日期 ${child.birthDate} 与${idTypeLabel[child.idType ?? 'resident_id']}号码中的出生日期 ${idBirthDate} 不一致，请核对证件。`);
+    } else if (d.grade !== undefined && (d.ageOverride === undefined || d.ageOverride === null)) {
+      const age = ageCheck(child.birthDate, d.grade, plan);
+      if (!age.eligible) add('child.birthDate', age.message);
+    }
+  }
+  if (child.sex !== undefined && idSex !== undefined && child.sex !== idSex) {
+    const label = (s: 'M' | 'F') => (s === 'M' ? '男' : '女');
+    add('child.sex', `性别“${label(child.sex)}”与身份证号码第 17 位所示的性别“${label(idSex)}”不一致，请核对。`);
+  }
+
+  // Guardians
+  const guardians = d.guardians ?? [];
+  const seenIds = new Map<string, number>();
+  const seenParents = new Map<string, number>();
+  guardians.forEach((g, i) => {
+    const at = (field: string) => `guardians.${i}.${field}`;
+    if (nonEmpty(g.name)) {
+      const problem = validatePersonName(g.name);
+      if (problem !== null) add(at('name'), problem);
+    }
+    if (g.relation === 'father' || g.relation === 'mother') {
+      const first = seenParents.get(g.relation);
+      if (first === undefined) seenParents.set(g.relation, i);
+      else add(at('relation'), `第 ${first + 1} 位监护人已登记为${g.relation === 'father' ? '父亲' : '母亲'}，不能重复登记，请核对关系。`);
+    }
+    if (g.relation === 'other_guardian' && !nonEmpty(g.relationNote)) {
+      add(at('relationNote'), '关系为“其他监护人”时，请注明与儿童的关系，例如：姑母、法定监护人。');
+    }
+    if (g.idType !== undefined && nonEmpty(g.idNumber)) {
+      const r = validateId(g.idType, g.idNumber, today);
+      if (!r.ok) add(at('idNumber'), r.message);
+      else if (childId !== undefined && r.value === childId) {
+        add(at('idNumber'), '监护人的证件号码与儿童的证件号码相同，请核对：是否把儿童的号码填到了监护人一栏？');
+      } else {
+        const first = seenIds.get(r.value);
+        if (first === undefined) seenIds.set(r.value, i);
+        else add(at('idNumber'), `该证件号码与第 ${first + 1} 位监护人相同，同一人不能登记两次，请核对。`);
+      }
+    }
+    if (nonEmpty(g.mobile)) {
+      const r = validateMobile(g.mobile);
+      if (!r.ok) add(at('mobile'), r.message);
+    }
+  });
+  if (guardians.length > 0 && !guardians.some((g) => nonEmpty(g.mobile))) {
+    add('guardians.0.mobile', '请至少登记一位监护人的手机号码：审核和录取结果将通过电话告知（见招生方案）。');
+  }
+
+  // Proxy (帮办)
+  const proxy = d.proxy;
+  if (proxy !== undefined && proxy !== null) {
+    if (nonEmpty(proxy.name)) {
+      const problem = validatePersonName(proxy.name);
+      if (problem !== null) add('proxy.name', problem);
+    }
+    if (proxy.idType !== undefined && nonEmpty(proxy.idNumber)) {
+      const r = validateId(proxy.idType, proxy.idNumber, today);
+      if (!r.ok) add('proxy.idNumber', r.message);
+      else if (childId !== undefined && r.value === childId) add('proxy.idNumber', '受托人的证件号码与儿童的证件号码相同，请核对。');
+    }
+    if (nonEmpty(proxy.mobile)) {
+      const r = validateMobile(proxy.mobile);
+      if (!r.ok) add('proxy.mobile', r.message);
+    }
+  }
+
+  // Hukou and housing
+  const hukou = d.hukou;
+  if (hukou?.moveInDate !== undefined) {
+    const problem = dateIssue(hukou.moveInDate, '户口迁入日期', today);
+    if (problem !== null) add('hukou.moveInDate', problem);
+  } else if (hukou?.inCounty === true) {
+    add('hukou.moveInDate', '户籍在本县时请填写迁入日期（户口簿“何时由何地迁来本址”一栏；出生即落户的填落户日期）。');
+  }
+  const housing = d.housing;
+  if (housing?.registrationDate !== undefined) {
+    const problem = dateIssue(housing.registrationDate, '房产登记日期', today);
+    if (problem !== null) add('housing.registrationDate', problem);
+  }
+  if (housing?.kind !== undefined && (plan.propertyRules.countedKinds as readonly HousingKind[]).includes(housing.kind)) {
+    if (housing.owner === undefined) add('housing.owner', '请选择产权人（父亲、母亲、父母共有、祖辈等），它决定住房是否计入招生类型。');
+    if (housing.registrationDate === undefined) {
+      add('housing.registrationDate', `请填写房产登记（网签）日期：须不晚于 ${plan.dateCutoffs.propertyRegistration} 才计入招生类型。`);
+    }
+  }
+
+  // Preferential category
+  const categoryId = d.preferential?.categoryId;
+  if (categoryId !== undefined && !plan.preferentialCategories.some((c) => c.id === categoryId)) {
+    add('preferential.categoryId', `优待类别“${categoryId}”不在本县招生方案中，请从列表中重新选择。`);
+  }
+
+  // School and zone
+  const level = d.grade === undefined ? undefined : levelOfGrade(d.grade);
+  const zoneId = d.school?.zoneEntryId;
+  const schoolId = d.school?.schoolId;
+  const zone = zoneId === undefined ? undefined : plan.zones.find((z) => z.id === zoneId);
+  const school = schoolId === undefined ? undefined : plan.schools.find((s) => s.id === schoolId);
+  // Whether the school belongs to the zone is only worth saying once the zone itself is right.
+  let zoneUsable = zone !== undefined;
+  if (zoneId !== undefined && zone === undefined) {
+    add('school.zoneEntryId', `片区“${zoneId}”不在本县招生方案（${plan.version} 版）中，可能方案已更新，请重新选择居住片区。`);
+  } else if (zone !== undefined && level !== undefined && zone.level !== level) {
+    zoneUsable = false;
+    add('school.zoneEntryId', `“${zone.name}”是${levelLabel[zone.level]}片区，与报名的${gradeLabel[d.grade ?? 'primary1']}不符，请重新选择。`);
+  }
+  if (schoolId !== undefined && school === undefined) {
+    add('school.schoolId', `学校“${schoolId}”不在本县招生方案（${plan.version} 版）中，可能方案已更新，请重新选择学校。`);
+  } else if (school !== undefined) {
+    if (level !== undefined && school.level !== level) {
+      add('school.schoolId', `“${school.name}”是${levelLabel[school.level]}，与报名的${gradeLabel[d.grade ?? 'primary1']}不符，请重新选择。`);
+    } else if (zone !== undefined && zoneUsable && schoolScope(school) === 'zone' && !zone.schoolIds.includes(school.id)) {
+      const names = zone.schoolIds.map((id) => plan.schools.find((s) => s.id === id)?.name ?? id).join('、');
+      add('school.schoolId', `“${school.name}”不是“${zone.name}”的对口学校（对口：${names}），请重新选择。`);
+    }
+  }
+
+  // Enrollment type
+  const planTypes = new Set(plan.enrollmentTypes.map((t) => t.code));
+  const decision = d.typeDecision;
+  if (decision?.chosen !== undefined && !planTypes.has(decision.chosen)) {
+    add('typeDecision.chosen', `本县招生方案没有“${decision.chosen}”这一招生类型，请重新选择。`);
+  }
+  const derived = deriveEnrollmentType(d, plan);
+  if (decision?.derived !== undefined && decision.derived !== derived.type) {
+    const name = plan.enrollmentTypes.find((t) => t.code === derived.type)?.name ?? derived.type;
+    add('typeDecision.derived', `登记信息已修改，按现在的信息系统判定的招生类型为“${name}”（${derived.reason.replace(/。$/u, '')}），请重新确认招生类型。`);
+  }
+  const overridden = decision?.chosen !== undefined && decision.derived !== undefined && decision.chosen !== decision.derived;
+  if (overridden && !nonEmpty(decision?.overrideReason)) {
+    add('typeDecision.overrideReason', '所选招生类型与系统判定不同，请填写调整理由（将记入审计记录，供县教育部门审核）。');
+  }
+
+  // Materials
+  const type = chosenType(d);
+  const situation = situationOf(d);
+  // Items of another type are refused (seed 000 §4: only the published list for the case); a
+  // conditional item brought without its condition (e.g. an authorisation with no proxy) is not.
+  const applicable = type === undefined ? undefined : new Set(materialsFor(type, plan).map((m) => m.id));
+  const seenItems = new Map<string, number>();
+  (d.materials ?? []).forEach((mark, i) => {
+    const path = `materials.${i}.itemId`;
+    const item = plan.materials.find((m) => m.id === mark.itemId);
+    const first = seenItems.get(mark.itemId);
+    if (item === undefined) add(path, `材料“${mark.itemId}”不在本县公布的材料清单中，不能收取（鲁教基函〔2021〕9号第 4 条）。`);
+    else if (first !== undefined) add(path, `材料“${item.name}”已在第 ${first + 1} 项登记，请勿重复登记。`);
+    else if (applicable !== undefined && !applicable.has(item.id)) {
+      const typeName = plan.enrollmentTypes.find((t) => t.code === type)?.name ?? type;
+      add(path, `材料“${item.name}”不在“${typeName}”类型的材料清单中，不应收取，请删除该项。`);
+    }
+    if (first === undefined) seenItems.set(mark.itemId, i);
+  });
+  if (type !== undefined) {
+    const marked = new Set((d.materials ?? []).map((m) => m.itemId));
+    for (const group of requirements(type, plan, situation)) {
+      if (group.some((item) => marked.has(item.id))) continue;
+      const names = group.map((item) => `“${item.name}”`).join('或');
+      add(
+        'materials',
+        `必需材料${names}尚未登记接收情况：请标记为“已查验原件”“已留存复印件”或“缺件”（缺件将列入补充材料告知书）。`,
+      );
+    }
+  }
+
+  if (issues.length > 0 || !parsed.success) return { ok: false, issues };
+  return { ok: true, form: parsed.data };
+}

@@ -1,0 +1,202 @@
+import type { IdType } from '../contract/application';
+import { isCalendarDate } from './age';
+
+export type IdCheck =
+  | { ok: true; value: string; birthDate?: string; sex?: 'M' | 'F' }
+  | { ok: false; message: string };
+
+/**
+ * Full-width digits and Latin letters (０-９, Ａ-Ｚ, ａ-ｚ) to ASCII. Only these: a Chinese input
+ * method in full-width mode produces them, and nothing else in an ID number or phone number
+ * should be folded (we never run NFKC; see names.ts).
+ */
+export function toHalfWidthAlnum(raw: string): string {
+  return raw.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+// GB 11643-1999 weights for positions 1–17.
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
+
+/** GB 11643-1999 (ISO 7064 MOD 11-2) check character for the first 17 digits: '0'–'9' or 'X'. */
+export function checkDigit(first17: string): string {
+  if (!/^\d{17}$/.test(first17)) throw new RangeError('checkDigit expects exactly 17 ASCII digits');
+  let sum = 0;
+  WEIGHTS.forEach((w, i) => {
+    sum += (first17.charCodeAt(i) - 48) * w;
+  });
+  const c = (12 - (sum % 11)) % 11;
+  return c === 10 ? 'X' : String(c);
+}
+
+// Provincial-level codes (GB/T 2260 first two digits) that appear on resident ID numbers.
+// County codes are deliberately not checked: codes revoked by later re-zoning stay valid on
+// the cards issued under them, so any list would reject real, valid IDs.
+const PROVINCES = new Set([
+  '11', '12', '13', '14', '15',
+  '21', '22', '23',
+  '31', '32', '33', '34', '35', '36', '37',
+  '41', '42', '43', '44', '45', '46',
+  '50', '51', '52', '53', '54',
+  '61', '62', '63', '64', '65',
+  '71',
+]);
+const HMT_PREFIXES: Record<string, string> = { '810000': '香港', '820000': '澳门', '830000': '台湾' };
+
+const ID18 = /^\d{17}[\dX]$/;
+
+/** Trim, drop inner spaces (clerks type numbers in groups), fold full-width, upper-case the letters. */
+function normalise(raw: string): string {
+  return toHalfWidthAlnum(raw).replace(/[\s\u3000]+/g, '').toUpperCase();
+}
+
+function sexFromSequence(value: string): 'M' | 'F' {
+  // GB 11643: the 17th digit is odd for men, even for women.
+  return (value.charCodeAt(16) - 48) % 2 === 1 ? 'M' : 'F';
+}
+
+function checkBirthDate(
+  yyyymmdd: string,
+  today: string,
+  where: string,
+  shown = yyyymmdd,
+): { birthDate: string } | { message: string } {
+  const birthDate = `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
+  if (!isCalendarDate(birthDate)) {
+    return { message: `号码中的出生日期“${shown}”不是有效日期（${where}），请核对证件。` };
+  }
+  if (birthDate < '1900-01-01') {
+    return { message: `号码中的出生日期 ${birthDate} 早于 1900 年（${where}），请核对证件。` };
+  }
+  if (birthDate > today) {
+    return { message: `号码中的出生日期 ${birthDate} 晚于今天 ${today}（${where}），请核对证件。` };
+  }
+  return { birthDate };
+}
+
+function checkCharacter(value: string, label: string): string | null {
+  const expected = checkDigit(value.slice(0, 17));
+  const actual = value.charAt(17);
+  return actual === expected
+    ? null
+    : `${label}校验位不正确：按号码前 17 位计算应为 ${expected}，实际为 ${actual}。请逐位核对证件，常见错误是相邻两位颠倒或看错一位。`;
+}
+
+function lengthMessage(label: string, expected: string, value: string): string {
+  return `${label}应为 ${expected}，当前为 ${[...value].length} 位，请核对。`;
+}
+
+/** Hints when the number clearly belongs to another document type than the one selected. */
+function otherTypeHint(value: string): string | null {
+  if (ID18.test(value) && HMT_PREFIXES[value.slice(0, 6)] !== undefined) {
+    return '该号码以 810000/820000/830000 开头，是港澳台居民居住证号码，请把证件类型改为“港澳台居民居住证”。';
+  }
+  if (ID18.test(value) && value.startsWith('9')) {
+    return '以 9 开头的 18 位号码是 2023 版外国人永久居留身份证号码：如持有的是该证件，请把证件类型改为“外国人永久居留身份证”；否则请核对号码前两位。';
+  }
+  if (ID18.test(value) && PROVINCES.has(value.slice(0, 2))) {
+    return '该号码是居民身份证号码格式，请把证件类型改为“居民身份证”。';
+  }
+  return null;
+}
+
+function validate18(value: string, label: string, prefixCheck: () => string | null, today: string, withSex: boolean): IdCheck {
+  if (value.length !== 18) return { ok: false, message: lengthMessage(label, '18 位', value) };
+  if (!ID18.test(value)) {
+    return { ok: false, message: `${label}前 17 位应为数字，最后一位为数字或 X，请核对。` };
+  }
+  const prefixProblem = prefixCheck();
+  if (prefixProblem !== null) return { ok: false, message: prefixProblem };
+  const date = checkBirthDate(value.slice(6, 14), today, '第 7–14 位');
+  if ('message' in date) return { ok: false, message: date.message };
+  const checkProblem = checkCharacter(value, label);
+  if (checkProblem !== null) return { ok: false, message: checkProblem };
+  return withSex ? { ok: true, value, birthDate: date.birthDate, sex: sexFromSequence(value) } : { ok: true, value, birthDate: date.birthDate };
+}
+
+/**
+ * Check and normalise an identity document number. `today` ('YYYY-MM-DD') comes from the
+ * caller's clock port so tests and a counter PC with a wrong clock behave predictably.
+ * `birthDate`/`sex` are returned only when the number encodes them.
+ */
+export function validateId(idType: IdType, raw: string, today: string): IdCheck {
+  const value = normalise(raw);
+  if (value === '') return { ok: false, message: '请填写证件号码。' };
+
+  switch (idType) {
+    case 'resident_id': {
+      if (/^\d{15}$/.test(value)) {
+        return { ok: false, message: '这是第一代 15 位身份证号码，已停止使用。请填写第二代居民身份证或户口簿上的 18 位公民身份号码。' };
+      }
+      return validate18(
+        value,
+        '居民身份证号码',
+        () => {
+          const province = value.slice(0, 2);
+          if (PROVINCES.has(province)) return null;
+          return otherTypeHint(value) ?? `号码前两位“${province}”不是有效的省级行政区划代码，请核对证件。`;
+        },
+        today,
+        true,
+      );
+    }
+    case 'hmt_residence_permit':
+      return validate18(
+        value,
+        '港澳台居民居住证号码',
+        () =>
+          HMT_PREFIXES[value.slice(0, 6)] !== undefined
+            ? null
+            : (otherTypeHint(value) ?? '港澳台居民居住证号码应以 810000（香港）、820000（澳门）或 830000（台湾）开头，请核对证件。'),
+        today,
+        true,
+      );
+    case 'foreign_permanent_id': {
+      // 2017 form (still valid until it expires): 3 Latin letters for the nationality, then 12
+      // digits: characters 4–5 the issuing place, 6–11 the birth date YYMMDD, then a sequence.
+      // No check-digit rule for this form has been published, so none is applied here; an
+      // invented rule would reject genuine cards.
+      if (/^[A-Z]{3}\d{12}$/.test(value)) {
+        const yymmdd = value.slice(5, 11);
+        // Two-digit years: the latest century that does not put the birth in the future.
+        // Right for children; guardians are not compared against the birth date.
+        const thisCentury = `${today.slice(0, 2)}${yymmdd}`;
+        const previousCentury = `${String(Number(today.slice(0, 2)) - 1)}${yymmdd}`;
+        const asDate = (s: string) => `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+        const full = asDate(thisCentury) <= today ? thisCentury : previousCentury;
+        const date = checkBirthDate(full, today, '第 6–11 位', yymmdd);
+        if ('message' in date) return { ok: false, message: date.message };
+        return { ok: true, value, birthDate: date.birthDate };
+      }
+      if (value.length === 15) {
+        return { ok: false, message: '旧版外国人永久居留身份证号码应为 3 位英文字母（国籍）加 12 位数字，请核对。' };
+      }
+      if (value.length !== 18) {
+        return {
+          ok: false,
+          message: `外国人永久居留身份证号码应为 18 位（2023 版，以 9 开头）或 15 位（旧版，3 位英文字母加 12 位数字），当前为 ${value.length} 位，请核对。`,
+        };
+      }
+      // 2023 form: '9' + issuing province + nationality + YYYYMMDD + sequence + GB 11643 check.
+      // The sequence's sex parity is not relied on here, so no sex is returned.
+      return validate18(
+        value,
+        '外国人永久居留身份证号码',
+        () => (value.startsWith('9') ? null : (otherTypeHint(value) ?? '2023 版外国人永久居留身份证号码应以 9 开头，请核对证件。')),
+        today,
+        false,
+      );
+    }
+    case 'passport':
+      if (!/^[A-Z0-9]+$/.test(value)) return { ok: false, message: '护照号码只能包含英文字母和数字，请核对。' };
+      if (value.length < 5 || value.length > 20) return { ok: false, message: lengthMessage('护照号码', '5–20 位', value) };
+      return { ok: true, value };
+    case 'birth_certificate':
+      if (!/^[A-Z]\d{9}$/.test(value)) {
+        return {
+          ok: false,
+          message: `出生医学证明编号应为 1 位英文字母加 9 位数字（共 10 位，例如 P370012345），当前为“${value}”，请核对证件右上角的编号。`,
+        };
+      }
+      return { ok: true, value };
+  }
+}

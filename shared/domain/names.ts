@@ -1,0 +1,118 @@
+// Person names are kept exactly as written on the family's documents. In particular we never run
+// NFC/NFKC: NFC maps CJK compatibility ideographs (U+F900–U+FAFF, used in real names) to other
+// code points and NFKC folds far more, so a name would stop matching the public-security record.
+// Rare characters outside the BMP (CJK Extension B+, e.g. 𠮷 U+20BB7) are ordinary data here:
+// everything below works on code points, never on UTF-16 units.
+
+export const MIDDLE_DOT = '\u00B7';
+
+// Characters used in place of the middle dot of minority and transliterated names: bullets,
+// katakana middle dots (full- and half-width), hyphenation point, bullet operators, black circle,
+// Greek ano teleia, runic and other word-separator dots, the Latin sinological dot and the
+// Hangul araea that Korean IMEs produce. None of them has a meaning of its own in a name.
+const DOT_LOOKALIKES = /[\u2022\u30FB\uFF65\u2027\u2219\u22C5\u25CF\u25E6\u2981\u0387\u16EB\u2E31\u2E30\uA78F\u318D\u1427\u00B7]/gu;
+// Full stops are only dots when they sit between two Han characters ('阿依古丽.买买提'); elsewhere
+// (a Latin initial 'J. Smith') they are left alone and rejected by validation.
+const HAN = '\\p{Script=Han}';
+const STOP_BETWEEN_HAN = new RegExp(`(?<=${HAN})\\s*[.\uFF0E\u3002\uFE52\u2024]\\s*(?=${HAN})`, 'gu');
+const SPACE_BETWEEN_HAN = new RegExp(`(?<=${HAN}) (?=${HAN})`, 'gu');
+const HYPHENS = /[\u2010\u2011\u2012\u2013\uFF0D]/gu;
+const APOSTROPHES = /[\u2019\u2018\u02BC\uFF07]/gu;
+const FULL_WIDTH_LATIN = /[\uFF21-\uFF3A\uFF41-\uFF5A]/gu;
+
+/**
+ * Tidy what a clerk typed without changing any character of the name itself: trim, collapse
+ * runs of whitespace (incl. the ideographic space) to one space, turn dot look-alikes into
+ * U+00B7, drop spaces around the dot and between two Han characters (Chinese names have no
+ * spaces), and fold full-width Latin letters, hyphens and apostrophes of foreign names.
+ */
+export function normaliseName(raw: string): string {
+  return raw
+    .replace(/[\s\u3000]+/gu, ' ')
+    .trim()
+    .replace(FULL_WIDTH_LATIN, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(HYPHENS, '-')
+    .replace(APOSTROPHES, "'")
+    .replace(DOT_LOOKALIKES, MIDDLE_DOT)
+    .replace(STOP_BETWEEN_HAN, MIDDLE_DOT)
+    .replace(/ ?\u00B7 ?/gu, MIDDLE_DOT)
+    .replace(SPACE_BETWEEN_HAN, '');
+}
+
+const MAX_NAME_LENGTH = 60;
+const IS_HAN = /^\p{Script=Han}$/u;
+const IS_LATIN_LETTER = /^(?=\p{Script=Latin})\p{L}$/u;
+// Radicals look exactly like ordinary characters (⼈ U+2F08 vs 人 U+4EBA) and arrive by
+// copy-and-paste from PDFs; the public-security record never contains them.
+const IS_RADICAL = /^[\u2E80-\u2EFF\u2F00-\u2FDF]$/u;
+const IS_PRIVATE_USE = /^\p{Co}$/u;
+
+function codePointLabel(ch: string): string {
+  return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * Chinese error message, or null when the (already normalised) name is acceptable:
+ * Han characters incl. every CJK extension, the middle dot between parts, and for foreign
+ * names Latin letters, single spaces, hyphens and apostrophes; 1–60 code points.
+ */
+export function validatePersonName(name: string): string | null {
+  const chars = [...name];
+  if (chars.length === 0 || name.trim() === '') return '请填写姓名。';
+  if (chars.length > MAX_NAME_LENGTH) {
+    return `姓名最多 ${MAX_NAME_LENGTH} 个字，当前 ${chars.length} 个。少数民族长姓名请按户口簿完整录入；如确实超长，请联系主管。`;
+  }
+  for (const ch of chars) {
+    if (IS_RADICAL.test(ch)) {
+      return `姓名中的“${ch}”（${codePointLabel(ch)}）是部首符号，不是汉字，常见于从 PDF 复制的文字。请删除后用输入法重新输入该字。`;
+    }
+    if (IS_PRIVATE_USE.test(ch)) {
+      return (
+        `姓名中含有私用区字符（${codePointLabel(ch)}），在其他电脑、打印件和招生平台上无法正确显示。` +
+        '请改用标准汉字输入（生僻字可用输入法的“生僻字”或 U 模式输入）；确无对应字时，请联系主管处理。'
+      );
+    }
+    if (IS_HAN.test(ch) || IS_LATIN_LETTER.test(ch) || ch === MIDDLE_DOT || ch === ' ' || ch === '-' || ch === "'") continue;
+    return `姓名中不能含有“${ch}”（${codePointLabel(ch)}）。可用汉字（含生僻字）和间隔号“·”；外国人姓名可用拉丁字母、空格、连字符和撇号。`;
+  }
+  const first = chars[0];
+  const last = chars[chars.length - 1];
+  if (first === MIDDLE_DOT || last === MIDDLE_DOT) return '间隔号“·”只能用在姓名的两部分之间，不能在开头或结尾。';
+  if (name.includes(MIDDLE_DOT + MIDDLE_DOT)) return '姓名中有两个相连的间隔号“··”，请删除多余的一个。';
+  if (/^[ '-]|[ '-]$/u.test(name)) return '姓名不能以空格、连字符或撇号开头或结尾。';
+  if (/ {2}|--|''/u.test(name)) return '姓名中有重复的空格、连字符或撇号，请删除多余的。';
+  if (!chars.some((ch) => IS_HAN.test(ch) || IS_LATIN_LETTER.test(ch))) return '姓名中至少应有一个汉字或字母。';
+  return null;
+}
+
+/**
+ * Gives the first letter of the pinyin of each character of a run of Han characters, one entry
+ * per code point, in order. The run is passed whole so a lookup can use context (surnames such
+ * as 单 shàn, 曾 zēng). An entry that is not a single Latin letter means "no pinyin known".
+ */
+export type InitialsLookup = (hanRun: string) => readonly string[];
+
+/**
+ * Search key of initials with a given pinyin lookup (the dictionary binding is `pinyinInitials`
+ * in pinyin.ts), lower-case: '张三' → 'zs', '阿依古丽·买买提' → 'ayglmmt',
+ * 'John Smith' → 'js'. Han characters the lookup does not know (many rare characters) are kept
+ * as themselves, so '𠮷田' → '𠮷t' still finds the record by its first character.
+ */
+export function initialsWith(name: string, lookup: InitialsLookup): string {
+  let out = '';
+  // Han runs go to the lookup; Latin words contribute their first letter; separators vanish.
+  const tokens = normaliseName(name).match(/\p{Script=Han}+|(?:(?=\p{Script=Latin})\p{L})+/gu) ?? [];
+  for (const token of tokens) {
+    const chars = [...token];
+    if (!IS_HAN.test(chars[0] ?? '')) {
+      out += (chars[0] ?? '').toLowerCase();
+      continue;
+    }
+    const letters = lookup(token);
+    chars.forEach((ch, i) => {
+      const letter = letters.length === chars.length ? letters[i] : undefined;
+      out += letter !== undefined && /^[a-z]$/i.test(letter) ? letter.toLowerCase() : ch;
+    });
+  }
+  return out;
+}
