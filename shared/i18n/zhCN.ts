@@ -2,9 +2,13 @@
 // Keys are grouped by area; error messages say what went wrong and what to do next.
 
 import { ui } from './zhCN.ui';
+import { intake } from './zhCN.intake';
+import { apps } from './zhCN.applications';
 
 export const zhCN = {
   ui,
+  intake,
+  apps,
   app: {
     productName: '入学报名帮办台',
     sampleBadge: '示例',

@@ -76,6 +76,7 @@ export const ui = {
       home: '工作台',
       intake: '报名受理',
       applications: '申请列表',
+      plans: '招生方案',
       sync: '同步',
       staff: '员工管理',
       audit: '审计日志',

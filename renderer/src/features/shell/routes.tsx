@@ -7,6 +7,7 @@ import {
   SettingOutlined,
   TeamOutlined,
   UnorderedListOutlined,
+  ReadOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../../../../shared/contract';
 import { zhCN } from '../../../../shared/i18n/zhCN';
@@ -35,8 +36,30 @@ export const pages: readonly PageDef[] = [
     roles: 'all',
     page: lazy(() => import('../home/components/HomePage')),
   },
-  { key: 'intake', path: '/intake', label: nav.intake, icon: <FormOutlined />, roles: 'all', comingLater: true },
-  { key: 'applications', path: '/applications', label: nav.applications, icon: <UnorderedListOutlined />, roles: 'all', comingLater: true },
+  {
+    key: 'intake',
+    path: '/intake',
+    label: nav.intake,
+    icon: <FormOutlined />,
+    roles: 'all',
+    page: lazy(() => import('../intake/components/IntakePage')),
+  },
+  {
+    key: 'applications',
+    path: '/applications',
+    label: nav.applications,
+    icon: <UnorderedListOutlined />,
+    roles: 'all',
+    page: lazy(() => import('../applications/components/ApplicationsPage')),
+  },
+  {
+    key: 'plans',
+    path: '/plans',
+    label: nav.plans,
+    icon: <ReadOutlined />,
+    roles: 'all',
+    page: lazy(() => import('../plans/components/PlansPage')),
+  },
   { key: 'sync', path: '/sync', label: nav.sync, icon: <CloudSyncOutlined />, roles: 'all', comingLater: true },
   {
     key: 'staff',
@@ -64,6 +87,8 @@ export const pages: readonly PageDef[] = [
   },
 ];
 
+/** The page for a path; sub-paths (`/applications/<id>`, `/intake/<draftId>`) belong to their page. */
 export function pageFor(path: string): PageDef | undefined {
-  return pages.find((p) => p.path === path);
+  const bare = path.split('?')[0] ?? path;
+  return pages.find((p) => p.path === bare || (p.path !== '/' && bare.startsWith(`${p.path}/`)));
 }
