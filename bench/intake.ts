@@ -45,7 +45,7 @@ async function benchSubmit(): Promise<Figure[]> {
   const drafts: Array<{ id: string; data: ApplicationDraft }> = [];
   for (let i = 0; i < SUBMITS; i++) {
     const birth = `2020-0${1 + (i % 8)}-${String(1 + (i % 28)).padStart(2, '0')}`;
-    const data = houseHukouApplication(plan, { name: rand(SURNAMES, r) + rand(GIVEN, r) + rand(GIVEN, r), birthDate: birth, idNumber: makeId('370102', birth, String(100 + i).slice(-3)) });
+    const data = houseHukouApplication(plan, { name: rand(SURNAMES, r) + rand(GIVEN, r) + rand(GIVEN, r), birthDate: birth, idNumber: makeId('370102', birth, String((i * 2 + 1) % 1000).padStart(3, '0')) });
     // As at the counter: autosave has stored the form before the clerk presses submit.
     const { id } = await desk.call('applications.saveDraft', { data });
     drafts.push({ id, data });
@@ -118,7 +118,7 @@ async function benchSearch(): Promise<Figure[]> {
         const day = String(1 + Math.floor(r() * 28)).padStart(2, '0');
         const birth = `2019-${month}-${day}`;
         const name = rand(SURNAMES, r) + rand(GIVEN, r) + (r() < 0.7 ? rand(GIVEN, r) : '');
-        const data = houseHukouApplication(plan, { name, birthDate: birth, idNumber: makeId(`3701${String(Math.floor(r() * 90) + 10)}`, birth, String(Math.floor(r() * 1000)).padStart(3, '0')), fatherMobile: `13${Math.floor(r() * 1e9).toString().padStart(9, '0')}` });
+        const data = houseHukouApplication(plan, { name, birthDate: birth, idNumber: makeId(`37${String(i % 10_000).padStart(4, '0')}`, birth, String(Math.floor(i / 10_000)).padStart(3, '0')), fatherMobile: `13${Math.floor(r() * 1e9).toString().padStart(9, '0')}` });
         const receipt = makeReceiptNumber({ countyCode: '379901', counterCode: 'A01', date: `2026-06-${String(1 + (i % 28)).padStart(2, '0')}`, seq: i + 1 });
         const at = new Date(Date.UTC(2026, 5, 1) + i * 1000).toISOString();
         const id = `bench-${i}`;
