@@ -144,18 +144,21 @@ async function benchSearch(): Promise<Figure[]> {
   const like: number[] = [];
   const likeStmt = db.prepare(
     `SELECT a.* FROM applications a WHERE a.child_name LIKE @q OR a.child_id_number LIKE @q OR a.receipt_no LIKE @q
-       OR EXISTS (SELECT 1 FROM application_phones p WHERE p.application_id = a.id AND p.phone LIKE @q)
+       OR a.id IN (SELECT application_id FROM application_phones WHERE phone LIKE @q)
      ORDER BY a.updated_at DESC LIMIT 100`,
   );
-  for (const { q } of queries) {
+  queries.forEach(({ q }, i) => {
     let t = performance.now();
     const res = repo.search(textMatch(q), { includeDrafts: true }, 0, 100);
     ours.push(performance.now() - t);
     if (res.total === 0) throw new Error(`search for ${q} found nothing`);
-    t = performance.now();
-    likeStmt.all({ q: `%${q}%` });
-    like.push(performance.now() - t);
-  }
+    // The scan takes seconds a query at this size: measured on every sixth query (each kind alike).
+    if (i % 6 < 4 && Math.floor(i / 4) % 6 === 0) {
+      t = performance.now();
+      likeStmt.all({ q: `%${q}%` });
+      like.push(performance.now() - t);
+    }
+  });
   db.close();
   rmSync(dataDir, { recursive: true, force: true });
   const p95 = percentile(ours, 95);

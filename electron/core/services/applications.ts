@@ -13,7 +13,8 @@ import { validateForSubmit } from '../../../shared/domain/applicationRules';
 import { deriveEnrollmentType } from '../../../shared/domain/enrollmentType';
 import { normaliseName } from '../../../shared/domain/names';
 import { pinyinInitials } from '../../../shared/domain/pinyin';
-import { makeReceiptNumber } from '../../../shared/domain/receiptNumber';
+import { makeReceiptNumber, parseReceiptNumber } from '../../../shared/domain/receiptNumber';
+import { toHalfWidthAlnum } from '../../../shared/domain/idNumber';
 import { actor, type Ctx, type Handlers } from '../context';
 import type { ApplicationRow, DerivedColumns, TextMatch } from '../db/repos/applicationRepo';
 import { activePlan, planOf } from './plans';
@@ -77,7 +78,12 @@ export function searchEntries(data: ApplicationDraft, receiptNo: string | null):
   const initials = childName ? pinyinInitials(childName).toLowerCase() : '';
   const guardianNames = (data.guardians ?? []).map((g) => (g.name ? normaliseName(g.name) : '')).filter(Boolean);
   const parts = [childName, initials, normaliseIdNumber(data.child?.idNumber) ?? '', ...phonesOf(data), ...guardianNames];
-  if (receiptNo) parts.push(receiptNo, receiptNo.replace(/-/g, ''));
+  if (receiptNo) {
+    // Every receipt at this desk starts with the same county and counter codes: indexing them would only
+    // make every row match; whole receipt numbers are found through the receipt_no index instead.
+    const tail = receiptTail(receiptNo);
+    parts.push(tail, tail.replace(/-/g, ''));
+  }
   const grams = new Set<string>();
   for (const s of [childName, initials]) {
     const chars = [...s.toLowerCase()];
@@ -404,9 +410,22 @@ export const applicationHandlers: Pick<
   },
 };
 
-/** Queries of 3+ characters use the trigram index; shorter ones the 1–2 character gram table. */
+const RECEIPT_PREFIX = /^\d{6}-[A-Z0-9]{2,8}-/;
+function receiptTail(receiptNo: string): string {
+  return receiptNo.replace(RECEIPT_PREFIX, '');
+}
+
+/**
+ * Whole receipt numbers, 18-character ID numbers and mobile numbers use exact indexes; other queries of
+ * 3+ characters the trigram index; 1–2 character queries the gram table.
+ */
 export function textMatch(raw: string): TextMatch {
-  const q = normaliseName(raw.trim()).replace(/[\s-]/g, (c) => (c === '-' ? '' : ' ')).trim();
+  const receipt = parseReceiptNumber(raw);
+  if (receipt.ok) return { kind: 'receipt', receiptNo: receipt.value.receiptNumber };
+  const compact = toHalfWidthAlnum(raw).replace(/[\s\u3000-]/g, '').toUpperCase();
+  if (/^\d{17}[\dX]$/.test(compact)) return { kind: 'idNumber', idNumber: compact };
+  if (/^1[3-9]\d{9}$/.test(compact)) return { kind: 'phone', phone: compact };
+  const q = normaliseName(raw.trim().toUpperCase().replace(RECEIPT_PREFIX, '')).replace(/[\s-]/g, (c) => (c === '-' ? '' : ' ')).trim();
   if (!q) return { kind: 'none' };
   if ([...q].length >= 3) return { kind: 'fts', phrase: `"${q.replace(/"/g, '""')}"` };
   return { kind: 'gram', gram: q.toLowerCase() };

@@ -53,6 +53,7 @@ export const m0002: Migration = {
         WHERE dup_key IS NOT NULL AND status NOT IN ('draft', 'void');
       CREATE INDEX applications_status ON applications (status, submitted_at);
       CREATE INDEX applications_birth ON applications (child_birth_date);
+      CREATE INDEX applications_child_id ON applications (child_id_number);
       CREATE INDEX applications_school ON applications (school_id);
       CREATE INDEX applications_type ON applications (enrollment_type);
       CREATE INDEX applications_sync ON applications (sync_state);

@@ -53,7 +53,14 @@ export interface SearchFilters {
   includeDrafts: boolean;
 }
 
-export type TextMatch = { kind: 'none' } | { kind: 'fts'; phrase: string } | { kind: 'gram'; gram: string };
+export type TextMatch =
+  | { kind: 'none' }
+  | { kind: 'fts'; phrase: string }
+  | { kind: 'gram'; gram: string }
+  /** Exact lookups through ordinary indexes for whole receipt numbers, ID numbers and mobiles. */
+  | { kind: 'receipt'; receiptNo: string }
+  | { kind: 'idNumber'; idNumber: string }
+  | { kind: 'phone'; phone: string };
 
 export class ApplicationRepo {
   private readonly stmts;
@@ -208,6 +215,15 @@ export class ApplicationRepo {
     } else if (match.kind === 'gram') {
       source = '(SELECT app_rowid AS rid FROM search_grams WHERE gram = @gram) m CROSS JOIN applications a ON a.row_id = m.rid';
       params.gram = match.gram;
+    } else if (match.kind === 'receipt') {
+      where.push('a.receipt_no = @exact');
+      params.exact = match.receiptNo;
+    } else if (match.kind === 'idNumber') {
+      where.push('a.child_id_number = @exact');
+      params.exact = match.idNumber;
+    } else if (match.kind === 'phone') {
+      source = '(SELECT DISTINCT application_id AS aid FROM application_phones WHERE phone = @phone) m CROSS JOIN applications a ON a.id = m.aid';
+      params.phone = match.phone;
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = (this.db.prepare(`SELECT count(*) AS n FROM ${source} ${whereSql}`).get(params) as { n: number }).n;

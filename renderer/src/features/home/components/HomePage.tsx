@@ -1,8 +1,68 @@
+import { useEffect } from 'react';
 import dayjs from 'dayjs';
-import { Card, Col, Descriptions, Row, Typography } from 'antd';
-import { BulbOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Descriptions, Flex, Row, Tag, Typography } from 'antd';
+import { BulbOutlined, FormOutlined, ReadOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
+import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { useSessionStore } from '../../session/store';
+import { useShellStore } from '../../shell/store';
+import { usePlansStore } from '../../plans/store';
+
+/** The plan in force and the everyday destinations, one click away. */
+function PlanAndLinks() {
+  const t = zhCN.apps.home;
+  const active = usePlansStore((s) => s.active);
+  const error = usePlansStore((s) => s.activeError);
+  const go = (path: string) => useShellStore.getState().navigate(path);
+
+  useEffect(() => {
+    void usePlansStore.getState().loadActive(true);
+  }, []);
+
+  return (
+    <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+      <Col xs={24} lg={12}>
+        <Card title={t.planCard} style={{ height: '100%' }}>
+          <ErrorAlert error={error} testId="home-plan-error" />
+          {active ? (
+            <Descriptions column={1} size="small">
+              <Descriptions.Item label={t.planVersion}>
+                <Flex gap={8} align="center" wrap>
+                  <span data-testid="home-plan-version">{format(t.planValue, { county: active.info.countyName, version: active.info.version })}</span>
+                  {active.info.sample && (
+                    <Tag color="orange" title={zhCN.apps.plans.sampleNotice} data-testid="home-plan-sample">
+                      {zhCN.apps.plans.sampleBadge}
+                    </Tag>
+                  )}
+                </Flex>
+              </Descriptions.Item>
+              <Descriptions.Item label={t.planWindow}>
+                {format(zhCN.apps.plans.windowValue, { start: active.plan.registrationWindow.start, end: active.plan.registrationWindow.end })}
+              </Descriptions.Item>
+            </Descriptions>
+          ) : (
+            !error && <Typography.Text type="secondary">{t.planLoading}</Typography.Text>
+          )}
+        </Card>
+      </Col>
+      <Col xs={24} lg={12}>
+        <Card title={t.quickLinks} style={{ height: '100%' }}>
+          <Flex gap={12} wrap>
+            <Button type="primary" size="large" icon={<FormOutlined />} onClick={() => go('/intake')} data-testid="home-link-intake">
+              {t.links.intake}
+            </Button>
+            <Button size="large" icon={<UnorderedListOutlined />} onClick={() => go('/applications')} data-testid="home-link-applications">
+              {t.links.applications}
+            </Button>
+            <Button size="large" icon={<ReadOutlined />} onClick={() => go('/plans')} data-testid="home-link-plans">
+              {t.links.plans}
+            </Button>
+          </Flex>
+        </Card>
+      </Col>
+    </Row>
+  );
+}
 
 /** 工作台: who is signed in at which counter, and what the desk offers so far. */
 export default function HomePage() {
@@ -18,6 +78,7 @@ export default function HomePage() {
         {format(t.greeting, { name: session.displayName })}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{format(t.today, { date: dayjs().format(t.dateFormat) })}</Typography.Paragraph>
+      <PlanAndLinks />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={t.counterCard}>

@@ -1,0 +1,441 @@
+// The intake wizard as a counter clerk uses it: a walk-in family taken from 新建申请 to 已受理 with
+// the keyboard alone (no clicks inside the wizard), against the real core through the browser
+// harness. Covers a 房户一致 family, a migrant family with points, rare-character and minority
+// names kept exactly, a wrong check digit refused at the field, and a reload that resumes the draft.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect, type DeskFixture } from './fixtures';
+import { checkDigit } from '../shared/domain/idNumber';
+import { computeMigrantPoints } from '../shared/domain/points';
+import { validatePlan, type CountyPlan } from '../shared/plan/schema';
+import type { ApplicationSummary } from '../shared/contract';
+
+const ADMIN = { username: 'admin', displayName: '王管理', password: 'Desk2026ok' };
+
+function samplePlan(): CountyPlan {
+  const checked = validatePlan(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'resources', 'plans', 'sample-county-2026.json'), 'utf8')));
+  if (!checked.ok) throw new Error('sample plan invalid');
+  return checked.plan;
+}
+
+/** A valid resident ID: area + birth date + sequence (odd = male) + GB 11643 check character. */
+function residentId(area: string, birth: string, seq: number): string {
+  const first17 = `${area}${birth.replace(/-/g, '')}${String(seq).padStart(3, '0')}`;
+  return first17 + checkDigit(first17);
+}
+
+/** The same number with a check character that is certainly wrong. */
+function wrongCheck(id: string): string {
+  const right = id.slice(17);
+  return id.slice(0, 17) + (right === '1' ? '2' : '1');
+}
+
+interface Guardian {
+  /** Typed into the relation select to find it, e.g. '父亲'. */
+  relation: string;
+  name: string;
+  id: string;
+  mobile: string;
+  migrant?: { residencePermit: number; socialInsurance: number; businessLicence: number };
+}
+
+interface Applicant {
+  childName: string;
+  childId: string;
+  guardians: Guardian[];
+  hukou: { inCounty: true; address: string; moveIn: string } | { inCounty: false; address: string };
+  housing: { kind: string; certificate: string; owner?: string; ownerName?: string; registered?: string; address: string };
+  zoneQuery: string;
+  /** Key per material row ('1' original seen, '2' copy kept, '3' missing); '1' when not listed. */
+  materials?: Record<string, '1' | '2' | '3'>;
+}
+
+async function setUp(page: Page, desk: DeskFixture): Promise<void> {
+  const res = await desk.rpc('setup.initialize', { counterName: '示例县政务服务中心 1 号窗口', counterCode: 'A01', countyCode: '379901', admin: ADMIN });
+  expect(res.ok, JSON.stringify(res.error)).toBe(true);
+  await page.goto(desk.url);
+  await expect(page.getByTestId('main-frame')).toBeVisible();
+  await page.getByTestId('nav-intake').click();
+  await expect(page.getByTestId('intake-new')).toBeFocused();
+}
+
+const key = (page: Page, k: string) => page.keyboard.press(k);
+
+async function typeEnter(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text);
+  await key(page, 'Enter');
+}
+
+/** A type-to-find select: type, Enter picks the first match, Enter again moves on. */
+async function pick(page: Page, text: string): Promise<void> {
+  await page.keyboard.type(text);
+  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option-active')).toBeVisible();
+  await key(page, 'Enter');
+  await key(page, 'Enter');
+}
+
+async function expectStep(page: Page, n: number): Promise<void> {
+  await expect(page.getByTestId(`intake-step-${n}`)).toBeVisible();
+}
+
+async function nextStep(page: Page, n: number): Promise<void> {
+  await key(page, 'Alt+ArrowRight');
+  await expectStep(page, n);
+}
+
+const field = (page: Page, path: string) => page.getByTestId(`f-${path}`);
+
+async function stepChild(page: Page, a: Applicant, desk: DeskFixture, prefix: string, badIdFirst = false): Promise<void> {
+  await expectStep(page, 1);
+  // The cursor starts in the first field: the grade (小学一年级 preselected from the plan).
+  await expect(page.getByTestId('intake-step-1').locator('input[type="radio"]').first()).toBeFocused();
+  await key(page, 'Enter');
+  await expect(field(page, 'child.name')).toBeFocused();
+  await typeEnter(page, a.childName);
+  await expect(field(page, 'child.idType')).toBeFocused();
+  await key(page, 'Enter'); // 居民身份证 preselected
+  await expect(field(page, 'child.idNumber')).toBeFocused();
+  if (badIdFirst) {
+    await typeEnter(page, wrongCheck(a.childId));
+    const error = page.getByTestId('error-child.idNumber');
+    await expect(error).toContainText('校验位不正确');
+    await expect(error).toContainText(`应为 ${a.childId.slice(17)}`);
+    // Nothing else was lost.
+    await expect(field(page, 'child.name')).toHaveValue(a.childName);
+    await desk.shot(page, `${prefix}-01a-wrong-check-digit`);
+    // Back into the number with Shift+Tab, retype it.
+    await expect(page.getByTestId('intake-next')).toBeFocused();
+    await key(page, 'Shift+Tab');
+    await expect(field(page, 'child.idNumber')).toBeFocused();
+    await key(page, 'Control+A');
+  }
+  await typeEnter(page, a.childId);
+  await expect(page.getByTestId('error-child.idNumber')).toHaveCount(0);
+  // Birth date and sex come from the number; the age check is shown at once.
+  await expect(field(page, 'child.birthDate')).toHaveValue(`${a.childId.slice(6, 10)}-${a.childId.slice(10, 12)}-${a.childId.slice(12, 14)}`);
+  await expect(page.getByTestId('intake-age-check')).toContainText('符合小学一年级入学年龄');
+  await expect(page.getByTestId('intake-next')).toBeFocused();
+  await desk.shot(page, `${prefix}-01-child`);
+  await key(page, 'Enter');
+  await expectStep(page, 2);
+}
+
+async function fillGuardian(page: Page, i: number, g: Guardian): Promise<void> {
+  await expect(field(page, `guardians.${i}.relation`)).toBeFocused();
+  await pick(page, g.relation);
+  await expect(field(page, `guardians.${i}.name`)).toBeFocused();
+  await typeEnter(page, g.name);
+  await key(page, 'Enter'); // 居民身份证
+  await expect(field(page, `guardians.${i}.idNumber`)).toBeFocused();
+  await typeEnter(page, g.id);
+  await expect(field(page, `guardians.${i}.mobile`)).toBeFocused();
+  await page.keyboard.type(g.mobile);
+}
+
+async function stepGuardians(page: Page, a: Applicant, desk: DeskFixture, prefix: string): Promise<void> {
+  for (const [i, g] of a.guardians.entries()) {
+    await fillGuardian(page, i, g);
+    if (i < a.guardians.length - 1) {
+      // Tab to 添加监护人 and press it: the new card's first field gets the cursor.
+      await key(page, 'Tab');
+      await expect(page.getByTestId('intake-add-guardian')).toBeFocused();
+      await key(page, 'Enter');
+    } else {
+      await key(page, 'Enter');
+    }
+  }
+  await expect(field(page, 'proxy')).toBeFocused(); // 帮办 toggle: the family is here in person
+  await desk.shot(page, `${prefix}-02-guardians`);
+  await nextStep(page, 3);
+}
+
+async function stepHousing(page: Page, a: Applicant, desk: DeskFixture, prefix: string): Promise<void> {
+  await expect(page.getByTestId('intake-step-3').locator('input[type="radio"]').first()).toBeFocused();
+  // 是 / 否 radios: Space checks 是, an arrow moves to 否.
+  await key(page, a.hukou.inCounty ? 'Space' : 'ArrowRight');
+  await key(page, 'Enter');
+  await expect(field(page, 'hukou.address')).toBeFocused();
+  await typeEnter(page, a.hukou.address);
+  if (a.hukou.inCounty) {
+    await expect(field(page, 'hukou.moveInDate')).toBeFocused();
+    await typeEnter(page, a.hukou.moveIn);
+  }
+  await expect(field(page, 'housing.kind')).toBeFocused();
+  await pick(page, a.housing.kind);
+  await expect(field(page, 'housing.certificateNumber')).toBeFocused();
+  await typeEnter(page, a.housing.certificate);
+  if (a.housing.owner) {
+    await expect(field(page, 'housing.owner')).toBeFocused();
+    await pick(page, a.housing.owner);
+    await typeEnter(page, a.housing.ownerName ?? '');
+    await expect(field(page, 'housing.registrationDate')).toBeFocused();
+    await typeEnter(page, a.housing.registered ?? '');
+  }
+  await expect(field(page, 'housing.address')).toBeFocused();
+  await page.keyboard.type(a.housing.address);
+  await desk.shot(page, `${prefix}-03-housing`);
+  await nextStep(page, 4);
+}
+
+async function stepSpecial(page: Page, a: Applicant, desk: DeskFixture, prefix: string): Promise<void> {
+  if (!a.hukou.inCounty) {
+    for (const [i, g] of a.guardians.entries()) {
+      const m = g.migrant ?? { residencePermit: 0, socialInsurance: 0, businessLicence: 0 };
+      await expect(field(page, `guardians.${i}.migrant.residencePermitMonths`)).toBeFocused();
+      await typeEnter(page, String(m.residencePermit));
+      await typeEnter(page, String(m.socialInsurance));
+      await typeEnter(page, String(m.businessLicence));
+    }
+  }
+  await expect(field(page, 'preferential.categoryId')).toBeFocused(); // 不属于优待对象
+  await key(page, 'Enter');
+  await expect(field(page, 'disability')).toBeFocused();
+  await desk.shot(page, `${prefix}-04-special`);
+  await key(page, 'Enter');
+  await expect(page.getByTestId('intake-next')).toBeFocused();
+  await key(page, 'Enter');
+  await expectStep(page, 5);
+}
+
+async function stepSchool(page: Page, a: Applicant, desk: DeskFixture, prefix: string): Promise<void> {
+  await expect(field(page, 'school.search')).toBeFocused();
+  await page.keyboard.type(a.zoneQuery);
+  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option-active')).toBeVisible();
+  await desk.shot(page, `${prefix}-05a-zone-search`);
+  await key(page, 'Enter');
+  await key(page, 'Enter');
+  // A single-school zone: its school is chosen with it.
+  await expect(page.getByTestId('f-school.schoolId').locator('input[type="radio"]:checked')).toHaveCount(1);
+  await desk.shot(page, `${prefix}-05-school`);
+  await nextStep(page, 6);
+}
+
+async function stepMaterials(page: Page, a: Applicant, desk: DeskFixture, prefix: string): Promise<void> {
+  const rows = page.getByTestId('intake-step-7').locator('[data-testid^="material-"]');
+  const count = await rows.count();
+  expect(count).toBeGreaterThan(2);
+  for (let i = 0; i < count; i++) {
+    const row = rows.nth(i);
+    const id = ((await row.getAttribute('data-testid')) ?? '').replace(/^material-/, '');
+    await expect(row.locator('input[type="radio"]').first()).toBeFocused();
+    await key(page, a.materials?.[id] ?? '1');
+    await expect(row).toHaveAttribute('data-state', /.+/);
+  }
+  await expect(page.getByTestId('intake-next')).toBeFocused();
+  await desk.shot(page, `${prefix}-07-materials`);
+  await key(page, 'Enter');
+  await expectStep(page, 8);
+}
+
+/** Steps 1–8 and the submission, keyboard only. Returns the receipt number. */
+async function intake(page: Page, desk: DeskFixture, a: Applicant, prefix: string, hooks: { badIdFirst?: boolean; afterHousing?: () => Promise<void>; onType?: () => Promise<void> } = {}): Promise<void> {
+  await stepChild(page, a, desk, prefix, hooks.badIdFirst);
+  await stepGuardians(page, a, desk, prefix);
+  await stepHousing(page, a, desk, prefix);
+  if (hooks.afterHousing) await hooks.afterHousing();
+  await stepSpecial(page, a, desk, prefix);
+  await stepSchool(page, a, desk, prefix);
+  await expect(page.getByTestId('intake-step-6').locator('input[type="radio"]:checked')).toBeFocused();
+  if (hooks.onType) await hooks.onType();
+  await desk.shot(page, `${prefix}-06-type`);
+  await nextStep(page, 7);
+  await stepMaterials(page, a, desk, prefix);
+  await expect(page.getByTestId('intake-issues')).toContainText('信息完整，可以提交');
+  await expect(page.getByTestId('intake-summary')).toContainText(a.childName.replace('•', '·'));
+  await desk.shot(page, `${prefix}-08-review`);
+  await key(page, 'Control+Enter');
+}
+
+async function expectAccepted(page: Page, desk: DeskFixture, prefix: string): Promise<string> {
+  await expect(page.getByTestId('intake-success')).toBeVisible();
+  await expect(page.getByTestId('intake-status')).toHaveText('已受理');
+  await expect(page.getByTestId('intake-next-applicant')).toBeFocused();
+  const receiptNo = (await page.getByTestId('intake-receipt-no').innerText()).trim();
+  expect(receiptNo).toMatch(/\S{8,}/);
+  await desk.shot(page, `${prefix}-09-success`);
+  return receiptNo;
+}
+
+test('intake: a 房户一致 family from 新建申请 to 已受理, then found in the list', async ({ page, desk }) => {
+  await setUp(page, desk);
+  await desk.shot(page, '1-00-start');
+  await key(page, 'Enter'); // 新建申请
+
+  const childId = residentId('379901', '2020-03-15', 31);
+  const applicant: Applicant = {
+    childName: '张小明',
+    childId,
+    guardians: [{ relation: '父亲', name: '张伟', id: residentId('379901', '1988-06-02', 15), mobile: '13805310001' }],
+    hukou: { inCounty: true, address: '示例县城关街道书香苑 3 号楼 201', moveIn: '2020-04-01' },
+    housing: {
+      kind: '不动产权',
+      certificate: '鲁(2019)示例县不动产权第0012345号',
+      owner: '父母共有',
+      ownerName: '张伟、李娜',
+      registered: '2019-05-20',
+      address: '示例县城关街道书香苑 3 号楼 201',
+    },
+    zoneQuery: '书香',
+  };
+  await intake(page, desk, applicant, '1', {
+    badIdFirst: true,
+    onType: async () => {
+      await expect(page.getByTestId('intake-derived-type')).toHaveText('房户一致');
+    },
+  });
+  const receiptNo = await expectAccepted(page, desk, '1');
+
+  // The core has it, found by part of the child's ID number.
+  const query = childId.slice(-8);
+  const found = await desk.rpc('applications.search', { query });
+  expect(found.ok).toBe(true);
+  const rows = (found.value as { rows: ApplicationSummary[] }).rows;
+  expect(rows.map((r) => r.receiptNo)).toContain(receiptNo);
+  expect(rows.find((r) => r.receiptNo === receiptNo)?.enrollmentType).toBe('house_hukou');
+
+  // 受理下一位 (Enter) starts a fresh application with the cursor in the first field.
+  await key(page, 'Enter');
+  await expectStep(page, 1);
+  await expect(page.getByTestId('intake-step-1').locator('input[type="radio"]').first()).toBeFocused();
+  await expect(field(page, 'child.name')).toHaveValue('');
+
+  // The application list finds it by part of the ID number.
+  await page.getByTestId('nav-applications').click();
+  await page.getByTestId('apps-search').click();
+  await page.keyboard.type(query);
+  await expect(page.getByTestId(`apps-row-${receiptNo}`)).toBeVisible();
+  await desk.shot(page, '1-10-list');
+});
+
+test('intake: a migrant family with points; a reload mid-form resumes the draft', async ({ page, desk }) => {
+  await setUp(page, desk);
+  await key(page, 'Enter');
+  const plan = samplePlan();
+  const father = { relation: '父亲', name: '刘强', id: residentId('410102', '1987-02-11', 35), mobile: '13912340001', migrant: { residencePermit: 36, socialInsurance: 30, businessLicence: 0 } };
+  const mother = { relation: '母亲', name: '王芳', id: residentId('410102', '1989-09-23', 46), mobile: '13912340002', migrant: { residencePermit: 24, socialInsurance: 80, businessLicence: 0 } };
+  const applicant: Applicant = {
+    childName: '刘子涵',
+    childId: residentId('410102', '2019-12-01', 62),
+    guardians: [father, mother],
+    hukou: { inCounty: false, address: '河南省郑州市中原区建设路 1 号' },
+    housing: { kind: '租赁', certificate: 'ZL-2024-000321', address: '示例县东城街道阳光小区 5 号楼 302' },
+    zoneQuery: '阳光',
+    materials: { 'business-licence': '3', 'birth-certificate': '2' },
+  };
+  const expected = computeMigrantPoints(
+    [
+      { relation: 'father', name: father.name, migrant: { residencePermitMonths: 36, socialInsuranceMonths: 30, businessLicenceMonths: 0 } },
+      { relation: 'mother', name: mother.name, migrant: { residencePermitMonths: 24, socialInsuranceMonths: 80, businessLicenceMonths: 0 } },
+    ],
+    plan,
+  ).total;
+
+  await intake(page, desk, applicant, '2', {
+    afterHousing: async () => {
+      // Ctrl+S saves now; then the page is reloaded as if the PC restarted the renderer.
+      await key(page, 'Control+S');
+      await expect(page.getByTestId('intake-save-state')).toHaveAttribute('data-state', 'saved');
+      await expect(page.getByTestId('intake-save-state')).toContainText(/已自动保存 \d{2}:\d{2}:\d{2}/);
+      await expect(page).toHaveURL(/#\/intake\/[0-9a-f-]{36}$/);
+      const url = page.url();
+      await page.reload();
+      await expect(page).toHaveURL(url);
+      await expectStep(page, 4);
+      await expect(page.getByTestId('intake-summary')).toContainText(applicant.childName);
+      await expect(page.getByTestId('intake-summary')).toContainText('外县');
+      await expect(page.getByTestId('intake-summary')).toContainText('租赁备案');
+      await desk.shot(page, '2-03b-after-reload');
+      // Everything typed before the reload is there.
+      await key(page, 'Alt+ArrowLeft');
+      await expectStep(page, 3);
+      await expect(field(page, 'housing.address')).toHaveValue(applicant.housing.address);
+      await expect(field(page, 'housing.certificateNumber')).toHaveValue(applicant.housing.certificate);
+      await key(page, 'Alt+ArrowLeft');
+      await key(page, 'Alt+ArrowLeft');
+      await expectStep(page, 1);
+      await expect(field(page, 'child.name')).toHaveValue(applicant.childName);
+      await expect(field(page, 'child.idNumber')).toHaveValue(applicant.childId);
+      await key(page, 'Alt+ArrowRight');
+      await expect(field(page, 'guardians.1.mobile')).toHaveValue(mother.mobile);
+      await key(page, 'Alt+ArrowRight');
+      await key(page, 'Alt+ArrowRight');
+      await expectStep(page, 4);
+      await expect(field(page, 'guardians.0.migrant.residencePermitMonths')).toBeFocused();
+    },
+    onType: async () => {
+      await expect(page.getByTestId('intake-derived-type')).toHaveText('外来务工随迁子女');
+      await expect(page.getByTestId('intake-points-total')).toHaveText(String(expected));
+    },
+  });
+  const receiptNo = await expectAccepted(page, desk, '2');
+  const found = await desk.rpc('applications.search', { query: receiptNo });
+  const row = (found.value as { rows: ApplicationSummary[] }).rows[0];
+  expect(row?.enrollmentType).toBe('migrant');
+  expect(expected).toBe(36 + 15 + 24 + 36);
+});
+
+test('intake: rare characters and minority names are kept exactly; a sibling is a near match', async ({ page, desk }) => {
+  await setUp(page, desk);
+  const mother = { relation: '母亲', name: '古丽娜尔·吐尔逊', id: residentId('650102', '1990-01-17', 22), mobile: '13709910001' };
+  const first: Applicant = {
+    childName: '𠮷祥',
+    childId: residentId('379901', '2020-02-29', 55),
+    guardians: [mother],
+    hukou: { inCounty: true, address: '示例县西湖街道碧水湾小区 1 号楼', moveIn: '2020-03-10' },
+    housing: { kind: '购房合同', certificate: 'WQ-2020-88', owner: '母亲', ownerName: mother.name, registered: '2020-01-05', address: '示例县西湖街道碧水湾小区 1 号楼' },
+    zoneQuery: '碧水',
+  };
+  await key(page, 'Enter');
+  await intake(page, desk, first, '3a');
+  const firstReceipt = await expectAccepted(page, desk, '3a');
+  await expect(page.getByTestId('intake-success')).toContainText('𠮷祥');
+
+  // The sibling: a minority name typed with a look-alike dot, the same mother (same phone).
+  await key(page, 'Enter'); // 受理下一位
+  const second: Applicant = { ...first, childName: '阿依古丽•买买提', childId: residentId('379901', '2019-10-08', 64) };
+  await stepChild(page, second, desk, '3b');
+  await key(page, 'Alt+ArrowLeft');
+  await expect(field(page, 'child.name')).toHaveValue('阿依古丽·买买提');
+  await key(page, 'Alt+ArrowRight');
+  await stepGuardians(page, second, desk, '3b');
+  await stepHousing(page, second, desk, '3b');
+  await stepSpecial(page, second, desk, '3b');
+  await stepSchool(page, second, desk, '3b');
+  await nextStep(page, 7);
+  await stepMaterials(page, second, desk, '3b');
+  await key(page, 'Control+Enter');
+  // Same mother's phone: the core asks to confirm it is not the same child.
+  const near = page.getByTestId('intake-near-match');
+  await expect(near).toContainText('监护人电话相同');
+  await expect(near).toContainText('𠮷祥');
+  await expect(page.getByTestId('intake-confirm-near')).toBeFocused();
+  await desk.shot(page, '3b-08b-near-match');
+  await key(page, 'Enter');
+  const secondReceipt = await expectAccepted(page, desk, '3b');
+  expect(secondReceipt).not.toBe(firstReceipt);
+
+  // Stored and found exactly: the rare character (outside the BMP) and the U+00B7 middle dot.
+  for (const [query, name, receipt] of [
+    ['𠮷祥', '𠮷祥', firstReceipt],
+    ['阿依古丽·买买提', '阿依古丽·买买提', secondReceipt],
+    ['阿依古丽•买买提', '阿依古丽·买买提', secondReceipt],
+  ] as const) {
+    const res = await desk.rpc('applications.search', { query });
+    expect(res.ok).toBe(true);
+    const rows = (res.value as { rows: ApplicationSummary[] }).rows;
+    const hit = rows.find((r) => r.receiptNo === receipt);
+    expect(hit?.childName).toBe(name);
+  }
+  const stored = await desk.rpc('applications.search', { query: '𠮷' });
+  const rare = (stored.value as { rows: ApplicationSummary[] }).rows.find((r) => r.receiptNo === firstReceipt);
+  expect([...(rare?.childName ?? '')].map((c) => c.codePointAt(0)?.toString(16))).toEqual(['20bb7', '7965']);
+
+  // And in the list page.
+  await page.getByTestId('nav-applications').click();
+  await page.getByTestId('apps-search').click();
+  await page.keyboard.type('𠮷祥');
+  await expect(page.getByTestId(`apps-row-${firstReceipt}`)).toBeVisible();
+  await expect(page.getByTestId(`apps-row-${firstReceipt}`)).toContainText('𠮷祥');
+  await desk.shot(page, '3-10-list-rare');
+});
