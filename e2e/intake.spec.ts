@@ -13,6 +13,17 @@ import type { ApplicationSummary } from '../shared/contract';
 
 const ADMIN = { username: 'admin', displayName: '王管理', password: 'Desk2026ok' };
 
+// The smallest counter screen we support: the step and the summary side by side, no sideways scrolling.
+test.use({ viewport: { width: 1366, height: 768 } });
+
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  // A string, because e2e/ type-checks without the DOM lib.
+  const overflow = await page.evaluate<number>(
+    "(() => { const el = document.querySelector('[data-testid=\"page-content\"]'); return el ? el.scrollWidth - el.clientWidth : 1; })()",
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
 function samplePlan(): CountyPlan {
   const checked = validatePlan(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'resources', 'plans', 'sample-county-2026.json'), 'utf8')));
   if (!checked.ok) throw new Error('sample plan invalid');
@@ -243,6 +254,8 @@ async function intake(page: Page, desk: DeskFixture, a: Applicant, prefix: strin
   await stepMaterials(page, a, desk, prefix);
   await expect(page.getByTestId('intake-issues')).toContainText('信息完整，可以提交');
   await expect(page.getByTestId('intake-summary')).toContainText(a.childName.replace('•', '·'));
+  await expect(page.getByTestId('intake-summary')).toBeInViewport();
+  await expectNoSidewaysScroll(page);
   await desk.shot(page, `${prefix}-08-review`);
   await key(page, 'Control+Enter');
 }
@@ -362,10 +375,25 @@ test('intake: a migrant family with points; a reload mid-form resumes the draft'
       await key(page, 'Alt+ArrowRight');
       await expectStep(page, 4);
       await expect(field(page, 'guardians.0.migrant.residencePermitMonths')).toBeFocused();
+      // The lock covers the form without unmounting it: what is typed survives, the cursor comes back.
+      await page.keyboard.type('3');
+      await page.getByTestId('lock-button').click();
+      await expect(page.getByTestId('lock-overlay')).toBeVisible();
+      await expect(page.getByTestId('unlock-password')).toBeFocused();
+      await typeEnter(page, ADMIN.password);
+      await expect(page.getByTestId('lock-overlay')).toBeHidden();
+      await expect(field(page, 'guardians.0.migrant.residencePermitMonths')).toHaveValue('3');
+      await field(page, 'guardians.0.migrant.residencePermitMonths').focus();
+      await key(page, 'Control+A');
+      await key(page, 'Backspace');
     },
     onType: async () => {
       await expect(page.getByTestId('intake-derived-type')).toHaveText('外来务工随迁子女');
       await expect(page.getByTestId('intake-points-total')).toHaveText(String(expected));
+      await expect(page.getByTestId('intake-summary-points')).toHaveText(String(expected));
+      await page.getByTestId('intake-points').scrollIntoViewIfNeeded();
+      await desk.shot(page, '2-06b-points');
+      await page.getByTestId('intake-step-6').locator('input[type="radio"]:checked').focus();
     },
   });
   const receiptNo = await expectAccepted(page, desk, '2');
@@ -438,4 +466,86 @@ test('intake: rare characters and minority names are kept exactly; a sibling is 
   await expect(page.getByTestId(`apps-row-${firstReceipt}`)).toBeVisible();
   await expect(page.getByTestId(`apps-row-${firstReceipt}`)).toContainText('𠮷祥');
   await desk.shot(page, '3-10-list-rare');
+});
+
+test('intake: an age exception, resuming a draft from the list, correcting a submitted application', async ({ page, desk }) => {
+  await setUp(page, desk);
+  await key(page, 'Enter');
+
+  // Born 1 September: not 6 by 31 August 2026.
+  const young: Applicant = {
+    childName: '李小雨',
+    childId: residentId('379901', '2020-09-01', 82),
+    guardians: [{ relation: '父亲', name: '李军', id: residentId('379901', '1986-11-30', 17), mobile: '15866660001' }],
+    hukou: { inCounty: true, address: '示例县南苑街道胜利路 58 号', moveIn: '2021-03-01' },
+    housing: { kind: '拆迁安置', certificate: 'AZ-2021-007', owner: '父亲', ownerName: '李军', registered: '2021-02-01', address: '示例县南苑街道南苑新村 2 号楼' },
+    zoneQuery: '南苑新村',
+  };
+  await expect(page.getByTestId('intake-step-1').locator('input[type="radio"]').first()).toBeFocused();
+  await key(page, 'Enter');
+  await typeEnter(page, young.childName);
+  await key(page, 'Enter');
+  await typeEnter(page, young.childId);
+  await expect(page.getByTestId('intake-age-check')).toContainText('未满 6 周岁');
+  // Shift+Tab from 下一步 reaches 申请延缓/提前入学批准; an admin approves with a reason.
+  await key(page, 'Shift+Tab');
+  await expect(page.getByTestId('intake-age-override')).toBeFocused();
+  await key(page, 'Enter');
+  await expect(page.getByTestId('intake-age-reason')).toBeFocused();
+  await desk.shot(page, '4-01-age-exception');
+  await typeEnter(page, '经县教育局评估同意提前入学');
+  await expect(page.getByTestId('intake-age-check')).toContainText('已批准年龄例外：经县教育局评估同意提前入学（批准人：admin）');
+  await expect(page.getByTestId('intake-next')).toBeFocused();
+  await expect(page.getByTestId('intake-save-state')).toHaveAttribute('data-state', 'saved');
+  const id = /#\/intake\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
+  expect(id).not.toBe('');
+
+  // Leave for the start page: the draft is listed and resumes where it was.
+  await page.getByTestId('nav-intake').click();
+  await expect(page.getByTestId('intake-new')).toBeFocused();
+  await expect(page.getByTestId(`intake-draft-${id}`)).toBeVisible();
+  await desk.shot(page, '4-02-drafts');
+  await page.getByTestId(`intake-draft-${id}`).focus();
+  await key(page, 'Enter');
+  await expectStep(page, 1);
+  await expect(field(page, 'child.name')).toHaveValue(young.childName);
+  await expect(page.getByTestId('intake-age-check')).toContainText('已批准年龄例外');
+  await nextStep(page, 2);
+  await stepGuardians(page, young, desk, '4');
+  await stepHousing(page, young, desk, '4');
+  await stepSpecial(page, young, desk, '4');
+  await stepSchool(page, young, desk, '4');
+  await nextStep(page, 7);
+  await stepMaterials(page, young, desk, '4');
+  await key(page, 'Control+Enter');
+  const receiptNo = await expectAccepted(page, desk, '4');
+
+  // A submitted application opens for correction: a new revision with a reason.
+  await page.getByTestId('intake-view-application').click();
+  await page.getByTestId('app-edit').click();
+  await expect(page).toHaveURL(new RegExp(`#/intake/${id}$`));
+  await expect(page.getByTestId('intake-edit-banner')).toContainText(receiptNo);
+  await expect(page.getByTestId('intake-save-state')).toHaveAttribute('data-state', 'editing');
+  await nextStep(page, 2);
+  for (let i = 0; i < 4; i++) await key(page, 'Enter');
+  await expect(field(page, 'guardians.0.mobile')).toBeFocused();
+  await key(page, 'Control+A');
+  await page.keyboard.type('15866660002');
+  for (let n = 3; n <= 8; n++) await nextStep(page, n);
+  // No reason yet: the submission is held at the field.
+  await key(page, 'Control+Enter');
+  await expect(page.getByTestId('intake-issue-editReason')).toBeVisible();
+  await expect(page.getByTestId('f-editReason')).toBeFocused();
+  await page.keyboard.type('家长更正联系电话');
+  await desk.shot(page, '4-03-edit-review');
+  await key(page, 'Control+Enter');
+  await expect(page.getByTestId('intake-success')).toContainText('修改已提交');
+  await expect(page.getByTestId('intake-success')).toContainText('第 2 版');
+  await expect(page.getByTestId('intake-receipt-no')).toHaveText(receiptNo);
+  await desk.shot(page, '4-04-edited');
+  const record = await desk.rpc('applications.get', { id });
+  const value = record.value as { revision: number; data: { guardians: { mobile: string }[] }; revisions: { reason: string | null }[] };
+  expect(value.revision).toBe(2);
+  expect(value.data.guardians[0]?.mobile).toBe('15866660002');
+  expect(value.revisions.at(-1)?.reason).toBe('家长更正联系电话');
 });

@@ -16,7 +16,7 @@ import { pinyinInitials } from '../../../shared/domain/pinyin';
 import { makeReceiptNumber, parseReceiptNumber } from '../../../shared/domain/receiptNumber';
 import { toHalfWidthAlnum } from '../../../shared/domain/idNumber';
 import { actor, type Ctx, type Handlers } from '../context';
-import type { ApplicationRow, DerivedColumns, TextMatch } from '../db/repos/applicationRepo';
+import type { ApplicationRow, DerivedColumns, LightRow, TextMatch } from '../db/repos/applicationRepo';
 import { activePlan, planOf } from './plans';
 import { readCounter } from './system';
 import { verifyPassword } from './passwords';
@@ -24,8 +24,6 @@ import { localDay } from '../time';
 
 /** Until the county server hands out its key (sync), ID hashes use this desk's key and are recomputed at upload. */
 const ID_HASH_KEY = 'desk-local-v1';
-
-const ACTIVE_EXCLUDED = new Set(['draft', 'void']);
 
 function staffLabel(ctx: Ctx): string {
   return ctx.session ? ctx.session.username : 'system';
@@ -81,8 +79,8 @@ export function searchEntries(data: ApplicationDraft, receiptNo: string | null):
   if (receiptNo) {
     // Every receipt at this desk starts with the same county and counter codes: indexing them would only
     // make every row match; whole receipt numbers are found through the receipt_no index instead.
-    const tail = receiptTail(receiptNo);
-    parts.push(tail, tail.replace(/-/g, ''));
+    // Queries are matched without dashes (textMatch drops them), so only the dashless tail is indexed.
+    parts.push(receiptTail(receiptNo).replace(/-/g, ''));
   }
   const grams = new Set<string>();
   for (const s of [childName, initials]) {
@@ -209,27 +207,29 @@ export function duplicateReport(ctx: Ctx, selfId: string | undefined, data: Appl
   const key = dupKeyOf(data);
   const blockingRow = key ? repo.activeByDupKey(key) : undefined;
   const blocking = blockingRow && blockingRow.id !== selfId ? summaryOf(ctx, blockingRow) : null;
-  const reasons = new Map<string, { row: ApplicationRow; reasons: string[] }>();
-  const note = (row: ApplicationRow, reason: string) => {
-    if (row.id === selfId || row.id === blocking?.id || ACTIVE_EXCLUDED.has(row.status)) return;
-    const entry = reasons.get(row.id) ?? { row, reasons: [] };
-    if (!entry.reasons.includes(reason)) entry.reasons.push(reason);
-    reasons.set(row.id, entry);
+  const reasons = new Map<string, string[]>();
+  const note = (row: LightRow, reason: string) => {
+    if (row.id === selfId || row.id === blocking?.id) return;
+    const list = reasons.get(row.id) ?? [];
+    if (!list.includes(reason)) list.push(reason);
+    reasons.set(row.id, list);
   };
   const name = data.child?.name ? normaliseName(data.child.name) : '';
   const birth = data.child?.birthDate;
-  if (birth) {
+  if (birth && name) {
     for (const row of repo.activeByBirthDate(birth)) {
-      if (name && row.child_name && similarName(name, row.child_name)) note(row, `出生日期相同（${birth}）且姓名相近（${row.child_name}）`);
+      if (row.child_name && similarName(name, row.child_name)) note(row, `出生日期相同（${birth}）且姓名相近（${row.child_name}）`);
     }
   }
   for (const phone of phonesOf(data)) {
     for (const row of repo.activeByPhone(phone)) note(row, `监护人电话相同（${phone}）`);
   }
-  return {
-    blocking,
-    nearMatches: [...reasons.values()].map((e) => ({ application: summaryOf(ctx, e.row), reasons: e.reasons })),
-  };
+  const nearMatches: DuplicateReport['nearMatches'] = [];
+  for (const [id, list] of reasons) {
+    const row = repo.byId(id);
+    if (row) nearMatches.push({ application: summaryOf(ctx, row), reasons: list });
+  }
+  return { blocking, nearMatches };
 }
 
 function sha256(s: string): string {

@@ -43,6 +43,11 @@ export type DerivedColumns = Pick<
   | 'enrollment_type'
 >;
 
+export interface LightRow {
+  id: string;
+  child_name: string | null;
+}
+
 export interface SearchFilters {
   status?: string[] | undefined;
   enrollmentType?: string[] | undefined;
@@ -70,12 +75,13 @@ export class ApplicationRepo {
       activeByDup: db.prepare<[string], ApplicationRow>(
         "SELECT * FROM applications WHERE dup_key = ? AND status NOT IN ('draft', 'void')",
       ),
-      byBirth: db.prepare<[string], ApplicationRow>(
-        "SELECT * FROM applications WHERE child_birth_date = ? AND status NOT IN ('draft', 'void') LIMIT 200",
+      // Light rows: a popular birth date has hundreds of applications; only matches are loaded in full.
+      byBirth: db.prepare<[string], LightRow>(
+        "SELECT id, child_name FROM applications WHERE child_birth_date = ? AND status NOT IN ('draft', 'void')",
       ),
-      byPhone: db.prepare<[string], ApplicationRow>(
-        `SELECT a.* FROM application_phones p JOIN applications a ON a.id = p.application_id
-         WHERE p.phone = ? AND a.status NOT IN ('draft', 'void') LIMIT 200`,
+      byPhone: db.prepare<[string], LightRow>(
+        `SELECT a.id, a.child_name FROM application_phones p JOIN applications a ON a.id = p.application_id
+         WHERE p.phone = ? AND a.status NOT IN ('draft', 'void') LIMIT 50`,
       ),
       phonesOf: db.prepare<[string], { phone: string }>('SELECT phone FROM application_phones WHERE application_id = ? ORDER BY phone'),
       delPhones: db.prepare<[string]>('DELETE FROM application_phones WHERE application_id = ?'),
@@ -104,10 +110,10 @@ export class ApplicationRepo {
   activeByDupKey(dupKey: string): ApplicationRow | undefined {
     return this.stmts.activeByDup.get(dupKey);
   }
-  activeByBirthDate(birthDate: string): ApplicationRow[] {
+  activeByBirthDate(birthDate: string): LightRow[] {
     return this.stmts.byBirth.all(birthDate);
   }
-  activeByPhone(phone: string): ApplicationRow[] {
+  activeByPhone(phone: string): LightRow[] {
     return this.stmts.byPhone.all(phone);
   }
   phonesOf(id: string): string[] {

@@ -382,7 +382,8 @@ export const useIntakeStore = create<IntakeStore>()((set, get) => {
       const match = /^\/intake\/([^/?#]+)/.exec(path);
       if (match?.[1]) {
         const id = decodeURIComponent(match[1]);
-        if (get().id === id && get().view !== 'loadError') return;
+        // Already on screen (the first autosave put the id in the address): nothing to load.
+        if (get().id === id && (get().view === 'form' || get().view === 'loading')) return;
         await get().open(id);
         return;
       }

@@ -7,7 +7,7 @@ import { typesInPriorityOrder } from '../../../../../shared/plan/schema';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { localTime } from '../../../lib/format';
 import { labelOfPath } from '../labels';
-import { checklistOf, chosenTypeOf, stepOfPath } from '../model';
+import { REVIEW_STEP, checklistOf, chosenTypeOf, stepOfPath } from '../model';
 import { derivationOf, issuesOf, useIntakeStore } from '../store';
 import { TextAreaField, usePlan } from './fields';
 
@@ -43,6 +43,15 @@ export function StepReview() {
   const submit = useIntakeStore((s) => s.submit);
   const checked = useIntakeStore((s) => s.duplicates?.blocking ?? null);
   const blocking = submit.blocking ?? checked;
+  const firstIssue = issues[0]?.path;
+
+  useEffect(() => {
+    // A refused submission puts the cursor where the first fix is: a field here, else its link.
+    if (submit.error !== r.fixFirst || firstIssue === undefined) return;
+    if (stepOfPath(firstIssue) === REVIEW_STEP) useIntakeStore.getState().requestFocus(firstIssue);
+    else document.querySelector<HTMLElement>('[data-testid="intake-issues"] button')?.focus();
+    // Only when a new refusal arrives (a new `submit` object), not on every keystroke after it.
+  }, [submit]);
 
   return (
     <>
