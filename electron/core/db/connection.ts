@@ -59,3 +59,25 @@ export function isCorruption(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
 }
+
+const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * A prepared statement, prepared once per connection. Repositories call this instead of
+ * `db.prepare` so hot paths (submit, search) do not re-parse SQL on every call.
+ */
+export function stmt<P extends unknown[] | object = unknown[], R = unknown>(db: Db, sql: string): Database.Statement<P, R> {
+  let cache = statementCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(db, cache);
+  }
+  let s = cache.get(sql);
+  if (!s) {
+    // Search builds SQL from filter combinations: bounded, but keep the cache from growing without end.
+    if (cache.size > 500) cache.clear();
+    s = db.prepare(sql);
+    cache.set(sql, s);
+  }
+  return s as unknown as Database.Statement<P, R>;
+}

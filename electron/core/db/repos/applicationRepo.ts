@@ -1,4 +1,4 @@
-import type { Db } from '../connection';
+import { stmt, type Db } from '../connection';
 
 export interface ApplicationRow {
   row_id: number;
@@ -124,8 +124,7 @@ export class ApplicationRepo {
   }
 
   insertDraft(row: Omit<ApplicationRow, 'row_id'>): number {
-    const info = this.db
-      .prepare(
+    const info = stmt(this.db, 
         `INSERT INTO applications (id, status, receipt_no, plan_key, revision, data, grade, child_name, child_id_type,
            child_id_number, child_birth_date, child_id_hash, id_hash_key, dup_key, school_id, enrollment_type, sync_state,
            created_at, created_by, updated_at, updated_by, submitted_at, submitted_by, void_reason)
@@ -138,8 +137,7 @@ export class ApplicationRepo {
   }
 
   updateData(id: string, data: string, derived: DerivedColumns, updatedAt: string, updatedBy: string): void {
-    this.db
-      .prepare(
+    stmt(this.db, 
         `UPDATE applications SET data = @data, grade = @grade, child_name = @child_name, child_id_type = @child_id_type,
            child_id_number = @child_id_number, child_birth_date = @child_birth_date, child_id_hash = @child_id_hash,
            id_hash_key = @id_hash_key, dup_key = @dup_key, school_id = @school_id, enrollment_type = @enrollment_type,
@@ -150,8 +148,7 @@ export class ApplicationRepo {
   }
 
   markSubmitted(id: string, receiptNo: string, planKey: string, at: string, by: string): void {
-    this.db
-      .prepare(
+    stmt(this.db, 
         `UPDATE applications SET status = 'accepted', receipt_no = ?, plan_key = ?, revision = 1, submitted_at = ?,
            submitted_by = ?, sync_state = 'unsynced' WHERE id = ?`,
       )
@@ -159,12 +156,11 @@ export class ApplicationRepo {
   }
 
   bumpRevision(id: string, revision: number, planKey: string): void {
-    this.db.prepare("UPDATE applications SET revision = ?, plan_key = ?, sync_state = 'unsynced' WHERE id = ?").run(revision, planKey, id);
+    stmt(this.db, "UPDATE applications SET revision = ?, plan_key = ?, sync_state = 'unsynced' WHERE id = ?").run(revision, planKey, id);
   }
 
   setStatus(id: string, status: string, voidReason: string | null, at: string, by: string): void {
-    this.db
-      .prepare('UPDATE applications SET status = ?, void_reason = ?, updated_at = ?, updated_by = ? WHERE id = ?')
+    stmt(this.db, 'UPDATE applications SET status = ?, void_reason = ?, updated_at = ?, updated_by = ? WHERE id = ?')
       .run(status, voidReason, at, by, id);
   }
 
@@ -232,9 +228,8 @@ export class ApplicationRepo {
       params.phone = match.phone;
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM ${source} ${whereSql}`).get(params) as { n: number }).n;
-    const rows = this.db
-      .prepare<Record<string, string | number>, ApplicationRow>(
+    const total = (stmt(this.db, `SELECT count(*) AS n FROM ${source} ${whereSql}`).get(params) as { n: number }).n;
+    const rows = stmt<Record<string, string | number>, ApplicationRow>(this.db, 
         `SELECT a.* FROM ${source} ${whereSql} ORDER BY a.updated_at DESC, a.row_id DESC LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, limit, offset });

@@ -1,4 +1,4 @@
-import type { Db } from '../connection';
+import { stmt, type Db } from '../connection';
 
 export interface AuditRow {
   seq: number;
@@ -15,27 +15,24 @@ export interface AuditRow {
 export class AuditRepo {
   constructor(private readonly db: Db) {}
   last(): AuditRow | undefined {
-    return this.db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get();
+    return stmt<[], AuditRow>(this.db, 'SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get();
   }
   insert(row: AuditRow): void {
-    this.db
-      .prepare(
+    stmt(this.db, 
         `INSERT INTO audit_log (seq, at, actor_id, actor_name, action, target, details, prev_hash, hash)
          VALUES (@seq, @at, @actor_id, @actor_name, @action, @target, @details, @prev_hash, @hash)`,
       )
       .run(row);
   }
   page(beforeSeq: number | undefined, limit: number): AuditRow[] {
-    return this.db
-      .prepare<[number, number], AuditRow>('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?')
+    return stmt<[number, number], AuditRow>(this.db, 'SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?')
       .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit);
   }
   forTarget(target: string, limit: number): AuditRow[] {
-    return this.db
-      .prepare<[string, number], AuditRow>('SELECT * FROM audit_log WHERE target = ? ORDER BY seq LIMIT ?')
+    return stmt<[string, number], AuditRow>(this.db, 'SELECT * FROM audit_log WHERE target = ? ORDER BY seq LIMIT ?')
       .all(target, limit);
   }
   iterate(): IterableIterator<AuditRow> {
-    return this.db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq').iterate();
+    return stmt<[], AuditRow>(this.db, 'SELECT * FROM audit_log ORDER BY seq').iterate();
   }
 }

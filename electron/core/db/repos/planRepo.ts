@@ -1,4 +1,4 @@
-import type { Db } from '../connection';
+import { stmt, type Db } from '../connection';
 
 export interface PlanRow {
   plan_key: string;
@@ -17,22 +17,21 @@ export interface PlanRow {
 export class PlanRepo {
   constructor(private readonly db: Db) {}
   active(): PlanRow | undefined {
-    return this.db.prepare<[], PlanRow>('SELECT * FROM plans WHERE active = 1').get();
+    return stmt<[], PlanRow>(this.db, 'SELECT * FROM plans WHERE active = 1').get();
   }
   byKey(key: string): PlanRow | undefined {
-    return this.db.prepare<[string], PlanRow>('SELECT * FROM plans WHERE plan_key = ?').get(key);
+    return stmt<[string], PlanRow>(this.db, 'SELECT * FROM plans WHERE plan_key = ?').get(key);
   }
   list(): PlanRow[] {
-    return this.db.prepare<[], PlanRow>('SELECT * FROM plans ORDER BY imported_at DESC').all();
+    return stmt<[], PlanRow>(this.db, 'SELECT * FROM plans ORDER BY imported_at DESC').all();
   }
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM plans').get() as { n: number }).n;
+    return (stmt(this.db, 'SELECT count(*) AS n FROM plans').get() as { n: number }).n;
   }
   /** Insert (or refresh the same key) and make it the only active plan. Call inside a transaction. */
   upsertActive(row: PlanRow): void {
-    this.db.prepare('UPDATE plans SET active = 0 WHERE active = 1').run();
-    this.db
-      .prepare(
+    stmt(this.db, 'UPDATE plans SET active = 0 WHERE active = 1').run();
+    stmt(this.db, 
         `INSERT INTO plans (plan_key, plan_id, version, county_code, year, sample, content, sha256, imported_at, imported_by, active)
          VALUES (@plan_key, @plan_id, @version, @county_code, @year, @sample, @content, @sha256, @imported_at, @imported_by, 1)
          ON CONFLICT(plan_key) DO UPDATE SET content = excluded.content, sha256 = excluded.sha256,

@@ -1,4 +1,4 @@
-import type { Db } from '../connection';
+import { stmt, type Db } from '../connection';
 import type { Role, Staff } from '../../../../shared/contract';
 
 export interface StaffRow {
@@ -34,25 +34,24 @@ export class StaffRepo {
   constructor(private readonly db: Db) {}
 
   byId(id: string): StaffRow | undefined {
-    return this.db.prepare<[string], StaffRow>('SELECT * FROM staff WHERE id = ?').get(id);
+    return stmt<[string], StaffRow>(this.db, 'SELECT * FROM staff WHERE id = ?').get(id);
   }
   byUsername(username: string): StaffRow | undefined {
-    return this.db.prepare<[string], StaffRow>('SELECT * FROM staff WHERE username = ?').get(username);
+    return stmt<[string], StaffRow>(this.db, 'SELECT * FROM staff WHERE username = ?').get(username);
   }
   list(): StaffRow[] {
-    return this.db.prepare<[], StaffRow>('SELECT * FROM staff ORDER BY created_at, username').all();
+    return stmt<[], StaffRow>(this.db, 'SELECT * FROM staff ORDER BY created_at, username').all();
   }
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM staff').get() as { n: number }).n;
+    return (stmt(this.db, 'SELECT count(*) AS n FROM staff').get() as { n: number }).n;
   }
   countActiveAdmins(): number {
     return (
-      this.db.prepare("SELECT count(*) AS n FROM staff WHERE role = 'admin' AND disabled = 0").get() as { n: number }
+      stmt(this.db, "SELECT count(*) AS n FROM staff WHERE role = 'admin' AND disabled = 0").get() as { n: number }
     ).n;
   }
   insert(row: StaffRow): void {
-    this.db
-      .prepare(
+    stmt(this.db, 
         `INSERT INTO staff (id, username, display_name, role, password_hash, disabled, failed_attempts,
            locked_until, must_change_password, created_at, updated_at, last_login_at)
          VALUES (@id, @username, @display_name, @role, @password_hash, @disabled, @failed_attempts,
@@ -61,29 +60,26 @@ export class StaffRepo {
       .run(row);
   }
   recordFailure(id: string, attempts: number, lockedUntil: string | null, now: string): void {
-    this.db
-      .prepare('UPDATE staff SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?')
+    stmt(this.db, 'UPDATE staff SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?')
       .run(attempts, lockedUntil, now, id);
   }
   recordLogin(id: string, now: string): void {
-    this.db
-      .prepare('UPDATE staff SET failed_attempts = 0, locked_until = NULL, last_login_at = ?, updated_at = ? WHERE id = ?')
+    stmt(this.db, 'UPDATE staff SET failed_attempts = 0, locked_until = NULL, last_login_at = ?, updated_at = ? WHERE id = ?')
       .run(now, now, id);
   }
   setPassword(id: string, hash: string, mustChange: boolean, now: string): void {
-    this.db
-      .prepare(
+    stmt(this.db, 
         'UPDATE staff SET password_hash = ?, must_change_password = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?',
       )
       .run(hash, mustChange ? 1 : 0, now, id);
   }
   setDisabled(id: string, disabled: boolean, now: string): void {
-    this.db.prepare('UPDATE staff SET disabled = ?, updated_at = ? WHERE id = ?').run(disabled ? 1 : 0, now, id);
+    stmt(this.db, 'UPDATE staff SET disabled = ?, updated_at = ? WHERE id = ?').run(disabled ? 1 : 0, now, id);
   }
   setRole(id: string, role: Role, now: string): void {
-    this.db.prepare('UPDATE staff SET role = ?, updated_at = ? WHERE id = ?').run(role, now, id);
+    stmt(this.db, 'UPDATE staff SET role = ?, updated_at = ? WHERE id = ?').run(role, now, id);
   }
   clearLock(id: string, now: string): void {
-    this.db.prepare('UPDATE staff SET failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?').run(now, id);
+    stmt(this.db, 'UPDATE staff SET failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?').run(now, id);
   }
 }
