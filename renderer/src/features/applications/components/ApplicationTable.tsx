@@ -8,7 +8,7 @@ import { localTime } from '../../../lib/format';
 import { useShellStore } from '../../shell/store';
 import { usePlansStore } from '../../plans/store';
 import { NO_FILTERS, PAGE_SIZE, useApplicationsStore, type ListFilters } from '../store';
-import { StatusTag, SyncBadge } from './Badges';
+import { StatusChip, SyncDot } from './Badges';
 
 export const ROW_HEIGHT = 38;
 export const HEADER_HEIGHT = 38;
@@ -120,8 +120,8 @@ const Row = memo(function Row({ index, row, top, selected, school }: RowProps) {
       <TextCell text={row.grade ? l.grade[row.grade] : none} />
       <TextCell text={school || none} />
       <TextCell text={row.enrollmentType ? l.type[row.enrollmentType] : none} />
-      {cell(<StatusTag status={row.status} />)}
-      {cell(<SyncBadge state={row.syncState} />)}
+      {cell(<StatusChip status={row.status} />)}
+      {cell(<SyncDot state={row.syncState} />)}
       <div role="gridcell" style={{ ...cellStyle, ...monoStyle }} title={localTime(row.submittedAt, true)}>
         {row.submittedAt ? localTime(row.submittedAt).slice(5) : none}
       </div>
@@ -193,6 +193,8 @@ export function ApplicationTable({ scrollRef }: { scrollRef: RefObject<HTMLDivEl
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+    // Let React batch the renders of a fast scroll instead of one synchronous render per scroll event.
+    useFlushSync: false,
     scrollMargin: HEADER_HEIGHT,
     initialOffset: () => useApplicationsStore.getState().scrollTop,
   });

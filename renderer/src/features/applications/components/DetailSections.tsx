@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Card, Col, Descriptions, Empty, Row, Table, Tag, Typography, type DescriptionsProps } from 'antd';
-import type { ApplicationDraft, ApplicationRecord, AuditEntry } from '../../../../../shared/contract';
+import type { ApplicationDraft, ApplicationRecord, AuditEntry, MaterialState } from '../../../../../shared/contract';
+import { materialsFor } from '../../../../../shared/domain/applicationRules';
 import type { CountyPlan } from '../../../../../shared/plan/schema';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { localTime } from '../../../lib/format';
@@ -65,7 +66,7 @@ function GuardiansSection({ data }: { data: ApplicationDraft }) {
           <Typography.Text strong>{format(t.guardianTitle, { n: i + 1 })}</Typography.Text>
           <Fields
             items={[
-              item(f.relation, g.relation ? l.relation[g.relation] + (g.relationNote ? `（${g.relationNote}）` : '') : undefined, 'relation'),
+              item(f.relation, g.relation ? g.relationNote ? format(l.withNote, { value: l.relation[g.relation], note: g.relationNote }) : l.relation[g.relation] : undefined, 'relation'),
               item(f.name, g.name, 'name'),
               item(f.idType, g.idType ? l.idType[g.idType] : undefined, 'idType'),
               item(f.idNumber, g.idNumber, 'idNumber'),
@@ -196,7 +197,7 @@ function SpecialSection({ data, plan }: { data: ApplicationDraft; plan: CountyPl
 
 function SchoolTypeSection({ data, plan }: { data: ApplicationDraft; plan: CountyPlan | undefined }) {
   const zone = data.school?.zoneEntryId ? plan?.zones.find((z) => z.id === data.school?.zoneEntryId) : undefined;
-  const zoneText = zone ? `${zone.name}${zone.street ? `（${zone.street}）` : ''}` : data.school?.zoneEntryId;
+  const zoneText = zone ? (zone.street ? format(l.withNote, { value: zone.name, note: zone.street }) : zone.name) : data.school?.zoneEntryId;
   const schoolText = data.school?.schoolId ? (plan?.schools.find((s) => s.id === data.school?.schoolId)?.name ?? data.school.schoolId) : undefined;
   const td = data.typeDecision ?? {};
   const overridden = td.derived !== undefined && td.chosen !== undefined && td.derived !== td.chosen;
@@ -227,10 +228,18 @@ const STATE_COLOR = { original_seen: 'green', copy_kept: 'blue', missing: 'red' 
 
 function MaterialsSection({ data, plan }: { data: ApplicationDraft; plan: CountyPlan | undefined }) {
   const marks = data.materials ?? [];
-  const rows = marks.map((m) => {
+  const rows: { key: string; name: string; required: boolean | undefined; state: MaterialState | null; reason: string | undefined }[] = marks.map((m) => {
     const def = plan?.materials.find((x) => x.id === m.itemId);
     return { key: m.itemId, name: def?.name ?? m.itemId, required: def?.required, state: m.state, reason: def?.reason };
   });
+  // Items the plan lists for this case that nobody recorded yet: shown so a gap is visible.
+  const type = data.typeDecision?.chosen ?? data.typeDecision?.derived;
+  if (plan && type) {
+    const marked = new Set(marks.map((m) => m.itemId));
+    for (const def of materialsFor(type, plan, { proxy: !!data.proxy, disability: !!data.disability })) {
+      if (!marked.has(def.id)) rows.push({ key: def.id, name: def.name, required: def.required, state: null, reason: def.reason });
+    }
+  }
   return (
     <Section title={t.sections.materials} testId="app-detail-materials">
       {rows.length === 0 ? (
@@ -259,7 +268,8 @@ function MaterialsSection({ data, plan }: { data: ApplicationDraft; plan: County
               title: f.materialState,
               dataIndex: 'state',
               width: 160,
-              render: (state: keyof typeof STATE_COLOR) => <Tag color={STATE_COLOR[state]}>{l.materialState[state]}</Tag>,
+              render: (state: MaterialState | null) =>
+                state ? <Tag color={STATE_COLOR[state]}>{l.materialState[state]}</Tag> : <Tag>{t.noneRecorded}</Tag>,
             },
           ]}
         />

@@ -35,7 +35,24 @@ export function SearchBox({ inputRef }: { inputRef: RefObject<InputRef | null> }
       placeholder={t.searchPlaceholder}
       value={query}
       onChange={(e) => useApplicationsStore.getState().setQuery(e.target.value)}
+      style={{ flex: 1, minWidth: 320 }}
     />
+  );
+}
+
+export function DraftsSwitch() {
+  const t = zhCN.apps.list.filters;
+  const includeDrafts = useApplicationsStore((s) => s.filters.includeDrafts);
+  return (
+    <Flex align="center" gap={6} style={{ flex: 'none' }}>
+      <Switch
+        checked={includeDrafts}
+        data-testid="apps-filter-drafts"
+        aria-label={t.includeDrafts}
+        onChange={(value) => useApplicationsStore.getState().setFilters({ includeDrafts: value })}
+      />
+      <Typography.Text>{t.includeDrafts}</Typography.Text>
+    </Flex>
   );
 }
 
@@ -115,16 +132,6 @@ export function FilterBar() {
         onChange={(syncState) => set({ syncState })}
         style={{ width: 150 }}
       />
-      <Flex align="center" gap={6}>
-        <Switch
-          size="small"
-          checked={filters.includeDrafts}
-          data-testid="apps-filter-drafts"
-          aria-label={t.includeDrafts}
-          onChange={(includeDrafts) => set({ includeDrafts })}
-        />
-        <Typography.Text>{t.includeDrafts}</Typography.Text>
-      </Flex>
       {changed && (
         <Button type="link" icon={<ClearOutlined />} onClick={() => useApplicationsStore.getState().clearFilters()} data-testid="apps-filter-clear">
           {t.clear}

@@ -173,6 +173,7 @@ function ShortcutHelp() {
   const rows = t.shortcuts.list;
   return (
     <Popover
+      trigger="click"
       title={t.shortcuts.title}
       content={
         <table style={{ borderSpacing: '8px 4px' }}>
@@ -189,7 +190,7 @@ function ShortcutHelp() {
         </table>
       }
     >
-      <Typography.Text type="secondary" style={{ fontSize: 12, cursor: 'help' }} data-testid="intake-shortcuts">
+      <Typography.Text type="secondary" style={{ fontSize: 12, cursor: 'pointer' }} data-testid="intake-shortcuts">
         <QuestionCircleOutlined /> <Typography.Text keyboard>Enter</Typography.Text>
         {rows[0]?.[1]} <Typography.Text keyboard>Alt+→</Typography.Text>
         {t.nav.next} <Typography.Text keyboard>Ctrl+S</Typography.Text>

@@ -23,7 +23,7 @@ export function PlanOverview({ plan, info }: { plan: CountyPlan; info: PlanInfo 
           { key: 'year', label: t.year, children: plan.year },
           { key: 'version', label: t.version, children: plan.version },
           { key: 'planId', label: t.planId, children: <Typography.Text code>{plan.planId}</Typography.Text> },
-          { key: 'grades', label: t.grades, children: plan.grades.map((g) => l.grade[g]).join('、') },
+          { key: 'grades', label: t.grades, children: plan.grades.map((g) => l.grade[g]).join(l.separator) },
           { key: 'importedAt', label: t.importedAt, children: localTime(info.importedAt) },
           {
             key: 'window',
@@ -34,8 +34,8 @@ export function PlanOverview({ plan, info }: { plan: CountyPlan; info: PlanInfo 
           { key: 'age', label: t.ageCutoff, span: 2, children: format(t.ageCutoffValue, { month: Number(month), day: Number(day) }) },
           { key: 'hukou', label: t.hukouCutoff, children: plan.dateCutoffs.hukouMoveIn },
           { key: 'property', label: t.propertyCutoff, children: plan.dateCutoffs.propertyRegistration },
-          { key: 'owners', label: t.allowedOwners, span: 2, children: rules.allowedOwners.map((o) => l.housingOwner[o]).join('、') },
-          { key: 'kinds', label: t.countedKinds, span: 2, children: rules.countedKinds.map((k) => l.housingKind[k]).join('、') },
+          { key: 'owners', label: t.allowedOwners, span: 2, children: rules.allowedOwners.map((o) => l.housingOwner[o]).join(l.separator) },
+          { key: 'kinds', label: t.countedKinds, span: 2, children: rules.countedKinds.map((k) => l.housingKind[k]).join(l.separator) },
           { key: 'grandparents', label: t.grandparents, span: 2, children: l.grandparentsWhen[rules.grandparentsWhen] },
         ]}
       />
@@ -137,8 +137,8 @@ export function ZonesTable({ plan }: { plan: CountyPlan }) {
           { title: c.kind, dataIndex: 'kind', width: 90, render: (k: ZoneEntry['kind']) => l.zoneKind[k] },
           { title: c.street, dataIndex: 'street', width: 110 },
           { title: c.level, dataIndex: 'level', width: 64, render: (v: ZoneEntry['level']) => l.level[v] },
-          { title: c.schools, dataIndex: 'schoolIds', render: (ids: string[]) => ids.map((id) => schoolNames.get(id) ?? id).join('、') },
-          { title: c.aliases, dataIndex: 'aliases', width: 180, render: (a: string[] | undefined) => (a ?? []).join('、') },
+          { title: c.schools, dataIndex: 'schoolIds', render: (ids: string[]) => ids.map((id) => schoolNames.get(id) ?? id).join(l.separator) },
+          { title: c.aliases, dataIndex: 'aliases', width: 180, render: (a: string[] | undefined) => (a ?? []).join(l.separator) },
         ]}
       />
     </Card>
@@ -217,7 +217,7 @@ export function PointsAndCategories({ plan }: { plan: CountyPlan }) {
         ))}
         <li>
           {format(t.pointsSum, {
-            relations: p.countedRelations.map((r) => l.relation[r]).join('、'),
+            relations: p.countedRelations.map((r) => l.relation[r]).join(l.separator),
             mode: p.sumGuardians ? t.pointsSumBoth : t.pointsSumBest,
           })}
         </li>
@@ -232,8 +232,7 @@ export function PointsAndCategories({ plan }: { plan: CountyPlan }) {
             {plan.preferentialCategories.map((c) => (
               <li key={c.id} style={{ marginBottom: 4 }}>
                 <Typography.Text strong>{c.name}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                  {'　'}
+                <Typography.Text type="secondary" style={{ fontSize: 13, marginInlineStart: 12 }}>
                   {c.evidence}
                 </Typography.Text>
               </li>
@@ -248,7 +247,7 @@ export function PointsAndCategories({ plan }: { plan: CountyPlan }) {
 export function Hotlines({ plan }: { plan: CountyPlan }) {
   const c = t.hotlineColumns;
   return (
-    <Card size="small" title={t.hotlines} styles={{ body: { padding: 0 } }} style={{ height: '100%' }}>
+    <Card size="small" title={t.hotlines} styles={{ body: { padding: 0 } }}>
       <Table
         size="small"
         rowKey={(h) => `${h.name}-${h.phone}`}
@@ -257,9 +256,10 @@ export function Hotlines({ plan }: { plan: CountyPlan }) {
         dataSource={plan.hotlines}
         columns={[
           { title: c.name, dataIndex: 'name' },
-          { title: c.phone, dataIndex: 'phone', width: 120 },
-          { title: c.level, dataIndex: 'level', width: 64, render: (v: keyof typeof l.hotlineLevel | undefined) => (v ? l.hotlineLevel[v] : '') },
-          { title: c.hours, dataIndex: 'hours', width: 150 },
+          { title: c.phone, dataIndex: 'phone', width: 140 },
+          { title: c.level, dataIndex: 'level', width: 72, render: (v: keyof typeof l.hotlineLevel | undefined) => (v ? l.hotlineLevel[v] : '') },
+          { title: c.hours, dataIndex: 'hours', width: 220 },
+          { title: c.email, dataIndex: 'email', width: 200 },
         ]}
       />
     </Card>
@@ -282,7 +282,7 @@ export function VersionsTable({ versions }: { versions: PlanInfo[] }) {
           {
             title: c.version,
             dataIndex: 'version',
-            width: 110,
+            width: 112,
             render: (version: string, v) => (
               <Flex gap={4} align="center">
                 <strong>{version}</strong>
@@ -290,12 +290,12 @@ export function VersionsTable({ versions }: { versions: PlanInfo[] }) {
               </Flex>
             ),
           },
-          { title: c.county, dataIndex: 'countyName', ellipsis: true },
-          { title: c.importedAt, dataIndex: 'importedAt', width: 140, render: (at: string) => localTime(at) },
+          { title: c.county, dataIndex: 'countyName', ellipsis: { showTitle: true } },
+          { title: c.importedAt, dataIndex: 'importedAt', width: 132, render: (at: string) => localTime(at) },
           {
             title: c.state,
             dataIndex: 'active',
-            width: 90,
+            width: 84,
             render: (active: boolean) => (active ? <Tag color="green">{t.current}</Tag> : <Typography.Text type="secondary">{t.previous}</Typography.Text>),
           },
         ]}

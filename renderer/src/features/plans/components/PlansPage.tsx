@@ -89,10 +89,10 @@ export default function PlansPage() {
               <TypesAndMaterials plan={active.plan} />
             </Col>
             <Col xs={24} xl={10}>
-              <Flex vertical gap={12}>
-                <PointsAndCategories plan={active.plan} />
-                <Hotlines plan={active.plan} />
-              </Flex>
+              <PointsAndCategories plan={active.plan} />
+            </Col>
+            <Col span={24}>
+              <Hotlines plan={active.plan} />
             </Col>
           </>
         )}
