@@ -37,6 +37,8 @@ export type ApplicationSummary = z.infer<typeof applicationSummarySchema>;
 
 export const applicationRecordSchema = applicationSummarySchema.extend({
   data: applicationDraftSchema,
+  /** A correction to a submitted application saved as typed, not yet submitted. */
+  pendingEdit: applicationDraftSchema.nullable(),
   voidReason: z.string().nullable(),
   revisions: z.array(
     z.object({ revision: z.number(), createdAt: z.string(), createdBy: z.string(), reason: z.string().nullable(), sha256: z.string() }),
@@ -77,6 +79,7 @@ export const submitInput = z.strictObject({
   confirmNearMatches: z.boolean().default(false),
 });
 export const updateInput = z.strictObject({ id: appId, data: applicationDraftSchema, planKey, reason: longText(200, 2) });
+export const saveEditInput = z.strictObject({ id: appId, data: applicationDraftSchema });
 export const voidInput = z.strictObject({ id: appId, reason: longText(200, 2) });
 export const ageOverrideInput = z.strictObject({
   id: appId,

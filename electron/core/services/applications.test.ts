@@ -172,10 +172,17 @@ describe('revisions and void', () => {
     const data = houseHukouApplication(plan);
     const r = await submitNew(data);
     const edited = { ...data, guardians: [{ ...data.guardians![0]!, mobile: '13512345678' }, data.guardians![1]!] };
+    // A correction being typed is saved as typed beside the submitted record, which stays as it was.
+    await desk.call('applications.saveEdit', { id: r.id, data: edited });
+    const pending = await desk.call('applications.get', { id: r.id });
+    expect(pending.pendingEdit?.guardians?.[0]?.mobile).toBe('13512345678');
+    expect(pending.data.guardians?.[0]?.mobile).toBe(data.guardians![0]!.mobile);
+    expect(pending.revision).toBe(1);
     const u = await desk.call('applications.update', { id: r.id, data: edited, planKey, reason: '家长更正电话' });
     expect(u.revision).toBe(2);
     const rec = await desk.call('applications.get', { id: r.id });
     expect(rec.revisions.map((x) => x.revision)).toEqual([1, 2]);
+    expect(rec.pendingEdit).toBeNull();
     expect(rec.guardianPhones).toContain('13512345678');
     const revised = rec.history.find((h) => h.action === 'application.revised');
     expect(revised?.details).toMatchObject({ revision: 2, reason: '家长更正电话', changed: ['guardians.0.mobile'] });

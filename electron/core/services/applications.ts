@@ -269,6 +269,7 @@ export const applicationHandlers: Pick<
   | 'applications.checkDuplicates'
   | 'applications.submit'
   | 'applications.update'
+  | 'applications.saveEdit'
   | 'applications.get'
   | 'applications.search'
   | 'applications.void'
@@ -328,7 +329,10 @@ export const applicationHandlers: Pick<
     const dup = duplicateReport(ctx, existing.id, form);
     if (dup.blocking) throw new DeskError('DUPLICATE_APPLICATION', { receiptNo: dup.blocking.receiptNo ?? '' }, { existing: dup.blocking });
     const changes = changedPaths(before, form);
-    if (changes.length === 0) return { id: existing.id, receiptNo: existing.receipt_no ?? '', status: existing.status as ApplicationStatus, revision: existing.revision };
+    if (changes.length === 0) {
+      if (existing.pending_edit !== null) ctx.repos.applications.setPendingEdit(existing.id, null, ctx.nowIso(), staffLabel(ctx));
+      return { id: existing.id, receiptNo: existing.receipt_no ?? '', status: existing.status as ApplicationStatus, revision: existing.revision };
+    }
     const nowIso = ctx.nowIso();
     const by = staffLabel(ctx);
     const json = JSON.stringify(form);
@@ -336,6 +340,7 @@ export const applicationHandlers: Pick<
     ctx.db.transaction(() => {
       ctx.repos.applications.updateData(existing.id, json, derivedColumns(ctx, form), nowIso, by);
       ctx.repos.applications.bumpRevision(existing.id, revision, planRow.plan_key);
+      ctx.repos.applications.setPendingEdit(existing.id, null, nowIso, by);
       const { body, grams } = searchEntries(form, existing.receipt_no);
       ctx.repos.applications.reindex(existing.row_id, existing.id, body, grams, phonesOf(form));
       ctx.repos.applications.insertRevision({ application_id: existing.id, revision, data: json, sha256: sha256(json), created_at: nowIso, created_by: by, reason: input.reason });
@@ -345,11 +350,20 @@ export const applicationHandlers: Pick<
     return { id: existing.id, receiptNo: existing.receipt_no ?? '', status: existing.status as ApplicationStatus, revision };
   },
 
+  'applications.saveEdit': (input, ctx) => {
+    const row = mustFind(ctx, input.id);
+    if (row.status === 'draft' || row.status === 'void') throw new DeskError('APPLICATION_NOT_EDITABLE', { status: row.status === 'draft' ? '草稿' : '已作废' });
+    const nowIso = ctx.nowIso();
+    ctx.repos.applications.setPendingEdit(row.id, JSON.stringify(input.data), nowIso, staffLabel(ctx));
+    return { id: row.id, savedAt: nowIso };
+  },
+
   'applications.get': (input, ctx) => {
     const row = mustFind(ctx, input.id);
     return {
       ...summaryOf(ctx, row),
       data: JSON.parse(row.data) as ApplicationDraft,
+      pendingEdit: row.pending_edit ? (JSON.parse(row.pending_edit) as ApplicationDraft) : null,
       voidReason: row.void_reason,
       revisions: ctx.repos.applications.revisionsOf(row.id).map((r) => ({ revision: r.revision, createdAt: r.created_at, createdBy: r.created_by, reason: r.reason, sha256: r.sha256 })),
       history: ctx.audit.forTarget(row.id),

@@ -46,7 +46,9 @@ export const m0002: Migration = {
         updated_by       TEXT NOT NULL,
         submitted_at     TEXT,
         submitted_by     TEXT,
-        void_reason      TEXT
+        void_reason      TEXT,
+        -- A correction being typed to a submitted application, saved as typed until it is submitted.
+        pending_edit     TEXT
       ) STRICT;
       -- One active application per child at this desk: the database refuses a second even if code forgets.
       CREATE UNIQUE INDEX applications_active_child ON applications (dup_key)

@@ -26,6 +26,7 @@ export interface ApplicationRow {
   submitted_at: string | null;
   submitted_by: string | null;
   void_reason: string | null;
+  pending_edit: string | null;
 }
 
 /** Columns derived from the form on every save, so lists and searches never parse JSON. */
@@ -123,7 +124,11 @@ export class ApplicationRepo {
     return this.stmts.revisions.all(id);
   }
 
-  insertDraft(row: Omit<ApplicationRow, 'row_id'>): number {
+  setPendingEdit(id: string, data: string | null, at: string, by: string): void {
+    stmt(this.db, 'UPDATE applications SET pending_edit = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(data, at, by, id);
+  }
+
+  insertDraft(row: Omit<ApplicationRow, 'row_id' | 'pending_edit'>): number {
     const info = stmt(this.db, 
         `INSERT INTO applications (id, status, receipt_no, plan_key, revision, data, grade, child_name, child_id_type,
            child_id_number, child_birth_date, child_id_hash, id_hash_key, dup_key, school_id, enrollment_type, sync_state,

@@ -251,7 +251,7 @@ export const useIntakeStore = create<IntakeStore>()((set, get) => {
   const performSave = (force = false): Promise<boolean> =>
     serial(async () => {
       const s = get();
-      if (s.view !== 'form' || s.editing !== null || s.plan === null) return true;
+      if (s.view !== 'form' || s.plan === null) return true;
       if (s.version === s.savedVersion && !(force && s.id === null)) return true;
       const formKey = s.formKey;
       const version = s.version;
@@ -259,7 +259,11 @@ export const useIntakeStore = create<IntakeStore>()((set, get) => {
       // resumed draft follows the rules again instead of keeping a stale type.
       const { payload } = draftForSave({ ...s.data, typeDecision: { ...s.data.typeDecision, derived: derivationOf(s.data, s.plan).type } });
       set({ saveState: 'saving' });
-      const res = await deskClient().call('applications.saveDraft', s.id === null ? { data: payload } : { id: s.id, data: payload });
+      // A correction to a submitted application is saved as typed too, beside the submitted record.
+      const res =
+        s.editing !== null && s.id !== null
+          ? await deskClient().call('applications.saveEdit', { id: s.id, data: payload })
+          : await deskClient().call('applications.saveDraft', s.id === null ? { data: payload } : { id: s.id, data: payload });
       if (get().formKey !== formKey) return res.ok;
       if (!res.ok) {
         set({ saveState: 'error', saveError: res.error });
@@ -335,11 +339,11 @@ export const useIntakeStore = create<IntakeStore>()((set, get) => {
       data: next,
       version: s.version + 1,
       serverIssues,
-      saveState: s.editing ? s.saveState : s.saveState === 'error' ? 'error' : 'pending',
+      saveState: s.saveState === 'error' ? 'error' : 'pending',
       submit: s.submit.error !== null || s.submit.nearMatches !== null || s.submit.blocking !== null ? initialSubmit : s.submit,
       duplicates: identity ? null : s.duplicates,
     });
-    if (!s.editing) scheduleSave();
+    scheduleSave();
     if (identity && s.step === REVIEW_STEP) {
       if (dupTimer !== undefined) clearTimeout(dupTimer);
       dupTimer = setTimeout(() => void get().checkDuplicates(), SAVE_DEBOUNCE_MS);
@@ -437,7 +441,8 @@ export const useIntakeStore = create<IntakeStore>()((set, get) => {
         set({ view: 'loadError', loadError: zhCN.intake.open.voided });
         return;
       }
-      const data: Draft = { ...rec.data };
+      // An unfinished correction resumes where it was left.
+      const data: Draft = { ...(rec.status !== 'draft' && rec.pendingEdit ? rec.pendingEdit : rec.data) };
       if (!data.guardians || data.guardians.length === 0) data.guardians = [{ idType: 'resident_id' }];
       if (!data.child?.idType) data.child = { ...data.child, idType: 'resident_id' };
       // A chosen type equal to the derived one was a confirmation, not an override: let it follow the rules.
@@ -459,8 +464,8 @@ export const useIntakeStore = create<IntakeStore>()((set, get) => {
         touched,
         step,
         showAll: step === REVIEW_STEP,
-        saveState: rec.status === 'draft' ? 'saved' : 'idle',
-        savedAt: rec.status === 'draft' ? rec.updatedAt : null,
+        saveState: 'saved',
+        savedAt: rec.updatedAt,
         focus: { path: '', nonce: focusNonce },
       });
       if (step === REVIEW_STEP) void get().checkDuplicates();
