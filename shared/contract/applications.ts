@@ -32,6 +32,8 @@ export const applicationSummarySchema = z.object({
   updatedAt: z.string(),
   submittedAt: z.string().nullable(),
   createdBy: z.string(),
+  /** The display name of `createdBy`, when that staff member still exists. */
+  createdByName: z.string().nullable(),
 });
 export type ApplicationSummary = z.infer<typeof applicationSummarySchema>;
 

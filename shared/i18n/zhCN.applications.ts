@@ -318,7 +318,7 @@ export const apps = {
     materialOptional: '可选',
     materialPerGuardian: '每位监护人各一份',
     materialCondition: { proxy: '有帮办时需要', disability: '有残疾登记时需要' },
-    materialAnyOf: '可替代组：{group}',
+    materialAnyOf: '可与{others}任选其一',
     materialReason: '必要性说明：',
     noMaterials: '此类型未列出材料。',
     migrantPoints: '随迁子女积分规则',

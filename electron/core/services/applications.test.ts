@@ -223,3 +223,31 @@ describe('search', () => {
     expect((await desk.call('applications.search', { query: '', syncState: ['unsynced'] })).total).toBe(2);
   });
 });
+
+describe('search by receipt number and date', () => {
+  it('finds a receipt typed whole, without dashes, by its leading part, or by its tail', async () => {
+    const a = await submitNew();
+    const b = await submitNew(houseHukouApplication(plan, { name: '周一', birthDate: '2020-01-09' }));
+    const q = async (query: string) => (await desk.call('applications.search', { query })).rows.map((r) => r.id).sort();
+    const dashless = a.receiptNo.replace(/-/g, '');
+    expect(await q(a.receiptNo)).toEqual([a.id]);
+    expect(await q(dashless)).toEqual([a.id]);
+    expect(await q(dashless.toLowerCase())).toEqual([a.id]);
+    // Leading part common to both: county, counter and day.
+    expect(await q(a.receiptNo.slice(0, 17))).toEqual([a.id, b.id].sort());
+    expect(await q(a.receiptNo.split('-').slice(2).join('-'))).toEqual([a.id]);
+  });
+
+  it("filters by the counter's local day, not the UTC day", async () => {
+    const r = await submitNew();
+    const rec = await desk.call('applications.get', { id: r.id });
+    const at = new Date(rec.submittedAt!);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const local = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+    const next = new Date(at.getFullYear(), at.getMonth(), at.getDate() + 1);
+    const nextDay = `${next.getFullYear()}-${pad(next.getMonth() + 1)}-${pad(next.getDate())}`;
+    expect((await desk.call('applications.search', { query: '', from: local, to: local })).total).toBe(1);
+    expect((await desk.call('applications.search', { query: '', from: nextDay })).total).toBe(0);
+    expect((await desk.call('applications.search', { query: '', to: local, status: ['accepted'] })).total).toBe(1);
+  });
+});

@@ -13,14 +13,14 @@ import { validateForSubmit } from '../../../shared/domain/applicationRules';
 import { deriveEnrollmentType } from '../../../shared/domain/enrollmentType';
 import { normaliseName } from '../../../shared/domain/names';
 import { pinyinInitials } from '../../../shared/domain/pinyin';
-import { makeReceiptNumber, parseReceiptNumber } from '../../../shared/domain/receiptNumber';
+import { makeReceiptNumber } from '../../../shared/domain/receiptNumber';
 import { toHalfWidthAlnum } from '../../../shared/domain/idNumber';
 import { actor, type Ctx, type Handlers } from '../context';
 import type { ApplicationRow, DerivedColumns, LightRow, TextMatch } from '../db/repos/applicationRepo';
 import { activePlan, planOf } from './plans';
 import { readCounter } from './system';
 import { verifyPassword } from './passwords';
-import { localDay } from '../time';
+import { localDay, localDayStart } from '../time';
 
 /** Until the county server hands out its key (sync), ID hashes use this desk's key and are recomputed at upload. */
 const ID_HASH_KEY = 'desk-local-v1';
@@ -95,7 +95,7 @@ export function searchEntries(data: ApplicationDraft, receiptNo: string | null):
   return { body: parts.filter(Boolean).join(' ␞ '), grams };
 }
 
-export function toSummary(row: ApplicationRow, phones: string[]): ApplicationSummary {
+export function toSummary(row: ApplicationRow, phones: string[], createdByName: string | null = null): ApplicationSummary {
   return {
     id: row.id,
     status: row.status as ApplicationStatus,
@@ -115,11 +115,12 @@ export function toSummary(row: ApplicationRow, phones: string[]): ApplicationSum
     updatedAt: row.updated_at,
     submittedAt: row.submitted_at,
     createdBy: row.created_by,
+    createdByName,
   };
 }
 
 function summaryOf(ctx: Ctx, row: ApplicationRow): ApplicationSummary {
-  return toSummary(row, ctx.repos.applications.phonesOf(row.id));
+  return toSummary(row, ctx.repos.applications.phonesOf(row.id), ctx.repos.staff.byUsername(row.created_by)?.display_name ?? null);
 }
 
 function mustFind(ctx: Ctx, id: string): ApplicationRow {
@@ -372,7 +373,12 @@ export const applicationHandlers: Pick<
 
   'applications.search': (input, ctx) => {
     const t0 = performance.now();
-    const { total, rows } = ctx.repos.applications.search(textMatch(input.query), input, input.offset, input.limit);
+    const filters = {
+      ...input,
+      fromIso: input.from ? localDayStart(input.from).toISOString() : undefined,
+      toIso: input.to ? localDayStart(input.to, 1).toISOString() : undefined,
+    };
+    const { total, rows } = ctx.repos.applications.search(textMatch(input.query), filters, input.offset, input.limit);
     return { total, rows: rows.map((r) => summaryOf(ctx, r)), tookMs: performance.now() - t0 };
   },
 
@@ -434,12 +440,17 @@ function receiptTail(receiptNo: string): string {
  * 3+ characters the trigram index; 1–2 character queries the gram table.
  */
 export function textMatch(raw: string): TextMatch {
-  const receipt = parseReceiptNumber(raw);
-  if (receipt.ok) return { kind: 'receipt', receiptNo: receipt.value.receiptNumber };
-  const compact = toHalfWidthAlnum(raw).replace(/[\s\u3000-]/g, '').toUpperCase();
+  const compact = toHalfWidthAlnum(raw).replace(/[\s\u3000\u2010-\u2015\uFF0D\u2212-]/g, '').toUpperCase();
   if (/^\d{17}[\dX]$/.test(compact)) return { kind: 'idNumber', idNumber: compact };
   if (/^1[3-9]\d{9}$/.test(compact)) return { kind: 'phone', phone: compact };
-  const q = normaliseName(raw.trim().toUpperCase().replace(RECEIPT_PREFIX, '')).replace(/[\s-]/g, (c) => (c === '-' ? '' : ' ')).trim();
+  // County code then a counter code with a letter (A01), or typed with the dash after the county code.
+  // A receipt tail (YYMMDD + sequence + check, e.g. 2606150042K) is left to the trigram index.
+  const looksLikeTail = /^\d{10,}[0-9A-Z]$/.test(compact);
+  const dashedAfterCounty = /^\s*\d{6}\s*-/.test(toHalfWidthAlnum(raw).replace(/[\u2010-\u2015\uFF0D\u2212]/g, '-'));
+  if (!looksLikeTail && compact.length >= 8 && (/^\d{6}[A-Z0-9]{0,7}[A-Z]/.test(compact) || dashedAfterCounty)) {
+    return { kind: 'receiptPrefix', prefix: compact };
+  }
+  const q = normaliseName(raw.trim().toUpperCase()).replace(/[\s-]/g, (c) => (c === '-' ? '' : ' ')).trim();
   if (!q) return { kind: 'none' };
   if ([...q].length >= 3) return { kind: 'fts', phrase: `"${q.replace(/"/g, '""')}"` };
   return { kind: 'gram', gram: q.toLowerCase() };

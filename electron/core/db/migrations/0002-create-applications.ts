@@ -26,6 +26,7 @@ export const m0002: Migration = {
         id               TEXT NOT NULL UNIQUE,
         status           TEXT NOT NULL,
         receipt_no       TEXT UNIQUE,
+        receipt_compact  TEXT UNIQUE,                 -- receipt number without dashes, for prefix search
         plan_key         TEXT NOT NULL REFERENCES plans (plan_key),
         revision         INTEGER NOT NULL DEFAULT 0,
         data             TEXT NOT NULL,

@@ -5,6 +5,7 @@ export interface ApplicationRow {
   id: string;
   status: string;
   receipt_no: string | null;
+  receipt_compact: string | null;
   plan_key: string;
   revision: number;
   data: string;
@@ -54,8 +55,10 @@ export interface SearchFilters {
   enrollmentType?: string[] | undefined;
   schoolId?: string | undefined;
   syncState?: string[] | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
+  /** Inclusive lower bound, ISO instant. */
+  fromIso?: string | undefined;
+  /** Exclusive upper bound, ISO instant. */
+  toIso?: string | undefined;
   includeDrafts: boolean;
 }
 
@@ -64,7 +67,8 @@ export type TextMatch =
   | { kind: 'fts'; phrase: string }
   | { kind: 'gram'; gram: string }
   /** Exact lookups through ordinary indexes for whole receipt numbers, ID numbers and mobiles. */
-  | { kind: 'receipt'; receiptNo: string }
+  /** Whole or leading part of a receipt number, dashes removed: a range scan on receipt_compact. */
+  | { kind: 'receiptPrefix'; prefix: string }
   | { kind: 'idNumber'; idNumber: string }
   | { kind: 'phone'; phone: string };
 
@@ -128,7 +132,7 @@ export class ApplicationRepo {
     stmt(this.db, 'UPDATE applications SET pending_edit = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(data, at, by, id);
   }
 
-  insertDraft(row: Omit<ApplicationRow, 'row_id' | 'pending_edit'>): number {
+  insertDraft(row: Omit<ApplicationRow, 'row_id' | 'pending_edit' | 'receipt_compact'>): number {
     const info = stmt(this.db, 
         `INSERT INTO applications (id, status, receipt_no, plan_key, revision, data, grade, child_name, child_id_type,
            child_id_number, child_birth_date, child_id_hash, id_hash_key, dup_key, school_id, enrollment_type, sync_state,
@@ -138,6 +142,7 @@ export class ApplicationRepo {
            @created_at, @created_by, @updated_at, @updated_by, @submitted_at, @submitted_by, @void_reason)`,
       )
       .run(row);
+    if (row.receipt_no) stmt(this.db, 'UPDATE applications SET receipt_compact = ? WHERE id = ?').run(row.receipt_no.replace(/-/g, ''), row.id);
     return Number(info.lastInsertRowid);
   }
 
@@ -154,10 +159,10 @@ export class ApplicationRepo {
 
   markSubmitted(id: string, receiptNo: string, planKey: string, at: string, by: string): void {
     stmt(this.db, 
-        `UPDATE applications SET status = 'accepted', receipt_no = ?, plan_key = ?, revision = 1, submitted_at = ?,
-           submitted_by = ?, sync_state = 'unsynced' WHERE id = ?`,
+        `UPDATE applications SET status = 'accepted', receipt_no = ?, receipt_compact = ?, plan_key = ?, revision = 1,
+           submitted_at = ?, submitted_by = ?, sync_state = 'unsynced' WHERE id = ?`,
       )
-      .run(receiptNo, planKey, at, by, id);
+      .run(receiptNo, receiptNo.replace(/-/g, ''), planKey, at, by, id);
   }
 
   bumpRevision(id: string, revision: number, planKey: string): void {
@@ -205,14 +210,14 @@ export class ApplicationRepo {
       where.push('a.school_id = @school');
       params.school = filters.schoolId;
     }
-    // Dates compare on the local day the application was submitted (drafts: last edited).
-    if (filters.from) {
-      where.push('substr(coalesce(a.submitted_at, a.updated_at), 1, 10) >= @from');
-      params.from = filters.from;
+    // Bounds arrive as UTC instants of the counter's local day boundaries (see the service).
+    if (filters.fromIso) {
+      where.push('coalesce(a.submitted_at, a.updated_at) >= @from');
+      params.from = filters.fromIso;
     }
-    if (filters.to) {
-      where.push('substr(coalesce(a.submitted_at, a.updated_at), 1, 10) <= @to');
-      params.to = filters.to;
+    if (filters.toIso) {
+      where.push('coalesce(a.submitted_at, a.updated_at) < @to');
+      params.to = filters.toIso;
     }
     let source = 'applications a';
     if (match.kind === 'fts') {
@@ -222,9 +227,10 @@ export class ApplicationRepo {
     } else if (match.kind === 'gram') {
       source = '(SELECT app_rowid AS rid FROM search_grams WHERE gram = @gram) m CROSS JOIN applications a ON a.row_id = m.rid';
       params.gram = match.gram;
-    } else if (match.kind === 'receipt') {
-      where.push('a.receipt_no = @exact');
-      params.exact = match.receiptNo;
+    } else if (match.kind === 'receiptPrefix') {
+      where.push("a.receipt_compact >= @lo AND a.receipt_compact < @hi");
+      params.lo = match.prefix;
+      params.hi = `${match.prefix}\uffff`;
     } else if (match.kind === 'idNumber') {
       where.push('a.child_id_number = @exact');
       params.exact = match.idNumber;

@@ -28,6 +28,7 @@ function row(i: number): ApplicationSummary {
     updatedAt: '2026-06-15T00:00:00.000Z',
     submittedAt: '2026-06-15T00:00:00.000Z',
     createdBy: 'clerk',
+    createdByName: '李受理',
   };
 }
 

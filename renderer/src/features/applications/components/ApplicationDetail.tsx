@@ -133,7 +133,7 @@ export function ApplicationDetail({ id }: { id: string }) {
     },
     { key: 'revision', label: t.revision, children: record.revision > 0 ? format(t.revisionValue, { revision: record.revision }) : zhCN.apps.labels.none },
     { key: 'submittedAt', label: t.submittedAt, children: localTime(record.submittedAt) || zhCN.apps.labels.none },
-    { key: 'createdBy', label: t.createdBy, children: record.createdBy },
+    { key: 'createdBy', label: t.createdBy, children: record.createdByName ?? record.createdBy },
     { key: 'createdAt', label: t.createdAt, children: localTime(record.createdAt) },
     { key: 'updatedAt', label: t.updatedAt, children: localTime(record.updatedAt) },
     ...(record.voidReason

@@ -1,6 +1,6 @@
 import { memo, useEffect, useLayoutEffect, useMemo, type CSSProperties, type ReactNode, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Button, Empty, Typography } from 'antd';
+import { Button, Empty, Flex, Spin, Typography } from 'antd';
 import { FormOutlined } from '@ant-design/icons';
 import type { ApplicationSummary } from '../../../../../shared/contract';
 import { zhCN } from '../../../../../shared/i18n/zhCN';
@@ -125,7 +125,7 @@ const Row = memo(function Row({ index, row, top, selected, school }: RowProps) {
       <div role="gridcell" style={{ ...cellStyle, ...monoStyle }} title={localTime(row.submittedAt, true)}>
         {row.submittedAt ? localTime(row.submittedAt).slice(5) : none}
       </div>
-      <TextCell text={row.createdBy} />
+      <TextCell text={row.createdByName ?? row.createdBy} />
     </div>
   );
 });
@@ -184,6 +184,7 @@ export function ApplicationTable({ scrollRef }: { scrollRef: RefObject<HTMLDivEl
   const selected = useApplicationsStore((s) => s.selected);
   const shownGen = useApplicationsStore((s) => s.shownGen);
   const resetKey = useApplicationsStore((s) => s.resetKey);
+  const error = useApplicationsStore((s) => s.error);
   const plan = usePlansStore((s) => s.active?.plan);
   const schools = useMemo(() => new Map(plan?.schools.map((s) => [s.id, s.name]) ?? []), [plan]);
   const count = total ?? 0;
@@ -265,6 +266,11 @@ export function ApplicationTable({ scrollRef }: { scrollRef: RefObject<HTMLDivEl
           </div>
         ))}
       </div>
+      {total === null && !error && (
+        <Flex justify="center" style={{ padding: 48 }}>
+          <Spin description={t.loadingRow} />
+        </Flex>
+      )}
       {total === 0 ? (
         <EmptyList />
       ) : (

@@ -69,7 +69,7 @@ export function StartPanel() {
             { title: t.columns.idNumber, render: (_v, row) => row.childIdNumber ?? <Typography.Text type="secondary">{t.noId}</Typography.Text> },
             { title: t.columns.grade, render: (_v, row) => (row.grade ? zhCN.intake.options.grade[row.grade] : '') },
             { title: t.columns.updatedAt, render: (_v, row) => localTime(row.updatedAt) },
-            { title: t.columns.createdBy, dataIndex: 'createdBy' },
+            { title: t.columns.createdBy, render: (_v, row) => row.createdByName ?? row.createdBy },
             {
               title: t.columns.actions,
               render: (_v, row) => (

@@ -2,7 +2,7 @@ import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Card, Descriptions, Flex, Input, Table, Tabs, Tag, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import type { PlanInfo } from '../../../../../shared/contract';
-import { typesInPriorityOrder, type CountyPlan, type PlanSchool, type ZoneEntry } from '../../../../../shared/plan/schema';
+import { typesInPriorityOrder, type CountyPlan, type MaterialItem, type PlanSchool, type ZoneEntry } from '../../../../../shared/plan/schema';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { localTime } from '../../../lib/format';
 
@@ -172,6 +172,7 @@ export function TypesAndMaterials({ plan }: { plan: CountyPlan }) {
         data-testid="plans-materials"
         items={types.map((ty) => {
           const items = plan.materials.filter((m) => m.appliesTo.includes(ty.code));
+          const alternatives = (m: MaterialItem) => items.filter((x) => m.anyOf !== undefined && x.anyOf === m.anyOf && x.id !== m.id).map((x) => x.name);
           return {
             key: ty.code,
             label: ty.name,
@@ -187,7 +188,9 @@ export function TypesAndMaterials({ plan }: { plan: CountyPlan }) {
                         <Tag color={m.required ? 'orange' : 'default'}>{m.required ? t.materialRequired : t.materialOptional}</Tag>
                         {m.perGuardian && <Tag>{t.materialPerGuardian}</Tag>}
                         {m.condition && <Tag color="cyan">{t.materialCondition[m.condition]}</Tag>}
-                        {m.anyOf && <Tag color="geekblue">{format(t.materialAnyOf, { group: m.anyOf })}</Tag>}
+                        {alternatives(m).length > 0 && (
+                          <Tag color="geekblue">{format(t.materialAnyOf, { others: alternatives(m).join(l.separator) })}</Tag>
+                        )}
                       </Flex>
                       <Typography.Text type="secondary" style={{ fontSize: 13 }}>
                         {t.materialReason}
