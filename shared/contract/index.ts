@@ -80,6 +80,11 @@ export const methods = {
 
   'plans.getActive': method({ input: none, output: z.object({ info: planInfoSchema, plan: planOutput }), access: anyStaff }),
   'plans.list': method({ input: none, output: z.array(planInfoSchema), access: anyStaff }),
+  'plans.get': method({
+    input: z.strictObject({ planKey: z.string().max(200) }),
+    output: z.object({ info: planInfoSchema, plan: planOutput }),
+    access: anyStaff,
+  }),
   'plans.import': method({
     input: z.strictObject({ json: z.string().max(4_000_000, '方案文件过大（超过 4 MB），请核对文件。') }),
     output: planInfoSchema,

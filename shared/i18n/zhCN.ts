@@ -41,6 +41,7 @@ export const zhCN = {
     AUDIT_TAMPERED: '审计日志校验失败：第 {seq} 条记录被修改或删除。',
     PLAN_INVALID: '招生方案文件有误，未导入。请按下列位置逐项修改后重新导入。',
     PLAN_NOT_FOUND: '该申请所依据的招生方案（{planKey}）已不存在。请按当前方案重新核对后提交。',
+    PLAN_UNKNOWN: '找不到招生方案 {planKey}，可能从未导入本机。',
     PLAN_CHANGED: '招生方案已更新为 {active}，本申请按旧方案填写。请按新方案重新核对后再提交。',
     NO_ACTIVE_PLAN: '尚未载入招生方案，无法受理。请管理员在“系统设置”中导入县级招生方案。',
     APPLICATION_NOT_FOUND: '找不到该申请，可能已被删除或编号有误。请在申请列表中重新查找。',

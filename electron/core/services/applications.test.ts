@@ -51,6 +51,9 @@ describe('sample plan', () => {
     expect(info.active).toBe(true);
     expect((await desk.fail('applications.submit', { id, data, planKey })).code).toBe('PLAN_CHANGED');
     expect((await desk.fail('applications.submit', { id, data, planKey: 'gone@1' })).code).toBe('PLAN_NOT_FOUND');
+    // The earlier plan stays readable by its key for what was taken under it.
+    expect((await desk.call('plans.get', { planKey })).info).toMatchObject({ planKey, active: false, sample: true });
+    expect((await desk.fail('plans.get', { planKey: 'never@1' })).code).toBe('PLAN_UNKNOWN');
     const ok = await desk.call('applications.submit', { id, data, planKey: info.planKey });
     expect((await desk.call('applications.get', { id: ok.id })).planKey).toBe(info.planKey);
   });

@@ -73,7 +73,13 @@ export function ensureSamplePlan(ctx: Ctx): void {
   storePlan(ctx, checked.plan, JSON.stringify(checked.plan), 'plan.sampleLoaded');
 }
 
-export const planHandlers: Pick<Handlers, 'plans.getActive' | 'plans.list' | 'plans.import'> = {
+export const planHandlers: Pick<Handlers, 'plans.getActive' | 'plans.list' | 'plans.get' | 'plans.import'> = {
+  // Applications keep the plan they were taken under; its wording and names stay readable after a new import.
+  'plans.get': (input, ctx) => {
+    const row = ctx.repos.plans.byKey(input.planKey);
+    if (!row) throw new DeskError('PLAN_UNKNOWN', { planKey: input.planKey });
+    return { info: infoOf(row), plan: planOf(row) };
+  },
   'plans.getActive': (_input, ctx) => {
     const { row, plan } = activePlan(ctx);
     return { info: infoOf(row), plan };

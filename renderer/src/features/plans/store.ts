@@ -21,6 +21,9 @@ interface PlansStore {
   importError: RpcError | null;
   importProblems: FieldIssue[];
 
+  /** Plans by key, for applications taken under an earlier plan version. */
+  byKey: Record<string, ActivePlan>;
+  loadByKey: (planKey: string) => Promise<void>;
   /** Loads the active plan once; `force` reloads it (after an import, or on the plans page). */
   loadActive: (force?: boolean) => Promise<void>;
   loadVersions: () => Promise<void>;
@@ -43,6 +46,13 @@ export const usePlansStore = create<PlansStore>()((set, get) => {
     imported: null,
     importError: null,
     importProblems: [],
+    byKey: {},
+
+    async loadByKey(planKey) {
+      if (get().byKey[planKey] || get().active?.info.planKey === planKey) return;
+      const res = await deskClient().call('plans.get', { planKey });
+      if (res.ok) set({ byKey: { ...get().byKey, [planKey]: res.value } });
+    },
 
     loadActive(force = false) {
       if (!force && get().active) return Promise.resolve();

@@ -39,6 +39,7 @@ export function ApplicationDetail({ id }: { id: string }) {
   const role = useSessionStore((s) => s.status?.session?.role);
   const active = usePlansStore((s) => s.active);
   const versions = usePlansStore((s) => s.versions);
+  const byKey = usePlansStore((s) => s.byKey);
   const [voidOpen, setVoidOpen] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const { modal, message } = App.useApp();
@@ -60,6 +61,10 @@ export function ApplicationDetail({ id }: { id: string }) {
   }, []);
 
   const record = detail?.record ?? null;
+  const recordPlanKey = record?.planKey;
+  useEffect(() => {
+    if (recordPlanKey) void usePlansStore.getState().loadByKey(recordPlanKey);
+  }, [recordPlanKey]);
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={backToList} data-testid="app-back">
       {t.back}
@@ -79,6 +84,8 @@ export function ApplicationDetail({ id }: { id: string }) {
     );
   }
 
+  // Names of schools, zones and materials come from the plan the application was taken under.
+  const recordPlan = active?.info.planKey === record.planKey ? active.plan : (byKey[record.planKey]?.plan ?? active?.plan);
   const isDraft = record.status === 'draft';
   const canVoid = VOIDABLE.has(record.status);
   const supervisor = role !== undefined && hasRole(role, ['supervisor', 'admin']);
@@ -179,7 +186,7 @@ export function ApplicationDetail({ id }: { id: string }) {
       <Card size="small" style={{ marginBottom: 12 }}>
         <Descriptions size="small" column={3} items={summary} />
       </Card>
-      <DetailSections record={record} plan={active?.plan} />
+      <DetailSections record={record} plan={recordPlan} />
       {record.receiptNo && (
         <VoidModal id={record.id} receiptNo={record.receiptNo} open={voidOpen} onClose={() => setVoidOpen(false)} />
       )}
