@@ -235,11 +235,16 @@ test('application list: search, filters, keyboard, detail, edit links and voidin
   await desk.shot(page, '04-filters-none');
   await page.getByTestId('apps-filter-clear').click();
   await expectTotal(page, submitted + 1);
+  // The picker must have closed and emptied before it is used again, or typing races its animation.
+  await expect(dates.locator('input').first()).toHaveValue('');
+  await expect(page.locator('.ant-picker-dropdown:visible')).toHaveCount(0);
   await dates.locator('input').first().click();
   await dates.locator('input').first().fill(addDays(today, -1));
   await dates.locator('input').first().press('Enter');
   await dates.locator('input').nth(1).fill(addDays(today, 1));
   await dates.locator('input').nth(1).press('Enter');
+  // The range is applied (the clear link appears), not merely absent.
+  await expect(page.getByTestId('apps-filter-clear')).toBeVisible();
   await expectTotal(page, submitted + 1);
   await page.getByTestId('apps-filter-clear').click();
 
