@@ -4,6 +4,9 @@ export const FONT_STACK = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sa
 
 /** A calm, government-service look: one blue, neutral greys, no decoration. */
 export const deskTheme: ThemeConfig = {
+  // Styles come from antd's prebuilt stylesheet (imported in main.tsx) instead of being generated in
+  // JavaScript at first render: measured as the largest share of time to the sign-in screen.
+  zeroRuntime: true,
   token: {
     colorPrimary: '#1f5fae',
     colorInfo: '#1f5fae',

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { DeskSession, DeskStatus, MethodName, RpcError, Role } from '../../../../shared/contract';
+import { takeEarlyStatus } from './earlyStatus';
 import { deskClient } from '../../transport';
 
 const POLL_MS = 15_000;
@@ -66,7 +67,7 @@ export const useSessionStore = create<SessionStore>()((set, get) => {
 
     async refreshStatus() {
       const epoch = get().epoch;
-      const res = await deskClient().call('system.getStatus', {});
+      const res = await (takeEarlyStatus() ?? deskClient().call('system.getStatus', {}));
       if (get().epoch !== epoch) return;
       if (!res.ok) {
         set({ connectionError: res.error });
