@@ -1,6 +1,7 @@
 import type { ApplicationDraft, EnrollmentType, HousingKind, HousingOwner } from '../contract/application';
 import { typesInPriorityOrder, type CountyPlan } from '../plan/schema';
 import { isCalendarDate } from './age';
+import { labels } from '../i18n/zhCN.labels';
 
 export const housingKindLabel: Record<HousingKind, string> = {
   property_certificate: '不动产权证书',
@@ -11,15 +12,7 @@ export const housingKindLabel: Record<HousingKind, string> = {
   none: '无自有住房',
 };
 
-export const housingOwnerLabel: Record<HousingOwner, string> = {
-  father: '父亲',
-  mother: '母亲',
-  parents: '父母共有',
-  paternal_grandparent: '祖父母',
-  maternal_grandparent: '外祖父母',
-  child: '儿童本人',
-  other: '其他人',
-};
+export const housingOwnerLabel: Record<HousingOwner, string> = labels.housingOwner;
 
 export interface TypeDerivation {
   type: EnrollmentType;

@@ -1,6 +1,7 @@
 import type { guardianSchema } from '../contract/application';
 import type { z } from 'zod';
 import type { CountyPlan } from '../plan/schema';
+import { labels } from '../i18n/zhCN.labels';
 
 type GuardianLike = Partial<z.infer<typeof guardianSchema>>;
 
@@ -26,15 +27,7 @@ export interface PointsResult {
   explanation: string;
 }
 
-const RELATION_LABEL: Record<string, string> = {
-  father: '父亲',
-  mother: '母亲',
-  paternal_grandfather: '祖父',
-  paternal_grandmother: '祖母',
-  maternal_grandfather: '外祖父',
-  maternal_grandmother: '外祖母',
-  other_guardian: '监护人',
-};
+const RELATION_LABEL: Record<string, string> = labels.relation;
 
 // Points such as 0.5/month are exact in binary, but a county may publish 0.3; round for display.
 const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -1,3 +1,5 @@
+import { labels } from './zhCN.labels';
+
 // Screen text for the intake wizard (报名受理). Part of the one catalogue exported from ./zhCN.
 // Placeholders like {name} are filled with `format` from ./zhCN.
 export const intake = {
@@ -75,44 +77,15 @@ export const intake = {
   },
 
   options: {
-    grade: { primary1: '小学一年级', junior1: '初中一年级（初一）' },
-    idType: {
-      resident_id: '居民身份证',
-      hmt_residence_permit: '港澳台居民居住证',
-      foreign_permanent_id: '外国人永久居留身份证',
-      passport: '护照',
-      birth_certificate: '暂无身份证（出生医学证明编号）',
-    },
-    relation: {
-      father: '父亲',
-      mother: '母亲',
-      paternal_grandfather: '祖父',
-      paternal_grandmother: '祖母',
-      maternal_grandfather: '外祖父',
-      maternal_grandmother: '外祖母',
-      other_guardian: '其他监护人',
-    },
-    sex: { M: '男', F: '女' },
+    grade: labels.grade,
+    idType: labels.idType,
+    relation: labels.relation,
+    sex: labels.sex,
     yesNo: { yes: '是', no: '否' },
-    housingKind: {
-      property_certificate: '不动产权证书',
-      purchase_contract: '购房合同（网签）',
-      small_property: '小产权房',
-      rental_registration: '租赁备案',
-      resettlement: '拆迁安置',
-      none: '无',
-    },
-    owner: {
-      father: '父亲',
-      mother: '母亲',
-      parents: '父母共有',
-      paternal_grandparent: '祖父母',
-      maternal_grandparent: '外祖父母',
-      child: '儿童本人',
-      other: '其他人',
-    },
-    placement: { regular_class: '随班就读', special_school: '特教学校', home_teaching: '送教上门' },
-    materialState: { original_seen: '原件已核', copy_kept: '已留复印件', missing: '缺' },
+    housingKind: labels.housingKind,
+    owner: labels.housingOwner,
+    placement: labels.placement,
+    materialState: labels.materialState,
     zoneKind: { community: '社区', street: '街路', compound: '小区' },
     noPreferential: '不属于优待对象',
   },

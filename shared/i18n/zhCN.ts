@@ -4,11 +4,13 @@
 import { ui } from './zhCN.ui';
 import { intake } from './zhCN.intake';
 import { apps } from './zhCN.applications';
+import { labels } from './zhCN.labels';
 
 export const zhCN = {
   ui,
   intake,
   apps,
+  labels,
   app: {
     productName: '入学报名帮办台',
     sampleBadge: '示例',

@@ -8,6 +8,7 @@ import {
 } from '../contract/application';
 import { fieldIssues, longText, text } from '../contract/fields';
 import type { FieldIssue } from '../contract/result';
+import { labels } from '../i18n/zhCN.labels';
 import { isCalendarDate } from '../domain/age';
 
 // The county enrollment plan (招生方案) as data (DESIGN §4). Every rule the desk applies that a
@@ -48,8 +49,8 @@ export function levelOfGrade(grade: Grade): SchoolLevel {
   return grade === 'primary1' ? 'primary' : 'junior';
 }
 
-export const gradeLabel: Record<Grade, string> = { primary1: '小学一年级', junior1: '初中一年级' };
-export const levelLabel: Record<SchoolLevel, string> = { primary: '小学', junior: '初中' };
+export const gradeLabel: Record<Grade, string> = labels.grade;
+export const levelLabel: Record<SchoolLevel, string> = labels.level;
 
 export const schoolSchema = z.strictObject({
   id,
