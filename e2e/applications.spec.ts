@@ -290,7 +290,7 @@ test('application list: search, filters, keyboard, detail, edit links and voidin
   await expect(page.getByTestId('app-detail-school')).toContainText(schoolName);
   await expect(page.getByTestId('app-detail-type')).toContainText('房户一致');
   await expect(page.getByTestId('app-detail-materials')).toContainText('户口簿');
-  await expect(page.getByTestId('app-detail-materials')).toContainText('已核验原件');
+  await expect(page.getByTestId('app-detail-materials')).toContainText('原件已核');
   await expect(page.getByTestId('app-detail-plan')).toContainText('2026.1');
   await expect(page.getByTestId('app-detail-revisions')).toContainText('首次受理');
   await expect(page.getByTestId('app-detail-history')).toContainText('提交受理');
