@@ -25,7 +25,10 @@ export function snapshot(db: Db): Snapshot {
     .all();
   const tables: Snapshot['tables'] = {};
   for (const o of objects.filter((x) => x.type === 'table')) {
-    tables[o.name] = { sql: normalise(o.sql ?? ''), rows: db.prepare(`SELECT * FROM "${o.name}" ORDER BY rowid`).all() };
+    const sql = normalise(o.sql ?? '');
+    // Virtual tables are compared by their shadow tables; rows are sorted so WITHOUT ROWID tables compare too.
+    const rows = sql.startsWith('CREATE VIRTUAL') ? [] : db.prepare(`SELECT * FROM "${o.name}"`).all();
+    tables[o.name] = { sql, rows: rows.map((r) => JSON.stringify(r)).sort().map((r) => JSON.parse(r) as unknown) };
   }
   return {
     tables,
