@@ -275,22 +275,7 @@ export const intake = {
     type: '招生类型',
   },
 
-  status: {
-    draft: '草稿',
-    accepted: '已受理',
-    under_review: '审核中',
-    needs_materials: '需补充材料',
-    rejected: '审核不通过',
-    approved: '审核通过',
-    awaiting_lottery: '待派位',
-    lottery_won: '中签',
-    lottery_lost: '未中签',
-    admitted: '已录取',
-    awaiting_reassignment: '待调剂',
-    reassigned: '已调剂',
-    reported: '已报到',
-    void: '已作废',
-  },
+  status: labels.status,
 
   punct: {
     colon: '：',
