@@ -1,5 +1,9 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { splitAntdCss } from './scripts/antdCss.mjs';
+
+// antd's stylesheet, split into what the first screen needs and the rest (scripts/antdCss.mjs).
+splitAntdCss('renderer/src/app/generated');
 
 /**
  * Renderer build. The sign-in screen must come up fast on old counter PCs, so the first load holds

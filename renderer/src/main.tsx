@@ -1,5 +1,5 @@
 import './boot';
-import 'antd/dist/antd.css';
+import './app/generated/antd-first.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import dayjs from 'dayjs';

@@ -17,6 +17,8 @@ const MainFrame = lazy(() => import('../features/shell/components/MainFrame'));
 
 export function App() {
   useEffect(() => {
+    // The rest of antd's styles: not needed to show the first screen, needed by everything after it.
+    void import('./generated/antd-rest.css');
     const stopSession = useSessionStore.getState().start();
     const stopShell = useShellStore.getState().start();
     return () => {

@@ -1,0 +1,1 @@
+export function splitAntdCss(outDir: string): void;
