@@ -17,7 +17,7 @@ import { makeReceiptNumber } from '../../../shared/domain/receiptNumber';
 import { toHalfWidthAlnum } from '../../../shared/domain/idNumber';
 import { actor, type Ctx, type Handlers } from '../context';
 import type { ApplicationRow, DerivedColumns, LightRow, TextMatch } from '../db/repos/applicationRepo';
-import { activePlan, planOf } from './plans';
+import { activePlan } from './plans';
 import { readCounter } from './system';
 import { verifyPassword } from './passwords';
 import { localDay, localDayStart } from '../time';
@@ -456,4 +456,3 @@ export function textMatch(raw: string): TextMatch {
   return { kind: 'gram', gram: q.toLowerCase() };
 }
 
-export { planOf };

@@ -6,7 +6,7 @@ import { dummyHash, hashPassword, isStrongEnough, verifyPassword } from './passw
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 30;
 
-function startSession(ctx: Ctx, row: StaffRow): SessionState {
+export function startSession(ctx: Ctx, row: StaffRow): SessionState {
   const now = ctx.ports.clock.now();
   const session: SessionState = {
     staffId: row.id,
@@ -20,10 +20,6 @@ function startSession(ctx: Ctx, row: StaffRow): SessionState {
   };
   ctx.session = session;
   return session;
-}
-
-export function openSessionFor(ctx: Ctx, row: StaffRow): SessionState {
-  return startSession(ctx, row);
 }
 
 export async function assertStrong(password: string, username: string): Promise<string> {

@@ -2,7 +2,7 @@ import { DeskError } from '../../../shared/contract/result';
 import type { Counter, DeskSettings, DeskStatus } from '../../../shared/contract';
 import { actor, publicSession, type Ctx, type Handlers } from '../context';
 import type { StaffRow } from '../db/repos/staffRepo';
-import { assertStrong, openSessionFor } from './auth';
+import { assertStrong, startSession } from './auth';
 
 export const DEFAULT_SETTINGS: DeskSettings = { idleLockMinutes: 10 };
 
@@ -60,7 +60,7 @@ export const systemHandlers: Pick<Handlers, 'system.getStatus' | 'setup.initiali
         ctx.audit.append({ at: now, actorId: row.id, actorName: row.username, action: 'security.insecureKeyStorage', target: null, details: { note: 'database key stored without OS protection by explicit opt-in' } });
       }
     })();
-    const session = openSessionFor(ctx, row);
+    const session = startSession(ctx, row);
     ctx.emit('session.changed', { reason: 'setup' });
     return publicSession(session);
   },
