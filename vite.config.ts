@@ -7,8 +7,8 @@ splitAntdCss('renderer/src/app/generated');
 
 /**
  * Renderer build. The sign-in screen must come up fast on old counter PCs, so the first load holds
- * only React, the antd parts the sign-in path uses and our own boot code; every page after sign-in
- * is a lazy chunk (see renderer/src/app/App.tsx and features/shell/routes.tsx).
+ * only React, the plain sign-in screen and our own boot code; antd and the app load right after it
+ * shows, and every page after sign-in is a lazy chunk (renderer/src/app/Root.tsx, App.tsx, routes.tsx).
  */
 export default defineConfig({
   root: 'renderer',

@@ -3,10 +3,18 @@ import { parseArgs } from 'node:util';
 import { report, type Figure } from './lib';
 import { benchStartup } from './startup';
 import { benchIntake } from './intake';
+import { benchReceipt } from './receipt';
+import { benchServer } from './server';
+import { benchScan } from './scan';
+import { benchSync } from './sync';
 
 const suites: Record<string, () => Promise<Figure[]>> = {
   startup: benchStartup,
   intake: benchIntake,
+  receipt: benchReceipt,
+  server: benchServer,
+  scan: benchScan,
+  sync: benchSync,
 };
 
 async function main(): Promise<void> {

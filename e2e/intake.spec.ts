@@ -265,10 +265,14 @@ async function intake(page: Page, desk: DeskFixture, a: Applicant, prefix: strin
 async function expectAccepted(page: Page, desk: DeskFixture, prefix: string): Promise<string> {
   await expect(page.getByTestId('intake-success')).toBeVisible();
   await expect(page.getByTestId('intake-status')).toHaveText('已受理');
-  await expect(page.getByTestId('intake-next-applicant')).toBeFocused();
+  // Enter prints the receipt first (issue 5, harness fake printer); then focus moves on to 受理下一位.
+  await expect(page.getByTestId('intake-print')).toBeFocused();
   const receiptNo = (await page.getByTestId('intake-receipt-no').innerText()).trim();
   expect(receiptNo).toMatch(/\S{8,}/);
   await desk.shot(page, `${prefix}-09-success`);
+  await key(page, 'Enter');
+  await expect(page.getByTestId('intake-print-notice')).toBeVisible();
+  await expect(page.getByTestId('intake-next-applicant')).toBeFocused();
   return receiptNo;
 }
 

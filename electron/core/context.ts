@@ -6,6 +6,10 @@ import type { MetaRepo } from './db/repos/metaRepo';
 import type { StaffRepo } from './db/repos/staffRepo';
 import type { PlanRepo } from './db/repos/planRepo';
 import type { ApplicationRepo } from './db/repos/applicationRepo';
+import type { PageRepo } from './db/repos/pageRepo';
+import type { BlobStore } from './services/documents/blobStore';
+import type { OutboxRepo } from './db/repos/outboxRepo';
+import type { ReviewResultRepo } from './db/repos/reviewResultRepo';
 import type { DeskSession, EventName, EventPayload, MethodName, MethodOutput, MethodParsedInput, Role } from '../../shared/contract';
 
 export interface SessionState {
@@ -24,6 +28,9 @@ export interface Repos {
   staff: StaffRepo;
   plans: PlanRepo;
   applications: ApplicationRepo;
+  pages: PageRepo;
+  outbox: OutboxRepo;
+  reviewResults: ReviewResultRepo;
 }
 
 /** What every handler receives. Built once per opened desk; `session` changes with sign-in. */
@@ -33,6 +40,8 @@ export interface Ctx {
   readonly keys: DeskKeys;
   readonly audit: AuditLog;
   readonly repos: Repos;
+  /** Encrypted content-addressed store of scanned pages (dataDir/blobs). */
+  readonly blobs: BlobStore;
   readonly dataDir: string;
   readonly appVersion: string;
   session: SessionState | null;

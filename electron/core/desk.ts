@@ -8,7 +8,15 @@ import { MetaRepo } from './db/repos/metaRepo';
 import { StaffRepo } from './db/repos/staffRepo';
 import { PlanRepo } from './db/repos/planRepo';
 import { ApplicationRepo } from './db/repos/applicationRepo';
+import { PageRepo } from './db/repos/pageRepo';
+import { BlobStore } from './services/documents/blobStore';
+import { OutboxRepo } from './db/repos/outboxRepo';
+import { ReviewResultRepo } from './db/repos/reviewResultRepo';
 import { applicationHandlers } from './services/applications';
+import { documentHandlers } from './services/documents';
+import { printingHandlers } from './services/printing';
+import { startSync, syncHandlers } from './services/sync';
+import type { EngineOptions } from './services/sync/engine';
 import { ensureSamplePlan, planHandlers } from './services/plans';
 import type { Ctx, Handlers } from './context';
 import { dispatch, type Logger } from './dispatch';
@@ -27,6 +35,8 @@ export interface DeskOptions {
   allowInsecureKeyStorage?: boolean;
   nativeBinding?: string;
   log?: Logger;
+  /** Sync engine tuning (tests: batch size, step hook). */
+  sync?: EngineOptions;
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -47,6 +57,9 @@ export const handlers: Handlers = {
   ...staffHandlers,
   ...planHandlers,
   ...applicationHandlers,
+  ...documentHandlers,
+  ...printingHandlers,
+  ...syncHandlers,
 };
 
 const consoleLogger: Logger = {
@@ -83,7 +96,11 @@ export function openDesk(options: DeskOptions): DeskCore {
         staff: new StaffRepo(openDb),
         plans: new PlanRepo(openDb),
         applications: new ApplicationRepo(openDb),
+        pages: new PageRepo(openDb),
+        outbox: new OutboxRepo(openDb),
+        reviewResults: new ReviewResultRepo(openDb),
       },
+      blobs: new BlobStore(join(options.dataDir, 'blobs'), keys.blob),
       dataDir: options.dataDir,
       appVersion: options.appVersion,
       session: null,
@@ -91,6 +108,11 @@ export function openDesk(options: DeskOptions): DeskCore {
       nowIso: () => options.ports.clock.now().toISOString(),
     };
     ensureSamplePlan(ctx);
+    // Sync starts by itself when set up; a submission or edit nudges it (the engine ignores nudges while paused).
+    const sync = startSync(ctx, options.sync);
+    listeners.add((event) => {
+      if (event === 'applications.changed') sync.onApplicationsChanged();
+    });
     return {
       bootError: null,
       call: (method, input) => dispatch(ctx, handlers, method, input, log),
@@ -99,6 +121,7 @@ export function openDesk(options: DeskOptions): DeskCore {
         return () => listeners.delete(listener);
       },
       close() {
+        sync.close();
         listeners.clear();
         if (openDb.open) openDb.close();
       },

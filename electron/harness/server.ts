@@ -44,6 +44,8 @@ export interface RunningBridge {
   port: number;
   token: string;
   core: DeskCore;
+  /** The test ports behind the core (e2e reads the fake printer's output and injects its failures). */
+  ports: ReturnType<typeof testPorts>;
   close(): Promise<void>;
 }
 
@@ -130,6 +132,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     port,
     token,
     core,
+    ports,
     close: async () => {
       unsubscribe();
       for (const ws of sockets) ws.terminate();

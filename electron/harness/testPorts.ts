@@ -1,5 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Clock, Ids, Ports, SecretStore } from '../core/ports';
+import { FakePrinter } from './fakePrinter';
+import { SaneScanner, saneTestConfigDir } from '../core/services/documents/sane';
 
 /**
  * Stands in for the OS secret store (which only exists inside Electron): AES-256-GCM under a key
@@ -50,12 +52,17 @@ export interface TestPortsOptions {
   secret?: string;
   /** Simulate a machine without a protected OS secret store. */
   unprotectedSecretStore?: boolean;
+  /** Folder the fake printer writes its PDFs to (a new temp folder when absent). */
+  printDir?: string;
 }
 
-export function testPorts(options: TestPortsOptions = {}): Ports & { clock: AdjustableClock } {
+export function testPorts(options: TestPortsOptions = {}): Ports & { clock: AdjustableClock; printer: FakePrinter } {
   return {
     secretStore: new TestSecretStore(options.secret ?? 'harness', !options.unprotectedSecretStore),
     clock: new AdjustableClock(),
     ids: randomIds,
+    printer: new FakePrinter(options.printDir),
+    // The real SANE port against SANE's `test` backend (Debian sane-utils).
+    scanner: new SaneScanner({ configDir: saneTestConfigDir(), extraArgs: ['--test-picture', 'Color pattern'] }),
   };
 }

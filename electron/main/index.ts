@@ -5,7 +5,10 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { openDesk, type DeskCore } from '../core/desk';
 import { systemClock } from '../core/ports';
+import { platformScanner } from '../core/services/documents/sane';
 import { registerIpc } from './ipc';
+import { ElectronPrinter } from './printer';
+import { setFontsDir } from '../core/services/printing/fonts';
 import { registerAppScheme, serveApp } from './protocol';
 import { SafeStorageSecretStore } from './secretStore';
 import { APP_ENTRY_URL, installSecurity, windowOptions } from './security';
@@ -70,6 +73,7 @@ function start(): void {
   app.setAppUserModelId('cn.edu.enrolldesk');
   serveApp(join(appRoot, 'dist', 'renderer'));
 
+  setFontsDir(join(appRoot, 'resources', 'fonts'));
   const binding = nativeBinding();
   core = openDesk({
     dataDir,
@@ -77,6 +81,8 @@ function start(): void {
       secretStore: new SafeStorageSecretStore(),
       clock: systemClock,
       ids: { uuid: () => randomUUID() },
+      scanner: platformScanner(),
+      printer: new ElectronPrinter(() => mainWindow?.webContents ?? null),
     },
     appVersion: app.getVersion(),
     allowInsecureKeyStorage,

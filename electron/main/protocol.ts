@@ -122,7 +122,8 @@ export function createAppHandler(rendererDir: string, reader: FileReader = diskR
     if (file === null) return plain(404, 'Not Found');
 
     try {
-      const body = request.method === 'HEAD' ? null : await reader.read(file);
+      // A copy over a plain ArrayBuffer: what the fetch typings accept as a body.
+      const body = request.method === 'HEAD' ? null : new Uint8Array(await reader.read(file));
       return new Response(body, { status: 200, headers: baseHeaders(mimeTypeOf(file)) });
     } catch {
       return plain(404, 'Not Found');

@@ -30,6 +30,9 @@ import {
 } from './applications';
 import { ageOverrideSchema, applicationDraftSchema } from './application';
 import type { CountyPlan } from '../plan/schema';
+import { documentMethods } from './documents';
+import { printingMethods } from './printing';
+import { syncMethods } from './sync';
 
 const anyStaff = 'session' as const;
 const supervisors = ['supervisor', 'admin'] as const;
@@ -113,6 +116,9 @@ export const methods = {
   'applications.void': method({ input: voidInput, output: z.object({ done: z.literal(true) }), access: supervisors }),
   'applications.discardDraft': method({ input: z.strictObject({ id: appId }), output: z.object({ done: z.literal(true) }), access: anyStaff }),
   'applications.approveAgeOverride': method({ input: ageOverrideInput, output: ageOverrideSchema, access: anyStaff }),
+  ...documentMethods,
+  ...printingMethods,
+  ...syncMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Methods = typeof methods;
@@ -141,4 +147,5 @@ export * from './staff';
 export * from './system';
 export * from './application';
 export * from './applications';
+export * from './reviewResult';
 export type { Access, MethodDef } from './define';

@@ -269,7 +269,7 @@ export const intake = {
     revision: '第 {n} 版',
     child: '儿童',
     nextApplicant: '受理下一位',
-    nextHint: '按 Enter 受理下一位',
+    nextHint: '按 Enter 打印回执；打印后再按 Enter 受理下一位',
     viewApplication: '查看申请',
     school: '报名学校',
     type: '招生类型',

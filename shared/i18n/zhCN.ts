@@ -5,12 +5,18 @@ import { ui } from './zhCN.ui';
 import { intake } from './zhCN.intake';
 import { apps } from './zhCN.applications';
 import { labels } from './zhCN.labels';
+import { documentsErrors, documentsText } from './zhCN.documents';
+import { printingErrors, printingText } from './zhCN.printing';
+import { syncErrors, syncText } from './zhCN.sync';
 
 export const zhCN = {
   ui,
   intake,
   apps,
   labels,
+  documents: documentsText,
+  printing: printingText,
+  sync: syncText,
   app: {
     productName: '入学报名帮办台',
     sampleBadge: '示例',
@@ -54,6 +60,9 @@ export const zhCN = {
     SUPERVISOR_REQUIRED: '此操作需要主管或管理员批准：请主管输入其用户名和密码。',
     INTERNAL: '程序内部错误，操作未完成，已录入的数据未丢失。请重试；如反复出现，请联系技术支持。',
     TRANSPORT_UNAVAILABLE: '与本机服务的连接中断，请稍候重试；如反复出现，请重新启动程序。',
+    ...documentsErrors,
+    ...printingErrors,
+    ...syncErrors,
   },
   fields: {
     required: '此项必填。',

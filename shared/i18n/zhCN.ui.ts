@@ -50,6 +50,9 @@ export const ui = {
     insecureKeyTitle: '本机数据库密钥未受系统保护',
     insecureKeyBody: '本机没有可用的系统安全密钥存储，数据库密钥以不受保护的方式保存。请联系技术支持尽快配置系统密钥存储。',
     counterLine: '{name}（{code}）',
+    showPassword: '显示密码',
+    hidePassword: '隐藏密码',
+    signingIn: '正在登录…',
   },
 
   changePassword: {

@@ -192,6 +192,21 @@ export const planTextsSchema = z.strictObject({
     consent: longText(300, 4),
   }),
   proxyAuthorization: longText(600, 10),
+  /** Printed-document titles the county words its own way (issue 5); others keep the catalogue's. */
+  printTitles: z
+    .strictObject({
+      materialsList: text(60),
+      supplementNotice: text(60),
+      privacyConsent: text(60),
+      proxyAuthorization: text(60),
+      admissionNotice: text(60),
+      reassignmentNotice: text(60),
+      rejectionNotice: text(60),
+    })
+    .partial()
+    .optional(),
+  /** What families bring when they report to the admitting school (admission and reassignment notices). */
+  admissionBring: longText(300, 4).optional(),
 });
 
 const MMDD = /^\d{2}-\d{2}$/;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, openTestDesk, setUpDesk, type TestDesk } from '../testing/desk';
+import { ADMIN, type TestDesk, openPlannedDesk } from '../testing/desk';
 import { houseHukouApplication, makeId } from '../testing/fixtures';
 import type { CountyPlan } from '../../../shared/plan/schema';
 import { isValidReceiptNumber } from '../../../shared/domain/receiptNumber';
@@ -9,11 +9,7 @@ let plan: CountyPlan;
 let planKey: string;
 
 beforeEach(async () => {
-  desk = openTestDesk();
-  await setUpDesk(desk);
-  const active = await desk.call('plans.getActive', {});
-  plan = active.plan;
-  planKey = active.info.planKey;
+  ({ desk, plan, planKey } = await openPlannedDesk());
 });
 afterEach(() => desk.cleanup());
 

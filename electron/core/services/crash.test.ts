@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { bundleWorker } from '../testing/bundleWorker';
 import { openTestDesk, setUpDesk, tempDataDir, ADMIN } from '../testing/desk';
 import { loadOrCreateKeys } from './keys';
 import { checkIntegrity, openEncrypted } from '../db/connection';
@@ -47,17 +47,7 @@ function runAndKill(dataDir: string, salt: number, delayMs: number | null, max?:
 }
 
 beforeAll(async () => {
-  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
-  await build({
-      entryPoints: [join(ROOT, 'electron', 'core', 'testing', 'killWorker.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outfile: WORKER,
-      external: ['better-sqlite3-multiple-ciphers'],
-      logLevel: 'error',
-  });
+  await bundleWorker(join(ROOT, 'electron', 'core', 'testing', 'killWorker.ts'), WORKER);
 });
 
 describe('killing the core during draft save and submit', () => {

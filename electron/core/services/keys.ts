@@ -24,6 +24,8 @@ export interface DeskKeys {
   idHash: Buffer;
   /** Key for blob encryption (scanned pages). */
   blob: Buffer;
+  /** MAC key for verification codes on receipts and notices (shared with the county at enrollment). */
+  receipt: Buffer;
   /** True when the key is stored without OS protection because the admin opted in. */
   insecure: boolean;
 }
@@ -74,5 +76,5 @@ function fingerprint(key: Buffer): string {
 
 function derive(master: Buffer, insecure: boolean): DeskKeys {
   const sub = (info: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, 32));
-  return { db: sub('enroll-desk/db'), audit: sub('enroll-desk/audit'), idHash: sub('enroll-desk/id-hash'), blob: sub('enroll-desk/blob'), insecure };
+  return { db: sub('enroll-desk/db'), audit: sub('enroll-desk/audit'), idHash: sub('enroll-desk/id-hash'), blob: sub('enroll-desk/blob'), receipt: sub('enroll-desk/receipt'), insecure };
 }

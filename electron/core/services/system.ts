@@ -2,6 +2,7 @@ import { DeskError } from '../../../shared/contract/result';
 import type { Counter, DeskSettings, DeskStatus } from '../../../shared/contract';
 import { actor, publicSession, type Ctx, type Handlers } from '../context';
 import type { StaffRow } from '../db/repos/staffRepo';
+import { syncSummary } from './sync';
 import { assertStrong, startSession } from './auth';
 
 export const DEFAULT_SETTINGS: DeskSettings = { idleLockMinutes: 10 };
@@ -23,7 +24,7 @@ export function statusOf(ctx: Ctx): DeskStatus {
     session: ctx.session ? publicSession(ctx.session) : null,
     idleLockMinutes: readSettings(ctx).idleLockMinutes,
     appVersion: ctx.appVersion,
-    sync: { configured: false, online: false, pendingUploads: 0, lastSuccessAt: null },
+    sync: syncSummary(ctx),
     insecureKeyStorage: ctx.keys.insecure,
   };
 }

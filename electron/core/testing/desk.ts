@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openDesk, type DeskCore, type DeskOptions } from '../desk';
 import { testPorts, type TestPortsOptions } from '../../harness/testPorts';
 import type { MethodInput, MethodName, MethodOutput, RpcError } from '../../../shared/contract';
+import type { CountyPlan } from '../../../shared/plan/schema';
 
 export interface TestDesk {
   core: DeskCore;
@@ -69,4 +70,12 @@ export async function setUpDesk(desk: TestDesk): Promise<void> {
     countyCode: '371102',
     admin: ADMIN,
   });
+}
+
+/** A fresh desk, set up with the admin signed in, and the county plan it takes applications under. */
+export async function openPlannedDesk(): Promise<{ desk: TestDesk; plan: CountyPlan; planKey: string }> {
+  const desk = openTestDesk();
+  await setUpDesk(desk);
+  const active = await desk.call('plans.getActive', {});
+  return { desk, plan: active.plan, planKey: active.info.planKey };
 }

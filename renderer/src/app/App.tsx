@@ -1,4 +1,8 @@
+import './generated/antd-first.css';
+import './generated/antd-rest.css';
 import { lazy, Suspense, useEffect } from 'react';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCNLocale from 'antd/locale/zh_CN';
 import { deskTheme } from './theme';
@@ -6,26 +10,18 @@ import { Loading } from './Loading';
 import { isLocked, useSessionStore } from '../features/session/store';
 import { useShellStore } from '../features/shell/store';
 import { BootErrorScreen } from '../features/session/components/BootErrorScreen';
-import { LoginScreen } from '../features/session/components/LoginScreen';
 // Eager: loading it lazily would suspend the frame beneath it at the moment it must stay put.
 import { LockOverlay } from '../features/session/components/LockOverlay';
 
-// Only the sign-in path loads up front; everything after it comes in its own chunks.
+// Loaded by Root after the sign-in screen has shown; each screen after it comes in its own chunk.
 const SetupScreen = lazy(() => import('../features/setup/components/SetupScreen'));
 const ChangePasswordScreen = lazy(() => import('../features/session/components/ChangePasswordScreen'));
 const MainFrame = lazy(() => import('../features/shell/components/MainFrame'));
 
-export function App() {
-  useEffect(() => {
-    // The rest of antd's styles: not needed to show the first screen, needed by everything after it.
-    void import('./generated/antd-rest.css');
-    const stopSession = useSessionStore.getState().start();
-    const stopShell = useShellStore.getState().start();
-    return () => {
-      stopSession();
-      stopShell();
-    };
-  }, []);
+dayjs.locale('zh-cn');
+
+export default function App() {
+  useEffect(() => useShellStore.getState().start(), []);
 
   return (
     <ConfigProvider locale={zhCNLocale} theme={deskTheme}>
@@ -50,7 +46,8 @@ function Screen() {
   }
   if (status.phase === 'needsSetup') return <SetupScreen />;
   const session = status.session;
-  if (!session) return <LoginScreen />;
+  // Root shows the sign-in screen itself (it needs no antd).
+  if (!session) return null;
   return (
     <>
       {session.mustChangePassword ? <ChangePasswordScreen /> : <MainFrame />}

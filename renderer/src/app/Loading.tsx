@@ -1,10 +1,12 @@
-import { Flex, Spin } from 'antd';
 import { zhCN } from '../../../shared/i18n/zhCN';
+import './first.css';
 
+/** Plain markup: it shows while antd itself is still loading. */
 export function Loading() {
   return (
-    <Flex align="center" justify="center" style={{ height: '100%', minHeight: 200 }} data-testid="loading">
-      <Spin size="large" description={zhCN.ui.common.loading} />
-    </Flex>
+    <div className="desk-loading" data-testid="loading" role="status" aria-live="polite">
+      <span className="desk-loading-spinner" aria-hidden="true" />
+      <span>{zhCN.ui.common.loading}</span>
+    </div>
   );
 }

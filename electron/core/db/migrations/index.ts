@@ -1,6 +1,9 @@
 import type { Db } from '../connection';
 import { m0001 } from './0001-create-core-tables';
 import { m0002 } from './0002-create-applications';
+import { m0003 } from './0003-create-document-pages';
+import { m0004 } from './0004-create-printouts';
+import { m0005 } from './0005-create-sync-outbox';
 
 export interface Migration {
   version: number;
@@ -9,4 +12,4 @@ export interface Migration {
 }
 
 /** Append-only. Never edit a migration that has shipped; add the next number. */
-export const migrations: readonly Migration[] = [m0001, m0002];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];

@@ -8,6 +8,8 @@ import {
   TeamOutlined,
   UnorderedListOutlined,
   ReadOutlined,
+  PrinterOutlined,
+  ScanOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../../../../shared/contract';
 import { zhCN } from '../../../../shared/i18n/zhCN';
@@ -21,6 +23,8 @@ export interface PageDef {
   roles: readonly Role[] | 'all';
   /** Filled by a later version; shown disabled in the navigation. */
   comingLater?: true;
+  /** Reached from within another page (e.g. scanning from an application); not listed in the navigation. */
+  hidden?: true;
   page?: LazyExoticComponent<ComponentType>;
 }
 
@@ -60,7 +64,32 @@ export const pages: readonly PageDef[] = [
     roles: 'all',
     page: lazy(() => import('../plans/components/PlansPage')),
   },
-  { key: 'sync', path: '/sync', label: nav.sync, icon: <CloudSyncOutlined />, roles: 'all', comingLater: true },
+  {
+    key: 'scan',
+    path: '/scan',
+    label: zhCN.documents.title,
+    icon: <ScanOutlined />,
+    roles: 'all',
+    hidden: true,
+    page: lazy(() => import('../documents/components/ScanPage')),
+  },
+  {
+    key: 'print',
+    path: '/print',
+    label: zhCN.printing.screen.title,
+    icon: <PrinterOutlined />,
+    roles: 'all',
+    hidden: true,
+    page: lazy(() => import('../printing/components/PrintPage')),
+  },
+  {
+    key: 'sync',
+    path: '/sync',
+    label: nav.sync,
+    icon: <CloudSyncOutlined />,
+    roles: 'all',
+    page: lazy(() => import('../sync/components/SyncPage')),
+  },
   {
     key: 'staff',
     path: '/staff',

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Card, Descriptions, Flex, Space, Tooltip, Typography } from 'antd';
-import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, FormOutlined, StopOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, FormOutlined, PrinterOutlined, StopOutlined } from '@ant-design/icons';
 import type { ApplicationStatus } from '../../../../../shared/contract';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { Loading } from '../../../app/Loading';
@@ -14,6 +14,7 @@ import { StatusTag, SyncBadge } from './Badges';
 import { DetailSections } from './DetailSections';
 import { isEditable, overlayOpen } from './ApplicationList';
 import { VoidModal } from './VoidModal';
+import { printPath } from '../../printing/printRoute';
 
 /** Withdrawn or voided only before admission (BRIEF: 已撤回/作废 from any pre-admission state). */
 const VOIDABLE: ReadonlySet<ApplicationStatus> = new Set<ApplicationStatus>([
@@ -171,6 +172,15 @@ export function ApplicationDetail({ id }: { id: string }) {
           {!isDraft && record.status !== 'void' && (
             <Button type="primary" icon={<EditOutlined />} onClick={() => useShellStore.getState().navigate(`/intake/${record.id}`)} data-testid="app-edit">
               {t.actions.edit}
+            </Button>
+          )}
+          {!isDraft && (
+            <Button
+              icon={<PrinterOutlined />}
+              onClick={() => useShellStore.getState().navigate(printPath(record.id, 'receipt', `/applications/${record.id}`))}
+              data-testid="app-print"
+            >
+              {zhCN.printing.screen.openPrint}
             </Button>
           )}
           {canVoid && (

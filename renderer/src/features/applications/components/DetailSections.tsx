@@ -5,6 +5,7 @@ import { materialsFor } from '../../../../../shared/domain/applicationRules';
 import type { CountyPlan } from '../../../../../shared/plan/schema';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { localTime } from '../../../lib/format';
+import { ScannedTag, useScannedPages } from '../../documents/components/ScannedTag';
 
 const l = zhCN.apps.labels;
 const t = zhCN.apps.detail;
@@ -226,7 +227,8 @@ function SchoolTypeSection({ data, plan }: { data: ApplicationDraft; plan: Count
 
 const STATE_COLOR = { original_seen: 'green', copy_kept: 'blue', missing: 'red' } as const;
 
-function MaterialsSection({ data, plan }: { data: ApplicationDraft; plan: CountyPlan | undefined }) {
+function MaterialsSection({ data, plan, applicationId }: { data: ApplicationDraft; plan: CountyPlan | undefined; applicationId: string }) {
+  useScannedPages(applicationId);
   const marks = data.materials ?? [];
   const rows: { key: string; name: string; required: boolean | undefined; state: MaterialState | null; reason: string | undefined }[] = marks.map((m) => {
     const def = plan?.materials.find((x) => x.id === m.itemId);
@@ -270,6 +272,12 @@ function MaterialsSection({ data, plan }: { data: ApplicationDraft; plan: County
               width: 160,
               render: (state: MaterialState | null) =>
                 state ? <Tag color={STATE_COLOR[state]}>{l.materialState[state]}</Tag> : <Tag>{t.noneRecorded}</Tag>,
+            },
+            {
+              title: zhCN.documents.title,
+              dataIndex: 'key',
+              width: 200,
+              render: (key: string) => <ScannedTag applicationId={applicationId} materialKey={key} from={`/applications/${applicationId}`} />,
             },
           ]}
         />
@@ -383,7 +391,7 @@ export function DetailSections({ record, plan }: { record: ApplicationRecord; pl
         <SchoolTypeSection data={data} plan={plan} />
       </Col>
       <Col span={24}>
-        <MaterialsSection data={data} plan={plan} />
+        <MaterialsSection data={data} plan={plan} applicationId={record.id} />
       </Col>
       {data.remarks && (
         <Col span={24}>

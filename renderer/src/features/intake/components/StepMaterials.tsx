@@ -8,6 +8,7 @@ import { focusNextField } from '../focus';
 import { checklistOf, effectiveDraft } from '../model';
 import { derivationOf, useIntakeStore } from '../store';
 import { useFieldError, usePlan } from './fields';
+import { ScannedTag, useScannedPages } from '../../documents/components/ScannedTag';
 
 const t = zhCN.intake;
 const STATES = materialStateSchema.options;
@@ -31,6 +32,8 @@ export function StepMaterials() {
   const items = checklistOf(data, plan, derivation.type);
   const missing = missingRequiredMaterials(effectiveDraft(data, plan, derivation), plan);
   const error = useFieldError('materials');
+  const draftId = useIntakeStore((s) => s.id);
+  useScannedPages(draftId);
   const groupSizes = new Map<string, number>();
   for (const item of items) if (item.anyOf) groupSizes.set(item.anyOf, (groupSizes.get(item.anyOf) ?? 0) + 1);
 
@@ -47,6 +50,7 @@ export function StepMaterials() {
             item={item}
             state={data.materials?.find((m) => m.itemId === item.id)?.state}
             alternatives={item.anyOf ? (groupSizes.get(item.anyOf) ?? 1) : 1}
+            draftId={draftId}
           />
         ))}
       </div>
@@ -83,7 +87,7 @@ export function MissingList({ items }: { items: readonly MaterialItem[] }) {
   );
 }
 
-function MaterialRow({ item, state, alternatives }: { item: MaterialItem; state: MaterialState | undefined; alternatives: number }) {
+function MaterialRow({ item, state, alternatives, draftId }: { item: MaterialItem; state: MaterialState | undefined; alternatives: number; draftId: string | null }) {
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.ctrlKey || e.altKey || e.metaKey) return;
     const index = ['1', '2', '3'].indexOf(e.key);
@@ -127,6 +131,7 @@ function MaterialRow({ item, state, alternatives }: { item: MaterialItem; state:
         style={{ flex: 'none' }}
         options={STATES.map((s, i) => ({ value: s, label: `${i + 1} ${t.options.materialState[s]}` }))}
       />
+      {draftId && <ScannedTag applicationId={draftId} materialKey={item.id} from={`/intake/${draftId}`} />}
     </div>
   );
 }

@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react';
-import { Button, Card, Descriptions, Flex, Result, Tag, Tooltip, Typography } from 'antd';
-import { PrinterOutlined, UserAddOutlined } from '@ant-design/icons';
+import { useRef } from 'react';
+import { Button, Card, Descriptions, Flex, Result, Tag, Typography } from 'antd';
+import { UserAddOutlined } from '@ant-design/icons';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { useIntakeStore } from '../store';
+import { ReceiptOffer } from '../../printing/components/ReceiptOffer';
 
 const t = zhCN.intake.success;
 
@@ -10,9 +11,6 @@ const t = zhCN.intake.success;
 export function SuccessPanel() {
   const result = useIntakeStore((s) => s.result);
   const next = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    next.current?.focus();
-  }, []);
   if (!result) return null;
   return (
     <Card data-testid="intake-success" style={{ maxWidth: 900 }}>
@@ -57,17 +55,11 @@ export function SuccessPanel() {
               >
                 {t.nextApplicant}
               </Button>
-              <Tooltip title={zhCN.intake.review.later}>
-                <span>
-                  <Button size="large" icon={<PrinterOutlined />} disabled data-testid="intake-print">
-                    {zhCN.intake.review.printReceipt}
-                  </Button>
-                </span>
-              </Tooltip>
               <Button size="large" href={`#/applications/${result.id}`} data-testid="intake-view-application">
                 {t.viewApplication}
               </Button>
             </Flex>
+            <ReceiptOffer applicationId={result.id} onPrinted={() => next.current?.focus()} />
             <Typography.Text type="secondary">{t.nextHint}</Typography.Text>
           </Flex>
         }

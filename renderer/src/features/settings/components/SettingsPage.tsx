@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { requiredRule } from '../../../lib/passwordRules';
 import { showFormError } from '../../../lib/rpcErrors';
 import { useSettingsStore } from '../store';
+import { SyncSettingsCard } from '../../sync/components/SyncSettingsCard';
 
 /** 系统设置 (admin). */
 export default function SettingsPage() {
@@ -61,6 +62,7 @@ export default function SettingsPage() {
         </Form>
         </div>
       </Card>
+      <SyncSettingsCard />
     </div>
   );
 }

@@ -25,7 +25,7 @@ export default function MainFrame() {
   const current = pageFor(path);
 
   const items: MenuProps['items'] = pages
-    .filter((p) => hasRole(session.role, p.roles))
+    .filter((p) => !p.hidden && hasRole(session.role, p.roles))
     .map((p) => ({
       key: p.key,
       icon: p.icon,

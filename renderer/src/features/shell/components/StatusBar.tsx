@@ -44,6 +44,12 @@ export function StatusBar({ status }: { status: DeskStatus }) {
       </Item>
       <Divider orientation="vertical" />
       <Item testId="status-pending">{format(t.pending, { count: sync.pendingUploads })}</Item>
+      {sync.lastSuccessAt && (
+        <>
+          <Divider orientation="vertical" />
+          <Item testId="status-last-sync">{format(t.lastSync, { at: localTime(sync.lastSuccessAt) })}</Item>
+        </>
+      )}
       <div style={{ flex: 1 }} />
       <Item testId="status-version">{format(t.version, { version: status.appVersion })}</Item>
     </Flex>

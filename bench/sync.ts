@@ -1,0 +1,128 @@
+// sync.upload_ratio and sync.metadata_1000_s: the real desk engine against the real county server process over
+// loopback HTTP, each beside a plain HTTP upload of the same bytes measured in the same run.
+import { createHash } from 'node:crypto';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { loadOrCreateKeys } from '../electron/core/services/keys';
+import { BlobStore } from '../electron/core/services/documents/blobStore';
+import { testPorts } from '../electron/harness/testPorts';
+import { attachPages, enroll, startCountyServer, syncDesk, takeApplications } from '../electron/core/services/sync/testKit';
+import type { TestDesk } from '../electron/core/testing/desk';
+import { figure, type Figure } from './lib';
+
+/** Applications with pages for the upload ratio (the issue's figure is 1,000; the default keeps the run short). */
+const UPLOAD_APPS = Number(process.env.BENCH_SYNC_APPS ?? 200);
+const PAGE_BYTES = Number(process.env.BENCH_SYNC_PAGE_BYTES ?? 200 * 1024);
+const META_APPS = Number(process.env.BENCH_SYNC_META_APPS ?? 1000);
+
+/** A plain HTTP server that stores each request body in a file: the baseline's receiving end. */
+async function plainServer(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+  let n = 0;
+  const server = http.createServer((req, res) => {
+    const file = join(dir, `body-${++n}`);
+    pipeline(req, createWriteStream(file)).then(
+      () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'),
+      () => res.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+/** PUT every body to the plain server, 4 at a time over keep-alive (as the engine uploads blobs). */
+async function plainUpload(url: string, bodies: Buffer[]): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++]!;
+      await new Promise<void>((resolve, reject) => {
+        const req = http.request(`${url}/upload`, { method: 'PUT', agent, headers: { 'content-length': String(body.length), 'content-type': 'application/octet-stream' } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve());
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  agent.destroy();
+  return (performance.now() - started) / 1000;
+}
+
+/** The bytes the desk holds for these blobs, read back (decrypted) exactly as the engine reads them. */
+function blobBytes(desk: TestDesk, shas: string[]): Buffer[] {
+  const keys = loadOrCreateKeys(desk.dataDir, testPorts().secretStore, false);
+  const store = new BlobStore(join(desk.dataDir, 'blobs'), keys.blob);
+  return shas.map((s) => store.read(s));
+}
+
+/** Resume a paused, enrolled desk and wait until its queue is empty (the resume starts the round). */
+async function timedSync(desk: TestDesk): Promise<number> {
+  const started = performance.now();
+  await desk.call('sync.resume', {});
+  const st = await desk.call('sync.syncNow', { wait: true });
+  const s = (performance.now() - started) / 1000;
+  if (st.lastError || st.counts.unsynced + st.counts.uploading > 0) throw new Error(`sync did not finish: ${st.lastError ?? JSON.stringify(st.counts)}`);
+  return s;
+}
+
+export async function benchSync(): Promise<Figure[]> {
+  const server = await startCountyServer();
+  const scratch = mkdtempSync(join(tmpdir(), 'bench-sync-'));
+  const plain = await plainServer(scratch);
+  const desks: TestDesk[] = [];
+  try {
+    // --- metadata only: META_APPS applications, no pages ---
+    const meta = await syncDesk(undefined, 'M01');
+    desks.push(meta);
+    await takeApplications(meta, META_APPS);
+    await meta.call('sync.pause', {});
+    await enroll(meta, server, server.url, 'M01');
+    const metaSeconds = await timedSync(meta);
+    const metaBodies: Buffer[] = [];
+    // Baseline: the same number of application records as JSON bodies, 100 per request, to the plain server.
+    const sample = await meta.call('applications.search', { limit: 100 });
+    const oneBatch = Buffer.from(JSON.stringify({ items: sample.rows }));
+    for (let i = 0; i < Math.ceil(META_APPS / 100); i++) metaBodies.push(oneBatch);
+    const metaPlain = await plainUpload(plain.url, metaBodies);
+
+    // --- upload ratio: UPLOAD_APPS applications × 3 pages of PAGE_BYTES ---
+    const up = await syncDesk(undefined, 'U01');
+    desks.push(up);
+    const apps = await takeApplications(up, UPLOAD_APPS);
+    const pages = attachPages(up, apps.map((a) => a.id), 3, PAGE_BYTES);
+    const shas = [...pages.values()].flat();
+    const bodies = blobBytes(up, shas);
+    const totalBytes = bodies.reduce((n, b) => n + b.length, 0);
+    if (createHash('sha256').update(bodies[0]!).digest('hex') !== shas[0]) throw new Error('blob read-back mismatch');
+    await up.call('sync.pause', {});
+    await enroll(up, server, server.url, 'U01');
+    const plainSeconds = await plainUpload(plain.url, bodies);
+    const syncSeconds = await timedSync(up);
+    const mb = totalBytes / 1048576;
+    console.error(
+      `sync bench: ${UPLOAD_APPS} apps × 3 pages × ${PAGE_BYTES} B = ${mb.toFixed(0)} MiB; sync ${syncSeconds.toFixed(2)} s (${(mb / syncSeconds).toFixed(1)} MiB/s), ` +
+        `plain ${plainSeconds.toFixed(2)} s (${(mb / plainSeconds).toFixed(1)} MiB/s); metadata ${META_APPS} apps ${metaSeconds.toFixed(2)} s, plain ${metaPlain.toFixed(2)} s`,
+    );
+    return [
+      figure('sync.upload_ratio', plainSeconds / syncSeconds, 'x', 1, `plain HTTP upload of the same ${mb.toFixed(0)} MiB (${UPLOAD_APPS} apps × 3 pages): ${plainSeconds.toFixed(2)} s vs sync ${syncSeconds.toFixed(2)} s`, { min: 0.7 }),
+      figure('sync.metadata_1000_s', (metaSeconds * 1000) / META_APPS, 's', (metaPlain * 1000) / META_APPS, `plain HTTP POST of the same count of records (${META_APPS} measured, scaled to 1,000)`, { max: 2 }),
+    ];
+  } finally {
+    for (const d of desks) d.cleanup();
+    await plain.close();
+    await server.stop('SIGTERM');
+    rmSync(server.dataDir, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

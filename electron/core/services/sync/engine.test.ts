@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestDesk, setUpDesk, type TestDesk } from '../../testing/desk';
+import { SyncEngine } from './engine';
+import type { Ctx } from '../../context';
+
+// The backoff schedule: exponential, capped, with jitter in [0.5, 1) of the step — so a county's counters
+// do not all retry at the same instant after an outage.
+
+describe('sync backoff', () => {
+  const fakeCtx = { repos: { meta: { getJson: () => undefined } } } as unknown as Ctx;
+
+  it('doubles per failure from the base, is capped, and jitters within [0.5, 1) of the step', () => {
+    const low = new SyncEngine(fakeCtx, { backoffBaseMs: 2_000, backoffMaxMs: 300_000, random: () => 0 });
+    const high = new SyncEngine(fakeCtx, { backoffBaseMs: 2_000, backoffMaxMs: 300_000, random: () => 0.999999 });
+    expect([1, 2, 3, 4, 5].map((n) => low.backoffDelay(n))).toEqual([1_000, 2_000, 4_000, 8_000, 16_000]);
+    expect([1, 2, 3].map((n) => high.backoffDelay(n))).toEqual([2_000, 4_000, 8_000]);
+    expect(low.backoffDelay(30)).toBe(150_000);
+    expect(high.backoffDelay(30)).toBe(300_000);
+    const spread = new Set(Array.from({ length: 200 }, () => new SyncEngine(fakeCtx, { backoffBaseMs: 2_000 }).backoffDelay(4)));
+    expect(Math.min(...spread)).toBeGreaterThanOrEqual(8_000);
+    // Rounded to whole milliseconds, so a factor just under 1 can land on the step itself.
+    expect(Math.max(...spread)).toBeLessThanOrEqual(16_000);
+    expect(spread.size).toBeGreaterThan(50);
+  });
+});
+
+describe('sync without a server', () => {
+  let desk: TestDesk;
+  beforeEach(async () => {
+    desk = openTestDesk();
+    await setUpDesk(desk);
+  });
+  afterEach(() => desk.cleanup());
+
+  it('a fresh desk is not configured, exports an empty log, and an unreachable server is reported, not thrown', async () => {
+    const st = await desk.call('sync.getStatus', {});
+    expect(st).toMatchObject({ phase: 'notConfigured', enrolled: false, serverUrl: null });
+    expect((await desk.call('system.getStatus', {})).sync).toEqual({ configured: false, online: false, pendingUploads: 0, lastSuccessAt: null });
+    const log = await desk.call('sync.exportLog', {});
+    expect(log.entries).toBe(0);
+    expect(log.content.startsWith('\ufeff时间,级别,代码')).toBe(true);
+    // Port 9 on loopback: nothing listens there.
+    await desk.call('sync.configure', { serverUrl: 'http://127.0.0.1:9', caPem: null });
+    const err = await desk.fail('sync.enroll', { code: 'ABCD-EFGH', deviceName: '一号机' });
+    expect(err.code).toBe('SYNC_UNREACHABLE');
+    expect(err.message).toMatch(/ECONNREFUSED/);
+    expect((await desk.fail('sync.testConnection', {})).code).toBe('SYNC_NOT_ENROLLED');
+    // Only scheme, host and port: the protocol signs absolute paths.
+    expect((await desk.fail('sync.configure', { serverUrl: 'https://zsb.example.gov.cn/county/', caPem: null })).code).toBe('SYNC_URL_PATH');
+    expect((await desk.call('sync.configure', { serverUrl: 'https://zsb.example.gov.cn:8443/', caPem: null })).serverUrl).toBe('https://zsb.example.gov.cn:8443');
+  });
+
+  it('pause and resume are recorded in the audit log', async () => {
+    await desk.call('sync.pause', {});
+    expect((await desk.call('sync.getStatus', {})).paused).toBe(true);
+    await desk.call('sync.resume', {});
+    expect((await desk.call('sync.getStatus', {})).paused).toBe(false);
+    const audit = await desk.call('audit.list', { limit: 20 });
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['sync.paused', 'sync.resumed']));
+  });
+});

@@ -1,0 +1,684 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { Ctx } from '../../context';
+import type { OutboxRow } from '../../db/repos/outboxRepo';
+import type { ReviewResult } from '../../../../shared/contract/reviewResult';
+import type { SyncPhase, SyncStatus } from '../../../../shared/contract/sync';
+import { errorOf } from '../../../../shared/contract';
+import { zhCN } from '../../../../shared/i18n/zhCN';
+import {
+  ackString,
+  batchResponseSchema,
+  blobPath,
+  blobsMissingResponseSchema,
+  blobStateSchema,
+  changesResponseSchema,
+  CHUNK_CONTENT_TYPE,
+  contentHashInput,
+  MAX_BATCH_ITEMS,
+  MAX_CHANGES_PAGE,
+  MAX_MISSING_QUERY,
+  paths,
+  uploadHeaders,
+  type BatchItem,
+  type Change,
+  type ItemResult,
+  type PageRef,
+} from '../../../../shared/sync/protocol';
+import { actor } from '../../context';
+import { planHandlers } from '../plans';
+import { credentialsOf, idHashKeyOf, loadConfig, loadCursor, loadLastSuccess, saveCursor, saveLastSuccess, type SyncConfig } from './config';
+import { SyncClient, SyncHttpError, type Credentials } from './http';
+
+// The desk's sync engine (DESIGN.md §5, docs/adr/0008-sync-engine.md). One round: queue new revisions,
+// upload missing page blobs, send batches, apply per-item answers only after the signed acknowledgement,
+// then pull changes with the cursor. All network I/O is async; each database step is a short transaction.
+
+const CHUNK_BYTES = 4 * 1024 * 1024;
+/** Meta key: when the engine last looked for pages changed after their upload. */
+const PAGES_CHECKED_KEY = 'sync.pagesCheckedAt';
+const BLOB_CONCURRENCY = 8;
+
+export interface EngineOptions {
+  /** First retry delay after a failed round; doubles per failure up to `backoffMaxMs`, with jitter. */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  timeoutMs?: number;
+  random?: () => number;
+  /** Items per batch (≤ protocol maximum). */
+  batchSize?: number;
+  /** Called after each step (tests use it to kill the process at random points). */
+  onStep?: (step: string) => void;
+}
+
+type Log = { level: 'info' | 'warn' | 'error'; code: string; applicationId?: string | null; message: string; details?: unknown };
+
+export class SyncEngine {
+  private phase: SyncPhase = 'notConfigured';
+  private client: SyncClient | null = null;
+  private clientKey = '';
+  private timer: NodeJS.Timeout | null = null;
+  private current: Promise<void> | null = null;
+  private rerun = false;
+  private failures = 0;
+  private lastError: string | null = null;
+  private lastAttemptAt: string | null = null;
+  private nextAttemptAt: string | null = null;
+  private progress: SyncStatus['progress'] = null;
+  private online = false;
+  private closed = false;
+  /** True while the engine itself announces changes, so its own announcements do not trigger another round. */
+  private announcing = false;
+  private lastProgressAt = 0;
+  private countsCache: { at: number; value: SyncStatus['counts'] } | null = null;
+  private clockOffsetMs = 0;
+  private readonly opts: Required<Omit<EngineOptions, 'onStep'>> & Pick<EngineOptions, 'onStep'>;
+
+  constructor(
+    private readonly ctx: Ctx,
+    options: EngineOptions = {},
+  ) {
+    this.opts = {
+      backoffBaseMs: options.backoffBaseMs ?? 2_000,
+      backoffMaxMs: options.backoffMaxMs ?? 5 * 60_000,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      random: options.random ?? Math.random,
+      batchSize: Math.min(options.batchSize ?? MAX_BATCH_ITEMS, MAX_BATCH_ITEMS),
+      onStep: options.onStep,
+    };
+    this.phase = this.restingPhase(loadConfig(ctx));
+  }
+
+  /** Start automatically: a configured, enrolled, unpaused desk syncs at once and then whenever asked. */
+  start(): void {
+    if (this.phase === 'idle') this.schedule(0);
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.client?.close();
+  }
+
+  /** Something changed locally (a submission, an edit): sync soon, unless paused or not set up. */
+  poke(delayMs = 300): void {
+    this.countsCache = null;
+    if (this.announcing) return;
+    const phase = this.restingPhase(loadConfig(this.ctx));
+    if (phase === 'notConfigured' || phase === 'paused' || phase === 'revoked' || this.closed) return;
+    if (this.current) {
+      this.rerun = true;
+      return;
+    }
+    // While offline the backoff timer decides; a poke does not hammer an unreachable server.
+    if (this.phase === 'offline' && this.timer) return;
+    this.schedule(delayMs);
+  }
+
+  /** 立即同步: run a round now, resetting the backoff. Resolves when the round ends. */
+  async syncNow(): Promise<void> {
+    this.failures = 0;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    // A round already under way may have started before the latest change: let it finish, then run a fresh one.
+    while (this.current) await this.current;
+    return this.run();
+  }
+
+  /** Settings changed (URL, CA, enrollment, pause): recompute the phase and start if ready. */
+  reconfigured(): void {
+    this.client?.close();
+    this.client = null;
+    this.clientKey = '';
+    // New settings or a new enrollment: forget the last round's offline/revoked verdict.
+    if (!this.current) this.phase = 'idle';
+    const phase = this.restingPhase(loadConfig(this.ctx));
+    if (!this.current) this.phase = phase;
+    if (phase === 'idle') this.syncNow().catch(() => undefined);
+    else if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.nextAttemptAt = null;
+    }
+  }
+
+  status(): SyncStatus {
+    const config = loadConfig(this.ctx);
+    return {
+      phase: this.phase,
+      serverUrl: config.serverUrl,
+      hasCustomCa: config.caPem !== null,
+      enrolled: config.device !== null,
+      deviceId: config.device?.deviceId ?? null,
+      counterCode: config.device?.counterCode ?? null,
+      counterName: config.device?.counterName ?? null,
+      online: this.online,
+      paused: config.paused,
+      counts: this.counts(),
+      lastSuccessAt: loadLastSuccess(this.ctx),
+      lastAttemptAt: this.lastAttemptAt,
+      nextAttemptAt: this.nextAttemptAt,
+      lastError: this.lastError,
+      progress: this.progress,
+    };
+  }
+
+  /**
+   * Records per sync state. Status is polled (status bar, sync page); the counts are an O(n) index scan, so they
+   * are reused for a second unless something changed (a local change, the engine's own step).
+   */
+  counts(): SyncStatus['counts'] {
+    const now = Date.now();
+    if (!this.countsCache || now - this.countsCache.at > 1_000) this.countsCache = { at: now, value: this.ctx.repos.outbox.counts() };
+    return this.countsCache.value;
+  }
+
+  /** The client for the configured server (rebuilt when URL or CA change). */
+  clientFor(config: SyncConfig): SyncClient {
+    const key = `${config.serverUrl}\n${config.caPem ?? ''}\n${config.timeoutMs ?? ''}`;
+    if (!this.client || this.clientKey !== key) {
+      this.client?.close();
+      this.client = new SyncClient({
+        baseUrl: config.serverUrl ?? '',
+        caPem: config.caPem,
+        timeoutMs: config.timeoutMs ?? this.opts.timeoutMs,
+        clockOffsetMs: () => this.clockOffsetMs,
+      });
+      this.clientKey = key;
+    }
+    return this.client;
+  }
+
+  private restingPhase(config: SyncConfig): SyncPhase {
+    if (!config.serverUrl || !config.device) return 'notConfigured';
+    if (config.paused) return 'paused';
+    if (this.phase === 'revoked') return 'revoked';
+    if (this.phase === 'offline') return 'offline';
+    return 'idle';
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.nextAttemptAt = new Date(this.ctx.ports.clock.now().getTime() + delayMs).toISOString();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.nextAttemptAt = null;
+      this.run().catch(() => undefined);
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private run(): Promise<void> {
+    if (this.current) {
+      this.rerun = true;
+      return this.current;
+    }
+    this.current = this.round().finally(() => {
+      this.current = null;
+      if (this.rerun && !this.closed) {
+        this.rerun = false;
+        if (this.phase === 'idle') this.schedule(0);
+      }
+    });
+    return this.current;
+  }
+
+  private async round(): Promise<void> {
+    const config = loadConfig(this.ctx);
+    const creds = credentialsOf(this.ctx, config);
+    if (!config.serverUrl || !creds || config.paused || this.closed) {
+      this.phase = this.restingPhase(config);
+      return;
+    }
+    this.phase = 'running';
+    this.lastAttemptAt = this.ctx.nowIso();
+    try {
+      const client = this.clientFor(config);
+      this.revisePagesChanged();
+      this.reviseVoided();
+      this.ctx.repos.outbox.enqueueNewRevisions(this.ctx.nowIso());
+      // Pull first: a result the county decided without seeing a local edit must meet that edit still unsent,
+      // so it becomes a visible conflict instead of quietly overriding it after the edit goes up.
+      await this.pull(client, creds);
+      await this.push(client, creds, config);
+      this.failures = 0;
+      this.lastError = null;
+      this.online = true;
+      const cfg = loadConfig(this.ctx);
+      this.phase = cfg.paused ? 'paused' : 'idle';
+      saveLastSuccess(this.ctx, this.ctx.nowIso());
+      this.step('round-done');
+      // Items the server asked to send later (retry_later) come due on their own time.
+      const next = this.ctx.repos.outbox.nextDueAt();
+      if (next && !cfg.paused) this.schedule(Math.max(0, Date.parse(next) - this.ctx.ports.clock.now().getTime()));
+    } catch (e: unknown) {
+      this.failed(e);
+    } finally {
+      this.progress = null;
+      this.countsCache = null;
+    }
+  }
+
+  private failed(e: unknown): void {
+    this.failures++;
+    let message: string;
+    let revoked = false;
+    if (e instanceof SyncHttpError && e.failure.kind === 'problem') {
+      const p = e.failure.problem;
+      // Only an explicit revocation stops the engine; a failed signature (e.g. a body damaged in transit) is retried.
+      if (p.code === 'device_revoked') {
+        revoked = true;
+        message = errorOf('SYNC_REVOKED').message;
+      } else {
+        if (p.code === 'clock_skew' && p.serverTime) this.clockOffsetMs = Date.parse(p.serverTime) - Date.now();
+        message = errorOf('SYNC_SERVER_ERROR', { reason: p.detail }).message;
+      }
+      this.online = true;
+    } else if (e instanceof SyncHttpError) {
+      this.online = false;
+      message = e.failure.kind === 'transient' && e.failure.notAServer ? errorOf('SYNC_NOT_A_SERVER').message : errorOf('SYNC_UNREACHABLE', { reason: e.message }).message;
+    } else {
+      this.online = false;
+      message = errorOf('SYNC_SERVER_ERROR', { reason: e instanceof Error ? e.message : String(e) }).message;
+    }
+    this.lastError = message;
+    this.log({ level: 'error', code: revoked ? 'revoked' : 'round_failed', message, details: { error: e instanceof Error ? e.message : String(e) } });
+    if (revoked) {
+      this.phase = 'revoked';
+      return;
+    }
+    const cfg = loadConfig(this.ctx);
+    if (cfg.paused) {
+      this.phase = 'paused';
+      return;
+    }
+    this.phase = 'offline';
+    this.schedule(this.backoffDelay());
+  }
+
+  /** Exponential backoff with jitter: base·2^(n-1) capped, times a random factor in [0.5, 1). */
+  backoffDelay(failures = this.failures): number {
+    const raw = Math.min(this.opts.backoffMaxMs, this.opts.backoffBaseMs * 2 ** Math.max(0, failures - 1));
+    return Math.round(raw * (0.5 + this.opts.random() / 2));
+  }
+
+  private log(entry: Log): void {
+    this.ctx.repos.outbox.log({
+      at: this.ctx.nowIso(),
+      level: entry.level,
+      code: entry.code,
+      application_id: entry.applicationId ?? null,
+      message: entry.message,
+      details: entry.details === undefined ? null : JSON.stringify(entry.details),
+    });
+  }
+
+  private step(name: string): void {
+    this.opts.onStep?.(name);
+  }
+
+  // ---------- push ----------
+
+  private async push(client: SyncClient, creds: Credentials, config: SyncConfig): Promise<void> {
+    const outbox = this.ctx.repos.outbox;
+    const idKey = idHashKeyOf(this.ctx, config);
+    const total = outbox.countDue(this.ctx.nowIso());
+    if (total === 0) return;
+    this.progress = { done: 0, total, bytes: 0, totalBytes: 0 };
+    this.emitProgress();
+    for (;;) {
+      if (this.closed || loadConfig(this.ctx).paused) return;
+      const rows = outbox.due(this.ctx.nowIso(), this.opts.batchSize);
+      if (rows.length === 0) return;
+      const prepared = rows.map((row) => this.prepare(row, idKey)).filter((p): p is Prepared => p !== null);
+      if (prepared.length === 0) continue;
+      await this.uploadBlobs(client, creds, prepared);
+      this.step('blobs-uploaded');
+      const items = prepared.filter((p) => !p.blobProblem);
+      if (items.length === 0) continue;
+      this.ctx.db.transaction(() => {
+        for (const p of items) outbox.setState(p.row.application_id, p.row.revision, 'uploading', { attempt: true, sentAt: p.readAt });
+      })();
+      this.step('marked-uploading');
+      const batchId = this.ctx.ports.ids.uuid();
+      const body = Buffer.from(JSON.stringify({ batchId, items: items.map((p) => p.item) }));
+      const res = await client.signed(creds, 'POST', paths.batches, batchResponseSchema, body);
+      this.step('batch-answered');
+      this.verifyAck(creds, batchId, items, res.items, res.ack.signature);
+      this.ctx.db.transaction(() => {
+        for (const r of res.items) this.applyItemResult(r, items.find((p) => p.item.applicationId === r.applicationId && p.item.revision === r.revision)!);
+      })();
+      this.step('batch-applied');
+      this.announce(items.map((p) => p.item.applicationId));
+      if (this.progress) this.progress = { ...this.progress, done: this.progress.done + items.length };
+      this.emitProgress(true);
+    }
+  }
+
+  private announce(ids: string[]): void {
+    this.countsCache = null;
+    this.announcing = true;
+    try {
+      this.ctx.emit('applications.changed', { ids });
+    } finally {
+      this.announcing = false;
+    }
+  }
+
+  /** Progress to the renderer, at most every 100 ms (a page's chunks would otherwise flood it); `force` for batch ends. */
+  private emitProgress(force = false): void {
+    const p = this.progress;
+    const now = Date.now();
+    if (!p || (!force && now - this.lastProgressAt < 100)) return;
+    this.lastProgressAt = now;
+    this.ctx.emit('sync.progress', { done: p.done, total: p.total, bytes: p.bytes });
+  }
+
+  /**
+   * Pages scanned or removed after a revision went up are part of the application the county must see: the same
+   * form goes up again as a new revision (audited), so the server keeps every acknowledged revision intact.
+   */
+  private revisePagesChanged(): void {
+    const now = this.ctx.nowIso();
+    const since = this.ctx.repos.meta.get(PAGES_CHECKED_KEY) ?? '';
+    const ids = this.ctx.repos.outbox.pagesChangedSince(since);
+    // The watermark moves in the same transaction as the revisions it led to: a crash repeats the look.
+    this.ctx.db.transaction(() => {
+      this.ctx.repos.meta.set(PAGES_CHECKED_KEY, now);
+      for (const id of ids) {
+        const app = this.ctx.repos.applications.byId(id);
+        const rev = app && this.ctx.repos.applications.revisionsOf(id).at(-1);
+        const data = app && this.ctx.repos.outbox.revisionData(id, app.revision);
+        if (!app || !rev || data === undefined || rev.revision !== app.revision) continue;
+        const revision = app.revision + 1;
+        this.ctx.repos.applications.insertRevision({ application_id: id, revision, data, sha256: rev.sha256, created_at: now, created_by: 'sync', reason: zhCN.sync.log.pagesRevision });
+        this.ctx.repos.applications.bumpRevision(id, revision, app.plan_key);
+        this.ctx.audit.append({ at: now, actorId: null, actorName: null, action: 'application.pagesRevised', target: id, details: { revision } });
+      }
+    })();
+  }
+
+  /** A void reaches the county as a new revision of the same form that carries the void and its reason. */
+  private reviseVoided(): void {
+    const mark = zhCN.sync.log.voidRevision;
+    const ids = this.ctx.repos.outbox.voidedWithoutVoidRevision(mark);
+    if (ids.length === 0) return;
+    const now = this.ctx.nowIso();
+    this.ctx.db.transaction(() => {
+      for (const id of ids) {
+        const app = this.ctx.repos.applications.byId(id);
+        const rev = app && this.ctx.repos.outbox.revision(id, app.revision);
+        if (!app || !rev) continue;
+        const revision = app.revision + 1;
+        this.ctx.repos.applications.insertRevision({ application_id: id, revision, data: rev.data, sha256: rev.sha256, created_at: now, created_by: 'sync', reason: `${mark}${app.void_reason ?? ''}` });
+        this.ctx.repos.applications.bumpRevision(id, revision, app.plan_key);
+        this.ctx.audit.append({ at: now, actorId: null, actorName: null, action: 'application.voidRevised', target: id, details: { revision } });
+      }
+    })();
+  }
+
+  private prepare(row: OutboxRow, idKey: Buffer | null): Prepared | null {
+    const app = this.ctx.repos.applications.byId(row.application_id);
+    const rev = this.ctx.repos.outbox.revision(row.application_id, row.revision);
+    const data = rev?.data;
+    if (!app || !rev || data === undefined || !app.receipt_no) {
+      this.ctx.repos.outbox.setState(row.application_id, row.revision, 'quarantined', { reason: JSON.stringify(['本机记录不完整，无法上传。']) });
+      return null;
+    }
+    const readAt = this.ctx.nowIso();
+    const form = JSON.parse(data) as Record<string, unknown>;
+    const record: Record<string, unknown> = {
+      form,
+      receiptNo: app.receipt_no,
+      planKey: app.plan_key,
+      submittedAt: app.submitted_at,
+      submittedBy: app.submitted_by,
+      createdAt: app.created_at,
+    };
+    // A void revision (see reviseVoided) says so; taken from the immutable revision row, so a resend hashes the same.
+    const mark = zhCN.sync.log.voidRevision;
+    if (rev.created_by === 'sync' && rev.reason?.startsWith(mark)) record.voided = { reason: rev.reason.slice(mark.length) };
+    const pages: PageRef[] = this.ctx.repos.pages.listForApplication(app.id).map((p) => ({
+      pageId: p.id,
+      sha256: p.sha256,
+      bytes: p.bytes,
+      materialKey: p.materialKey,
+      pageNo: p.pageNo,
+    }));
+    const contentHash = createHash('sha256').update(contentHashInput(record, pages)).digest('hex');
+    const idNumber = (form.child as { idNumber?: string } | undefined)?.idNumber;
+    const childIdHash = idKey && idNumber ? createHmac('sha256', idKey).update(idNumber.toUpperCase().replace(/\s+/g, '')).digest('hex') : null;
+    const baseRevision = this.ctx.repos.outbox.lastConfirmed(app.id);
+    const item: BatchItem = {
+      applicationId: app.id,
+      revision: row.revision,
+      baseRevision,
+      contentHash,
+      receiptNo: app.receipt_no,
+      childIdHash,
+      record,
+      pages,
+    };
+    return { row, item, blobProblem: false, readAt };
+  }
+
+  private async uploadBlobs(client: SyncClient, creds: Credentials, prepared: Prepared[]): Promise<void> {
+    const bySha = new Map<string, Prepared[]>();
+    for (const p of prepared) for (const page of p.item.pages) bySha.set(page.sha256, [...(bySha.get(page.sha256) ?? []), p]);
+    const all = [...bySha.keys()];
+    const missing: string[] = [];
+    for (let i = 0; i < all.length; i += MAX_MISSING_QUERY) {
+      const body = Buffer.from(JSON.stringify({ sha256: all.slice(i, i + MAX_MISSING_QUERY) }));
+      const res = await client.signed(creds, 'POST', paths.blobsMissing, blobsMissingResponseSchema, body);
+      missing.push(...res.missing.filter((s) => bySha.has(s)));
+    }
+    this.step('missing-asked');
+    let next = 0;
+    const worker = async () => {
+      while (next < missing.length) {
+        const sha = missing[next++]!;
+        let bytes: Buffer;
+        try {
+          bytes = this.ctx.blobs.read(sha);
+        } catch (e: unknown) {
+          // A page this desk cannot read (missing or damaged file): the record cannot be sent complete.
+          for (const p of bySha.get(sha) ?? []) {
+            p.blobProblem = true;
+            this.ctx.repos.outbox.setState(p.row.application_id, p.row.revision, 'quarantined', {
+              reason: JSON.stringify([`材料页文件在本机缺失或损坏（${sha.slice(0, 12)}…），请重新扫描该页后保存修改。`]),
+              lastError: e instanceof Error ? e.message : String(e),
+            });
+          }
+          continue;
+        }
+        await this.uploadBlob(client, creds, sha, bytes);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BLOB_CONCURRENCY, missing.length) }, worker));
+  }
+
+  /** Resumable upload: PATCH from the server's offset; a hash mismatch discards the partial data and restarts. */
+  private async uploadBlob(client: SyncClient, creds: Credentials, sha: string, bytes: Buffer): Promise<void> {
+    let offset = 0;
+    let restarts = 0;
+    for (let guard = 0; guard < 10_000; guard++) {
+      const chunk = bytes.subarray(offset, offset + CHUNK_BYTES);
+      try {
+        const state = await client.signed(creds, 'PATCH', blobPath(sha), blobStateSchema, chunk, {
+          contentType: CHUNK_CONTENT_TYPE,
+          headers: { [uploadHeaders.offset]: String(offset), [uploadHeaders.length]: String(bytes.length) },
+          ...(chunk.length === bytes.length ? { bodySha256: sha } : {}),
+        });
+        this.addBytes(chunk.length);
+        this.step('chunk-sent');
+        if (state.complete) return;
+        offset = state.offset;
+      } catch (e: unknown) {
+        if (!(e instanceof SyncHttpError) || e.failure.kind !== 'problem') throw e;
+        const p = e.failure.problem;
+        if (p.code === 'upload_offset_mismatch' && p.offset !== undefined && p.offset <= bytes.length) {
+          offset = p.offset;
+          if (offset === bytes.length) return;
+        } else if (p.code === 'blob_hash_mismatch' && restarts < 5) {
+          restarts++;
+          offset = 0;
+          this.log({ level: 'warn', code: 'blob_resent', message: zhCN.sync.log.blobRetry, details: { sha256: sha } });
+        } else {
+          throw e;
+        }
+      }
+    }
+    throw new SyncHttpError({ kind: 'transient', reason: 'blob upload did not finish' });
+  }
+
+  private addBytes(n: number): void {
+    if (!this.progress) return;
+    this.progress = { ...this.progress, bytes: this.progress.bytes + n };
+    this.emitProgress();
+  }
+
+  private verifyAck(creds: Credentials, batchId: string, sent: Prepared[], items: ItemResult[], signature: string): void {
+    const expected = createHmac('sha256', creds.secret).update(ackString(batchId, items)).digest();
+    const given = Buffer.from(signature, 'hex');
+    const sameSet =
+      items.length === sent.length && sent.every((p) => items.some((r) => r.applicationId === p.item.applicationId && r.revision === p.item.revision));
+    if (given.length !== expected.length || !timingSafeEqual(given, expected) || !sameSet) {
+      throw new SyncHttpError({ kind: 'transient', reason: '批次应答的确认签名不符', notAServer: true });
+    }
+  }
+
+  private applyItemResult(r: ItemResult, p: Prepared): void {
+    const outbox = this.ctx.repos.outbox;
+    const id = r.applicationId;
+    const now = this.ctx.nowIso();
+    const reasons = (r.errors ?? []).map((e) => (e.path ? `${e.path}：${e.message}` : e.message));
+    switch (r.result) {
+      case 'accepted':
+      case 'already_have':
+        if (r.serverHash === p.item.contentHash) {
+          outbox.setState(id, r.revision, 'confirmed', { serverHash: r.serverHash, ackedAt: now, lastError: null, reason: null });
+          this.log({ level: 'info', code: 'uploaded', applicationId: id, message: zhCN.sync.log.uploaded, details: { revision: r.revision, result: r.result } });
+        } else {
+          outbox.setState(id, r.revision, 'conflict', {
+            serverHash: r.serverHash,
+            reason: JSON.stringify(['县级服务器保存的内容与本机不一致。']),
+          });
+          this.log({ level: 'error', code: 'hash_mismatch', applicationId: id, message: zhCN.sync.log.conflict, details: r });
+        }
+        break;
+      case 'conflict':
+        outbox.setState(id, r.revision, 'conflict', {
+          reason: JSON.stringify(reasons.length ? reasons : [`县级服务器已有此记录的第 ${r.serverRevision ?? '?'} 版，与本机提交的版本不一致。`]),
+        });
+        this.log({ level: 'warn', code: 'conflict', applicationId: id, message: zhCN.sync.log.conflict, details: r });
+        break;
+      case 'invalid':
+        outbox.setState(id, r.revision, 'quarantined', { reason: JSON.stringify(reasons.length ? reasons : ['县级服务器拒收此记录。']) });
+        this.log({ level: 'error', code: 'quarantined', applicationId: id, message: zhCN.sync.log.quarantined, details: r });
+        break;
+      case 'retry_later': {
+        const row = outbox.get(id, r.revision);
+        const delay = Math.min(60_000, 1_000 * 2 ** Math.min(6, row?.attempts ?? 0));
+        outbox.setState(id, r.revision, 'unsynced', {
+          nextAttemptAt: new Date(this.ctx.ports.clock.now().getTime() + delay).toISOString(),
+          lastError: reasons.join('；') || 'retry_later',
+        });
+        break;
+      }
+    }
+    if (r.duplicateOf?.length) this.recordDuplicates(id, r.duplicateOf, now);
+  }
+
+  private recordDuplicates(applicationId: string, duplicates: unknown[], at: string): void {
+    if (!this.ctx.repos.applications.byId(applicationId)) return;
+    this.ctx.repos.outbox.setDuplicates(applicationId, duplicates, at);
+    this.log({ level: 'warn', code: 'duplicate', applicationId, message: zhCN.sync.log.duplicate, details: duplicates });
+  }
+
+  // ---------- pull ----------
+
+  private async pull(client: SyncClient, creds: Credentials): Promise<void> {
+    for (let page = 0; page < 1000; page++) {
+      const cursor = loadCursor(this.ctx);
+      const query = new URLSearchParams({ limit: String(MAX_CHANGES_PAGE), ...(cursor ? { cursor } : {}) });
+      const res = await client.signed(creds, 'GET', `${paths.changes}?${query.toString()}`, changesResponseSchema);
+      const changed: string[] = [];
+      this.ctx.db.transaction(() => {
+        for (const { change } of res.items) this.applyChange(change, changed);
+        saveCursor(this.ctx, res.nextCursor);
+      })();
+      this.step('changes-applied');
+      if (changed.length) this.announce(changed);
+      if (!res.more) return;
+    }
+  }
+
+  private applyChange(change: Change, changed: string[]): void {
+    const now = this.ctx.nowIso();
+    if (change.kind === 'review_result') {
+      if (this.applyResult(change.result, now)) changed.push(change.result.applicationId);
+    } else if (change.kind === 'duplicate') {
+      this.recordDuplicates(change.applicationId, change.duplicates, change.detectedAt);
+      changed.push(change.applicationId);
+    } else {
+      try {
+        // plans.import validates and stores synchronously (throws on an invalid plan).
+        void planHandlers['plans.import']({ json: JSON.stringify(change.plan) }, this.ctx);
+        this.log({ level: 'info', code: 'plan', message: zhCN.sync.log.planReceived, details: { planVersion: change.planVersion } });
+      } catch (e: unknown) {
+        this.log({ level: 'error', code: 'plan_invalid', message: zhCN.sync.log.planReceived, details: { planVersion: change.planVersion, error: String(e) } });
+      }
+    }
+  }
+
+  /** Store a county result; apply it unless the record has unsynced local edits (then it is a visible conflict). */
+  private applyResult(result: ReviewResult, now: string): boolean {
+    const repos = this.ctx.repos;
+    const app = repos.applications.byId(result.applicationId);
+    if (!app) {
+      this.log({ level: 'warn', code: 'result_unknown_app', applicationId: result.applicationId, message: '收到本机没有的记录的审核结果，已忽略。' });
+      return false;
+    }
+    const latest = repos.reviewResults.latest(result.applicationId);
+    if (latest && latest.resultVersion >= result.resultVersion) return false;
+    if (app.status === 'void') {
+      // Withdrawn here: the result is kept for the record, the status stays 已作废 (the void revision tells the county).
+      repos.reviewResults.record(result, now, true);
+      this.log({ level: 'warn', code: 'result_for_void', applicationId: app.id, message: '收到已作废记录的县级审核结果，已保存但不改变状态。', details: { outcome: result.outcome } });
+      return true;
+    }
+    if (repos.outbox.hasUnackedRevision(app.id)) {
+      repos.reviewResults.record(result, now, false);
+      repos.outbox.setApplicationState(app.id, 'conflict');
+      this.log({ level: 'warn', code: 'result_held', applicationId: app.id, message: zhCN.sync.log.resultHeld, details: { outcome: result.outcome } });
+      return true;
+    }
+    repos.reviewResults.record(result, now, true);
+    applyOutcome(this.ctx, app.id, result, now);
+    this.log({ level: 'info', code: 'result_applied', applicationId: app.id, message: zhCN.sync.log.resultApplied, details: { outcome: result.outcome } });
+    return true;
+  }
+}
+
+interface Prepared {
+  row: OutboxRow;
+  item: BatchItem;
+  blobProblem: boolean;
+  /** When the form and pages were read: pages changed at or after this need a new revision. */
+  readAt: string;
+}
+
+/** Set the application's status from a county result; 需补充材料 marks the record 退回 for staff. */
+export function applyOutcome(ctx: Ctx, applicationId: string, result: ReviewResult, now: string): void {
+  ctx.repos.applications.setStatus(applicationId, result.outcome, null, now, 'county');
+  if (result.outcome === 'needs_materials') ctx.repos.outbox.setApplicationState(applicationId, 'returned');
+  else ctx.repos.outbox.mirror(applicationId);
+  ctx.audit.append({
+    at: now,
+    ...actor(ctx),
+    action: 'sync.resultApplied',
+    target: applicationId,
+    details: { outcome: result.outcome, resultVersion: result.resultVersion, decidedBy: result.decidedBy, reasons: result.reasons.slice(0, 5) },
+  });
+}

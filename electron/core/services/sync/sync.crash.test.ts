@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleWorker } from '../../testing/bundleWorker';
+import { openTestDesk, type TestDesk } from '../../testing/desk';
+import { attachPages, enroll, ROOT, serverApplications, serverHasBlob, signIn, startCountyServer, syncDesk, takeApplications, type CountyServer } from './testKit';
+
+// The desk process SIGKILLed during sync at random points (≥ 50 kills that land mid-round), against the real
+// county server. After a clean restart: every application on the server exactly once with all pages, blob
+// hashes verified on the server's disk, every record acknowledged at the desk.
+
+const WORKER = join(ROOT, '.tmp', 'sync-kill-worker.mjs');
+const KILLS = Number(process.env.SYNC_CRASH_KILLS ?? 50);
+const APPS = Number(process.env.SYNC_CRASH_APPS ?? 100);
+
+let server: CountyServer;
+let dataDir: string;
+const pages = new Map<string, string[]>();
+
+beforeAll(async () => {
+  await bundleWorker(join(import.meta.dirname, 'syncKillWorker.ts'), WORKER);
+  server = await startCountyServer();
+  // Applications are taken before enrollment: nothing uploads until the workers run.
+  const desk: TestDesk = await syncDesk(undefined, 'K01');
+  dataDir = desk.dataDir;
+  const apps = await takeApplications(desk, APPS);
+  for (const [id, shas] of attachPages(desk, apps.map((a) => a.id), 3, 16 * 1024)) pages.set(id, shas);
+  await desk.call('sync.configure', { serverUrl: server.url, caPem: null });
+  await desk.call('sync.pause', {});
+  await enroll(desk, server, server.url, 'K01');
+  await desk.call('sync.resume', {});
+  desk.close();
+}, 120_000);
+
+afterAll(async () => {
+  await server.stop('SIGTERM');
+  rmSync(server.dataDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Run the worker; SIGKILL it right after its `killAtStep`-th sync step. Resolves with the steps seen. */
+function runAndKill(killAtStep: number | null): Promise<{ steps: string[]; killed: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WORKER, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const steps: string[] = [];
+    let buffer = '';
+    let stderr = '';
+    let killed = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        if (!line.startsWith('STEP ')) continue;
+        steps.push(line.slice(5));
+        if (line === 'STEP round-done' && !killed) {
+          child.kill(killAtStep === null ? 'SIGTERM' : 'SIGKILL');
+        } else if (killAtStep !== null && steps.length >= killAtStep && !killed) {
+          killed = true;
+          child.kill('SIGKILL');
+        }
+      }
+    });
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL' || signal === 'SIGTERM') resolve({ steps, killed });
+      else reject(new Error(`worker exited (${code}): ${stderr}`));
+    });
+  });
+}
+
+describe('desk process killed during sync', () => {
+  it(`survives ${KILLS} kills at random sync steps; the server ends with each application exactly once`, async () => {
+    let midRound = 0;
+    const where = new Map<string, number>();
+    for (let trial = 0; trial < KILLS * 3 && midRound < KILLS; trial++) {
+      // Each run gets 1–8 sync steps before its kill: short enough that the 100 applications' ~400 steps
+      // (pages, batches, acknowledgements) last well past 50 kills (at 1–12 a run once finished after 48).
+      const r = await runAndKill(1 + Math.floor(Math.random() * 8));
+      if (r.killed) {
+        midRound++;
+        const last = r.steps.at(-1) ?? 'start';
+        where.set(last, (where.get(last) ?? 0) + 1);
+      }
+      if (r.steps.includes('round-done')) break;
+    }
+    // Enough kills must have landed inside rounds for the test to mean anything.
+    expect(midRound).toBeGreaterThanOrEqual(KILLS);
+    expect(where.size).toBeGreaterThanOrEqual(4);
+
+    // Clean run to the end.
+    const final = await runAndKill(null);
+    expect(final.steps).toContain('round-done');
+
+    const onServer = (await serverApplications(server)).filter((a) => a.counterCode === 'K01');
+    expect(onServer).toHaveLength(APPS);
+    expect(new Set(onServer.map((a) => a.id))).toEqual(new Set(pages.keys()));
+    for (const a of onServer) expect([a.pages, a.revision]).toEqual([3, 1]);
+    for (const shas of pages.values()) for (const sha of shas) expect(serverHasBlob(server, sha)).toBe(true);
+    const desk = openTestDesk(dataDir);
+    try {
+      await signIn(desk);
+      const st = await desk.call('sync.getStatus', {});
+      expect(st.counts).toMatchObject({ confirmed: APPS, unsynced: 0, uploading: 0, conflict: 0, quarantined: 0 });
+    } finally {
+      desk.close();
+    }
+    console.log(`sync crash test: ${midRound} kills inside rounds, at steps ${JSON.stringify(Object.fromEntries(where))}`);
+  }, 180_000);
+});

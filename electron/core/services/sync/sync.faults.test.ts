@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import type { TestDesk } from '../../testing/desk';
+import {
+  attachPages,
+  enroll,
+  FaultProxy,
+  serverApplications,
+  serverHasBlob,
+  startCountyServer,
+  syncDesk,
+  takeApplications,
+  type CountyServer,
+  type Fault,
+} from './testKit';
+
+// Network and server faults between a real desk and the real county server process, injected by a loopback
+// proxy. Every case: the faulty round fails or half-succeeds, nothing is marked acknowledged without the
+// server's signed answer, and after healing the server holds each application exactly once with all its
+// pages (blob hashes verified on the server's disk) and the desk shows every record acknowledged.
+
+const PAGE = 64 * 1024;
+let server: CountyServer;
+let proxy: FaultProxy;
+let desk: TestDesk;
+const taken = new Map<string, string[]>(); // application id → page hashes
+
+beforeAll(async () => {
+  server = await startCountyServer();
+  proxy = new FaultProxy(() => server.port);
+  const url = await proxy.start();
+  desk = await syncDesk(undefined, 'F01');
+  await enroll(desk, server, url, 'F01', 2);
+});
+afterAll(async () => {
+  desk.cleanup();
+  await proxy.close();
+  await server.stop('SIGTERM');
+  rmSync(server.dataDir, { recursive: true, force: true });
+});
+
+async function takeWithPages(n: number): Promise<string[]> {
+  const apps = await takeApplications(desk, n);
+  const pages = attachPages(desk, apps.map((a) => a.id), 3, PAGE);
+  for (const [id, shas] of pages) taken.set(id, shas);
+  return apps.map((a) => a.id);
+}
+
+/** Fault the first `times` requests matching `match`, pass everything else. */
+function faultOnce(match: (m: string, url: string) => boolean, fault: Fault, times = 1): void {
+  let left = times;
+  proxy.rule = ({ method, url }) => {
+    if (left > 0 && match(method, url)) {
+      left--;
+      return fault;
+    }
+    return { kind: 'pass' };
+  };
+}
+const batch = (m: string, url: string) => m === 'POST' && url === '/v1/batches';
+const patch = (m: string) => m === 'PATCH';
+
+async function healAndCheck(): Promise<void> {
+  proxy.rule = () => ({ kind: 'pass' });
+  let st = await desk.call('sync.syncNow', { wait: true });
+  for (let i = 0; i < 3 && (st.counts.unsynced > 0 || st.counts.uploading > 0); i++) st = await desk.call('sync.syncNow', { wait: true });
+  expect(st.lastError).toBeNull();
+  expect(st.counts).toMatchObject({ unsynced: 0, uploading: 0, conflict: 0, quarantined: 0, confirmed: taken.size });
+  const onServer = (await serverApplications(server)).filter((a) => a.counterCode === 'F01');
+  expect(onServer).toHaveLength(taken.size);
+  expect(new Set(onServer.map((a) => a.id))).toEqual(new Set(taken.keys()));
+  for (const a of onServer) expect(a.pages).toBe(3);
+  for (const shas of taken.values()) for (const sha of shas) expect(serverHasBlob(server, sha)).toBe(true);
+}
+
+/** The faulty round must not report success, nor mark anything acknowledged that the server did not sign for. */
+async function faultyRound(newIds: string[]): Promise<string> {
+  const st = await desk.call('sync.syncNow', { wait: true });
+  expect(st.lastError).not.toBeNull();
+  for (const id of newIds) expect((await desk.call('applications.get', { id })).syncState).not.toBe('confirmed');
+  return st.lastError ?? '';
+}
+
+describe('sync under faults (real server process, fault-injecting proxy)', () => {
+  it('500 from a proxy: retried, nothing lost', async () => {
+    const ids = await takeWithPages(3);
+    faultOnce(batch, { kind: 'status500' }, 2);
+    expect(await faultyRound(ids)).toMatch(/县级服务器出错|无法连接/);
+    await healAndCheck();
+  });
+
+  it('a request that never answers times out and is retried', async () => {
+    const ids = await takeWithPages(2);
+    faultOnce(batch, { kind: 'hang' });
+    expect(await faultyRound(ids)).toMatch(/timeout|无法连接/);
+    await healAndCheck();
+  });
+
+  it('a captive portal answering 200 HTML is not taken for the server', async () => {
+    const ids = await takeWithPages(2);
+    proxy.rule = () => ({ kind: 'captive' });
+    expect(await faultyRound(ids)).toMatch(/不是县级服务器/);
+    await healAndCheck();
+  });
+
+  it('seconds of latency on every request: slow but complete', async () => {
+    await takeWithPages(2);
+    proxy.rule = () => ({ kind: 'latency', ms: 1_200 });
+    const st = await desk.call('sync.syncNow', { wait: true });
+    expect(st.lastError).toBeNull();
+    expect(proxy.count('latency')).toBeGreaterThan(3);
+    await healAndCheck();
+  });
+
+  it('a body corrupted on the way to the server (page and batch) is refused and re-sent', async () => {
+    const ids = await takeWithPages(2);
+    faultOnce(patch, { kind: 'corruptRequest' });
+    await faultyRound(ids);
+    faultOnce(batch, { kind: 'corruptRequest' });
+    await faultyRound(ids);
+    await healAndCheck();
+  });
+
+  it('an answer corrupted on the way back fails the signed acknowledgement; the replay is acknowledged', async () => {
+    const ids = await takeWithPages(2);
+    faultOnce(batch, { kind: 'corruptResponse' });
+    await faultyRound(ids);
+    await healAndCheck();
+  });
+
+  it('connection cut after the server committed, before the desk got the answer: exactly once', async () => {
+    const ids = await takeWithPages(3);
+    faultOnce(batch, { kind: 'cutAfterCommit' });
+    await faultyRound(ids);
+    // The server has them already; the desk still shows them unacknowledged until the replay's answer.
+    const onServer = (await serverApplications(server)).filter((a) => ids.includes(a.id));
+    expect(onServer).toHaveLength(3);
+    await healAndCheck();
+  });
+
+  it('connection cut in the middle of a page upload: the upload resumes', async () => {
+    const ids = await takeWithPages(2);
+    faultOnce(patch, { kind: 'cutMidRequest' }, 2);
+    await faultyRound(ids);
+    await healAndCheck();
+  });
+
+  it('when the server comes back the desk syncs by itself (backoff retry, no 立即同步)', async () => {
+    await server.stop('SIGKILL');
+    const ids = await takeWithPages(2);
+    const down = await desk.call('sync.syncNow', { wait: true });
+    expect(down.phase).toBe('offline');
+    expect(down.nextAttemptAt).not.toBeNull();
+    await server.restart();
+    let confirmed = 0;
+    for (let i = 0; i < 100 && confirmed < ids.length; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      confirmed = 0;
+      for (const id of ids) if ((await desk.call('applications.get', { id })).syncState === 'confirmed') confirmed++;
+    }
+    expect(confirmed).toBe(ids.length);
+    await healAndCheck();
+  });
+
+  it('server killed mid-batch and mid-upload, then restarted', async () => {
+    const ids = await takeWithPages(3);
+    faultOnce(batch, { kind: 'killServer', server, afterMs: 0 });
+    await faultyRound(ids);
+    // While the server is down the desk stays offline and keeps everything.
+    const down = await desk.call('sync.syncNow', { wait: true });
+    expect(down.phase).toBe('offline');
+    expect(down.online).toBe(false);
+    await server.restart();
+    const more = await takeWithPages(2);
+    faultOnce(patch, { kind: 'killServer', server, afterMs: 0 });
+    await faultyRound(more);
+    await server.restart();
+    await healAndCheck();
+  });
+});

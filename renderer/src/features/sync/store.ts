@@ -1,0 +1,79 @@
+import { create } from 'zustand';
+import type { MethodInput, RpcError } from '../../../../shared/contract';
+import type { SyncAttentionItem, SyncStatus } from '../../../../shared/contract/sync';
+import { deskClient } from '../../transport';
+import { useSessionStore } from '../session/store';
+
+interface SyncStore {
+  status: SyncStatus | null;
+  attention: SyncAttentionItem[];
+  error: RpcError | null;
+  busy: string | null;
+  load: () => Promise<void>;
+  act: (what: 'sync.syncNow' | 'sync.pause' | 'sync.resume') => Promise<void>;
+  acceptHeld: (applicationId: string) => Promise<RpcError | null>;
+  exportLog: () => Promise<{ fileName: string; content: string } | null>;
+  configure: (input: MethodInput<'sync.configure'>) => Promise<RpcError | null>;
+  enroll: (input: MethodInput<'sync.enroll'>) => Promise<RpcError | null>;
+  test: () => Promise<{ ok: boolean; message: string } | RpcError>;
+}
+
+export const useSyncStore = create<SyncStore>()((set, get) => ({
+  status: null,
+  attention: [],
+  error: null,
+  busy: null,
+  async load() {
+    const [st, att] = await Promise.all([deskClient().call('sync.getStatus', {}), deskClient().call('sync.listAttention', {})]);
+    if (st.ok) set({ status: st.value });
+    if (att.ok) set({ attention: att.value });
+    set({ error: !st.ok ? st.error : !att.ok ? att.error : null });
+  },
+  async act(what) {
+    set({ busy: what });
+    const res = await deskClient().call(what, {});
+    set({ busy: null, ...(res.ok ? { status: res.value, error: null } : { error: res.error }) });
+    void useSessionStore.getState().refreshStatus();
+  },
+  async acceptHeld(applicationId) {
+    const res = await deskClient().call('sync.acceptHeldResult', { applicationId });
+    await get().load();
+    return res.ok ? null : res.error;
+  },
+  async exportLog() {
+    const res = await deskClient().call('sync.exportLog', {});
+    if (!res.ok) {
+      set({ error: res.error });
+      return null;
+    }
+    return res.value;
+  },
+  async configure(input) {
+    const res = await deskClient().call('sync.configure', input);
+    if (res.ok) set({ status: res.value });
+    void useSessionStore.getState().refreshStatus();
+    return res.ok ? null : res.error;
+  },
+  async enroll(input) {
+    const res = await deskClient().call('sync.enroll', input);
+    if (res.ok) set({ status: res.value });
+    void useSessionStore.getState().refreshStatus();
+    return res.ok ? null : res.error;
+  },
+  async test() {
+    const res = await deskClient().call('sync.testConnection', {});
+    return res.ok ? res.value : res.error;
+  },
+}));
+
+/** Save text as a file through the browser's download (works in Electron and in Chromium). */
+export function downloadText(fileName: string, content: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

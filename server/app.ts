@@ -1,0 +1,256 @@
+import { createHash } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { z } from 'zod';
+import {
+  CHUNK_CONTENT_TYPE,
+  MAX_BLOB_BYTES,
+  MAX_CHUNK_BYTES,
+  PROTOCOL_VERSION,
+  batchRequestSchema,
+  batchResponseSchema,
+  blobParamsSchema,
+  blobStateSchema,
+  blobsMissingRequestSchema,
+  blobsMissingResponseSchema,
+  changesQuerySchema,
+  changesResponseSchema,
+  enrollRequestSchema,
+  enrollResponseSchema,
+  healthResponseSchema,
+  meResponseSchema,
+  paths,
+  problemSchema,
+  uploadHeaders,
+  type BatchRequest,
+  type BlobState,
+  type EnrollRequest,
+} from '../shared/sync/protocol';
+import { deviceAuth } from './auth';
+import { DiskBlobs, KeyedLock } from './blobStore';
+import { type County, enrollDevice } from './counters';
+import { type Store } from './db/open';
+import { listChanges } from './feed';
+import { IngestQueue } from './ingest';
+import { ProblemError, problem } from './problems';
+import { problemComponent, useZod, zodToOpenApi } from './zodFastify';
+
+export interface AppOptions {
+  store: Store;
+  county: County;
+  dataDir: string;
+  now?: () => Date;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const JSON_BODY_LIMIT = 8 * 1024 * 1024;
+const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 409: problemSchema, 413: problemSchema, 422: problemSchema };
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const now = opts.now ?? (() => new Date());
+  const { db } = opts.store;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: JSON_BODY_LIMIT,
+    return503OnClosing: true,
+    requestIdHeader: false,
+  });
+  useZod(app);
+  app.decorateRequest('device', null);
+  app.decorateRequest('bodySha256', null);
+
+  // Raw bodies are hashed for the signature before they are parsed.
+  app.removeContentTypeParser(['application/json']);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body: Buffer, done) => {
+    req.bodySha256 = createHash('sha256').update(body).digest('hex');
+    try {
+      done(null, JSON.parse(body.toString('utf8')));
+    } catch {
+      done(problem(400, 'bad_request', '请求体不是有效的 JSON。请重试；如反复出现，请联系技术支持。'), undefined);
+    }
+  });
+  app.addContentTypeParser(CHUNK_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: MAX_CHUNK_BYTES }, (req, body: Buffer, done) => {
+    req.bodySha256 = createHash('sha256').update(body).digest('hex');
+    done(null, body);
+  });
+
+  app.setErrorHandler((err: FastifyError | ProblemError, req, reply) => {
+    const p = err instanceof ProblemError ? err : fromFastifyError(err);
+    if (p.status >= 500) req.log.error({ err }, 'request failed');
+    else req.log.info({ code: p.problemCode, status: p.status }, 'request refused');
+    return reply.code(p.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(p.toProblem()));
+  });
+  app.setNotFoundHandler((_req, reply) =>
+    reply
+      .code(404)
+      .type('application/problem+json; charset=utf-8')
+      .send(JSON.stringify(problem(404, 'not_found', '服务器没有这个地址。请检查报名台设置中的县级服务器地址。').toProblem())),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Enrollment desk county server',
+        version: `${PROTOCOL_VERSION}.0.0`,
+        description: 'Desk ↔ county server sync protocol. Signing, idempotency and acknowledgement rules: docs/sync-protocol.md.',
+      },
+      components: {
+        schemas: { Problem: problemComponent() as Record<string, unknown> },
+        securitySchemes: {
+          deviceSignature: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'x-signature',
+            description: 'HMAC-SHA256 over signingString(method, pathWithQuery, x-timestamp, x-nonce, sha256(body)) with the device secret; also send x-device-id, x-timestamp, x-nonce.',
+          },
+        },
+      },
+    },
+    transform: zodToOpenApi,
+  });
+
+  const auth = deviceAuth(db, now);
+  const blobs = new DiskBlobs(opts.dataDir);
+  const locks = new KeyedLock();
+  const ingest = new IngestQueue(opts.store, opts.county);
+
+  app.get(paths.health, { schema: { response: { 200: healthResponseSchema } } }, (_req, reply) => {
+    return reply.send({ status: 'ok' as const, protocolVersion: PROTOCOL_VERSION, database: opts.store.dialect, serverTime: now().toISOString() });
+  });
+  app.get(paths.openapi, { schema: { hide: true } }, () => app.swagger());
+
+  app.post(paths.enroll, { schema: { body: enrollRequestSchema, response: { 200: enrollResponseSchema, ...problems } } }, async (req) =>
+    enrollDevice(db, opts.county, req.body as EnrollRequest, now()),
+  );
+
+  await app.register((v1, _opts, done) => {
+    v1.addHook('onRequest', auth.identify);
+    v1.addHook('preValidation', auth.verify);
+    const signed = { security: [{ deviceSignature: [] }] };
+
+    v1.get(paths.me, { schema: { ...signed, response: { 200: meResponseSchema, ...problems } } }, async (req) => {
+      const device = req.device!;
+      const row = await db
+        .selectFrom('devices')
+        .innerJoin('counters', 'counters.code', 'devices.counter_code')
+        .select(['devices.name', 'counters.name as counter_name'])
+        .where('devices.id', '=', device.id)
+        .executeTakeFirstOrThrow();
+      return { deviceId: device.id, deviceName: row.name, countyCode: opts.county.countyCode, counterCode: device.counterCode, counterName: row.counter_name, serverTime: now().toISOString() };
+    });
+
+    v1.post(paths.blobsMissing, { schema: { ...signed, body: blobsMissingRequestSchema, response: { 200: blobsMissingResponseSchema, ...problems } } }, async (req) => {
+      const wanted = [...new Set((req.body as z.infer<typeof blobsMissingRequestSchema>).sha256)];
+      const held = new Set((await db.selectFrom('blobs').select('sha256').where('sha256', 'in', wanted).execute()).map((r) => r.sha256));
+      return { missing: wanted.filter((h) => !held.has(h)) };
+    });
+
+    const blobState = async (sha256: string): Promise<BlobState> => {
+      const done = await db.selectFrom('blobs').select('bytes').where('sha256', '=', sha256).executeTakeFirst();
+      if (done) return { sha256, offset: done.bytes, length: done.bytes, complete: true };
+      const upload = await db.selectFrom('blob_uploads').select('length').where('sha256', '=', sha256).executeTakeFirst();
+      return { sha256, offset: upload ? await blobs.partSize(sha256) : 0, length: upload?.length ?? null, complete: false };
+    };
+
+    // The file is already fsynced under its final name (and its directory too), so the row needs no forced
+    // commit: only a power cut can lose it, and then the page is simply reported missing and sent again.
+    // A forced commit here ran on the event loop and serialised every upload behind one fsync (ADR 0007).
+    const completeBlob = async (sha256: string, length: number): Promise<BlobState> => {
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('blobs').values({ sha256, bytes: length, created_at: now().toISOString() }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+        await trx.deleteFrom('blob_uploads').where('sha256', '=', sha256).execute();
+      });
+      return { sha256, offset: length, length, complete: true };
+    };
+
+    /** An upload whose bytes do not hash to its name: forget it entirely; the desk sends it again from 0. */
+    const discardCorrupt = async (sha256: string) => {
+      await blobs.discard(sha256);
+      await db.deleteFrom('blob_uploads').where('sha256', '=', sha256).execute();
+      return problem(422, 'blob_hash_mismatch', '页面文件在传输中损坏（校验值不符），服务器已丢弃。请从头重新上传这一页。', undefined, { offset: 0 });
+    };
+
+    v1.get(paths.blob, { schema: { ...signed, params: blobParamsSchema, response: { 200: blobStateSchema, ...problems } } }, async (req) =>
+      blobState((req.params as { sha256: string }).sha256),
+    );
+
+    v1.patch(
+      paths.blob,
+      {
+        bodyLimit: MAX_CHUNK_BYTES,
+        schema: {
+          ...signed,
+          params: blobParamsSchema,
+          headers: z.looseObject({ [uploadHeaders.offset]: z.string().regex(/^\d{1,12}$/), [uploadHeaders.length]: z.string().regex(/^\d{1,12}$/) }),
+          response: { 200: blobStateSchema, ...problems },
+        },
+      },
+      async (req) => {
+        const { sha256 } = req.params as { sha256: string };
+        const chunk = req.body;
+        if (!Buffer.isBuffer(chunk)) throw problem(415, 'unsupported_media_type', `上传页面时内容类型应为 ${CHUNK_CONTENT_TYPE}。请升级报名台软件。`);
+        const offset = Number(req.headers[uploadHeaders.offset]);
+        const length = Number(req.headers[uploadHeaders.length]);
+        if (length < 1 || length > MAX_BLOB_BYTES) throw problem(413, 'blob_too_large', `单页文件不能超过 ${MAX_BLOB_BYTES / 1024 / 1024} MB。请降低扫描分辨率后重新扫描。`);
+        return locks.run(`blob:${sha256}`, async () => {
+          const state = await blobState(sha256);
+          if (state.complete) return state;
+          if (state.length !== null && state.length !== length) {
+            throw problem(409, 'upload_length_mismatch', `这一页此前按 ${state.length} 字节开始上传，本次声明 ${length} 字节。请从服务器返回的位置继续上传同一文件。`, undefined, { offset: state.offset });
+          }
+          if (offset !== state.offset) {
+            throw problem(409, 'upload_offset_mismatch', `服务器已收到 ${state.offset} 字节，请从该位置继续上传。`, undefined, { offset: state.offset });
+          }
+          if (offset + chunk.length > length) throw problem(409, 'upload_length_mismatch', '上传的字节数超过了声明的文件长度。请从服务器返回的位置重新上传。', undefined, { offset });
+          if (state.length === null) {
+            await db.insertInto('blob_uploads').values({ sha256, length, updated_at: now().toISOString() }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+          }
+          // A whole page in one request (the usual case): hashed in memory, written once, no re-read.
+          if (offset === 0 && chunk.length === length) {
+            // The signature check already hashed this exact body.
+            if ((req.bodySha256 ?? createHash('sha256').update(chunk).digest('hex')) !== sha256) throw await discardCorrupt(sha256);
+            await blobs.writeWhole(sha256, chunk);
+            return completeBlob(sha256, length);
+          }
+          const newOffset = chunk.length ? await blobs.append(sha256, chunk) : offset;
+          if (newOffset < length) return { sha256, offset: newOffset, length, complete: false };
+          const actual = await blobs.partHash(sha256);
+          if (actual !== sha256) throw await discardCorrupt(sha256);
+          await blobs.commit(sha256);
+          return completeBlob(sha256, length);
+        });
+      },
+    );
+
+    v1.post(paths.batches, { schema: { ...signed, body: batchRequestSchema, response: { 200: batchResponseSchema, ...problems } } }, async (req) =>
+      ingest.submit(req.device!, req.body as BatchRequest, now()),
+    );
+
+    v1.get(paths.changes, { schema: { ...signed, querystring: changesQuerySchema, response: { 200: changesResponseSchema, ...problems } } }, async (req) => {
+      const q = req.query as z.infer<typeof changesQuerySchema>;
+      return listChanges(db, req.device!.counterCode, Number(q.cursor ?? '0'), q.limit ?? 200, now());
+    });
+    done();
+  });
+
+  return app;
+}
+
+function fromFastifyError(err: FastifyError): ProblemError {
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return problem(413, 'payload_too_large', '请求过大。请减少每批的申请数量后重试。');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return problem(415, 'unsupported_media_type', '请求的内容类型不受支持（应为 application/json）。请升级报名台软件。');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return problem(400, 'bad_request', '请求体为空。请重试。');
+    default:
+      break;
+  }
+  const status = err.statusCode ?? 500;
+  if (status === 503) return problem(503, 'shutting_down', '服务器正在停止或暂时不可用，请稍后自动重试。');
+  if (status >= 400 && status < 500) return problem(status, 'bad_request', `请求格式错误：${err.message}。请重试；如反复出现，请联系技术支持。`);
+  return problem(500, 'internal_error', '服务器内部错误，已记录日志。请稍后重试；如反复出现，请联系县教育局技术支持。');
+}

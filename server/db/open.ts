@@ -1,0 +1,112 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3-multiple-ciphers';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction, sql } from 'kysely';
+import pg from 'pg';
+import { type DialectName, migrationProvider } from './migrations';
+import { type Database } from './schema';
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** A transaction whose commit is on disk before it returns (answers that acknowledge data use it). */
+  durable<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  dataDir: string;
+  /** PostgreSQL connection string; SQLite in dataDir when absent. */
+  databaseUrl?: string | undefined;
+  /** PostgreSQL schema (created if missing); `public` when absent. Tests use one per run. */
+  pgSchema?: string | undefined;
+}
+
+/** Opens the database and brings it to the latest migration. */
+export async function openStore(opts: StoreOptions): Promise<Store> {
+  const store = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.pgSchema) : openSqlite(opts.dataDir);
+  // Kysely looks for its migration tables in every schema unless told which: name ours, or another
+  // schema's tables (e.g. a test run's) would be taken for this one's.
+  const migrationTableSchema = store.dialect === 'postgres' ? (opts.pgSchema ?? 'public') : undefined;
+  const { error, results } = await new Migrator({ db: store.db, provider: migrationProvider(store.dialect), ...(migrationTableSchema ? { migrationTableSchema } : {}) }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    await store.close();
+    throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);
+  }
+  return store;
+}
+
+function openSqlite(dataDir: string): Store {
+  mkdirSync(dataDir, { recursive: true });
+  const database = new Sqlite(join(dataDir, 'county.sqlite'));
+  database.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode survives a process crash but can lose the last commits on power loss: fine for nonces
+  // and upload bookkeeping; what the server acknowledges goes through `durable` (synchronous = FULL).
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  // Kysely's SQLite driver prepares every query afresh; the server runs the same few dozen statements all
+  // day, so keep them prepared (a measurable share of a page upload's CPU time, ADR 0008).
+  const prepared = new Map<string, ReturnType<typeof database.prepare>>();
+  const cachingDatabase = {
+    close: () => database.close(),
+    prepare(text: string) {
+      let stmt = prepared.get(text);
+      if (!stmt) {
+        stmt = database.prepare(text);
+        if (prepared.size < 1000) prepared.set(text, stmt);
+      }
+      return stmt;
+    },
+  };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase }) });
+  // One reserved connection (SQLite has one anyway), so nothing runs between the pragmas and the transaction.
+  const durable = <T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> =>
+    db.connection().execute(async (conn) => {
+      await sql`pragma synchronous = FULL`.execute(conn);
+      try {
+        return await conn.transaction().execute(fn);
+      } finally {
+        await sql`pragma synchronous = NORMAL`.execute(conn);
+      }
+    });
+  return { db, dialect: 'sqlite', durable, close: () => db.destroy() };
+}
+
+async function openPostgres(connectionString: string, schema: string | undefined): Promise<Store> {
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
+  if (schema) {
+    const admin = new pg.Client({ connectionString });
+    await admin.connect();
+    try {
+      await admin.query(`create schema if not exists ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  // synchronous_commit off by default (nonces, upload bookkeeping: a crash of the database host may lose the
+  // last of them, which only reopens harmless replays or resumes an upload earlier); `durable` turns it on.
+  const options = [...(schema ? [`-c search_path=${schema}`] : []), '-c synchronous_commit=off'].join(' ');
+  const pool = new pg.Pool({ connectionString, max: 10, options });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await sql`select 1`.execute(db);
+  const durable = <T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> =>
+    db.transaction().execute(async (trx) => {
+      await sql`set local synchronous_commit = on`.execute(trx);
+      return fn(trx);
+    });
+  return { db, dialect: 'postgres', durable, close: () => db.destroy() };
+}
+
+/** Test helper: drops a per-run PostgreSQL schema. */
+export async function dropPgSchema(connectionString: string, schema: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema ${schema}`);
+  const admin = new pg.Client({ connectionString });
+  await admin.connect();
+  try {
+    await admin.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await admin.end();
+  }
+}

@@ -1,0 +1,5 @@
+export * from './types';
+export { buildDocument, NotApplicable } from './documents';
+export { receiptQrText, parseReceiptQr } from './qr';
+export { FONT } from './layout';
+export { countyFromPlan } from './county';

@@ -1,0 +1,166 @@
+import type { Content, ContentTable, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { format } from '../i18n/zhCN';
+import { printingText } from '../i18n/zhCN.printing';
+import type { PaperSize, PrintData } from './types';
+
+// Page set-up and the pieces every document shares. Builders return a pdfmake document definition; the
+// core renders it (fonts, glyph fallback, storage). Nothing here reads the clock or draws randomness: the
+// same data gives the same definition, so a reprint is byte-identical.
+
+export const T = printingText.doc;
+
+/** Family name the core binds to its primary CJK font (with per-glyph fallback). */
+export const FONT = 'DeskSans';
+
+export interface PaperSpec {
+  pageSize: TDocumentDefinitions['pageSize'];
+  margins: [number, number, number, number];
+  /** Usable width in points. */
+  width: number;
+  fontSize: number;
+  titleSize: number;
+  qrSize: number;
+}
+
+const MM = 72 / 25.4;
+
+export function paperSpec(paper: PaperSize): PaperSpec {
+  switch (paper) {
+    case 'A4':
+      return { pageSize: 'A4', margins: [56, 44, 56, 50], width: 595.28 - 112, fontSize: 10.5, titleSize: 16, qrSize: 92 };
+    case 'A5':
+      return { pageSize: 'A5', margins: [30, 26, 30, 34], width: 419.53 - 60, fontSize: 7.5, titleSize: 11.5, qrSize: 72 };
+    case 'roll80':
+      // 80 mm roll, 72 mm printable; one page as long as the content.
+      return { pageSize: { width: 80 * MM, height: 'auto' }, margins: [4 * MM, 4 * MM, 4 * MM, 6 * MM], width: 72 * MM, fontSize: 7.5, titleSize: 10, qrSize: 90 };
+  }
+}
+
+/** China has one time zone and no daylight saving: UTC+8 fixed, independent of the machine's zone. */
+function chinaParts(iso: string): { y: number; m: number; d: number; hh: string; mm: string } {
+  const t = new Date(Date.parse(iso) + 8 * 3600_000);
+  return {
+    y: t.getUTCFullYear(),
+    m: t.getUTCMonth() + 1,
+    d: t.getUTCDate(),
+    hh: String(t.getUTCHours()).padStart(2, '0'),
+    mm: String(t.getUTCMinutes()).padStart(2, '0'),
+  };
+}
+
+export function chinaDate(iso: string): string {
+  const p = chinaParts(iso);
+  return `${p.y}年${p.m}月${p.d}日`;
+}
+
+export function chinaDateTime(iso: string): string {
+  const p = chinaParts(iso);
+  return `${p.y}年${p.m}月${p.d}日 ${p.hh}:${p.mm}`;
+}
+
+/** A calendar date (YYYY-MM-DD) as printed. */
+export function calendarDate(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+/** `days` calendar days after the instant's China date, as YYYY-MM-DD. */
+export function addDays(iso: string, days: number): string {
+  const p = chinaParts(iso);
+  const t = new Date(Date.UTC(p.y, p.m - 1, p.d + days));
+  return t.toISOString().slice(0, 10);
+}
+
+export function fill(template: string, values: Record<string, string | number>): string {
+  return format(template, values);
+}
+
+export function title(text: string, spec: PaperSpec): Content {
+  return { text, fontSize: spec.titleSize, alignment: 'center', margin: [0, 0, 0, spec.fontSize * 0.9] };
+}
+
+export function heading(text: string, spec: PaperSpec): Content {
+  return { text, fontSize: spec.fontSize + 1, margin: [0, spec.fontSize * 0.6, 0, spec.fontSize * 0.2] };
+}
+
+export function para(text: string, spec: PaperSpec): Content {
+  return { text, margin: [0, 0, 0, spec.fontSize * 0.3], lineHeight: 1.2 };
+}
+
+const ASTRAL = /[\u{10000}-\u{10FFFF}]/u;
+
+/**
+ * A data value that must wrap inside its cell whatever it holds: a long unbroken Latin or digit run (a
+ * certificate number, a foreign name) would otherwise widen its table column past the page edge. pdfmake's
+ * break-all splits UTF-16 units, so text with characters outside the BMP keeps normal (CJK) breaking.
+ */
+export function value(text: string): { text: string; wordBreak?: 'break-all' } {
+  return ASTRAL.test(text) ? { text } : { text, wordBreak: 'break-all' };
+}
+
+/** Label–value rows in a two-column grid; long values wrap inside their cell. */
+export function facts(rows: [string, string][], spec: PaperSpec): ContentTable {
+  const labelWidth = spec.fontSize * 5.2;
+  return {
+    table: { widths: [labelWidth, '*'], body: rows.map(([k, v]) => [{ text: k, color: '#444444' }, value(v || T.none)]) },
+    // No borders and no side padding: the value column is exactly the rest of the line, so nothing overhangs.
+    layout: { hLineWidth: () => 0, vLineWidth: () => 0, paddingLeft: () => 0, paddingRight: (i) => (i === 0 ? 4 : 0), paddingTop: () => 1, paddingBottom: () => 1 },
+    margin: [0, 0, 0, spec.fontSize * 0.5],
+  };
+}
+
+/** A bordered table with a header row. */
+export function grid(header: string[], rows: string[][], widths: (number | string)[]): ContentTable {
+  return {
+    table: {
+      headerRows: 1,
+      widths,
+      body: [header.map((h) => ({ text: h, fillColor: '#eeeeee' })), ...rows.map((r) => r.map((c) => value(c)))],
+    },
+    layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#888888', vLineColor: () => '#888888' },
+    margin: [0, 2, 0, 8],
+  };
+}
+
+export function hotlines(data: PrintData, spec: PaperSpec): Content {
+  return {
+    stack: data.county.hotlines.map((h) => ({ text: `${h.name}：${h.phone}${h.hours ? `（${h.hours}）` : ''}` })),
+    fontSize: spec.fontSize - 0.5,
+  };
+}
+
+/** Signature lines, side by side on sheets, stacked on a roll. */
+export function signatures(labels: string[], spec: PaperSpec): Content {
+  const line = (label: string): Content => ({ text: `${label}：____________    ${T.date}：${T.signDate}`, margin: [0, spec.fontSize * 1.4, 0, 0] });
+  return { stack: labels.map(line), margin: [0, spec.fontSize, 0, 0] };
+}
+
+export function seal(data: PrintData, spec: PaperSpec): Content {
+  return {
+    stack: [{ text: `${data.county.sealText}${T.seal}` }, { text: `${T.issuedAt}：${chinaDate(data.issuedAt)}` }],
+    alignment: 'right',
+    margin: [0, spec.fontSize * 2, 0, 0],
+  };
+}
+
+export function document(data: PrintData, paper: PaperSize, titleText: string, content: Content[]): TDocumentDefinitions {
+  const spec = paperSpec(paper);
+  const def: TDocumentDefinitions = {
+    pageSize: spec.pageSize,
+    pageMargins: spec.margins,
+    info: {
+      title: titleText,
+      subject: data.application.receiptNo,
+      creator: 'enroll-desk',
+      producer: 'enroll-desk',
+      // Fixed per version (never "now"): the same data renders to the same bytes.
+      creationDate: new Date(data.issuedAt),
+    },
+    defaultStyle: { font: FONT, fontSize: spec.fontSize, lineHeight: 1.15 },
+    content,
+  };
+  if (paper !== 'roll80') {
+    def.footer = (page: number, pages: number) => ({ text: fill(T.pageOf, { page, pages }), alignment: 'center', fontSize: spec.fontSize - 2, color: '#666666', margin: [0, 16, 0, 0] });
+  }
+  return def;
+}
