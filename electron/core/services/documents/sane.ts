@@ -29,7 +29,8 @@ export class SaneScanner implements Scanner {
   private run(args: string[], cwd?: string, timeoutMs = 15_000): Promise<RunResult> {
     const env = { ...process.env, LC_ALL: 'C' } as NodeJS.ProcessEnv;
     if (this.options.configDir) env.SANE_CONFIG_DIR = this.options.configDir;
-    return runTool(this.options.command ?? 'scanimage', args, { cwd, env, timeoutMs });
+    // "Batch terminated, N pages scanned" is scanimage's last line; what follows is only closing the device.
+    return runTool(this.options.command ?? 'scanimage', args, { cwd, env, timeoutMs, finishedWhen: /Batch terminated/ });
   }
 
   async listDevices(): Promise<ScannerDevice[]> {

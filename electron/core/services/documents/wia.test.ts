@@ -6,7 +6,7 @@ import { zhCN } from '../../../../shared/i18n/zhCN';
 import { encodePowerShell, parseWiaDevices, WIA_ERRORS, WIA_SCAN_SCRIPT, wiaError, wiaScanEnv, WiaScanner } from './wia';
 import { platformScanner } from './sane';
 
-const fail = (stderr: string, code = 3) => ({ code, signal: null, stdout: Buffer.alloc(0), stderr });
+const fail = (stderr: string, code = 3) => ({ code, signal: null, stdout: Buffer.alloc(0), stderr, lingered: false });
 const hex = (n: number) => n.toString(16).toUpperCase().padStart(8, '0');
 
 describe('WIA scanner port', () => {
