@@ -48,7 +48,7 @@ describe('WIA scanner port', () => {
     expect(message(`DESK-WIA ${hex(WIA_ERRORS.NO_DEVICE)} gone`)).toContain('dev1');
     expect(message('DESK-WIA OPTION 6147', 5)).toContain('分辨率');
     expect(message(`DESK-WIA ${hex(WIA_ERRORS.DEVICE_COMMUNICATION)} The device is not connected.`)).toContain('The device is not connected.');
-    expect(wiaError({ code: null, signal: 'SIGKILL', stdout: Buffer.alloc(0), stderr: '' }, 'dev1').message).toContain('扫描超时');
+    expect(wiaError({ code: null, signal: 'SIGKILL', stdout: Buffer.alloc(0), stderr: '', lingered: false }, 'dev1').message).toContain('扫描超时');
   });
 
   it('reports no driver where PowerShell itself is missing', async () => {
