@@ -5,7 +5,10 @@ import { z } from 'zod';
 import {
   CHUNK_CONTENT_TYPE,
   MAX_BLOB_BYTES,
+  MAX_BUNDLE_BYTES,
   MAX_CHUNK_BYTES,
+  PAGES_CONTENT_TYPE,
+  PAGES_MANIFEST,
   PROTOCOL_VERSION,
   batchRequestSchema,
   batchResponseSchema,
@@ -13,17 +16,21 @@ import {
   blobStateSchema,
   blobsMissingRequestSchema,
   blobsMissingResponseSchema,
+  bundleResponseSchema,
   changesQuerySchema,
   changesResponseSchema,
   enrollRequestSchema,
   enrollResponseSchema,
   healthResponseSchema,
   meResponseSchema,
+  pagesHeaders,
+  parseManifest,
   paths,
   problemSchema,
   uploadHeaders,
   type BatchRequest,
   type BlobState,
+  type BundleResponse,
   type EnrollRequest,
 } from '../shared/sync/protocol';
 import { deviceAuth } from './auth';
@@ -71,6 +78,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.addContentTypeParser(CHUNK_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: MAX_CHUNK_BYTES }, (req, body: Buffer, done) => {
     req.bodySha256 = createHash('sha256').update(body).digest('hex');
+    done(null, body);
+  });
+  // A page bundle is signed through its manifest; each page is checked against its own SHA-256 instead.
+  app.addContentTypeParser(PAGES_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: MAX_BUNDLE_BYTES }, (req, body: Buffer, done) => {
+    const manifest = req.headers[pagesHeaders.manifest];
+    req.bodySha256 = createHash('sha256').update(typeof manifest === 'string' ? manifest : '').digest('hex');
     done(null, body);
   });
 
@@ -171,6 +184,51 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return problem(422, 'blob_hash_mismatch', '页面文件在传输中损坏（校验值不符），服务器已丢弃。请从头重新上传这一页。', undefined, { offset: 0 });
     };
 
+    v1.post(
+      paths.blobs,
+      {
+        bodyLimit: MAX_BUNDLE_BYTES,
+        schema: {
+          description: `Several small pages, whole. Body: the pages listed in x-pages, concatenated, as ${PAGES_CONTENT_TYPE} (≤ ${MAX_BUNDLE_BYTES} bytes). The signature's body hash is SHA-256 of the x-pages value; each page is checked against its own SHA-256 and answered stored, held or corrupt.`,
+          ...signed,
+          headers: z.looseObject({ [pagesHeaders.manifest]: z.string().regex(PAGES_MANIFEST, '应为逗号分隔的“SHA-256:字节数”，最多 32 页') }),
+          response: { 200: bundleResponseSchema, ...problems },
+        },
+      },
+      async (req): Promise<BundleResponse> => {
+        const body = req.body;
+        if (!Buffer.isBuffer(body)) throw problem(415, 'unsupported_media_type', `上传页面包时内容类型应为 ${PAGES_CONTENT_TYPE}。请升级报名台软件。`);
+        const pages = parseManifest(String(req.headers[pagesHeaders.manifest])) ?? [];
+        const total = pages.reduce((n, p) => n + p.bytes, 0);
+        if (pages.length === 0 || total !== body.length || new Set(pages.map((p) => p.sha256)).size !== pages.length) {
+          throw problem(400, 'bundle_invalid', `页面包的清单（${pages.length} 页，共 ${total} 字节）与收到的 ${body.length} 字节不符或有重复页。请重新同步；如反复出现，请升级报名台软件。`);
+        }
+        const held = new Set((await db.selectFrom('blobs').select('sha256').where('sha256', 'in', pages.map((p) => p.sha256)).execute()).map((r) => r.sha256));
+        const answers: BundleResponse['pages'] = [];
+        const fresh: { sha256: string; bytes: number; data: Buffer }[] = [];
+        let at = 0;
+        for (const p of pages) {
+          const data = body.subarray(at, (at += p.bytes));
+          if (held.has(p.sha256)) answers.push({ sha256: p.sha256, status: 'held' });
+          else if (createHash('sha256').update(data).digest('hex') !== p.sha256) answers.push({ sha256: p.sha256, status: 'corrupt' });
+          else {
+            answers.push({ sha256: p.sha256, status: 'stored' });
+            fresh.push({ ...p, data });
+          }
+        }
+        if (fresh.length > 0) {
+          // Each file is fsynced under its final name before the rows that say it is complete (as for PATCH).
+          await Promise.all(fresh.map((p) => locks.run(`blob:${p.sha256}`, () => blobs.writeWhole(p.sha256, p.data))));
+          const created = now().toISOString();
+          await db.transaction().execute(async (trx) => {
+            await trx.insertInto('blobs').values(fresh.map((p) => ({ sha256: p.sha256, bytes: p.bytes, created_at: created }))).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+            await trx.deleteFrom('blob_uploads').where('sha256', 'in', fresh.map((p) => p.sha256)).execute();
+          });
+        }
+        return { pages: answers };
+      },
+    );
+
     v1.get(paths.blob, { schema: { ...signed, params: blobParamsSchema, response: { 200: blobStateSchema, ...problems } } }, async (req) =>
       blobState((req.params as { sha256: string }).sha256),
     );
@@ -180,6 +238,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       {
         bodyLimit: MAX_CHUNK_BYTES,
         schema: {
+          description: `Resumable upload of one page: body is the next chunk (≤ ${MAX_CHUNK_BYTES} bytes) as ${CHUNK_CONTENT_TYPE}, starting at upload-offset. The last chunk completes the page once its SHA-256 matches.`,
           ...signed,
           params: blobParamsSchema,
           headers: z.looseObject({ [uploadHeaders.offset]: z.string().regex(/^\d{1,12}$/), [uploadHeaders.length]: z.string().regex(/^\d{1,12}$/) }),

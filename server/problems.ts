@@ -13,6 +13,7 @@ const titles: Record<ProblemCode, string> = {
   upload_length_mismatch: '文件长度不一致',
   blob_too_large: '文件过大',
   blob_hash_mismatch: '文件校验失败',
+  bundle_invalid: '页面包与清单不符',
   payload_too_large: '请求过大',
   not_found: '地址不存在',
   method_not_allowed: '不支持的请求方法',

@@ -108,6 +108,52 @@ describe.each(testDialects())('county server protocol (%s)', (dialect) => {
     expect(existsSync(join(s.config.dataDir, 'blobs', otherHash.slice(0, 2), otherHash))).toBe(true);
   });
 
+  it('takes small pages whole in a bundle, per page: stored, already held, or corrupted in transit and not kept', async () => {
+    const held = randomBytes(40_000);
+    expect((await a.upload(held)).complete).toBe(true);
+    const fresh = [randomBytes(70_000), randomBytes(1), randomBytes(200_000)];
+    const ok = await a.bundle([held, ...fresh]);
+    expect(ok.status).toBe(200);
+    expect(ok.body.pages).toEqual([
+      { sha256: sha256(held), status: 'held' },
+      ...fresh.map((p) => ({ sha256: sha256(p), status: 'stored' })),
+    ]);
+    for (const p of fresh) expect(readFileSync(join(s.config.dataDir, 'blobs', sha256(p).slice(0, 2), sha256(p))).equals(p)).toBe(true);
+    expect((await a.json<{ missing: string[] }>('POST', paths.blobsMissing, { sha256: fresh.map(sha256) })).body.missing).toEqual([]);
+    // Sent twice (the answer was lost): every page is now held.
+    expect((await a.bundle(fresh)).body.pages.map((p) => p.status)).toEqual(['held', 'held', 'held']);
+
+    // One byte of the second page flipped on the way: that page is refused and not kept, the others are stored.
+    const next = [randomBytes(30_000), randomBytes(30_000), randomBytes(30_000)];
+    const body = Buffer.concat(next);
+    body[30_000 + 777] = body[30_000 + 777]! ^ 0x01;
+    const hurt = await a.bundle(next, { body });
+    expect(hurt.body.pages.map((p) => p.status)).toEqual(['stored', 'corrupt', 'stored']);
+    expect(existsSync(join(s.config.dataDir, 'blobs', sha256(next[1]!).slice(0, 2), sha256(next[1]!)))).toBe(false);
+    expect((await a.json<{ missing: string[] }>('POST', paths.blobsMissing, { sha256: next.map(sha256) })).body.missing).toEqual([sha256(next[1]!)]);
+    expect((await a.bundle([next[1]!])).body.pages).toEqual([{ sha256: sha256(next[1]!), status: 'stored' }]);
+  });
+
+  it('refuses a bundle whose body or manifest does not add up, or whose manifest was changed after signing', async () => {
+    const pages = [randomBytes(10_000), randomBytes(20_000)];
+    const short = await a.bundle(pages, { body: Buffer.concat(pages).subarray(0, 29_999) });
+    expect(short.status).toBe(400);
+    expect(problemOf(short.body).code).toBe('bundle_invalid');
+    expect(problemOf(short.body).detail).toContain('29999 字节');
+    const twice = await a.bundle([pages[0]!, pages[0]!]);
+    expect(problemOf(twice.body)).toMatchObject({ status: 400, code: 'bundle_invalid' });
+    const malformed = `${sha256(pages[0]!)};10000`;
+    const bad = await a.bundle(pages, { signed: malformed });
+    expect(problemOf(bad.body)).toMatchObject({ status: 400, code: 'validation_failed' });
+    // A manifest swapped after signing (say, to pass off other bytes under a page's name) fails the signature.
+    const forged = `${sha256(pages[1]!)}:10000,${sha256(pages[0]!)}:20000`;
+    const swapped = await a.bundle(pages, { sent: forged });
+    expect(problemOf(swapped.body)).toMatchObject({ status: 401, code: 'unauthenticated' });
+    const big = [randomBytes(3 * 1024 * 1024), randomBytes(1024 * 1024 + 1)];
+    expect((await a.bundle(big)).status).toBe(413);
+    expect(await s.store.db.selectFrom('blobs').select('sha256').where('sha256', 'in', [...pages, ...big].map(sha256)).execute()).toEqual([]);
+  });
+
   it('accepts a batch with an explicit signed ack, replays the same answer, and refuses a reused batch id', async () => {
     const page = randomBytes(20_000);
     await a.upload(page);

@@ -2,15 +2,19 @@ import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { makeReceiptNumber } from '../../shared/domain/receiptNumber';
 import {
   CHUNK_CONTENT_TYPE,
+  PAGES_CONTENT_TYPE,
   type BatchItem,
   type BatchResponse,
   type BlobState,
+  type BundleResponse,
   type EnrollResponse,
   type PageRef,
   ackString,
   authHeaders,
   blobPath,
   contentHashInput,
+  formatManifest,
+  pagesHeaders,
   paths,
   signingString,
   uploadHeaders,
@@ -52,11 +56,11 @@ export class DeviceClient {
   }
 
   /** Builds a signed request (exposed so tests can tamper with or replay it). */
-  sign(method: string, pathWithQuery: string, body?: Buffer, extra: Record<string, string> = {}, at = Date.now()): SignedRequest {
+  sign(method: string, pathWithQuery: string, body?: Buffer, extra: Record<string, string> = {}, at = Date.now(), bodySha256?: string): SignedRequest {
     const ts = String(at);
     const nonce = randomBytes(12).toString('base64url');
     const signature = createHmac('sha256', this.secret)
-      .update(signingString(method, pathWithQuery, ts, nonce, sha256(body ?? Buffer.alloc(0))))
+      .update(signingString(method, pathWithQuery, ts, nonce, bodySha256 ?? sha256(body ?? Buffer.alloc(0))))
       .digest('hex');
     return {
       method,
@@ -95,6 +99,20 @@ export class DeviceClient {
 
   patchChunk(hash: string, offset: number, length: number, chunk: Buffer): Promise<Reply<BlobState>> {
     return this.send<BlobState>(this.signedChunk(hash, offset, length, chunk));
+  }
+
+  /**
+   * A page bundle (POST /v1/blobs), signed through its manifest. Tests pass a different `body` (corrupted in
+   * transit) or `sent` manifest (altered after signing) to see the server refuse it.
+   */
+  signedBundle(pages: Buffer[], opts: { body?: Buffer; signed?: string; sent?: string } = {}): SignedRequest {
+    const manifest = opts.signed ?? formatManifest(pages.map((p) => ({ sha256: sha256(p), bytes: p.length })));
+    const headers = { 'content-type': PAGES_CONTENT_TYPE, [pagesHeaders.manifest]: opts.sent ?? manifest };
+    return this.sign('POST', paths.blobs, opts.body ?? Buffer.concat(pages), headers, Date.now(), sha256(manifest));
+  }
+
+  bundle(pages: Buffer[], opts: { body?: Buffer; signed?: string; sent?: string } = {}): Promise<Reply<BundleResponse>> {
+    return this.send<BundleResponse>(this.signedBundle(pages, opts));
   }
 
   /** Uploads a blob in chunks, resuming from the server's offset. */

@@ -14,6 +14,8 @@ export const paths = {
   /** Who am I: a signed no-op for "test connection"; also tells a revoked desk it is revoked. */
   me: '/v1/devices/me',
   blobsMissing: '/v1/blobs/missing',
+  /** POST → several small pages whole in one request (a bundle); see `pagesHeaders`. */
+  blobs: '/v1/blobs',
   /** GET → upload state (offset); PATCH → append bytes. `:sha256` is 64 lower-case hex. */
   blob: '/v1/blobs/:sha256',
   batches: '/v1/batches',
@@ -41,6 +43,45 @@ export const uploadHeaders = {
   /** Total size of the blob in bytes (PATCH, every chunk; must not change between chunks). */
   length: 'upload-length',
 } as const;
+
+/** Header of a page bundle (POST /v1/blobs). */
+export const pagesHeaders = {
+  /**
+   * The bundle's table of contents: `<sha256>:<bytes>` per page, comma-separated, in body order. The body is
+   * exactly those pages concatenated. The request signature's body hash is the SHA-256 of this header's value
+   * the server checks every page against its SHA-256, so the signed manifest fixes
+   * every byte of the body and neither side hashes the bytes twice.
+   */
+  manifest: 'x-pages',
+} as const;
+
+/** Content type of a page bundle body. */
+export const PAGES_CONTENT_TYPE = 'application/vnd.enroll-desk.pages';
+/** Pages larger than this go through the resumable PATCH upload instead of a bundle. */
+export const MAX_BUNDLE_PAGE_BYTES = 2 * 1024 * 1024;
+/** A bundle holds at most this many pages and bytes. */
+export const MAX_BUNDLE_PAGES = 32;
+export const MAX_BUNDLE_BYTES = 4 * 1024 * 1024;
+/** `<sha256>:<bytes>` repeated, comma-separated (what `pagesHeaders.manifest` must match). */
+export const PAGES_MANIFEST = new RegExp(`^[0-9a-f]{64}:\\d{1,8}(,[0-9a-f]{64}:\\d{1,8}){0,${MAX_BUNDLE_PAGES - 1}}$`);
+
+export interface ManifestPage {
+  sha256: string;
+  bytes: number;
+}
+
+export function formatManifest(pages: readonly ManifestPage[]): string {
+  return pages.map((p) => `${p.sha256}:${p.bytes}`).join(',');
+}
+
+/** The pages of a manifest header, or null when it is malformed. */
+export function parseManifest(value: string): ManifestPage[] | null {
+  if (!PAGES_MANIFEST.test(value)) return null;
+  return value.split(',').map((part) => {
+    const [sha256 = '', bytes = '0'] = part.split(':');
+    return { sha256, bytes: Number(bytes) };
+  });
+}
 
 /** Content type of a PATCH chunk body (IETF resumable-upload draft). */
 export const CHUNK_CONTENT_TYPE = 'application/offset+octet-stream';
@@ -82,6 +123,7 @@ export const problemCodeSchema = z.enum([
   'upload_length_mismatch',
   'blob_too_large',
   'blob_hash_mismatch', // completed upload's SHA-256 differs: the partial upload is discarded, resend from 0
+  'bundle_invalid', // a page bundle's body does not match its manifest (length, repeated page)
   'payload_too_large',
   'not_found',
   'method_not_allowed',
@@ -165,6 +207,15 @@ export const blobStateSchema = z.object({
   complete: z.boolean(),
 });
 export type BlobState = z.infer<typeof blobStateSchema>;
+
+/**
+ * POST /v1/blobs answers per page, in manifest order: `stored` (written now), `held` (the server had it
+ * complete already) or `corrupt` (its bytes do not hash to its name: nothing kept, send it again).
+ */
+export const bundleResponseSchema = z.object({
+  pages: z.array(z.object({ sha256: sha256Hex, status: z.enum(['stored', 'held', 'corrupt']) })),
+});
+export type BundleResponse = z.infer<typeof bundleResponseSchema>;
 
 // ---------- batches ----------
 

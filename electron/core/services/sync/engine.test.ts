@@ -1,10 +1,32 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDesk, setUpDesk, type TestDesk } from '../../testing/desk';
-import { SyncEngine } from './engine';
+import { planUploads, SyncEngine } from './engine';
+import { MAX_BUNDLE_BYTES, MAX_BUNDLE_PAGE_BYTES, MAX_BUNDLE_PAGES } from '../../../../shared/sync/protocol';
 import type { Ctx } from '../../context';
 
 // The backoff schedule: exponential, capped, with jitter in [0.5, 1) of the step — so a county's counters
 // do not all retry at the same instant after an outage.
+
+describe('upload plan', () => {
+  it('bundles small pages in order within the page and byte limits; a large page goes alone', () => {
+    const sizes = new Map<string, number>([
+      ...Array.from({ length: 40 }, (_, i) => [`s${i}`, 1_000] as [string, number]),
+      ['big', MAX_BUNDLE_PAGE_BYTES + 1],
+      ['m1', MAX_BUNDLE_BYTES / 2],
+      ['m2', MAX_BUNDLE_BYTES / 2],
+      ['m3', 1],
+    ]);
+    const plan = planUploads([...sizes.keys()], (s) => sizes.get(s)!);
+    // 32 small pages; the large page alone; the last 8 small ones with m1 (m2 would pass 4 MiB); m2 with m3.
+    expect(plan.map((g) => g.length)).toEqual([MAX_BUNDLE_PAGES, 1, 8 + 1, 2]);
+    expect(plan[1]).toEqual(['big']);
+    expect(plan[2]!.at(-1)).toBe('m1');
+    expect(plan[3]).toEqual(['m2', 'm3']);
+    expect(plan.flat().sort()).toEqual([...sizes.keys()].sort());
+    for (const g of plan) expect(g.reduce((n, s) => n + sizes.get(s)!, 0) <= MAX_BUNDLE_BYTES || g.length === 1).toBe(true);
+    expect(planUploads([], () => 0)).toEqual([]);
+  });
+});
 
 describe('sync backoff', () => {
   const fakeCtx = { repos: { meta: { getJson: () => undefined } } } as unknown as Ctx;

@@ -11,12 +11,19 @@ import {
   blobPath,
   blobsMissingResponseSchema,
   blobStateSchema,
+  bundleResponseSchema,
   changesResponseSchema,
   CHUNK_CONTENT_TYPE,
   contentHashInput,
+  formatManifest,
   MAX_BATCH_ITEMS,
+  MAX_BUNDLE_BYTES,
+  MAX_BUNDLE_PAGE_BYTES,
+  MAX_BUNDLE_PAGES,
   MAX_CHANGES_PAGE,
   MAX_MISSING_QUERY,
+  PAGES_CONTENT_TYPE,
+  pagesHeaders,
   paths,
   uploadHeaders,
   type BatchItem,
@@ -36,7 +43,8 @@ import { SyncClient, SyncHttpError, type Credentials } from './http';
 const CHUNK_BYTES = 4 * 1024 * 1024;
 /** Meta key: when the engine last looked for pages changed after their upload. */
 const PAGES_CHECKED_KEY = 'sync.pagesCheckedAt';
-const BLOB_CONCURRENCY = 8;
+/** Uploads in flight at once (bundles of small pages, or resumable uploads of large ones). */
+const BLOB_CONCURRENCY = 4;
 
 export interface EngineOptions {
   /** First retry delay after a failed round; doubles per failure up to `backoffMaxMs`, with jitter. */
@@ -50,12 +58,40 @@ export interface EngineOptions {
   onStep?: (step: string) => void;
 }
 
+/**
+ * Groups the pages to upload: small pages into bundles of at most `MAX_BUNDLE_PAGES` pages and `maxBytes`
+ * bytes, in order; each page over `MAX_BUNDLE_PAGE_BYTES` alone (it goes through the resumable upload).
+ */
+export function planUploads(shas: readonly string[], sizeOf: (sha256: string) => number, maxBytes = MAX_BUNDLE_BYTES): string[][] {
+  const out: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const sha of shas) {
+    const n = sizeOf(sha);
+    if (n > MAX_BUNDLE_PAGE_BYTES) {
+      out.push([sha]);
+      continue;
+    }
+    if (current.length > 0 && (current.length >= MAX_BUNDLE_PAGES || size + n > maxBytes)) {
+      out.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(sha);
+    size += n;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
 type Log = { level: 'info' | 'warn' | 'error'; code: string; applicationId?: string | null; message: string; details?: unknown };
 
 export class SyncEngine {
   private phase: SyncPhase = 'notConfigured';
   private client: SyncClient | null = null;
   private clientKey = '';
+  /** False once the configured server answered 404 to a page bundle (an older server): pages go one by one. */
+  private bundlesSupported = true;
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<void> | null = null;
   private rerun = false;
@@ -185,6 +221,7 @@ export class SyncEngine {
         clockOffsetMs: () => this.clockOffsetMs,
       });
       this.clientKey = key;
+      this.bundlesSupported = true;
     }
     return this.client;
   }
@@ -465,7 +502,13 @@ export class SyncEngine {
 
   private async uploadBlobs(client: SyncClient, creds: Credentials, prepared: Prepared[]): Promise<void> {
     const bySha = new Map<string, Prepared[]>();
-    for (const p of prepared) for (const page of p.item.pages) bySha.set(page.sha256, [...(bySha.get(page.sha256) ?? []), p]);
+    const sizeOf = new Map<string, number>();
+    for (const p of prepared) {
+      for (const page of p.item.pages) {
+        bySha.set(page.sha256, [...(bySha.get(page.sha256) ?? []), p]);
+        sizeOf.set(page.sha256, page.bytes);
+      }
+    }
     const all = [...bySha.keys()];
     const missing: string[] = [];
     for (let i = 0; i < all.length; i += MAX_MISSING_QUERY) {
@@ -474,28 +517,74 @@ export class SyncEngine {
       missing.push(...res.missing.filter((s) => bySha.has(s)));
     }
     this.step('missing-asked');
-    let next = 0;
-    const worker = async () => {
-      while (next < missing.length) {
-        const sha = missing[next++]!;
-        let bytes: Buffer;
-        try {
-          bytes = this.ctx.blobs.read(sha);
-        } catch (e: unknown) {
-          // A page this desk cannot read (missing or damaged file): the record cannot be sent complete.
-          for (const p of bySha.get(sha) ?? []) {
-            p.blobProblem = true;
-            this.ctx.repos.outbox.setState(p.row.application_id, p.row.revision, 'quarantined', {
-              reason: JSON.stringify([`材料页文件在本机缺失或损坏（${sha.slice(0, 12)}…），请重新扫描该页后保存修改。`]),
-              lastError: e instanceof Error ? e.message : String(e),
-            });
-          }
-          continue;
+    const work = planUploads(missing, (sha) => sizeOf.get(sha) ?? 0);
+    /** The page's bytes, or null after quarantining the records of a page this desk cannot read (missing or damaged file). */
+    const readPage = (sha: string): Buffer | null => {
+      try {
+        return this.ctx.blobs.read(sha);
+      } catch (e: unknown) {
+        for (const p of bySha.get(sha) ?? []) {
+          p.blobProblem = true;
+          this.ctx.repos.outbox.setState(p.row.application_id, p.row.revision, 'quarantined', {
+            reason: JSON.stringify([`材料页文件在本机缺失或损坏（${sha.slice(0, 12)}…），请重新扫描该页后保存修改。`]),
+            lastError: e instanceof Error ? e.message : String(e),
+          });
         }
-        await this.uploadBlob(client, creds, sha, bytes);
+        return null;
       }
     };
-    await Promise.all(Array.from({ length: Math.min(BLOB_CONCURRENCY, missing.length) }, worker));
+    let next = 0;
+    const worker = async () => {
+      while (next < work.length) {
+        const shas = work[next++]!;
+        const pages: { sha256: string; bytes: Buffer }[] = [];
+        for (const sha of shas) {
+          const bytes = readPage(sha);
+          if (bytes) pages.push({ sha256: sha, bytes });
+        }
+        if (pages.length === 1 && pages[0]!.bytes.length > MAX_BUNDLE_PAGE_BYTES) await this.uploadBlob(client, creds, pages[0]!.sha256, pages[0]!.bytes);
+        else if (pages.length > 0) await this.uploadBundle(client, creds, pages);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BLOB_CONCURRENCY, work.length) }, worker));
+  }
+
+  /**
+   * Small pages whole, several per request (protocol: POST /v1/blobs). A page the server finds corrupted is sent
+   * again through the resumable upload, which restarts it from 0 a few times before giving up. A server without
+   * bundles (404) gets every page through the resumable upload.
+   */
+  private async uploadBundle(client: SyncClient, creds: Credentials, pages: { sha256: string; bytes: Buffer }[]): Promise<void> {
+    if (!this.bundlesSupported) {
+      for (const p of pages) await this.uploadBlob(client, creds, p.sha256, p.bytes);
+      return;
+    }
+    const manifest = formatManifest(pages.map((p) => ({ sha256: p.sha256, bytes: p.bytes.length })));
+    const body = Buffer.concat(pages.map((p) => p.bytes));
+    let res;
+    try {
+      res = await client.signed(creds, 'POST', paths.blobs, bundleResponseSchema, body, {
+        contentType: PAGES_CONTENT_TYPE,
+        headers: { [pagesHeaders.manifest]: manifest },
+        bodySha256: createHash('sha256').update(manifest).digest('hex'),
+      });
+    } catch (e: unknown) {
+      if (e instanceof SyncHttpError && e.failure.kind === 'problem' && (e.failure.status === 404 || e.failure.status === 405)) {
+        this.bundlesSupported = false;
+        return this.uploadBundle(client, creds, pages);
+      }
+      throw e;
+    }
+    this.addBytes(body.length);
+    this.step('chunk-sent');
+    const corrupt = new Set(res.pages.filter((p) => p.status === 'corrupt').map((p) => p.sha256));
+    const answered = new Set(res.pages.map((p) => p.sha256));
+    for (const p of pages) {
+      if (!answered.has(p.sha256)) throw new SyncHttpError({ kind: 'transient', reason: 'HTTP 200 不是县级服务器的应答', notAServer: true });
+      if (!corrupt.has(p.sha256)) continue;
+      this.log({ level: 'warn', code: 'blob_resent', message: zhCN.sync.log.blobRetry, details: { sha256: p.sha256 } });
+      await this.uploadBlob(client, creds, p.sha256, p.bytes);
+    }
   }
 
   /** Resumable upload: PATCH from the server's offset; a hash mismatch discards the partial data and restarts. */

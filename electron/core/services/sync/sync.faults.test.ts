@@ -13,6 +13,7 @@ import {
   type CountyServer,
   type Fault,
 } from './testKit';
+import { MAX_BUNDLE_PAGE_BYTES } from '../../../../shared/sync/protocol';
 
 // Network and server faults between a real desk and the real county server process, injected by a loopback
 // proxy. Every case: the faulty round fails or half-succeeds, nothing is marked acknowledged without the
@@ -20,6 +21,8 @@ import {
 // pages (blob hashes verified on the server's disk) and the desk shows every record acknowledged.
 
 const PAGE = 64 * 1024;
+/** Over MAX_BUNDLE_PAGE_BYTES: such a page goes through the resumable upload (PATCH), not a bundle. */
+const LARGE_PAGE = MAX_BUNDLE_PAGE_BYTES + 100_000;
 let server: CountyServer;
 let proxy: FaultProxy;
 let desk: TestDesk;
@@ -39,9 +42,9 @@ afterAll(async () => {
   rmSync(server.dataDir, { recursive: true, force: true });
 });
 
-async function takeWithPages(n: number): Promise<string[]> {
+async function takeWithPages(n: number, pageBytes = PAGE, pagesEach = 3): Promise<string[]> {
   const apps = await takeApplications(desk, n);
-  const pages = attachPages(desk, apps.map((a) => a.id), 3, PAGE);
+  const pages = attachPages(desk, apps.map((a) => a.id), pagesEach, pageBytes);
   for (const [id, shas] of pages) taken.set(id, shas);
   return apps.map((a) => a.id);
 }
@@ -59,6 +62,7 @@ function faultOnce(match: (m: string, url: string) => boolean, fault: Fault, tim
 }
 const batch = (m: string, url: string) => m === 'POST' && url === '/v1/batches';
 const patch = (m: string) => m === 'PATCH';
+const bundle = (m: string, url: string) => m === 'POST' && url === '/v1/blobs';
 
 async function healAndCheck(): Promise<void> {
   proxy.rule = () => ({ kind: 'pass' });
@@ -69,7 +73,7 @@ async function healAndCheck(): Promise<void> {
   const onServer = (await serverApplications(server)).filter((a) => a.counterCode === 'F01');
   expect(onServer).toHaveLength(taken.size);
   expect(new Set(onServer.map((a) => a.id))).toEqual(new Set(taken.keys()));
-  for (const a of onServer) expect(a.pages).toBe(3);
+  for (const a of onServer) expect(a.pages).toBe(taken.get(a.id)?.length);
   for (const shas of taken.values()) for (const sha of shas) expect(serverHasBlob(server, sha)).toBe(true);
 }
 
@@ -112,10 +116,20 @@ describe('sync under faults (real server process, fault-injecting proxy)', () =>
     await healAndCheck();
   });
 
-  it('a body corrupted on the way to the server (page and batch) is refused and re-sent', async () => {
-    const ids = await takeWithPages(2);
+  it('a page corrupted on the way is refused by its hash and re-sent in the same round', async () => {
+    await takeWithPages(2);
+    faultOnce(bundle, { kind: 'corruptRequest' });
+    const st = await desk.call('sync.syncNow', { wait: true });
+    expect(proxy.count('corruptRequest')).toBe(1);
+    expect(st.lastError).toBeNull();
+    expect((await desk.call('sync.exportLog', {})).content).toContain('blob_resent');
+    await healAndCheck();
+  });
+
+  it('a large page or a batch corrupted on the way fails its signature and is re-sent next round', async () => {
+    const ids = await takeWithPages(1, LARGE_PAGE, 1);
     faultOnce(patch, { kind: 'corruptRequest' });
-    await faultyRound(ids);
+    expect(await faultyRound(ids)).toMatch(/签名|身份/);
     faultOnce(batch, { kind: 'corruptRequest' });
     await faultyRound(ids);
     await healAndCheck();
@@ -138,8 +152,15 @@ describe('sync under faults (real server process, fault-injecting proxy)', () =>
     await healAndCheck();
   });
 
-  it('connection cut in the middle of a page upload: the upload resumes', async () => {
+  it('connection cut in the middle of a page bundle: the bundle is sent again', async () => {
     const ids = await takeWithPages(2);
+    faultOnce(bundle, { kind: 'cutMidRequest' }, 2);
+    await faultyRound(ids);
+    await healAndCheck();
+  });
+
+  it('connection cut in the middle of a large page: the resumable upload continues', async () => {
+    const ids = await takeWithPages(1, LARGE_PAGE, 2);
     faultOnce(patch, { kind: 'cutMidRequest' }, 2);
     await faultyRound(ids);
     await healAndCheck();
@@ -172,7 +193,7 @@ describe('sync under faults (real server process, fault-injecting proxy)', () =>
     expect(down.online).toBe(false);
     await server.restart();
     const more = await takeWithPages(2);
-    faultOnce(patch, { kind: 'killServer', server, afterMs: 0 });
+    faultOnce(bundle, { kind: 'killServer', server, afterMs: 0 });
     await faultyRound(more);
     await server.restart();
     await healAndCheck();
