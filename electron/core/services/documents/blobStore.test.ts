@@ -51,19 +51,20 @@ describe('BlobStore', () => {
     }
   });
 
-  it('refuses a blob read with another key, an altered byte, or a file moved to another name', () => {
+  it.each([true, false])('refuses a blob read with another key, an altered byte, or a file moved to another name (hash re-checked: %s)', (verifyHash) => {
     const key = randomBytes(32);
     const s = store(key);
     const one = s.put(Buffer.from('第一页'));
     const two = s.put(Buffer.from('第二页'));
-    expect(() => new BlobStore(s.dir, randomBytes(32)).read(one.sha256)).toThrow(/校验失败/);
+    expect(s.read(one.sha256, { verifyHash }).toString()).toBe('第一页');
+    expect(() => new BlobStore(s.dir, randomBytes(32)).read(one.sha256, { verifyHash })).toThrow(/校验失败/);
     const raw = readFileSync(s.pathOf(one.sha256));
     raw.writeUInt8(raw.readUInt8(raw.length - 1) ^ 1, raw.length - 1);
     writeFileSync(s.pathOf(one.sha256), raw);
-    expect(() => s.read(one.sha256)).toThrow(/校验失败/);
+    expect(() => s.read(one.sha256, { verifyHash })).toThrow(/校验失败/);
     writeFileSync(s.pathOf(one.sha256), readFileSync(s.pathOf(two.sha256)));
-    expect(() => s.read(one.sha256)).toThrow(/校验失败/);
-    expect(() => s.read('0'.repeat(64))).toThrow(/找不到/);
+    expect(() => s.read(one.sha256, { verifyHash })).toThrow(/校验失败/);
+    expect(() => s.read('0'.repeat(64), { verifyHash })).toThrow(/找不到/);
   });
 
   it('lists leftover temp files separately and removes only well-formed temp names', () => {

@@ -59,9 +59,14 @@ export class SyncClient {
     this.agent.destroy();
   }
 
-  /** One HTTP exchange. Rejects with SyncHttpError(transient) on network errors and timeouts. */
-  raw(method: string, pathWithQuery: string, body: Buffer | null, headers: Record<string, string>, timeoutMs = this.timeoutMs): Promise<RawResponse> {
+  /**
+   * One HTTP exchange. Rejects with SyncHttpError(transient) on network errors and timeouts. A body given as
+   * parts (the pages of a bundle) is written part by part, without copying them into one buffer.
+   */
+  raw(method: string, pathWithQuery: string, body: Buffer | readonly Buffer[] | null, headers: Record<string, string>, timeoutMs = this.timeoutMs): Promise<RawResponse> {
     const url = new URL(pathWithQuery, this.base);
+    const parts = body === null ? [] : Buffer.isBuffer(body) ? [body] : body;
+    const length = parts.reduce((n, b) => n + b.length, 0);
     const lib = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const req = lib.request(
@@ -69,7 +74,7 @@ export class SyncClient {
         {
           method,
           agent: this.agent,
-          headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}), accept: 'application/json' },
+          headers: { ...headers, ...(body ? { 'content-length': String(length) } : {}), accept: 'application/json' },
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -91,7 +96,8 @@ export class SyncClient {
       );
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
       req.on('error', (e) => reject(transient(e)));
-      req.end(body ?? undefined);
+      for (const part of parts) req.write(part);
+      req.end();
     });
   }
 
@@ -101,7 +107,7 @@ export class SyncClient {
     method: string,
     pathWithQuery: string,
     schema: T,
-    body: Buffer | null = null,
+    body: Buffer | readonly Buffer[] | null = null,
     extra: { contentType?: string; headers?: Record<string, string>; timeoutMs?: number; bodySha256?: string } = {},
   ): Promise<z.output<T>> {
     const target = new URL(pathWithQuery, this.base);
@@ -109,7 +115,7 @@ export class SyncClient {
     const ts = String(Date.now() + (this.options.clockOffsetMs?.() ?? 0));
     const nonce = randomBytes(18).toString('base64url');
     // A whole page's SHA-256 is already known (its content address, verified when it was read).
-    const bodySha = extra.bodySha256 ?? createHash('sha256').update(body ?? Buffer.alloc(0)).digest('hex');
+    const bodySha = extra.bodySha256 ?? bodyHash(body);
     const signature = createHmac('sha256', creds.secret).update(signingString(method, signedTarget, ts, nonce, bodySha)).digest('hex');
     const headers: Record<string, string> = {
       [authHeaders.deviceId]: creds.deviceId,
@@ -126,6 +132,12 @@ export class SyncClient {
     const body = json === undefined ? null : Buffer.from(JSON.stringify(json));
     return parse(await this.raw(method, path, body, body ? { 'content-type': 'application/json' } : {}), schema);
   }
+}
+
+function bodyHash(body: Buffer | readonly Buffer[] | null): string {
+  const hash = createHash('sha256');
+  for (const part of body === null ? [] : Buffer.isBuffer(body) ? [body] : body) hash.update(part);
+  return hash.digest('hex');
 }
 
 function transient(e: Error): SyncHttpError {
