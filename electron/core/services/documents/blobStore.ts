@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DeskError } from '../../../../shared/contract/result';
 import { fsyncDir, writeFileAtomic } from '../../fsAtomic';
@@ -8,6 +8,7 @@ import { fsyncDir, writeFileAtomic } from '../../fsAtomic';
 const MAGIC = Buffer.from('EDB1', 'ascii');
 const HEADER = MAGIC.length + 12 + 16;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+const SCRATCH_MAX = 4 * 1024 * 1024;
 
 export interface PutResult {
   sha256: string;
@@ -23,6 +24,12 @@ export interface PutResult {
  * whole blob or none. A blob file bound to another name fails authentication, so files cannot be swapped.
  */
 export class BlobStore {
+  /**
+   * The encrypted file is read into this reused buffer (reads are synchronous, so never shared): a sync of
+   * thousands of pages would otherwise allocate each file twice, and every 64 MB of fresh buffers costs a full
+   * garbage collection.
+   */
+  private scratch = Buffer.alloc(0);
   constructor(
     readonly dir: string,
     private readonly key: Buffer,
@@ -69,13 +76,7 @@ export class BlobStore {
    * engine uses it, since the county server checks every page's hash again on arrival.
    */
   read(sha256: string, opts: { verifyHash?: boolean } = {}): Buffer {
-    const path = this.pathOf(sha256);
-    let file: Buffer;
-    try {
-      file = readFileSync(path);
-    } catch {
-      throw new DeskError('BLOB_MISSING');
-    }
+    const file = this.readRaw(this.pathOf(sha256));
     if (file.length < HEADER || !file.subarray(0, MAGIC.length).equals(MAGIC)) throw new DeskError('BLOB_DAMAGED');
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.key, file.subarray(4, 16));
@@ -88,6 +89,31 @@ export class BlobStore {
       return plain;
     } catch {
       throw new DeskError('BLOB_DAMAGED');
+    }
+  }
+
+  /** The file's bytes, in the scratch buffer (valid until the next read). */
+  private readRaw(path: string): Buffer {
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch {
+      throw new DeskError('BLOB_MISSING');
+    }
+    try {
+      const size = fstatSync(fd).size;
+      // Scanned pages are well under 1 MB; a rare large PDF gets its own buffer rather than a lasting one.
+      if (this.scratch.length < size && size <= SCRATCH_MAX) this.scratch = Buffer.allocUnsafe(Math.min(SCRATCH_MAX, Math.max(size, 2 * this.scratch.length)));
+      const into = size <= this.scratch.length ? this.scratch : Buffer.allocUnsafe(size);
+      let got = 0;
+      while (got < size) {
+        const n = readSync(fd, into, got, size - got, got);
+        if (n === 0) break;
+        got += n;
+      }
+      return into.subarray(0, got);
+    } finally {
+      closeSync(fd);
     }
   }
 
