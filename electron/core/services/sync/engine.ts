@@ -84,6 +84,10 @@ export function planUploads(shas: readonly string[], sizeOf: (sha256: string) =>
   return out;
 }
 
+function rowKey(row: { application_id: string; revision: number }): string {
+  return `${row.application_id}#${row.revision}`;
+}
+
 type Log = { level: 'info' | 'warn' | 'error'; code: string; applicationId?: string | null; message: string; details?: unknown };
 
 export class SyncEngine {
@@ -357,6 +361,10 @@ export class SyncEngine {
 
   // ---------- push ----------
 
+  /**
+   * Batches go up in order, each after its pages (documents first). The next batch's pages upload while the
+   * current batch is in flight and being answered, so the link and the server are not idle in between.
+   */
   private async push(client: SyncClient, creds: Credentials, config: SyncConfig): Promise<void> {
     const outbox = this.ctx.repos.outbox;
     const idKey = idHashKeyOf(this.ctx, config);
@@ -364,32 +372,60 @@ export class SyncEngine {
     if (total === 0) return;
     this.progress = { done: 0, total, bytes: 0, totalBytes: 0 };
     this.emitProgress();
+    const inFlight = new Set<string>();
+    let upcoming = this.nextGroup(client, creds, idKey, inFlight);
     for (;;) {
-      if (this.closed || loadConfig(this.ctx).paused) return;
-      const rows = outbox.due(this.ctx.nowIso(), this.opts.batchSize);
-      if (rows.length === 0) return;
-      const prepared = rows.map((row) => this.prepare(row, idKey)).filter((p): p is Prepared => p !== null);
-      if (prepared.length === 0) continue;
-      await this.uploadBlobs(client, creds, prepared);
-      this.step('blobs-uploaded');
+      const prepared = await upcoming;
+      if (prepared === null) return;
       const items = prepared.filter((p) => !p.blobProblem);
-      if (items.length === 0) continue;
+      if (items.length === 0) {
+        upcoming = this.nextGroup(client, creds, idKey, inFlight);
+        continue;
+      }
       this.ctx.db.transaction(() => {
         for (const p of items) outbox.setState(p.row.application_id, p.row.revision, 'uploading', { attempt: true, sentAt: p.readAt });
       })();
       this.step('marked-uploading');
       const batchId = this.ctx.ports.ids.uuid();
       const body = Buffer.from(JSON.stringify({ batchId, items: items.map((p) => p.item) }));
-      const res = await client.signed(creds, 'POST', paths.batches, batchResponseSchema, body);
-      this.step('batch-answered');
-      this.verifyAck(creds, batchId, items, res.items, res.ack.signature);
-      this.ctx.db.transaction(() => {
-        for (const r of res.items) this.applyItemResult(r, items.find((p) => p.item.applicationId === r.applicationId && p.item.revision === r.revision)!);
-      })();
+      const answer = client.signed(creds, 'POST', paths.batches, batchResponseSchema, body);
+      inFlight.clear();
+      for (const p of items) inFlight.add(rowKey(p.row));
+      upcoming = this.nextGroup(client, creds, idKey, inFlight);
+      try {
+        const res = await answer;
+        this.step('batch-answered');
+        this.verifyAck(creds, batchId, items, res.items, res.ack.signature);
+        this.ctx.db.transaction(() => {
+          for (const r of res.items) this.applyItemResult(r, items.find((p) => p.item.applicationId === r.applicationId && p.item.revision === r.revision)!);
+        })();
+      } catch (e: unknown) {
+        // The round ends here: let the next batch's page upload finish (or fail) before reporting.
+        await upcoming.catch(() => undefined);
+        throw e;
+      }
       this.step('batch-applied');
       this.announce(items.map((p) => p.item.applicationId));
       if (this.progress) this.progress = { ...this.progress, done: this.progress.done + items.length };
       this.emitProgress(true);
+    }
+  }
+
+  /** The next due revisions (not those of the batch in flight) with their pages uploaded; null when none is due. */
+  private async nextGroup(client: SyncClient, creds: Credentials, idKey: Buffer | null, inFlight: ReadonlySet<string>): Promise<Prepared[] | null> {
+    for (;;) {
+      if (this.closed || loadConfig(this.ctx).paused) return null;
+      const limit = this.opts.batchSize ?? MAX_BATCH_ITEMS;
+      const rows = this.ctx.repos.outbox
+        .due(this.ctx.nowIso(), limit + inFlight.size)
+        .filter((r) => !inFlight.has(rowKey(r)))
+        .slice(0, limit);
+      if (rows.length === 0) return null;
+      const prepared = rows.map((row) => this.prepare(row, idKey)).filter((p): p is Prepared => p !== null);
+      if (prepared.length === 0) continue;
+      await this.uploadBlobs(client, creds, prepared);
+      this.step('blobs-uploaded');
+      return prepared;
     }
   }
 

@@ -12,7 +12,9 @@ import { attachPages, enroll, ROOT, serverApplications, serverHasBlob, signIn, s
 
 const WORKER = join(ROOT, '.tmp', 'sync-kill-worker.mjs');
 const KILLS = Number(process.env.SYNC_CRASH_KILLS ?? 50);
-const APPS = Number(process.env.SYNC_CRASH_APPS ?? 100);
+const APPS = Number(process.env.SYNC_CRASH_APPS ?? 150);
+/** Pages of 300 KB: a batch of 5 applications (15 pages) goes up in two bundles, so kills land between them too. */
+const PAGE_BYTES = 300 * 1024;
 
 let server: CountyServer;
 let dataDir: string;
@@ -25,7 +27,7 @@ beforeAll(async () => {
   const desk: TestDesk = await syncDesk(undefined, 'K01');
   dataDir = desk.dataDir;
   const apps = await takeApplications(desk, APPS);
-  for (const [id, shas] of attachPages(desk, apps.map((a) => a.id), 3, 16 * 1024)) pages.set(id, shas);
+  for (const [id, shas] of attachPages(desk, apps.map((a) => a.id), 3, PAGE_BYTES)) pages.set(id, shas);
   await desk.call('sync.configure', { serverUrl: server.url, caPem: null });
   await desk.call('sync.pause', {});
   await enroll(desk, server, server.url, 'K01');
@@ -76,9 +78,9 @@ describe('desk process killed during sync', () => {
     let midRound = 0;
     const where = new Map<string, number>();
     for (let trial = 0; trial < KILLS * 3 && midRound < KILLS; trial++) {
-      // Each run gets 1–8 sync steps before its kill: short enough that the 100 applications' ~400 steps
-      // (pages, batches, acknowledgements) last well past 50 kills (at 1–12 a run once finished after 48).
-      const r = await runAndKill(1 + Math.floor(Math.random() * 8));
+      // Each run gets 1–5 sync steps before its kill: short enough that the 150 applications' ~220 steps
+      // (page bundles, batches, acknowledgements) last well past 50 kills.
+      const r = await runAndKill(1 + Math.floor(Math.random() * 5));
       if (r.killed) {
         midRound++;
         const last = r.steps.at(-1) ?? 'start';
