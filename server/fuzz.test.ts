@@ -1,6 +1,19 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHUNK_CONTENT_TYPE, authHeaders, batchRequestSchema, blobPath, paths, problemSchema, uploadHeaders, type BatchResponse } from '../shared/sync/protocol';
+import {
+  CHUNK_CONTENT_TYPE,
+  PAGES_CONTENT_TYPE,
+  authHeaders,
+  batchRequestSchema,
+  blobPath,
+  formatManifest,
+  pagesHeaders,
+  paths,
+  problemSchema,
+  uploadHeaders,
+  type BatchResponse,
+  type BundleResponse,
+} from '../shared/sync/protocol';
 import { type DeviceClient, type SignedRequest, makeItem, pageOf, sha256 } from './testing/client';
 import { type TestServer, startTestServer, testDialects } from './testing/harness';
 
@@ -140,6 +153,25 @@ describe.each(testDialects())('county server under malformed input (%s)', (diale
         if (headers[uploadHeaders.offset] === '0' && headers[uploadHeaders.length] === '100') headers[uploadHeaders.offset] = '9';
         return a.sign('PATCH', blobPath(r.next() < 0.5 ? sha256(bytes) : 'nothex'), bytes, headers);
       },
+      wrongBundleHashes: () => {
+        // Well-formed bundles whose pages do not hash to their names: answered per page as corrupt, none kept.
+        const pages = Array.from({ length: 1 + r.int(4) }, () => randomBytes(1 + r.int(3000)));
+        const names = pages.map((p) => ({ sha256: sha256(r.next() < 0.5 ? randomBytes(8) : Buffer.concat([p, Buffer.from('x')])), bytes: p.length }));
+        return a.sign('POST', paths.blobs, Buffer.concat(pages), { 'content-type': PAGES_CONTENT_TYPE, [pagesHeaders.manifest]: formatManifest(names) }, Date.now(), sha256(formatManifest(names)));
+      },
+      badBundle: () => {
+        const pages = Array.from({ length: 1 + r.int(3) }, () => randomBytes(1 + r.int(2000)));
+        let manifest = formatManifest(pages.map((p) => ({ sha256: sha256(p), bytes: p.length })));
+        let body = Buffer.concat(pages);
+        const roll = r.int(6);
+        if (roll === 0) body = body.subarray(0, Math.max(0, body.length - 1 - r.int(10)));
+        else if (roll === 1) body = Buffer.concat([body, randomBytes(1 + r.int(10))]);
+        else if (roll === 2) manifest = `${manifest},${manifest}`;
+        else if (roll === 3) manifest = r.pick(['', 'x', `${sha256('a')}:-1`, `${sha256('a')}:1,`, `${'A'.repeat(64)}:1`, `${sha256('a')}:${'9'.repeat(12)}`, Array.from({ length: 33 }, () => `${sha256(randomBytes(4))}:1`).join(',')]);
+        else if (roll === 4) return a.sign('POST', paths.blobs, body, { 'content-type': PAGES_CONTENT_TYPE });
+        else return a.sign('POST', paths.blobs, body, { 'content-type': PAGES_CONTENT_TYPE, [pagesHeaders.manifest]: manifest });
+        return a.sign('POST', paths.blobs, body, { 'content-type': PAGES_CONTENT_TYPE, [pagesHeaders.manifest]: manifest }, Date.now(), sha256(manifest));
+      },
       wrongContentType: () => a.sign('POST', paths.batches, json(validBatch()), { 'content-type': r.pick(['text/plain', 'application/xml', 'multipart/form-data; boundary=x']) }),
       unknownRoute: () => a.sign(r.pick(['GET', 'POST', 'DELETE', 'PUT']), r.pick(['/v1/nothing', '/v2/batches', '/v1/batches/../admin', '/admin', '/v1/devices/enroll/x'])),
     };
@@ -161,6 +193,11 @@ describe.each(testDialects())('county server under malformed input (%s)', (diale
         const body = res.json<BatchResponse>();
         answeredBatches++;
         if (body.items.some((it) => it.result === 'accepted' || it.result === 'already_have')) failures.push(`${where}: an item was stored: ${res.body.slice(0, 300)}`);
+        continue;
+      }
+      if (res.statusCode === 200 && req.url === paths.blobs) {
+        const body = res.json<BundleResponse>();
+        if (body.pages.length === 0 || body.pages.some((p) => p.status !== 'corrupt')) failures.push(`${where}: a page was kept: ${res.body.slice(0, 300)}`);
         continue;
       }
       if (res.statusCode < 400 || res.statusCode >= 500) {
