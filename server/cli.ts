@@ -108,7 +108,7 @@ export async function runCli(argv: string[], config: ServerConfig, out: (s: stri
         else {
           out(`共 ${rows.length} 条申请 / applications`);
           for (const r of rows) {
-            out(`${r.receiptNo}  ${r.id}  报名点=${r.counterCode}  第${r.revision}版  ${r.pages}页  ${r.duplicate ? '【重复】' : ''}${r.latestOutcome ?? '未审核'}`);
+            out(`${r.receiptNo}  ${r.id}  报名点=${r.counterCode}  第${r.revision}版  ${r.pages}页  ${r.duplicate ? '【重复】' : ''}${r.voided ? `【已作废：${r.voided}】` : ''}${r.latestOutcome ?? '未审核'}`);
           }
         }
         return 0;

@@ -152,7 +152,18 @@ export interface ApplicationRow {
   pages: number;
   duplicate: boolean;
   latestOutcome: string | null;
+  /** The counter voided the application (作废): its reason, from the current revision's record. */
+  voided: string | null;
   updatedAt: string;
+}
+
+function voidReason(recordJson: string): string | null {
+  try {
+    const v = (JSON.parse(recordJson) as { voided?: { reason?: unknown } }).voided;
+    return v ? (typeof v.reason === 'string' && v.reason ? v.reason : '未注明原因') : null;
+  } catch {
+    return null;
+  }
 }
 
 export async function listApplications(db: Kysely<Database>): Promise<ApplicationRow[]> {
@@ -177,6 +188,7 @@ export async function listApplications(db: Kysely<Database>): Promise<Applicatio
     pages: pageCount.get(a.id) ?? 0,
     duplicate: a.child_id_hash ? (childCount.get(a.child_id_hash) ?? 0) > 1 : false,
     latestOutcome: latest.get(a.id)?.outcome ?? null,
+    voided: voidReason(a.record),
     updatedAt: a.updated_at,
   }));
 }

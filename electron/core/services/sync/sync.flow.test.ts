@@ -92,7 +92,10 @@ describe('sync with the county server', () => {
     // A void after upload reaches the county as a revision that carries it.
     await desk.call('applications.void', { id: apps[3]!.id, reason: '家长撤回申请' });
     expect((await desk.call('sync.syncNow', { wait: true })).lastError).toBeNull();
-    expect((await serverApplications(server)).find((a) => a.id === apps[3]!.id)?.revision).toBe(3);
+    expect((await serverApplications(server)).find((a) => a.id === apps[3]!.id)).toMatchObject({ revision: 3, voided: '家长撤回申请' });
+    expect((await serverApplications(server)).find((a) => a.id === apps[2]!.id)?.voided).toBeNull();
+    expect(await server.cli(['applications', 'list'])).toContain(`${apps[3]!.receiptNo}  ${apps[3]!.id}  报名点=`);
+    expect(await server.cli(['applications', 'list'])).toContain('【已作废：家长撤回申请】');
     await desk.call('sync.syncNow', { wait: true });
     expect((await serverApplications(server)).find((a) => a.id === apps[3]!.id)?.revision).toBe(3);
     expect((await desk.call('applications.get', { id: apps[3]!.id })).syncState).toBe('confirmed');

@@ -129,6 +129,7 @@ export interface ServerApplication {
   pages: number;
   duplicate: boolean;
   latestOutcome: string | null;
+  voided: string | null;
 }
 
 export async function serverApplications(server: CountyServer): Promise<ServerApplication[]> {
