@@ -94,7 +94,7 @@ export class SyncEngine {
   private phase: SyncPhase = 'notConfigured';
   private client: SyncClient | null = null;
   private clientKey = '';
-  /** False once the configured server answered 404 to a page bundle (an older server): pages go one by one. */
+  /** False once the server answered 404 to a page bundle this round (an older server): pages go one by one. */
   private bundlesSupported = true;
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<void> | null = null;
@@ -225,7 +225,6 @@ export class SyncEngine {
         clockOffsetMs: () => this.clockOffsetMs,
       });
       this.clientKey = key;
-      this.bundlesSupported = true;
     }
     return this.client;
   }
@@ -272,6 +271,8 @@ export class SyncEngine {
       this.phase = this.restingPhase(config);
       return;
     }
+    // Ask again each round: the county may have upgraded its server since a bundle was last refused.
+    this.bundlesSupported = true;
     this.phase = 'running';
     this.lastAttemptAt = this.ctx.nowIso();
     try {

@@ -126,6 +126,19 @@ describe('sync under faults (real server process, fault-injecting proxy)', () =>
     await healAndCheck();
   });
 
+  it('a county server without page bundles (404): every page goes through the resumable upload', async () => {
+    await takeWithPages(2);
+    const before = proxy.seen.length;
+    proxy.rule = ({ method, url }) => (bundle(method, url) ? { kind: 'notFound' } : { kind: 'pass' });
+    const st = await desk.call('sync.syncNow', { wait: true });
+    expect(st.lastError).toBeNull();
+    const during = proxy.seen.slice(before);
+    // One bundle is refused; then the engine stops trying bundles with this server.
+    expect(during.filter((r) => r.fault === 'notFound')).toHaveLength(1);
+    expect(during.filter((r) => r.method === 'PATCH').length).toBeGreaterThanOrEqual(6);
+    await healAndCheck();
+  });
+
   it('a large page or a batch corrupted on the way fails its signature and is re-sent next round', async () => {
     const ids = await takeWithPages(1, LARGE_PAGE, 1);
     faultOnce(patch, { kind: 'corruptRequest' });

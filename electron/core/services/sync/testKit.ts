@@ -150,6 +150,7 @@ export type Fault =
   | { kind: 'status500' }
   | { kind: 'hang' } // never answers (the desk's timeout fires)
   | { kind: 'captive' } // 200 text/html login page
+  | { kind: 'notFound' } // 404 problem document, as from a county server without this route (an older version)
   | { kind: 'latency'; ms: number }
   | { kind: 'corruptRequest' } // one byte of the body flipped on the way to the server
   | { kind: 'corruptResponse' } // one byte of the answer flipped on the way back
@@ -214,6 +215,11 @@ export class FaultProxy {
         return;
       case 'captive':
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><body>请登录公共无线网络 / Please sign in</body></html>');
+        return;
+      case 'notFound':
+        res
+          .writeHead(404, { 'content-type': 'application/problem+json; charset=utf-8' })
+          .end(JSON.stringify({ type: 'about:blank', title: '地址不存在', status: 404, detail: '服务器没有这个地址。', code: 'not_found' }));
         return;
       case 'latency':
         await new Promise((r) => setTimeout(r, fault.ms));
