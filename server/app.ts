@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { z } from 'zod';
 import {
   CHUNK_CONTENT_TYPE,
@@ -80,12 +80,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     req.bodySha256 = createHash('sha256').update(body).digest('hex');
     done(null, body);
   });
-  // A page bundle is signed through its manifest; each page is checked against its own SHA-256 instead.
-  app.addContentTypeParser(PAGES_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: MAX_BUNDLE_BYTES }, (req, body: Buffer, done) => {
-    const manifest = req.headers[pagesHeaders.manifest];
-    req.bodySha256 = createHash('sha256').update(typeof manifest === 'string' ? manifest : '').digest('hex');
-    done(null, body);
-  });
+  // A page bundle is signed through its manifest; each page is hashed as its bytes arrive and kept as the
+  // received chunks (no copy into one body buffer: a 1,000-application sync moves half a GiB through here).
+  app.addContentTypeParser(PAGES_CONTENT_TYPE, (req, payload, done) => receiveBundle(req, payload, done));
 
   app.setErrorHandler((err: FastifyError | ProblemError, req, reply) => {
     const p = err instanceof ProblemError ? err : fromFastifyError(err);
@@ -196,29 +193,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         },
       },
       async (req): Promise<BundleResponse> => {
-        const body = req.body;
-        if (!Buffer.isBuffer(body)) throw problem(415, 'unsupported_media_type', `上传页面包时内容类型应为 ${PAGES_CONTENT_TYPE}。请升级报名台软件。`);
-        const pages = parseManifest(String(req.headers[pagesHeaders.manifest])) ?? [];
+        const body = req.body as ReceivedBundle | undefined;
+        if (!body || !('received' in body)) throw problem(415, 'unsupported_media_type', `上传页面包时内容类型应为 ${PAGES_CONTENT_TYPE}。请升级报名台软件。`);
+        const pages = body.pages ?? [];
         const total = pages.reduce((n, p) => n + p.bytes, 0);
-        if (pages.length === 0 || total !== body.length || new Set(pages.map((p) => p.sha256)).size !== pages.length) {
-          throw problem(400, 'bundle_invalid', `页面包的清单（${pages.length} 页，共 ${total} 字节）与收到的 ${body.length} 字节不符或有重复页。请重新同步；如反复出现，请升级报名台软件。`);
+        if (pages.length === 0 || total !== body.received || new Set(pages.map((p) => p.sha256)).size !== pages.length) {
+          throw problem(400, 'bundle_invalid', `页面包的清单（${pages.length} 页，共 ${total} 字节）与收到的 ${body.received} 字节不符或有重复页。请重新同步；如反复出现，请升级报名台软件。`);
         }
         const held = new Set((await db.selectFrom('blobs').select('sha256').where('sha256', 'in', pages.map((p) => p.sha256)).execute()).map((r) => r.sha256));
-        const answers: BundleResponse['pages'] = [];
-        const fresh: { sha256: string; bytes: number; data: Buffer }[] = [];
-        let at = 0;
-        for (const p of pages) {
-          const data = body.subarray(at, (at += p.bytes));
-          if (held.has(p.sha256)) answers.push({ sha256: p.sha256, status: 'held' });
-          else if (createHash('sha256').update(data).digest('hex') !== p.sha256) answers.push({ sha256: p.sha256, status: 'corrupt' });
-          else {
-            answers.push({ sha256: p.sha256, status: 'stored' });
-            fresh.push({ ...p, data });
-          }
-        }
+        const answers: BundleResponse['pages'] = pages.map((p) => ({ sha256: p.sha256, status: held.has(p.sha256) ? 'held' : p.actual === p.sha256 ? 'stored' : 'corrupt' }));
+        const fresh = pages.filter((p) => !held.has(p.sha256) && p.actual === p.sha256);
         if (fresh.length > 0) {
           // Each file is fsynced under its final name before the rows that say it is complete (as for PATCH).
-          await Promise.all(fresh.map((p) => locks.run(`blob:${p.sha256}`, () => blobs.writeWhole(p.sha256, p.data))));
+          await Promise.all(fresh.map((p) => locks.run(`blob:${p.sha256}`, () => blobs.writeWhole(p.sha256, p.parts))));
           const created = now().toISOString();
           await db.transaction().execute(async (trx) => {
             await trx.insertInto('blobs').values(fresh.map((p) => ({ sha256: p.sha256, bytes: p.bytes, created_at: created }))).onConflict((oc) => oc.column('sha256').doNothing()).execute();
@@ -294,6 +281,64 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   return app;
+}
+
+/** A page bundle as received: each listed page's chunks and SHA-256 (of what arrived), and the body's length. */
+interface ReceivedBundle {
+  /** Null when the manifest header is malformed (the route's header schema refuses the request). */
+  pages: { sha256: string; bytes: number; actual: string; parts: Buffer[] }[] | null;
+  received: number;
+}
+
+function receiveBundle(req: FastifyRequest, payload: NodeJS.ReadableStream, done: (err: Error | null, body?: ReceivedBundle) => void): void {
+  const header = req.headers[pagesHeaders.manifest];
+  const manifest = typeof header === 'string' ? header : '';
+  req.bodySha256 = createHash('sha256').update(manifest).digest('hex');
+  const tooLarge = () => problem(413, 'payload_too_large', `页面包不能超过 ${MAX_BUNDLE_BYTES / 1024 / 1024} MB。请升级报名台软件。`);
+  if (Number(req.headers['content-length']) > MAX_BUNDLE_BYTES) {
+    done(tooLarge());
+    return;
+  }
+  const pages = parseManifest(manifest)?.map((p) => ({ ...p, hash: createHash('sha256'), parts: [] as Buffer[], got: 0 })) ?? null;
+  let current = 0;
+  let received = 0;
+  const onData = (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > MAX_BUNDLE_BYTES) {
+      stop();
+      done(tooLarge());
+      return;
+    }
+    // Split the chunk at page boundaries; bytes past the last page are only counted.
+    for (let at = 0; pages && current < pages.length && at < chunk.length; ) {
+      const page = pages[current]!;
+      const piece = chunk.subarray(at, at + Math.min(page.bytes - page.got, chunk.length - at));
+      page.hash.update(piece);
+      page.parts.push(piece);
+      page.got += piece.length;
+      at += piece.length;
+      if (page.got === page.bytes) current++;
+    }
+  };
+  const onEnd = () => {
+    stop();
+    done(null, {
+      received,
+      pages: pages?.map((p) => ({ sha256: p.sha256, bytes: p.bytes, parts: p.parts, actual: p.got === p.bytes ? p.hash.digest('hex') : '' })) ?? null,
+    });
+  };
+  const onError = (err: Error) => {
+    stop();
+    done(err);
+  };
+  function stop() {
+    payload.removeListener('data', onData);
+    payload.removeListener('end', onEnd);
+    payload.removeListener('error', onError);
+  }
+  payload.on('data', onData);
+  payload.on('end', onEnd);
+  payload.on('error', onError);
 }
 
 function fromFastifyError(err: FastifyError): ProblemError {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /**
@@ -55,13 +55,14 @@ export class DiskBlobs {
     return hash.digest('hex');
   }
 
-  /** A whole verified blob in one go: temp file, fsync, rename into place, fsync the directory. */
-  async writeWhole(sha256: string, bytes: Buffer): Promise<void> {
+  /** A whole verified blob in one go (as one buffer or the chunks it arrived in): temp file, fsync, rename into place, fsync the directory. */
+  async writeWhole(sha256: string, bytes: Buffer | Buffer[]): Promise<void> {
     const path = this.partPath(sha256);
     await this.ensureDir(dirname(path));
     const fh = await open(path, 'w');
     try {
-      await fh.write(bytes);
+      if (Buffer.isBuffer(bytes)) await fh.write(bytes);
+      else await writeAll(fh, bytes);
       await fh.datasync();
     } finally {
       await fh.close();
@@ -85,6 +86,23 @@ export class DiskBlobs {
 
   async discard(sha256: string): Promise<void> {
     await rm(this.partPath(sha256), { force: true });
+  }
+}
+
+/** writev may write fewer bytes than asked (large vectors, signals): continue until every chunk is on disk. */
+async function writeAll(fh: FileHandle, parts: Buffer[]): Promise<void> {
+  let rest = parts.filter((p) => p.length > 0);
+  while (rest.length > 0) {
+    let { bytesWritten } = await fh.writev(rest);
+    const next: Buffer[] = [];
+    for (const p of rest) {
+      if (bytesWritten >= p.length) bytesWritten -= p.length;
+      else {
+        next.push(p.subarray(bytesWritten));
+        bytesWritten = 0;
+      }
+    }
+    rest = next;
   }
 }
 

@@ -63,7 +63,7 @@ export const MAX_BUNDLE_PAGE_BYTES = 2 * 1024 * 1024;
 export const MAX_BUNDLE_PAGES = 32;
 export const MAX_BUNDLE_BYTES = 4 * 1024 * 1024;
 /** `<sha256>:<bytes>` repeated, comma-separated (what `pagesHeaders.manifest` must match). */
-export const PAGES_MANIFEST = new RegExp(`^[0-9a-f]{64}:\\d{1,8}(,[0-9a-f]{64}:\\d{1,8}){0,${MAX_BUNDLE_PAGES - 1}}$`);
+export const PAGES_MANIFEST = new RegExp(`^[0-9a-f]{64}:[1-9]\\d{0,7}(,[0-9a-f]{64}:[1-9]\\d{0,7}){0,${MAX_BUNDLE_PAGES - 1}}$`);
 
 export interface ManifestPage {
   sha256: string;
