@@ -580,8 +580,16 @@ export class SyncEngine {
           const bytes = readPage(sha);
           if (bytes) pages.push({ sha256: sha, bytes });
         }
-        if (pages.length === 1 && pages[0]!.bytes.length > MAX_BUNDLE_PAGE_BYTES) await this.uploadBlob(client, creds, pages[0]!.sha256, pages[0]!.bytes);
-        else if (pages.length > 0) await this.uploadBundle(client, creds, pages);
+        // The plan used the recorded page sizes; the bytes read decide (a page whose file grew goes on its own).
+        const total = pages.reduce((n, p) => n + p.bytes.length, 0);
+        if (total <= MAX_BUNDLE_BYTES && pages.every((p) => p.bytes.length <= MAX_BUNDLE_PAGE_BYTES)) {
+          if (pages.length > 0) await this.uploadBundle(client, creds, pages);
+        } else {
+          for (const p of pages) {
+            if (p.bytes.length > MAX_BUNDLE_PAGE_BYTES) await this.uploadBlob(client, creds, p.sha256, p.bytes);
+            else await this.uploadBundle(client, creds, [p]);
+          }
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(BLOB_CONCURRENCY, work.length) }, worker));

@@ -10,6 +10,7 @@ import {
   startCountyServer,
   syncDesk,
   takeApplications,
+  withDeskDb,
   type CountyServer,
   type Fault,
 } from './testKit';
@@ -210,5 +211,18 @@ describe('sync under faults (real server process, fault-injecting proxy)', () =>
     await faultyRound(more);
     await server.restart();
     await healAndCheck();
+  });
+
+  // Last: it leaves a quarantined record behind, which the other cases' final check would count.
+  it('pages whose files outgrew their recorded size still go up (no oversized bundle); the server refuses the record, naming the sizes', async () => {
+    const [id] = await takeWithPages(1, 1_500_000, 3);
+    withDeskDb(desk, (db) => db.prepare('UPDATE document_pages SET bytes = 1000 WHERE application_id = ?').run(id!));
+    const st = await desk.call('sync.syncNow', { wait: true });
+    expect(st.lastError).toBeNull();
+    for (const sha of taken.get(id!)!) expect(serverHasBlob(server, sha)).toBe(true);
+    const app = await desk.call('applications.get', { id: id! });
+    expect(app.syncState).toBe('quarantined');
+    const attention = await desk.call('sync.listAttention', {});
+    expect(JSON.stringify(attention.find((a) => a.applicationId === id))).toContain('页面大小 1000 字节');
   });
 });
