@@ -112,7 +112,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
             type: 'apiKey',
             in: 'header',
             name: 'x-signature',
-            description: 'HMAC-SHA256 over signingString(method, pathWithQuery, x-timestamp, x-nonce, sha256(body)) with the device secret; also send x-device-id, x-timestamp, x-nonce.',
+            description: 'HMAC-SHA256 over signingString(method, pathWithQuery, x-timestamp, x-nonce, sha256(body)) with the device secret (for a page bundle, POST /v1/blobs: sha256 of the x-pages header instead of the body); also send x-device-id, x-timestamp, x-nonce.',
           },
         },
       },
