@@ -84,6 +84,15 @@ export function planUploads(shas: readonly string[], sizeOf: (sha256: string) =>
   return out;
 }
 
+/**
+ * A promise awaited later, maybe after it has failed: marked handled now, so a failure while the engine is
+ * awaiting something else is not an unhandled rejection (which ends a Node process). Awaiting it still throws.
+ */
+function handledLater<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
 function rowKey(row: { application_id: string; revision: number }): string {
   return `${row.application_id}#${row.revision}`;
 }
@@ -374,13 +383,13 @@ export class SyncEngine {
     this.progress = { done: 0, total, bytes: 0, totalBytes: 0 };
     this.emitProgress();
     const inFlight = new Set<string>();
-    let upcoming = this.nextGroup(client, creds, idKey, inFlight);
+    let upcoming = handledLater(this.nextGroup(client, creds, idKey, inFlight));
     for (;;) {
       const prepared = await upcoming;
       if (prepared === null) return;
       const items = prepared.filter((p) => !p.blobProblem);
       if (items.length === 0) {
-        upcoming = this.nextGroup(client, creds, idKey, inFlight);
+        upcoming = handledLater(this.nextGroup(client, creds, idKey, inFlight));
         continue;
       }
       this.ctx.db.transaction(() => {
@@ -392,7 +401,7 @@ export class SyncEngine {
       const answer = client.signed(creds, 'POST', paths.batches, batchResponseSchema, body);
       inFlight.clear();
       for (const p of items) inFlight.add(rowKey(p.row));
-      upcoming = this.nextGroup(client, creds, idKey, inFlight);
+      upcoming = handledLater(this.nextGroup(client, creds, idKey, inFlight));
       try {
         const res = await answer;
         this.step('batch-answered');

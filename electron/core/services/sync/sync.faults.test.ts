@@ -127,6 +127,25 @@ describe('sync under faults (real server process, fault-injecting proxy)', () =>
     await healAndCheck();
   });
 
+  it('the next batch\'s pages fail while the current batch is still in flight: the round reports it, the first batch stays acknowledged', async () => {
+    // 101 applications: a batch of 100, then one more whose pages upload while the first batch is answered.
+    const ids = await takeWithPages(101, 2_000);
+    let batchSeen = false;
+    proxy.rule = ({ method, url }) => {
+      if (batch(method, url) && !batchSeen) {
+        batchSeen = true;
+        return { kind: 'latency', ms: 1_000 };
+      }
+      return bundle(method, url) && batchSeen ? { kind: 'status500' } : { kind: 'pass' };
+    };
+    const st = await desk.call('sync.syncNow', { wait: true });
+    expect(proxy.count('status500')).toBeGreaterThan(0);
+    expect(st.lastError).toMatch(/HTTP 500/);
+    const states = await Promise.all(ids.map(async (id) => (await desk.call('applications.get', { id })).syncState));
+    expect(states.filter((s) => s === 'confirmed')).toHaveLength(100);
+    await healAndCheck();
+  });
+
   it('a county server without page bundles (404): every page goes through the resumable upload', async () => {
     await takeWithPages(2);
     const before = proxy.seen.length;
