@@ -581,27 +581,37 @@ export class SyncEngine {
       }
     };
     let next = 0;
+    // After one upload fails the others take no new work, and the round ends only when they have stopped:
+    // nothing keeps uploading behind a failed round (or alongside the next one).
+    let failure: { error: unknown } | null = null;
+    const upload = async (shas: string[]) => {
+      const pages: { sha256: string; bytes: Buffer }[] = [];
+      for (const sha of shas) {
+        const bytes = readPage(sha);
+        if (bytes) pages.push({ sha256: sha, bytes });
+      }
+      // The plan used the recorded page sizes; the bytes read decide (a page whose file grew goes on its own).
+      const total = pages.reduce((n, p) => n + p.bytes.length, 0);
+      if (total <= MAX_BUNDLE_BYTES && pages.every((p) => p.bytes.length <= MAX_BUNDLE_PAGE_BYTES)) {
+        if (pages.length > 0) await this.uploadBundle(client, creds, pages);
+        return;
+      }
+      for (const p of pages) {
+        if (p.bytes.length > MAX_BUNDLE_PAGE_BYTES) await this.uploadBlob(client, creds, p.sha256, p.bytes);
+        else await this.uploadBundle(client, creds, [p]);
+      }
+    };
     const worker = async () => {
-      while (next < work.length) {
-        const shas = work[next++]!;
-        const pages: { sha256: string; bytes: Buffer }[] = [];
-        for (const sha of shas) {
-          const bytes = readPage(sha);
-          if (bytes) pages.push({ sha256: sha, bytes });
-        }
-        // The plan used the recorded page sizes; the bytes read decide (a page whose file grew goes on its own).
-        const total = pages.reduce((n, p) => n + p.bytes.length, 0);
-        if (total <= MAX_BUNDLE_BYTES && pages.every((p) => p.bytes.length <= MAX_BUNDLE_PAGE_BYTES)) {
-          if (pages.length > 0) await this.uploadBundle(client, creds, pages);
-        } else {
-          for (const p of pages) {
-            if (p.bytes.length > MAX_BUNDLE_PAGE_BYTES) await this.uploadBlob(client, creds, p.sha256, p.bytes);
-            else await this.uploadBundle(client, creds, [p]);
-          }
+      while (failure === null && next < work.length) {
+        try {
+          await upload(work[next++]!);
+        } catch (error: unknown) {
+          failure ??= { error };
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(BLOB_CONCURRENCY, work.length) }, worker));
+    if (failure !== null) throw (failure as { error: unknown }).error;
   }
 
   /**

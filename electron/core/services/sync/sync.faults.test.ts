@@ -146,6 +146,16 @@ describe('sync under faults (real server process, fault-injecting proxy)', () =>
     await healAndCheck();
   });
 
+  it('after a page upload fails, no further bundles start in that round', async () => {
+    // 60 applications × 3 pages of 64 KB: 6 bundles of 32 pages; 4 go out at once, all refused.
+    const ids = await takeWithPages(60);
+    const before = proxy.seen.length;
+    proxy.rule = ({ method, url }) => (bundle(method, url) ? { kind: 'status500' } : { kind: 'pass' });
+    expect(await faultyRound(ids)).toMatch(/HTTP 500/);
+    expect(proxy.seen.slice(before).filter((r) => r.fault === 'status500')).toHaveLength(4);
+    await healAndCheck();
+  });
+
   it('a county server without page bundles (404): every page goes through the resumable upload', async () => {
     await takeWithPages(2);
     const before = proxy.seen.length;
