@@ -184,7 +184,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     v1.post(
       paths.blobs,
       {
-        bodyLimit: MAX_BUNDLE_BYTES,
+        // No bodyLimit here: the bundle parser streams and enforces MAX_BUNDLE_BYTES itself.
         schema: {
           description: `Several small pages, whole. Body: the pages listed in x-pages, concatenated, as ${PAGES_CONTENT_TYPE} (≤ ${MAX_BUNDLE_BYTES} bytes). The signature's body hash is SHA-256 of the x-pages value; each page is checked against its own SHA-256 and answered stored, held or corrupt.`,
           ...signed,
@@ -193,8 +193,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         },
       },
       async (req): Promise<BundleResponse> => {
-        const body = req.body as ReceivedBundle | undefined;
-        if (!body || !('received' in body)) throw problem(415, 'unsupported_media_type', `上传页面包时内容类型应为 ${PAGES_CONTENT_TYPE}。请升级报名台软件。`);
+        const body = req.body;
+        // Only the bundle parser makes a ReceivedBundle (a JSON body of the same shape is not one).
+        if (!(body instanceof ReceivedBundle)) throw problem(415, 'unsupported_media_type', `上传页面包时内容类型应为 ${PAGES_CONTENT_TYPE}。请升级报名台软件。`);
         const pages = body.pages ?? [];
         const total = pages.reduce((n, p) => n + p.bytes, 0);
         if (pages.length === 0 || total !== body.received || new Set(pages.map((p) => p.sha256)).size !== pages.length) {
@@ -284,10 +285,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 }
 
 /** A page bundle as received: each listed page's chunks and SHA-256 (of what arrived), and the body's length. */
-interface ReceivedBundle {
-  /** Null when the manifest header is malformed (the route's header schema refuses the request). */
-  pages: { sha256: string; bytes: number; actual: string; parts: Buffer[] }[] | null;
-  received: number;
+class ReceivedBundle {
+  constructor(
+    /** Null when the manifest header is malformed (the route's header schema refuses the request). */
+    readonly pages: { sha256: string; bytes: number; actual: string; parts: Buffer[] }[] | null,
+    readonly received: number,
+  ) {}
 }
 
 function receiveBundle(req: FastifyRequest, payload: NodeJS.ReadableStream, done: (err: Error | null, body?: ReceivedBundle) => void): void {
@@ -322,10 +325,7 @@ function receiveBundle(req: FastifyRequest, payload: NodeJS.ReadableStream, done
   };
   const onEnd = () => {
     stop();
-    done(null, {
-      received,
-      pages: pages?.map((p) => ({ sha256: p.sha256, bytes: p.bytes, parts: p.parts, actual: p.got === p.bytes ? p.hash.digest('hex') : '' })) ?? null,
-    });
+    done(null, new ReceivedBundle(pages?.map((p) => ({ sha256: p.sha256, bytes: p.bytes, parts: p.parts, actual: p.got === p.bytes ? p.hash.digest('hex') : '' })) ?? null, received));
   };
   const onError = (err: Error) => {
     stop();

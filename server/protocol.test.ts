@@ -149,6 +149,10 @@ describe.each(testDialects())('county server protocol (%s)', (dialect) => {
     const forged = `${sha256(pages[1]!)}:10000,${sha256(pages[0]!)}:20000`;
     const swapped = await a.bundle(pages, { sent: forged });
     expect(problemOf(swapped.body)).toMatchObject({ status: 401, code: 'unauthenticated' });
+    // A JSON body shaped like the parsed bundle (claiming a page's hash) is not a bundle.
+    const fake = Buffer.from(JSON.stringify({ received: 3, pages: [{ sha256: sha256(pages[0]!), bytes: 3, actual: sha256(pages[0]!), parts: [[1, 2, 3]] }] }));
+    const disguised = await a.send(a.sign('POST', paths.blobs, fake, { 'content-type': 'application/json', 'x-pages': `${sha256(pages[0]!)}:3` }));
+    expect(problemOf(disguised.body)).toMatchObject({ status: 415, code: 'unsupported_media_type' });
     const big = [randomBytes(3 * 1024 * 1024), randomBytes(1024 * 1024 + 1)];
     expect((await a.bundle(big)).status).toBe(413);
     expect(await s.store.db.selectFrom('blobs').select('sha256').where('sha256', 'in', [...pages, ...big].map(sha256)).execute()).toEqual([]);

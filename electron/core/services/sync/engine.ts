@@ -425,7 +425,7 @@ export class SyncEngine {
   private async nextGroup(client: SyncClient, creds: Credentials, idKey: Buffer | null, inFlight: ReadonlySet<string>): Promise<Prepared[] | null> {
     for (;;) {
       if (this.closed || loadConfig(this.ctx).paused) return null;
-      const limit = this.opts.batchSize ?? MAX_BATCH_ITEMS;
+      const limit = this.opts.batchSize;
       const rows = this.ctx.repos.outbox
         .due(this.ctx.nowIso(), limit + inFlight.size)
         .filter((r) => !inFlight.has(rowKey(r)))
