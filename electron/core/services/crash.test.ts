@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorker } from '../testing/bundleWorker';
+import { runLineWorker } from '../testing/lineWorker';
 import { openTestDesk, setUpDesk, tempDataDir, ADMIN } from '../testing/desk';
 import { loadOrCreateKeys } from './keys';
 import { checkIntegrity, openEncrypted } from '../db/connection';
@@ -19,31 +19,16 @@ interface Acks {
 }
 
 /** Run the worker and SIGKILL it after `delayMs` of work; collect what it acknowledged. */
-function runAndKill(dataDir: string, salt: number, delayMs: number | null, max?: number): Promise<Acks> {
-  return new Promise((resolve, reject) => {
-    const args = [WORKER, dataDir, String(salt), ...(max !== undefined ? [String(max)] : [])];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const acks: Acks = { drafts: new Map(), submitted: new Map() };
-    let buffer = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        const [kind, id, rest] = line.split(' ');
-        if (kind === 'READY' && delayMs !== null) setTimeout(() => child.kill('SIGKILL'), delayMs);
-        if (kind === 'DRAFT' && id && rest) acks.drafts.set(id, rest);
-        if (kind === 'ACK' && id && rest) acks.submitted.set(id, rest);
-      }
-    });
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL' || (delayMs === null && code === 0)) resolve(acks);
-      else reject(new Error(`worker exited on its own (${code}): ${stderr}`));
-    });
+async function runAndKill(dataDir: string, salt: number, delayMs: number | null, max?: number): Promise<Acks> {
+  const acks: Acks = { drafts: new Map(), submitted: new Map() };
+  const exit = await runLineWorker(WORKER, [dataDir, String(salt), ...(max !== undefined ? [String(max)] : [])], (line, child) => {
+    const [kind, id, rest] = line.split(' ');
+    if (kind === 'READY' && delayMs !== null) setTimeout(() => child.kill('SIGKILL'), delayMs);
+    if (kind === 'DRAFT' && id && rest) acks.drafts.set(id, rest);
+    if (kind === 'ACK' && id && rest) acks.submitted.set(id, rest);
   });
+  if (exit.signal === 'SIGKILL' || (delayMs === null && exit.code === 0)) return acks;
+  throw new Error(`worker exited on its own (${exit.code}): ${exit.stderr}`);
 }
 
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorker } from '../../testing/bundleWorker';
+import { runLineWorker } from '../../testing/lineWorker';
 import { openTestDesk, setUpDesk, tempDataDir, ADMIN } from '../../testing/desk';
 import { materialsFor } from '../../../../shared/domain/applicationRules';
 import { BlobStore } from './blobStore';
@@ -13,30 +13,19 @@ const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 const WORKER = join(ROOT, '.tmp', 'blob-kill-worker.mjs');
 const TRIALS = Number(process.env.BLOB_CRASH_TRIALS ?? 8);
 
-function runAndKill(args: string[], delayMs: number, acks: Map<string, string>, removing: Set<string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let buffer = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const [kind, id, sha] = buffer.slice(0, nl).split(' ');
-        buffer = buffer.slice(nl + 1);
-        if (kind === 'READY') setTimeout(() => child.kill('SIGKILL'), delayMs);
-        if (kind === 'ACK' && id && sha) acks.set(id, sha);
-        // A removal under way when the kill lands may or may not have committed.
-        if (kind === 'REMOVING' && id) removing.add(id);
-        if (kind === 'REMOVED' && id) {
-          acks.delete(id);
-          removing.delete(id);
-        }
-      }
-    });
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`worker exited on its own: ${stderr}`))));
+async function runAndKill(args: string[], delayMs: number, acks: Map<string, string>, removing: Set<string>): Promise<void> {
+  const exit = await runLineWorker(WORKER, args, (line, child) => {
+    const [kind, id, sha] = line.split(' ');
+    if (kind === 'READY') setTimeout(() => child.kill('SIGKILL'), delayMs);
+    if (kind === 'ACK' && id && sha) acks.set(id, sha);
+    // A removal under way when the kill lands may or may not have committed.
+    if (kind === 'REMOVING' && id) removing.add(id);
+    if (kind === 'REMOVED' && id) {
+      acks.delete(id);
+      removing.delete(id);
+    }
   });
+  if (exit.signal !== 'SIGKILL') throw new Error(`worker exited on its own: ${exit.stderr}`);
 }
 
 describe('killing the desk while it writes scanned pages', () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorker } from '../../testing/bundleWorker';
+import { runLineWorker } from '../../testing/lineWorker';
 import { openTestDesk, type TestDesk } from '../../testing/desk';
 import { attachPages, enroll, ROOT, serverApplications, serverHasBlob, signIn, startCountyServer, syncDesk, takeApplications, type CountyServer } from './testKit';
 
@@ -42,35 +42,21 @@ afterAll(async () => {
 });
 
 /** Run the worker; SIGKILL it right after its `killAtStep`-th sync step. Resolves with the steps seen. */
-function runAndKill(killAtStep: number | null): Promise<{ steps: string[]; killed: boolean }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const steps: string[] = [];
-    let buffer = '';
-    let stderr = '';
-    let killed = false;
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        if (!line.startsWith('STEP ')) continue;
-        steps.push(line.slice(5));
-        if (line === 'STEP round-done' && !killed) {
-          child.kill(killAtStep === null ? 'SIGTERM' : 'SIGKILL');
-        } else if (killAtStep !== null && steps.length >= killAtStep && !killed) {
-          killed = true;
-          child.kill('SIGKILL');
-        }
-      }
-    });
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL' || signal === 'SIGTERM') resolve({ steps, killed });
-      else reject(new Error(`worker exited (${code}): ${stderr}`));
-    });
+async function runAndKill(killAtStep: number | null): Promise<{ steps: string[]; killed: boolean }> {
+  const steps: string[] = [];
+  let killed = false;
+  const exit = await runLineWorker(WORKER, [dataDir], (line, child) => {
+    if (!line.startsWith('STEP ')) return;
+    steps.push(line.slice(5));
+    if (line === 'STEP round-done' && !killed) {
+      child.kill(killAtStep === null ? 'SIGTERM' : 'SIGKILL');
+    } else if (killAtStep !== null && steps.length >= killAtStep && !killed) {
+      killed = true;
+      child.kill('SIGKILL');
+    }
   });
+  if (exit.signal === 'SIGKILL' || exit.signal === 'SIGTERM') return { steps, killed };
+  throw new Error(`worker exited (${exit.code}): ${exit.stderr}`);
 }
 
 describe('desk process killed during sync', () => {
