@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { splitAntdCss } from './scripts/antdCss.mjs';
+import { quietIcons } from './scripts/quietIcons.mjs';
 
 // antd's stylesheet, split into what the first screen needs and the rest (scripts/antdCss.mjs).
 splitAntdCss('renderer/src/app/generated');
@@ -13,7 +14,7 @@ splitAntdCss('renderer/src/app/generated');
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react()],
+  plugins: [quietIcons(), react()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -48,7 +48,7 @@ async function child(mode: string): Promise<void> {
   // Code loads with the desk (the core bundle imports it at start-up); cold is the first receipt after that:
   // reading and parsing fonts, first layout, first subset.
   const { buildDocument } = await import('../shared/print/documents');
-  const { printData } = await import('../electron/core/services/printing/testData');
+  const { printData } = await import('../electron/core/testing/printData');
   const def = () => buildDocument('receipt', 'A4', printData());
   let render: () => Promise<Buffer>;
   if (mode === 'desk') {

@@ -9,16 +9,34 @@ import { benchStartup } from './startup';
 import { benchIntake } from './intake';
 import { benchReceipt } from './receipt';
 import { benchServer } from './server';
+import { benchServerReplicas } from './serverReplicas';
 import { benchScan } from './scan';
 import { benchSync } from './sync';
+import { benchAudit } from './audit';
+import { benchOcr } from './ocr';
+import { benchPlacement } from './placement';
+import { benchBackup } from './backup';
+import { benchReport } from './report';
+import { benchDept } from './dept';
+import { benchClerk } from './clerk';
+import { benchConsole } from './console';
 
 const suites: Record<string, () => Promise<Figure[]>> = {
   startup: benchStartup,
   intake: benchIntake,
   receipt: benchReceipt,
   server: benchServer,
+  replicas: benchServerReplicas,
   scan: benchScan,
   sync: benchSync,
+  audit: benchAudit,
+  ocr: benchOcr,
+  placement: benchPlacement,
+  backup: benchBackup,
+  report: benchReport,
+  dept: benchDept,
+  clerk: benchClerk,
+  console: benchConsole,
 };
 
 /**

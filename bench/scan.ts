@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { openTestDesk, setUpDesk, tempDataDir } from '../electron/core/testing/desk';
 import { startBridge } from '../electron/harness/server';
 import { LIMITS } from '../electron/core/services/documents/process';
-import { pageSvg, smallPng } from '../electron/core/services/documents/testFiles';
+import { pageSvg, smallPng } from '../electron/core/testing/documentFiles';
 import { materialsFor } from '../shared/domain/applicationRules';
 import type { CountyPlan } from '../shared/plan/schema';
 import { figure, percentile, type Figure } from './lib';

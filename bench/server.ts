@@ -8,7 +8,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BatchItem, paths } from '../shared/sync/protocol';
 import { type ServerConfig } from '../server/config';
-import { createCounter } from '../server/counters';
+import { createCounter } from '../server/services/counters';
 import { dropPgSchema, openStore } from '../server/db/open';
 import { DeviceClient, enroll, makeItem, pageOf } from '../server/testing/client';
 import { startServer } from '../server/testing/process';

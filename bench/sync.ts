@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { loadOrCreateKeys } from '../electron/core/services/keys';
 import { BlobStore } from '../electron/core/services/documents/blobStore';
 import { testPorts } from '../electron/harness/testPorts';
-import { attachPages, enroll, startCountyServer, syncDesk, takeApplications, type CountyServer } from '../electron/core/services/sync/testKit';
+import { attachPages, enroll, startCountyServer, syncDesk, takeApplications, type CountyServer } from '../electron/core/testing/syncKit';
 import type { TestDesk } from '../electron/core/testing/desk';
 import { figure, type Figure } from './lib';
 

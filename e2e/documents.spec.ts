@@ -4,10 +4,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { test, expect, type DeskFixture } from './fixtures';
+import { test, expect, type DeskFixture, approvedOutsideWindow } from './fixtures';
 import { CHROMIUM_PATH } from '../playwright.config';
 import { houseHukouApplication } from '../electron/core/testing/fixtures';
-import { pdfOf, smallPng } from '../electron/core/services/documents/testFiles';
+import { pdfOf, smallPng } from '../electron/core/testing/documentFiles';
 import { materialsFor } from '../shared/domain/applicationRules';
 import type { CountyPlan } from '../shared/plan/schema';
 
@@ -34,7 +34,7 @@ test('camera, file and scanner pages attach to material items; reorder, rotate, 
   const data = houseHukouApplication(plan);
   const draft = await desk.rpc('applications.saveDraft', { data });
   const id = (draft.value as { id: string }).id;
-  const submitted = await desk.rpc('applications.submit', { id, data, planKey, confirmNearMatches: true });
+  const submitted = await desk.rpc('applications.submit', await approvedOutsideWindow(desk.rpc, { id, data, planKey, confirmNearMatches: true }));
   expect(submitted.ok, JSON.stringify(submitted.error)).toBe(true);
   const [first, second, third] = materialsFor('house_hukou', plan);
   if (!first || !second || !third) throw new Error('sample plan has fewer than 3 materials');

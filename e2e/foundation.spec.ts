@@ -118,9 +118,10 @@ test('foundation: setup, staff, roles, lockout and idle lock', async ({ page, de
   await desk.shot(page, '06-login');
   await signIn(page, CLERK.username, CLERK.temporary);
   await expect(page.getByTestId('change-password-screen')).toBeVisible();
-  await expect(page.getByTestId('change-current')).toBeFocused();
+  // The temporary password was typed seconds ago: only the new one is asked for (issue 10).
+  await expect(page.getByTestId('change-current')).toHaveCount(0);
+  await expect(page.getByTestId('change-new')).toBeFocused();
   await desk.shot(page, '07-change-password');
-  await typeAndTab(page, CLERK.temporary);
   await typeAndTab(page, CLERK.own);
   await page.keyboard.type(CLERK.own);
   await page.keyboard.press('Enter');

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, ARTIFACTS, type DeskFixture } from './fixtures';
+import { test, expect, ARTIFACTS, type DeskFixture, approvedOutsideWindow } from './fixtures';
 import { houseHukouApplication } from '../electron/core/testing/fixtures';
-import { printData, reviewResult } from '../electron/core/services/printing/testData';
+import { lotteryOutcome, printData, reviewResult } from '../electron/core/testing/printData';
 import { renderPdf } from '../electron/core/services/printing/render';
 import { buildDocument } from '../shared/print/documents';
-import { pdfPngs, pdfQrCodes, pdfText } from '../electron/core/services/printing/pdfTools';
+import { pdfPngs, pdfQrCodes, pdfText } from '../electron/core/testing/pdfTools';
 import { openEncrypted } from '../electron/core/db/connection';
 import { ReviewResultRepo } from '../electron/core/db/repos/reviewResultRepo';
 import { loadOrCreateKeys } from '../electron/core/services/keys';
@@ -69,6 +69,7 @@ test('submit → receipt on Enter → preview → reprint with a reason → prin
   const printer = desk.bridge.ports.printer;
   const data = houseHukouApplication(plan, { name: '𠮷祥·阿依古丽' });
   const { id } = await value<{ id: string }>(desk, 'applications.saveDraft', { data });
+  await approvedOutsideWindow(desk.rpc, { id, data });
 
   // ---- Submit in the intake wizard; the receipt is offered at once and Enter prints it.
   await page.goto(desk.url);
@@ -147,6 +148,8 @@ test('submit → receipt on Enter → preview → reprint with a reason → prin
     admissionNotice: 'admitted',
     reassignmentNotice: 'reassigned',
     rejectionNotice: 'rejected',
+    // The family of a child in a draw: its pool, place, 中签 and own key (issue 13).
+    lotteryResult: 'admitted',
   };
   let version = 1;
   for (const kind of documentKinds) {
@@ -161,7 +164,10 @@ test('submit → receipt on Enter → preview → reprint with a reason → prin
           outcome,
           reasons: reasons[outcome] ?? [],
           missingMaterials: outcome === 'needs_materials' ? [plan.materials[0]!.id] : [],
+          // Decided after the receipt (a notice dated before it is refused).
+          decidedAt: new Date().toISOString(),
           ...(outcome === 'needs_materials' ? { schoolCode: null, schoolName: null, reportDate: '2026-07-30', reportPlace: '示例县政务服务中心一楼教育窗口' } : {}),
+          ...(kind === 'lotteryResult' ? { lottery: lotteryOutcome() } : {}),
         }),
       );
     }
@@ -172,6 +178,11 @@ test('submit → receipt on Enter → preview → reprint with a reason → prin
       await expect(page.getByTestId('print-error')).toContainText('不适用帮办授权委托书');
       const proxied = await renderPdf(buildDocument(kind, 'A4', printData({}, { proxy: { name: '王建国', relation: '舅舅', idNumber: '370102198001010011', mobile: '13700001111' } })));
       pdfPngs(proxied.pdf, 110).forEach((png, i) => writeFileSync(join(OUT, `doc-${kind}-${i + 1}.png`), png));
+      continue;
+    }
+    if (kind === 'supplementReceipt') {
+      // Printed at a return visit (followUps.spec); before any visit it says where to record one.
+      await expect(page.getByTestId('print-error')).toContainText('还没有补交材料的记录');
       continue;
     }
     await previewShown(page);
@@ -190,7 +201,7 @@ test('submit → receipt on Enter → preview → reprint with a reason → prin
 test('no printer installed: the receipt waits in the queue and can be saved as PDF', async ({ page, desk }) => {
   const { planKey, plan } = await setUp(desk);
   const data = houseHukouApplication(plan);
-  const submitted = await value<{ id: string }>(desk, 'applications.submit', { id: randomUUID(), data, planKey, confirmNearMatches: true });
+  const submitted = await value<{ id: string }>(desk, 'applications.submit', await approvedOutsideWindow(desk.rpc, { id: randomUUID(), data, planKey, confirmNearMatches: true }));
   desk.bridge.ports.printer.uninstall();
   await page.goto(desk.url);
   await expect(page.getByTestId('main-frame')).toBeVisible();

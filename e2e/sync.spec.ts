@@ -3,9 +3,9 @@
 // watch them upload, record a review result with the server CLI and see the status change at the desk.
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { test, expect, type DeskFixture } from './fixtures';
+import { test, expect, type DeskFixture, approvedOutsideWindow } from './fixtures';
 import { houseHukouApplication, makeId } from '../electron/core/testing/fixtures';
-import { enrollmentCode, serverApplications, startCountyServer, type CountyServer } from '../electron/core/services/sync/testKit';
+import { enrollmentCode, serverApplications, startCountyServer, type CountyServer } from '../electron/core/testing/syncKit';
 import type { CountyPlan } from '../shared/plan/schema';
 
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -16,7 +16,7 @@ let seq = 0;
 async function submit(desk: DeskFixture, plan: CountyPlan, planKey: string, name: string): Promise<{ id: string; receiptNo: string }> {
   seq++;
   const data = houseHukouApplication(plan, { name, birthDate: '2020-04-1' + String(seq), idNumber: makeId('370102', `2020-04-1${seq}`, String(seq * 2 + 301)) });
-  const res = await desk.rpc('applications.submit', { id: randomUUID(), data, planKey, confirmNearMatches: true });
+  const res = await desk.rpc('applications.submit', await approvedOutsideWindow(desk.rpc, { id: randomUUID(), data, planKey, confirmNearMatches: true }));
   if (!res.ok) throw new Error(`submit failed: ${JSON.stringify(res.error)}`);
   return res.value as { id: string; receiptNo: string };
 }

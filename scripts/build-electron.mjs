@@ -11,6 +11,13 @@ const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'elec
 // Electron 45 ships Chromium 140.
 const chromeTarget = 'chrome140';
 
+// ES modules bundled into CommonJS lose import.meta (sharp's ESM build resolves its native binding through
+// createRequire(import.meta.url)): point it at the bundle file itself.
+const importMeta = {
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__importMetaUrl', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
+};
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -23,14 +30,15 @@ const common = {
 };
 
 try {
-  const [mainResult, preloadResult] = await Promise.all([
+  const [mainResult, preloadResult, ocrResult] = await Promise.all([
     build({
       ...common,
       entryPoints: ['electron/main/index.ts'],
       outfile: 'dist/main/index.cjs',
       platform: 'node',
+      ...importMeta,
       target: 'node20',
-      external: ['electron', 'better-sqlite3-multiple-ciphers'],
+      external: ['electron', 'better-sqlite3-multiple-ciphers', 'koffi', 'onnxruntime-node'],
     }),
     build({
       ...common,
@@ -39,6 +47,16 @@ try {
       platform: 'node',
       target: chromeTarget,
       external: ['electron'],
+    }),
+    // Text recognition runs in a worker thread of the main process (electron/core/services/ocr/worker.ts).
+    build({
+      ...common,
+      entryPoints: ['electron/core/services/ocr/worker.ts'],
+      outfile: 'dist/main/ocrWorker.cjs',
+      platform: 'node',
+      ...importMeta,
+      target: 'node20',
+      external: ['onnxruntime-node'],
     }),
   ]);
 
@@ -49,7 +67,7 @@ try {
     throw new Error(`preload must import only 'electron', found: ${forbidden.join(', ')}`);
   }
 
-  for (const result of [mainResult, preloadResult]) {
+  for (const result of [mainResult, preloadResult, ocrResult]) {
     for (const [file, out] of Object.entries(result.metafile.outputs)) {
       console.log(`built ${file} (${(out.bytes / 1024).toFixed(1)} KiB)`);
     }

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Rebuild the printed-document fonts in resources/fonts/ from Debian's font packages.
 
-Needs: apt-get install fonts-noto-cjk fonts-hanazono python3-fonttools (run with /usr/bin/python3).
-Outputs (all SIL OFL 1.1, see the licence files beside them):
+Needs: apt-get install fonts-noto-cjk fonts-hanazono fonts-babelstone-han python3-fonttools
+(run with /usr/bin/python3). Then regenerate the name rule's glyph table: node scripts/name-glyphs.mjs.
+Outputs (the first three SIL OFL 1.1, the last Arphic Public License; see the licence files beside them):
   NotoSansSC-Common.ttf  Noto Sans CJK SC limited to GB 2312 (every character of it) plus Latin,
                          punctuation and symbols: the primary font, small so that a receipt renders fast;
                          converted from CFF to TrueType outlines, which pdfkit subsets several times faster.
@@ -10,6 +11,9 @@ Outputs (all SIL OFL 1.1, see the licence files beside them):
                          its Ext B characters): first fallback.
   HanaMinB.ttf           HanaMin B (花園明朝 B): CJK Extension B–F, second fallback for rare characters
                          outside the BMP.
+  BabelStoneHan-Ext.ttf  BabelStone Han, only the CJK ideographs none of the fonts above has (most of them
+                         in Extensions G and H): third fallback. Arphic Public License: the file carries a
+                         notice of the change in its name table, as the licence asks.
 The split is deterministic: the same packages give the same files.
 """
 import sys
@@ -18,6 +22,7 @@ from fontTools import subset
 
 NOTO = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'
 HANA_B = '/usr/share/fonts/truetype/hanazono/HanaMinB.ttf'
+BABELSTONE = '/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf'
 out = sys.argv[1] if len(sys.argv) > 1 else 'resources/fonts'
 
 
@@ -98,3 +103,21 @@ cut(TTCollection(NOTO).fonts[2], common & sc_all, f'{out}/NotoSansSC-Common.ttf'
 cut(TTCollection(NOTO).fonts[2], sc_all - common, f'{out}/NotoSansSC-Rest.otf')
 hana = TTFont(HANA_B)
 cut(hana, {cp for cp in hana.getBestCmap() if cp >= 0x20000}, f'{out}/HanaMinB.ttf')
+
+# CJK ideograph blocks only (URO, Ext A, compatibility, Ext B-I, compatibility supplement, Ext G-H): BabelStone
+# Han's symbol glyphs carry another licence (CC BY-SA) and are never taken.
+IDEOGRAPHS = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2EE5F), (0x2F800, 0x2FA1F), (0x30000, 0x323AF)]
+covered = sc_all | set(TTFont(HANA_B).getBestCmap())
+babel = TTFont(BABELSTONE)
+version = babel['name'].getDebugName(5)
+wanted = {cp for cp in babel.getBestCmap() if cp not in covered and any(lo <= cp <= hi for lo, hi in IDEOGRAPHS)}
+notice = (f'Modified by the enrollment desk project (scripts/subset-fonts.py): subset of BabelStone Han {version} '
+          'from Debian fonts-babelstone-han to the CJK ideographs that Noto Sans CJK SC and HanaMin B lack; '
+          'outlines unchanged. Distributed under the Arphic Public License (resources/fonts/LICENSE-BabelStoneHan-debian-copyright.txt).')
+for rec in babel['name'].names:
+    if rec.nameID == 10:
+        babel['name'].removeNames(nameID=10)
+        break
+babel['name'].setName(notice, 10, 3, 1, 0x409)
+babel['name'].setName(notice, 10, 1, 0, 0)
+cut(babel, wanted, f'{out}/BabelStoneHan-Ext.ttf')

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from './app';
-import { loadCounty } from './counters';
+import { loadCounty } from './services/counters';
 import { openStore } from './db/open';
 
 export const OPENAPI_FILE = join(import.meta.dirname, 'openapi.json');

@@ -11,6 +11,7 @@ import { DeviceClient, enroll, makeItem, sha256 } from './testing/client';
 import { dropPgSchema } from './db/open';
 import { testDialects } from './testing/harness';
 import { startServer } from './testing/process';
+import { seededRng } from './testing/random';
 
 // The real server process (`npm run server`'s entry point): graceful shutdown finishes an in-flight upload;
 // SIGKILL in the middle of batches loses nothing that was acknowledged and duplicates nothing on replay.
@@ -43,13 +44,15 @@ describe.each(testDialects())('county server process (%s)', (dialect) => {
     rmSync(config.dataDir, { recursive: true, force: true });
   });
 
+  /** True for the trace line that says at least `bytes` of a request body to `url` reached the server. */
+  const bodyArrived = (url: string, bytes: number) => (l: Record<string, unknown>) => l.msg === 'request body bytes received' && l.url === url && Number(l.received) >= bytes;
+
   it('finishes an in-flight upload on SIGTERM, refuses new connections, then exits 0', async () => {
-    const server = await startServer(config);
+    const server = await startServer(config, { LOG_LEVEL: 'trace' });
     const client = new DeviceClient(server.baseUrl, creds);
     const bytes = randomBytes(400_000);
     const hash = sha256(bytes);
     const signed = client.signedChunk(hash, 0, bytes.length, bytes);
-    let lateRequest = 'not tried' as number | string;
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request({ host: '127.0.0.1', port: server.port, method: 'PATCH', path: signed.url, headers: { ...signed.headers, 'content-length': String(bytes.length) } }, (res) => {
         let body = '';
@@ -58,24 +61,25 @@ describe.each(testDialects())('county server process (%s)', (dialect) => {
       });
       req.on('error', reject);
       req.write(bytes.subarray(0, 100_000));
-      // The rest arrives after the shutdown signal.
-      setTimeout(() => {
-        server.child.kill('SIGTERM');
-        setTimeout(() => {
-          void fetch(server.baseUrl + '/health')
+      // The rest is sent only after the server has the first part and has begun shutting down (both from its log).
+      void server
+        .waitForLog(bodyArrived(signed.url, 100_000))
+        .then(() => {
+          server.child.kill('SIGTERM');
+          return server.waitForLog((l) => String(l.msg).startsWith('closing: new requests'));
+        })
+        .then(async () => {
+          const late = await fetch(server.baseUrl + '/health')
             .then((r) => r.status)
-            .catch(() => 'refused')
-            .then((late) => {
-              lateRequest = late;
-              req.end(bytes.subarray(100_000));
-            });
-        }, 500);
-      }, 300);
+            .catch(() => 'refused' as const);
+          expect(late === 'refused' || late === 503).toBe(true);
+          req.end(bytes.subarray(100_000));
+        })
+        .catch(reject);
     });
     const res = await answer;
     expect(res.status).toBe(200);
     expect((JSON.parse(res.body) as BlobState).complete).toBe(true);
-    expect(lateRequest === 'refused' || lateRequest === 503).toBe(true);
     expect(await server.exited).toBe(0);
 
     const again = await startServer(config);
@@ -88,15 +92,16 @@ describe.each(testDialects())('county server process (%s)', (dialect) => {
   it('killed with SIGKILL mid-upload: after restart the desk resumes from the committed offset and the page verifies', async () => {
     const bytes = randomBytes(600_000);
     const hash = sha256(bytes);
-    const server = await startServer(config);
+    const server = await startServer(config, { LOG_LEVEL: 'trace' });
     const client = new DeviceClient(server.baseUrl, creds);
     expect((await client.patchChunk(hash, 0, bytes.length, bytes.subarray(0, 200_000))).body.offset).toBe(200_000);
-    // The next chunk is cut off by the crash after some of its bytes arrived.
+    // The next chunk is cut off by the crash after half of it reached the server (its log says so).
     const signed = client.signedChunk(hash, 200_000, bytes.length, bytes.subarray(200_000, 400_000));
     const req = http.request({ host: '127.0.0.1', port: server.port, method: 'PATCH', path: signed.url, headers: { ...signed.headers, 'content-length': '200000' } });
     req.on('error', () => undefined);
     req.write(bytes.subarray(200_000, 300_000));
-    await new Promise((r) => setTimeout(r, 200));
+    const arrived = await server.waitForLog(bodyArrived(signed.url, 100_000));
+    expect(Number(arrived.received)).toBe(100_000);
     server.child.kill('SIGKILL');
     await server.exited;
     req.destroy();
@@ -104,7 +109,7 @@ describe.each(testDialects())('county server process (%s)', (dialect) => {
     const again = await startServer(config);
     const resumed = new DeviceClient(again.baseUrl, creds);
     const state = await resumed.json<BlobState>('GET', blobPath(hash));
-    // An unfinished chunk was never appended (the body is read whole before it is written).
+    // The half chunk that arrived was never appended (a body is read whole before it is written).
     expect(state.body).toMatchObject({ offset: 200_000, complete: false, length: bytes.length });
     expect((await resumed.upload(bytes, 150_000)).complete).toBe(true);
     again.child.kill('SIGTERM');
@@ -120,9 +125,11 @@ describe.each(testDialects())('county server process (%s)', (dialect) => {
     const server = await startServer(config);
     const client = new DeviceClient(server.baseUrl, creds);
     // Killed while the batch after a random number of acknowledged ones is in flight (or just landing).
-    const killAfter = 2 + Math.floor(Math.random() * 10);
+    const r = seededRng(`kill mid-batches (${dialect})`);
+    const killAfter = 2 + r.int(10);
+    const killDelay = r.int(30);
     for (const b of batches) {
-      if (acked.size === killAfter) setTimeout(() => server.child.kill('SIGKILL'), Math.floor(Math.random() * 30));
+      if (acked.size === killAfter) setTimeout(() => server.child.kill('SIGKILL'), killDelay);
       try {
         const r = await client.batch(b.id, b.items);
         if (r.status === 200 && client.ackValid(r.body)) acked.set(b.id, r.body);

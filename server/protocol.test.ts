@@ -10,7 +10,7 @@ import {
   blobPath,
   paths,
 } from '../shared/sync/protocol';
-import { verificationCode } from '../electron/core/services/printing/verification';
+import { verificationCode } from '../nodelib/verification';
 import { type DeviceClient, enroll, makeItem, pageOf, sha256 } from './testing/client';
 import { type TestServer, startTestServer, testDialects } from './testing/harness';
 
@@ -36,7 +36,7 @@ describe.each(testDialects())('county server protocol (%s)', (dialect) => {
   });
 
   it('spends an enrollment code once and rejects unknown codes', async () => {
-    const { enrollmentCode } = await (await import('./counters')).createCounter(s.store.db, 'C03', '第三报名点', new Date());
+    const { enrollmentCode } = await (await import('./services/counters')).createCounter(s.store.db, 'C03', '第三报名点', new Date());
     const first = await enroll(s.baseUrl, enrollmentCode.toLowerCase().replace(/-/g, ' '));
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ counterCode: 'C03', countyCode: '379901' });
@@ -250,9 +250,13 @@ describe.each(testDialects())('county server protocol (%s)', (dialect) => {
     const { cursor: aStart } = await pull(a, '0', 500);
     const { cursor: bStart } = await pull(b, '0', 500);
 
-    const recorded = await s.cli(['result', 'record', item.receiptNo, '--status', 'admitted', '--school-code', 'S01', '--school', '城关第一小学', '--report-date', '2026-08-28', '--by', '王老师']);
+    const recorded = await s.cli(['result', 'record', item.receiptNo, '--status', 'admitted', '--school-code', 'S01', '--school', '城关第一小学', '--report-date', '2026-08-28']);
     expect(recorded.err).toBe('');
     expect(recorded.code).toBe(0);
+    // The operator is the console account (--as) or the OS user, never free text.
+    const freeText = await s.cli(['result', 'record', item.receiptNo, '--status', 'admitted', '--by', '王老师']);
+    expect(freeText).toMatchObject({ code: 1, err: expect.stringContaining('--as') as string });
+    expect(await s.cli(['result', 'record', item.receiptNo, '--status', 'admitted', '--as', 'nobody'])).toMatchObject({ code: 1, err: expect.stringContaining('nobody') as string });
     const badStatus = await s.cli(['result', 'record', item.receiptNo, '--status', 'maybe']);
     expect(badStatus.code).toBe(1);
     expect(badStatus.err).toContain('outcome');

@@ -47,9 +47,9 @@ test.describe('Electron shell', () => {
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'ELECTRON_RUN_AS_NODE') env[k] = v;
     app = await electron.launch({
       executablePath: executablePath ?? undefined,
-      args: [mainBundle],
+      args: [mainBundle, '--allow-insecure-key-storage'],
       cwd: root,
-      env: { ...env, ENROLL_DESK_DATA_DIR: join(dataDir, 'data'), ENROLL_DESK_ALLOW_INSECURE_KEY: '1' },
+      env: { ...env, ENROLL_DESK_DATA_DIR: join(dataDir, 'data') },
     });
     page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');

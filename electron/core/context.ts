@@ -8,6 +8,7 @@ import type { PlanRepo } from './db/repos/planRepo';
 import type { ApplicationRepo } from './db/repos/applicationRepo';
 import type { PageRepo } from './db/repos/pageRepo';
 import type { BlobStore } from './services/documents/blobStore';
+import type { PrivateTemp } from './privateTemp';
 import type { OutboxRepo } from './db/repos/outboxRepo';
 import type { ReviewResultRepo } from './db/repos/reviewResultRepo';
 import type { DeskSession, EventName, EventPayload, MethodName, MethodOutput, MethodParsedInput, Role } from '../../shared/contract';
@@ -21,6 +22,12 @@ export interface SessionState {
   locked: boolean;
   startedAt: string;
   lastActivityMs: number;
+  /**
+   * Until when (ms) the password typed at this session's sign-in counts as proof for the forced
+   * change, so the change screen does not ask again for the temporary password typed seconds before.
+   * Null when there is no forced change or the proof was used or withdrawn (locking clears it).
+   */
+  passwordProofUntilMs: number | null;
 }
 
 export interface Repos {
@@ -43,6 +50,8 @@ export interface Ctx {
   /** Encrypted content-addressed store of scanned pages (dataDir/blobs). */
   readonly blobs: BlobStore;
   readonly dataDir: string;
+  /** Scratch folders for files that hold personal data in the clear (scans, card text): see PrivateTemp. */
+  readonly temp: PrivateTemp;
   readonly appVersion: string;
   session: SessionState | null;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
@@ -56,7 +65,14 @@ export type Handler<M extends MethodName> = (
 
 export type Handlers = { [M in MethodName]: Handler<M> };
 
-export function publicSession(s: SessionState): DeskSession {
+/** How long the sign-in password counts as proof for the forced change (see SessionState). */
+export const PASSWORD_PROOF_MS = 10 * 60_000;
+
+export function passwordProven(s: SessionState, nowMs: number): boolean {
+  return s.mustChangePassword && !s.locked && s.passwordProofUntilMs !== null && nowMs < s.passwordProofUntilMs;
+}
+
+export function publicSession(s: SessionState, nowMs: number): DeskSession {
   return {
     staffId: s.staffId,
     username: s.username,
@@ -65,6 +81,7 @@ export function publicSession(s: SessionState): DeskSession {
     mustChangePassword: s.mustChangePassword,
     locked: s.locked,
     startedAt: s.startedAt,
+    passwordProven: passwordProven(s, nowMs),
   };
 }
 

@@ -102,6 +102,46 @@ describe('sign-in and lockout', () => {
   });
 });
 
+describe('forced password change', () => {
+  it('does not ask again for the temporary password just typed at sign-in; later or for others it does, and the change is audited', async () => {
+    desk = openTestDesk();
+    await setUpDesk(desk);
+    await desk.call('staff.create', { username: 'clerk1', displayName: '李受理', role: 'clerk', password: 'Clerk2026a' });
+    await desk.call('auth.logout', {});
+    // Signed in with the temporary password: the session carries the proof and the change needs only the new one.
+    const session = await desk.call('auth.login', { username: 'clerk1', password: 'Clerk2026a' });
+    expect(session).toMatchObject({ mustChangePassword: true, passwordProven: true });
+    expect((await desk.call('system.getStatus', {})).session?.passwordProven).toBe(true);
+    const changed = await desk.call('auth.changePassword', { newPassword: 'MyOwnPass9' });
+    expect(changed).toMatchObject({ mustChangePassword: false, passwordProven: false });
+    // Only once: a voluntary change afterwards needs the current password.
+    expect((await desk.fail('auth.changePassword', { newPassword: 'Another2026x' })).code).toBe('CURRENT_PASSWORD_REQUIRED');
+    await desk.call('auth.logout', {});
+    await desk.call('auth.login', { username: 'clerk1', password: 'MyOwnPass9' });
+    await desk.call('auth.logout', {});
+
+    // The admin resets it again; after ten minutes the sign-in no longer counts.
+    await desk.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    const clerk = (await desk.call('staff.list', {})).find((s) => s.username === 'clerk1');
+    await desk.call('staff.resetPassword', { staffId: clerk!.id, newPassword: 'Reset2026b' });
+    await desk.call('auth.logout', {});
+    await desk.call('auth.login', { username: 'clerk1', password: 'Reset2026b' });
+    desk.ports.clock.advance(10 * 60_000 + 1);
+    expect((await desk.call('system.getStatus', {})).session?.passwordProven).toBe(false);
+    const err = await desk.fail('auth.changePassword', { newPassword: 'MyOwnPass10' });
+    expect(err.code).toBe('CURRENT_PASSWORD_REQUIRED');
+    expect(err.message).toMatch(/当前密码/);
+    expect((await desk.fail('auth.changePassword', { currentPassword: 'wrong-pass-1', newPassword: 'MyOwnPass10' })).code).toBe('WRONG_CURRENT_PASSWORD');
+    await desk.call('auth.changePassword', { currentPassword: 'Reset2026b', newPassword: 'MyOwnPass10' });
+    await desk.call('auth.logout', {});
+
+    await desk.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    const audit = (await desk.call('audit.list', { limit: 100 })).filter((e) => e.action === 'auth.passwordChanged');
+    expect(audit.map((e) => e.details)).toEqual(expect.arrayContaining([expect.objectContaining({ proof: 'signIn' }), expect.objectContaining({ proof: 'currentPassword' })]));
+    expect(audit).toHaveLength(2);
+  });
+});
+
 describe('roles are enforced by the core', () => {
   it('a clerk cannot call admin or supervisor methods, and the refusal is audited', async () => {
     desk = openTestDesk();

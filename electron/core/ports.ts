@@ -44,7 +44,11 @@ export interface ScanRequest {
 export interface Scanner {
   readonly driver: 'sane' | 'wia' | 'none';
   listDevices(): Promise<ScannerDevice[]>;
-  scan(request: ScanRequest): Promise<Buffer[]>;
+  /**
+   * `workDir`: an empty private folder the core gives each scan for the driver's page files (never the system temp
+   * folder: the pages are a family's documents). The core removes it afterwards.
+   */
+  scan(request: ScanRequest, workDir: string): Promise<Buffer[]>;
 }
 
 /** A system printer as the OS reports it. */
@@ -87,6 +91,65 @@ export interface Printer {
   print(request: PrintRequest): Promise<void>;
 }
 
+/** Raw card text as the reader's library hands it over: 256 bytes of UCS-2LE fixed fields (GA 467). */
+export type CardText = Buffer;
+
+/**
+ * An opened second-generation ID-card reader (DESIGN §7). One call at a time; every failure is a DeskError
+ * (CARD_*). The card's photo never leaves the driver.
+ */
+export interface CardReader {
+  readonly family: 'termb' | 'sdtapi';
+  /** The port the reader answered on (1001–1016 USB, 1–16 serial). */
+  readonly port: number;
+  /**
+   * The text of the card lying on the reader, or null when there is none. `workDir`: an empty private folder the core
+   * gives each read for files the vendor library writes (the card text holds the ID number); removed afterwards.
+   */
+  readText(workDir: string): Promise<CardText | null>;
+  close(): void;
+}
+
+/** Loads a vendor library and opens its reader: the koffi driver in production and tests. */
+export interface CardReaderLoader {
+  /** Rejects with DeskError CARD_READER_NO_LIBRARY / CARD_READER_BAD_LIBRARY / CARD_READER_NOT_FOUND. */
+  open(libraryPath: string, port: number | null): Promise<CardReader>;
+}
+
+/** The text lines recognised on one page (electron/core/services/ocr/engine.ts). */
+export interface OcrLineOut {
+  text: string;
+  confidence: number;
+  /** Each character's probability, aligned with the code points of `text`. */
+  chars?: number[];
+  box: { x: number; y: number; w: number; h: number };
+}
+
+export interface OcrPage {
+  lines: OcrLineOut[];
+  /** Wall time from hand-over to answer, and the engine's own share of it. */
+  ms: number;
+  engineMs: number;
+}
+
+/** Text recognition off the thread that answers the window (a worker thread in production and tests). */
+export interface OcrPort {
+  /** Rejects with DeskError OCR_UNAVAILABLE / OCR_PAGE_UNREADABLE. */
+  recognise(image: Buffer): Promise<OcrPage>;
+  close(): void;
+}
+
+/**
+ * The system's own open dialogs (Electron `dialog` in production). A path the core writes to or reads from comes from
+ * here, picked by the person at the desk, never from the renderer.
+ */
+export interface FileDialog {
+  /** A folder chosen by staff, or null when they cancelled. */
+  chooseFolder(title: string): Promise<string | null>;
+  /** An existing file chosen by staff, or null when they cancelled. */
+  chooseFile(title: string, filters: Array<{ name: string; extensions: string[] }>): Promise<string | null>;
+}
+
 export interface Ports {
   secretStore: SecretStore;
   clock: Clock;
@@ -94,6 +157,12 @@ export interface Ports {
   /** Absent means no scanner driver on this system. */
   scanner?: Scanner;
   printer: Printer;
+  /** Absent means no way to load a card reader's library on this system. */
+  cardReaders?: CardReaderLoader;
+  /** Absent means no text recognition on this desk: no suggestions are offered. */
+  ocr?: OcrPort;
+  /** Absent where no dialog can be shown (backup folder and archive choice then fail with BACKUP_NO_DIALOG). */
+  fileDialog?: FileDialog;
 }
 
 export const systemClock: Clock = { now: () => new Date() };

@@ -2,7 +2,7 @@
 // plain browser. Not packaged. Used by e2e fixtures, `npm run dev:web` and benchmarks (CLI: bridge.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { openDesk, type DeskCore } from '../core/desk';
@@ -35,6 +35,8 @@ export interface BridgeOptions {
   secret?: string;
   unprotectedSecretStore?: boolean;
   allowInsecureKeyStorage?: boolean;
+  /** What the stand-in open dialog answers (backup folder; newest archive in it). Default: `<dataDir>-backups`. */
+  dialogFolder?: string;
   /** Enables POST /__test/clock so tests can move the core's clock. */
   testHooks?: boolean;
 }
@@ -51,9 +53,14 @@ export interface RunningBridge {
 
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const dialogFolder = options.dialogFolder ?? `${resolve(options.dataDir)}-backups`;
+  mkdirSync(dialogFolder, { recursive: true });
   const ports = testPorts({
+    dialogFolder,
     ...(options.secret !== undefined ? { secret: options.secret } : {}),
     ...(options.unprotectedSecretStore ? { unprotectedSecretStore: true } : {}),
+    // Started on the first page a clerk asks suggestions for.
+    ocr: true,
   });
   const core = openDesk({
     dataDir: options.dataDir,
@@ -141,6 +148,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       core.close();
+      ports.ocr?.close();
     },
   };
 }

@@ -1,34 +1,38 @@
 // Electron main entry, bundled to dist/main/index.cjs. Kept thin: lifecycle, window, wiring.
-import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen } from 'electron';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { openDesk, type DeskCore } from '../core/desk';
 import { systemClock } from '../core/ports';
 import { platformScanner } from '../core/services/documents/sane';
+import { koffiCardReaders } from '../core/services/cardReader/koffiReader';
+import { WorkerOcr } from '../core/services/ocr/pool';
 import { registerIpc } from './ipc';
+import { launchPlan } from './launchPolicy';
 import { ElectronPrinter } from './printer';
+import { ElectronFileDialog } from './fileDialog';
 import { setFontsDir } from '../core/services/printing/fonts';
 import { registerAppScheme, serveApp } from './protocol';
 import { SafeStorageSecretStore } from './secretStore';
+import { PrivateTemp } from '../core/privateTemp';
 import { APP_ENTRY_URL, installSecurity, windowOptions } from './security';
+import { appMenuTemplate } from './appMenu';
 
 // The bundle lives at <appRoot>/dist/main, both in the repo and inside app.asar; this holds
 // however Electron was started (package folder or the script itself).
 const appRoot = resolve(__dirname, '..', '..');
 
-const envDataDir = process.env.ENROLL_DESK_DATA_DIR;
-const dataDir = envDataDir ? resolve(envDataDir) : join(app.getPath('userData'), 'data');
-if (envDataDir) {
-  // Keep Chromium's profile (and the single-instance lock) beside an explicit data dir, so tests
-  // and a running desk never share one. Outside the data dir: the core owns that folder.
-  app.setPath('userData', join(dirname(dataDir), `${basename(dataDir)}-shell`));
-}
-
-const allowInsecureKeyStorage =
-  process.argv.includes('--allow-insecure-key-storage') ||
-  app.commandLine.hasSwitch('allow-insecure-key-storage') ||
-  process.env.ENROLL_DESK_ALLOW_INSECURE_KEY === '1';
+const launch = launchPlan({
+  isPackaged: app.isPackaged,
+  argv: process.argv,
+  env: process.env,
+  hasSwitch: (name) => app.commandLine.hasSwitch(name),
+  userData: app.getPath('userData'),
+});
+if (launch.ignored.length > 0) console.warn(`[main] ignored in this build: ${launch.ignored.join(', ')}`);
+if (launch.shellUserData) app.setPath('userData', launch.shellUserData);
+const { dataDir, allowInsecureKeyStorage } = launch;
 
 registerAppScheme();
 app.enableSandbox();
@@ -69,12 +73,16 @@ function nativeBinding(): string | undefined {
 }
 
 function start(): void {
-  Menu.setApplicationMenu(null);
+  // A hidden menu whose accelerators keep Ctrl+= / Ctrl+- / Ctrl+0 zoom (null would remove them).
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate()));
   app.setAppUserModelId('cn.edu.enrolldesk');
   serveApp(join(appRoot, 'dist', 'renderer'));
 
   setFontsDir(join(appRoot, 'resources', 'fonts'));
   const binding = nativeBinding();
+  // Print jobs' decrypted PDFs: a private folder in the data dir, emptied of whatever a crash left.
+  const printTemp = new PrivateTemp(dataDir, 'print');
+  printTemp.sweep();
   core = openDesk({
     dataDir,
     ports: {
@@ -82,7 +90,14 @@ function start(): void {
       clock: systemClock,
       ids: { uuid: () => randomUUID() },
       scanner: platformScanner(),
-      printer: new ElectronPrinter(() => mainWindow?.webContents ?? null),
+      cardReaders: koffiCardReaders,
+      // Models sit unpacked beside app.asar (electron-builder asarUnpack): onnxruntime reads plain files.
+      ocr: new WorkerOcr({
+        workerScript: join(appRoot, 'dist', 'main', 'ocrWorker.cjs'),
+        modelsDir: join(appRoot, 'node_modules', '@gutenye', 'ocr-models', 'assets').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'),
+      }),
+      printer: new ElectronPrinter(() => mainWindow?.webContents ?? null, printTemp),
+      fileDialog: new ElectronFileDialog(() => mainWindow),
     },
     appVersion: app.getVersion(),
     allowInsecureKeyStorage,
@@ -95,7 +110,7 @@ function start(): void {
 
 function createWindow(): void {
   const devTools = !app.isPackaged;
-  const win = new BrowserWindow(windowOptions(join(appRoot, 'dist', 'preload', 'index.cjs'), { devTools }));
+  const win = new BrowserWindow(windowOptions(join(appRoot, 'dist', 'preload', 'index.cjs'), { devTools, workArea: screen.getPrimaryDisplay().workAreaSize }));
   mainWindow = win;
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {

@@ -1,13 +1,14 @@
 import { BrowserWindow } from 'electron';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PrinterError, type Printer, type PrinterInfo, type PrintRequest } from '../core/ports';
+import type { PrivateTemp } from '../core/privateTemp';
 
 // System printing through Chromium (DESIGN §7): the stored PDF opens in a hidden, sandboxed window with
 // Chromium's PDF viewer and is printed with webContents.print, silently to the remembered printer or with
-// the system dialog. The PDF file lives in a private temp folder only while the job is handed over.
+// the system dialog. The decrypted PDF (a child's ID number on it) lives only while the job is handed over, in a
+// private folder inside the data dir (PrivateTemp: never the shared system temp folder), swept at every start.
 
 const MICRONS_PER_MM = 1000;
 const PAGE_SIZES: Record<PrintRequest['paper'], Electron.WebContentsPrintOptions['pageSize']> = {
@@ -29,7 +30,10 @@ function stateOf(p: Electron.PrinterInfo): 'offline' | 'out_of_paper' | null {
 }
 
 export class ElectronPrinter implements Printer {
-  constructor(private readonly host: () => Electron.WebContents | null) {}
+  constructor(
+    private readonly host: () => Electron.WebContents | null,
+    private readonly temp: PrivateTemp,
+  ) {}
 
   private async raw(): Promise<Electron.PrinterInfo[]> {
     const wc = this.host();
@@ -49,9 +53,11 @@ export class ElectronPrinter implements Printer {
     const state = target ? stateOf(target) : null;
     if (state) throw new PrinterError(state);
 
-    const dir = mkdtempSync(join(tmpdir(), 'desk-print-'));
-    const file = join(dir, 'document.pdf');
-    writeFileSync(file, request.pdf, { mode: 0o600 });
+    await this.temp.withDir('job', (dir) => this.printFile(join(dir, 'document.pdf'), request));
+  }
+
+  private async printFile(file: string, request: PrintRequest): Promise<void> {
+    writeFileSync(file, request.pdf, { mode: 0o600, flag: 'wx' });
     const win = new BrowserWindow({
       show: false,
       webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true, javascript: false },
@@ -78,7 +84,6 @@ export class ElectronPrinter implements Printer {
       });
     } finally {
       win.destroy();
-      rmSync(dir, { recursive: true, force: true });
     }
   }
 }

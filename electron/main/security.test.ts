@@ -109,8 +109,11 @@ describe('windowOptions', () => {
     expect(options.show).toBe(false);
     expect(options.width).toBe(1280);
     expect(options.height).toBe(800);
-    expect(options.minWidth).toBe(1024);
-    expect(options.minHeight).toBe(700);
+    // 1366×768 at 150 % is 910×512 DIPs before the taskbar and title bar: the window fits there.
+    expect(options.minWidth).toBeLessThanOrEqual(910);
+    expect(options.minHeight).toBeLessThanOrEqual(512 - 40 - 30);
+    const small = windowOptions('p', { workArea: { width: 910, height: 472 } });
+    expect([small.width, small.height]).toEqual([910, 472]);
     expect(options.webPreferences).toMatchObject({
       preload: '/app/dist/preload/index.cjs',
       contextIsolation: true,

@@ -28,15 +28,23 @@ export const CONTENT_SECURITY_POLICY = [
 export interface WindowPolicyOptions {
   /** Only for unpackaged (development) runs. */
   devTools?: boolean;
+  /** The screen's work area in DIPs: the first size never exceeds it. */
+  workArea?: { width: number; height: number };
 }
+
+/**
+ * The smallest window the desk's layouts work in: a 1366×768 screen at 150 % scaling is 910×512 DIPs, less the
+ * taskbar and the title bar. The old 1024×700 did not fit there at all.
+ */
+export const MIN_WINDOW = { width: 880, height: 440 } as const;
 
 export function windowOptions(preloadPath: string, options: WindowPolicyOptions = {}): BrowserWindowConstructorOptions {
   return {
     title: APP_TITLE,
-    width: 1280,
-    height: 800,
-    minWidth: 1024,
-    minHeight: 700,
+    width: Math.max(MIN_WINDOW.width, Math.min(1280, options.workArea?.width ?? 1280)),
+    height: Math.max(MIN_WINDOW.height, Math.min(800, options.workArea?.height ?? 800)),
+    minWidth: MIN_WINDOW.width,
+    minHeight: MIN_WINDOW.height,
     show: false,
     autoHideMenuBar: true,
     backgroundColor: '#ffffff',

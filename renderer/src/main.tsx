@@ -1,4 +1,5 @@
 import './boot';
+import './app/textSize';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Root } from './app/Root';

@@ -11,7 +11,11 @@ export interface Store {
   dialect: DialectName;
   /** A transaction whose commit is on disk before it returns (answers that acknowledge data use it). */
   durable<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /** Health: throws unless the database answers and takes writes. */
+  check(): Promise<void>;
   close(): Promise<void>;
+  /** PostgreSQL only: the pool, for `COPY … FROM STDIN` of bulk imports (server/db/repos/deptBulk.ts). */
+  pgPool?: pg.Pool;
 }
 
 export interface StoreOptions {
@@ -20,21 +24,31 @@ export interface StoreOptions {
   databaseUrl?: string | undefined;
   /** PostgreSQL schema (created if missing); `public` when absent. Tests use one per run. */
   pgSchema?: string | undefined;
+  /** Migrate only up to this migration (the tests of a migration start from the one before it). */
+  migrateTo?: string;
 }
 
-/** Opens the database and brings it to the latest migration. */
+/** Opens the database and brings it to the latest migration (or `opts.migrateTo`). */
 export async function openStore(opts: StoreOptions): Promise<Store> {
   const store = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.pgSchema) : openSqlite(opts.dataDir);
-  // Kysely looks for its migration tables in every schema unless told which: name ours, or another
-  // schema's tables (e.g. a test run's) would be taken for this one's.
-  const migrationTableSchema = store.dialect === 'postgres' ? (opts.pgSchema ?? 'public') : undefined;
-  const { error, results } = await new Migrator({ db: store.db, provider: migrationProvider(store.dialect), ...(migrationTableSchema ? { migrationTableSchema } : {}) }).migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
+  try {
+    await migrate(store, opts.pgSchema, opts.migrateTo);
+  } catch (e: unknown) {
     await store.close();
-    throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);
+    throw e;
   }
   return store;
+}
+
+/** Runs the migrations up to `to` (all when absent). */
+export async function migrate(store: Store, pgSchema?: string, to?: string): Promise<void> {
+  // Kysely looks for its migration tables in every schema unless told which: name ours, or another
+  // schema's tables (e.g. a test run's) would be taken for this one's.
+  const migrationTableSchema = store.dialect === 'postgres' ? (pgSchema ?? 'public') : undefined;
+  const migrator = new Migrator({ db: store.db, provider: migrationProvider(store.dialect), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+  const { error, results } = to ? await migrator.migrateTo(to) : await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);
 }
 
 function openSqlite(dataDir: string): Store {
@@ -71,7 +85,12 @@ function openSqlite(dataDir: string): Store {
         await sql`pragma synchronous = NORMAL`.execute(conn);
       }
     });
-  return { db, dialect: 'sqlite', durable, close: () => db.destroy() };
+  const check = async () => {
+    await sql`select count(*) from settings`.execute(db);
+    // A file the process may not write (permissions, a read-only mount) fails here, not at the next batch.
+    if (database.readonly) throw new Error('the SQLite database is open read-only');
+  };
+  return { db, dialect: 'sqlite', durable, check, close: () => db.destroy() };
 }
 
 async function openPostgres(connectionString: string, schema: string | undefined): Promise<Store> {
@@ -96,7 +115,12 @@ async function openPostgres(connectionString: string, schema: string | undefined
       await sql`set local synchronous_commit = on`.execute(trx);
       return fn(trx);
     });
-  return { db, dialect: 'postgres', durable, close: () => db.destroy() };
+  const check = async () => {
+    // A standby (after a fail-over went the wrong way) answers reads but refuses every write.
+    const r = await sql<{ standby: boolean }>`select pg_is_in_recovery() as standby, (select count(*) from settings) as settings`.execute(db);
+    if (r.rows[0]?.standby) throw new Error('PostgreSQL is a read-only standby (in recovery)');
+  };
+  return { db, dialect: 'postgres', durable, check, close: () => db.destroy(), pgPool: pool };
 }
 
 /** Test helper: drops a per-run PostgreSQL schema. */

@@ -46,6 +46,8 @@ export interface SignedRequest {
 export class DeviceClient {
   readonly secret: Buffer;
   readonly idHashKey: Buffer;
+  /** Added to this machine's clock when signing (a test server may run on a shifted clock). */
+  clockOffsetMs = 0;
 
   constructor(
     readonly baseUrl: string,
@@ -56,7 +58,7 @@ export class DeviceClient {
   }
 
   /** Builds a signed request (exposed so tests can tamper with or replay it). */
-  sign(method: string, pathWithQuery: string, body?: Buffer, extra: Record<string, string> = {}, at = Date.now(), bodySha256?: string): SignedRequest {
+  sign(method: string, pathWithQuery: string, body?: Buffer, extra: Record<string, string> = {}, at = Date.now() + this.clockOffsetMs, bodySha256?: string): SignedRequest {
     const ts = String(at);
     const nonce = randomBytes(12).toString('base64url');
     const signature = createHmac('sha256', this.secret)
@@ -108,7 +110,7 @@ export class DeviceClient {
   signedBundle(pages: Buffer[], opts: { body?: Buffer; signed?: string; sent?: string } = {}): SignedRequest {
     const manifest = opts.signed ?? formatManifest(pages.map((p) => ({ sha256: sha256(p), bytes: p.length })));
     const headers = { 'content-type': PAGES_CONTENT_TYPE, [pagesHeaders.manifest]: opts.sent ?? manifest };
-    return this.sign('POST', paths.blobs, opts.body ?? Buffer.concat(pages), headers, Date.now(), sha256(manifest));
+    return this.sign('POST', paths.blobs, opts.body ?? Buffer.concat(pages), headers, undefined, sha256(manifest));
   }
 
   bundle(pages: Buffer[], opts: { body?: Buffer; signed?: string; sent?: string } = {}): Promise<Reply<BundleResponse>> {

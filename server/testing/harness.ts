@@ -7,10 +7,11 @@ import { sql } from 'kysely';
 import { buildApp } from '../app';
 import { runCli } from '../cli';
 import { type ServerConfig } from '../config';
-import { type County, createCounter, loadCounty } from '../counters';
+import { type County, createCounter, loadCounty } from '../services/counters';
 import { type Store, dropPgSchema, openStore } from '../db/open';
 import { TABLES } from '../db/schema';
 import { DeviceClient, enroll } from './client';
+import { Conformance, type Exchange, recordExchanges } from './conformance';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -31,6 +32,8 @@ export interface TestServer {
   device(counterCode: string, name?: string, receiptMacKey?: Buffer): Promise<DeviceClient>;
   cli(args: string[]): Promise<{ code: number; out: string; err: string }>;
   counts(): Promise<Record<string, number>>;
+  /** Every answer the server gave so far (checked against server/openapi.json when the server closes). */
+  exchanges: Exchange[];
   close(): Promise<void>;
 }
 
@@ -47,7 +50,8 @@ export async function startTestServer(dialect: DialectName, opts: { now?: () => 
   };
   const store = await openStore(config);
   const county = await loadCounty(store.db, config.countyCode);
-  const app = await buildApp({ store, county, dataDir, ...(opts.now ? { now: opts.now } : {}) });
+  const exchanges: Exchange[] = [];
+  const app = await buildApp({ store, county, dataDir, instrument: (a) => recordExchanges(a, exchanges), ...(opts.now ? { now: opts.now } : {}) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -78,11 +82,15 @@ export async function startTestServer(dialect: DialectName, opts: { now?: () => 
       }
       return result;
     },
+    exchanges,
     async close() {
       await app.close();
       await store.close();
       if (pgSchema && config.databaseUrl) await dropPgSchema(config.databaseUrl, pgSchema);
       rmSync(dataDir, { recursive: true, force: true });
+      // Every answer of the test file against the published document (the fuzz alone gives thousands).
+      const mismatches = new Conformance().checkAll(exchanges);
+      if (mismatches.length) throw new Error(`answers the OpenAPI document does not describe (server/openapi.json):\n${mismatches.join('\n')}`);
     },
   };
 }

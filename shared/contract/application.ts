@@ -42,7 +42,11 @@ export const housingOwnerSchema = z.enum(['father', 'mother', 'parents', 'patern
 export type HousingOwner = z.infer<typeof housingOwnerSchema>;
 
 export const placementSchema = z.enum(['regular_class', 'special_school', 'home_teaching']);
-export const materialStateSchema = z.enum(['original_seen', 'copy_kept', 'missing']);
+/**
+ * How a material was received. `dept_verified` (零证明): the county's department data already verifies it, so the
+ * family brings no paper; only the desk sets it, from the county's answer at the child's ID field (sync.deptVerified).
+ */
+export const materialStateSchema = z.enum(['original_seen', 'copy_kept', 'missing', 'dept_verified']);
 export type MaterialState = z.infer<typeof materialStateSchema>;
 
 export const enrollmentTypeSchema = z.enum(['house_hukou', 'house_only', 'hukou_only', 'migrant', 'preferential', 'other']);
@@ -121,6 +125,16 @@ export const ageOverrideSchema = z.object({
   approvedBy: text(64),
 });
 
+/**
+ * A supervisor's approval to take an application outside the plan's registration window (issue 10), with the
+ * counter day it was given for (a draft carried to another day needs a new one).
+ */
+export const windowOverrideSchema = z.object({
+  reason: longText(200, 2),
+  approvedBy: text(64),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+
 export const materialMarkSchema = z.object({ itemId: text(64), state: materialStateSchema });
 
 /** What the form holds. Every part optional so a half-typed draft saves; sizes are bounded even in drafts. */
@@ -136,6 +150,7 @@ export const applicationDraftSchema = z.strictObject({
   school: schoolChoiceSchema.partial().optional(),
   typeDecision: typeDecisionSchema.partial().optional(),
   ageOverride: ageOverrideSchema.nullable().optional(),
+  windowOverride: windowOverrideSchema.nullable().optional(),
   materials: z.array(materialMarkSchema).max(60).optional(),
   remarks: longText(500).optional(),
 });
@@ -154,6 +169,8 @@ export const applicationFormSchema = z.object({
   school: schoolChoiceSchema,
   typeDecision: typeDecisionSchema,
   ageOverride: ageOverrideSchema.nullable(),
+  /** Optional: applications taken inside the window, and all before issue 10, carry none. */
+  windowOverride: windowOverrideSchema.nullable().optional(),
   materials: z.array(materialMarkSchema).max(60),
   remarks: longText(500).optional(),
 });

@@ -1,3 +1,4 @@
+import { reviewResultSchema } from './reviewResult';
 import { z } from 'zod';
 import { longText, text } from './fields';
 import {
@@ -34,8 +35,20 @@ export const applicationSummarySchema = z.object({
   createdBy: z.string(),
   /** The display name of `createdBy`, when that staff member still exists. */
   createdByName: z.string().nullable(),
+  /**
+   * The public lottery's word on this child once the county's placement result has synced (issue 13): 'won' 中签,
+   * 'lost' 未中签, absent when no draw decided it. The status says the placement (已录取 / 待调剂 / 已调剂).
+   */
+  lottery: z.enum(['won', 'lost']).optional(),
 });
 export type ApplicationSummary = z.infer<typeof applicationSummarySchema>;
+
+/**
+ * Why a revision exists: `form` as staff submitted or corrected it (revision 1 is the submission); `pages` the same
+ * form again because pages changed after it went up; `void` the same form again carrying the void to the county.
+ */
+export const revisionKindSchema = z.enum(['form', 'pages', 'void']);
+export type RevisionKind = z.infer<typeof revisionKindSchema>;
 
 export const applicationRecordSchema = applicationSummarySchema.extend({
   data: applicationDraftSchema,
@@ -43,9 +56,22 @@ export const applicationRecordSchema = applicationSummarySchema.extend({
   pendingEdit: applicationDraftSchema.nullable(),
   voidReason: z.string().nullable(),
   revisions: z.array(
-    z.object({ revision: z.number(), createdAt: z.string(), createdBy: z.string(), reason: z.string().nullable(), sha256: z.string() }),
+    z.object({
+      revision: z.number(),
+      createdAt: z.string(),
+      /** Username of who saved it; createdByName is their display name while that staff member exists. */
+      createdBy: z.string(),
+      createdByName: z.string().nullable(),
+      /** For staff: the correction reason, or for a void revision the void reason after 已作废：. */
+      reason: z.string().nullable(),
+      kind: revisionKindSchema,
+      sha256: z.string(),
+    }),
   ),
+  /** The application's audit entries, actorName being the staff member's display name where known. */
   history: z.array(auditEntrySchema),
+  /** The county's newest result applied to this record (placement, school, lottery key and place), or null. */
+  countyResult: reviewResultSchema.nullable().optional(),
 });
 export type ApplicationRecord = z.infer<typeof applicationRecordSchema>;
 
@@ -91,6 +117,9 @@ export const ageOverrideInput = z.strictObject({
   supervisorPassword: z.string().max(128).optional(),
 });
 
+/** Approval to take this draft outside the plan's registration window: the same supervisor check as the age exception. */
+export const windowOverrideInput = ageOverrideInput;
+
 export const submitResultSchema = z.object({ id: z.string(), receiptNo: z.string(), status: applicationStatusSchema, revision: z.number() });
 export const planInfoSchema = z.object({
   planKey: z.string(),
@@ -102,6 +131,8 @@ export const planInfoSchema = z.object({
   sample: z.boolean(),
   importedAt: z.string(),
   active: z.boolean(),
+  /** Set when the plan's county is not this counter's (Chinese warning, shared/domain/county.ts). */
+  countyMismatch: z.string().nullable().optional(),
 });
 export type PlanInfo = z.infer<typeof planInfoSchema>;
 

@@ -27,12 +27,18 @@ import {
   submitResultSchema,
   updateInput,
   voidInput,
+  windowOverrideInput,
 } from './applications';
-import { ageOverrideSchema, applicationDraftSchema } from './application';
+import { ageOverrideSchema, applicationDraftSchema, windowOverrideSchema } from './application';
 import type { CountyPlan } from '../plan/schema';
 import { documentMethods } from './documents';
 import { printingMethods } from './printing';
 import { syncMethods } from './sync';
+import { cardReaderMethods } from './cardReader';
+import { backupMethods, backupProgressSchema } from './backup';
+import { reportMethods } from './reports';
+import { onceNoticeMethods } from './onceNotice';
+import { followUpMethods } from './followUps';
 
 const anyStaff = 'session' as const;
 const supervisors = ['supervisor', 'admin'] as const;
@@ -80,6 +86,11 @@ export const methods = {
     access: ['supervisor', 'admin'],
   }),
   'audit.verify': method({ input: none, output: auditVerifySchema, access: ['supervisor', 'admin'] }),
+  'audit.acknowledgeAlert': method({
+    input: z.strictObject({ note: z.string().trim().min(1, '请写明已采取的处理措施。').max(500) }),
+    output: done,
+    access: ['admin'],
+  }),
 
   'plans.getActive': method({ input: none, output: z.object({ info: planInfoSchema, plan: planOutput }), access: anyStaff }),
   'plans.list': method({ input: none, output: z.array(planInfoSchema), access: anyStaff }),
@@ -116,9 +127,15 @@ export const methods = {
   'applications.void': method({ input: voidInput, output: z.object({ done: z.literal(true) }), access: supervisors }),
   'applications.discardDraft': method({ input: z.strictObject({ id: appId }), output: z.object({ done: z.literal(true) }), access: anyStaff }),
   'applications.approveAgeOverride': method({ input: ageOverrideInput, output: ageOverrideSchema, access: anyStaff }),
+  'applications.approveOutsideWindow': method({ input: windowOverrideInput, output: windowOverrideSchema, access: anyStaff }),
   ...documentMethods,
   ...printingMethods,
   ...syncMethods,
+  ...cardReaderMethods,
+  ...backupMethods,
+  ...reportMethods,
+  ...onceNoticeMethods,
+  ...followUpMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Methods = typeof methods;
@@ -129,9 +146,10 @@ export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
 
 /** Events the core pushes to the renderer. */
 export const events = {
-  'session.changed': z.object({ reason: z.enum(['login', 'logout', 'locked', 'unlocked', 'setup', 'passwordChanged']) }),
+  'session.changed': z.object({ reason: z.enum(['login', 'logout', 'locked', 'unlocked', 'setup', 'passwordChanged', 'auditAcknowledged']) }),
   'applications.changed': z.object({ ids: z.array(z.string()) }),
   'sync.progress': z.object({ done: z.number(), total: z.number(), bytes: z.number() }),
+  'backup.progress': backupProgressSchema,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
@@ -148,4 +166,6 @@ export * from './system';
 export * from './application';
 export * from './applications';
 export * from './reviewResult';
+export * from './reports';
+export * from './cardReader';
 export type { Access, MethodDef } from './define';

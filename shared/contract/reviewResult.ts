@@ -15,6 +15,29 @@ export const reviewOutcomeSchema = z.enum([
 ]);
 export type ReviewOutcome = z.infer<typeof reviewOutcomeSchema>;
 
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/**
+ * The public lottery's part in a placement result (中签 / 未中签): the child's pool, key and place, and the digests
+ * that tie it to the published bundle, so a desk can show a family where its child stands and how to check it.
+ */
+export const lotteryOutcomeSchema = z.object({
+  pool: z.string().max(64),
+  poolName: z.string().max(200),
+  /** Position in the pool's ranked list (1 = the smallest key) and the list's length. */
+  rank: z.number().int().positive(),
+  of: z.number().int().positive(),
+  /** The pool's places (0 for a list that only orders, e.g. a tie-break). */
+  places: z.number().int().nonnegative(),
+  won: z.boolean(),
+  /** SHA-256(seed ‖ pool ‖ receipt), hex. */
+  key: hex64,
+  seed: hex64,
+  announcementDigest: hex64,
+  resultDigest: hex64,
+});
+export type LotteryOutcome = z.infer<typeof lotteryOutcomeSchema>;
+
 export const reviewResultSchema = z.object({
   applicationId: z.uuid(),
   /** Increases with each decision the county records for this application. */
@@ -32,5 +55,7 @@ export const reviewResultSchema = z.object({
   reportPlace: z.string().max(200).nullable(),
   decidedAt: z.iso.datetime({ offset: true }),
   decidedBy: z.string().max(60).nullable(),
+  /** Set on placement results decided by a draw (issue 13); absent otherwise (and from older servers). */
+  lottery: lotteryOutcomeSchema.optional(),
 });
 export type ReviewResult = z.infer<typeof reviewResultSchema>;

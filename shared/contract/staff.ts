@@ -32,6 +32,8 @@ export const sessionSchema = z.object({
   mustChangePassword: z.boolean(),
   locked: z.boolean(),
   startedAt: z.string(),
+  /** The sign-in just proved the current password: a forced change may leave currentPassword out. */
+  passwordProven: z.boolean(),
 });
 export type DeskSession = z.infer<typeof sessionSchema>;
 
@@ -55,7 +57,8 @@ export const setupInput = z.strictObject({
 
 export const loginInput = z.strictObject({ username, password });
 export const unlockInput = z.strictObject({ password });
-export const changePasswordInput = z.strictObject({ currentPassword: password, newPassword: password });
+/** currentPassword may be left out only while the session's sign-in proof holds (session.passwordProven). */
+export const changePasswordInput = z.strictObject({ currentPassword: password.optional(), newPassword: password });
 
 export const settingsSchema = z.strictObject({
   idleLockMinutes: z
@@ -63,5 +66,8 @@ export const settingsSchema = z.strictObject({
     .int(zhCN.fields.idleMinutes)
     .min(1, zhCN.fields.idleMinutes)
     .max(120, zhCN.fields.idleMinutes),
+  /** Printed on the 一次性告知 list: where this counter is and when it is open. */
+  counterAddress: z.string().trim().max(120).optional(),
+  counterHours: z.string().trim().max(60).optional(),
 });
 export type DeskSettings = z.infer<typeof settingsSchema>;

@@ -74,6 +74,19 @@ const pem = z
   .max(64 * 1024, '证书内容过长，请只粘贴 PEM 格式的 CA 证书。')
   .regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, '证书应为 PEM 格式（以 -----BEGIN CERTIFICATE----- 开头）。');
 
+/**
+ * 零证明 at the ID field: which plan materials the county's department data already verifies for this child.
+ * `answered`: the county answered (itemIds may be empty); `unavailable`: not enrolled, offline, slow (over
+ * ~1.5 s) or refused — the desk asks for paper as usual.
+ */
+export const deptVerifiedSchema = z.object({
+  state: z.enum(['answered', 'unavailable']),
+  itemIds: z.array(z.string()),
+  /** The county plan version the flags were computed under (null when unavailable or the county has none). */
+  planVersion: z.number().nullable(),
+});
+export type DeptVerified = z.infer<typeof deptVerifiedSchema>;
+
 export const syncMethods = {
   'sync.getStatus': method({ input: none, output: syncStatusSchema, access: 'session', background: true, whileLocked: true }),
   'sync.configure': method({
@@ -109,6 +122,12 @@ export const syncMethods = {
     input: z.strictObject({ applicationId: z.uuid() }),
     output: z.object({ done: z.literal(true) }),
     access: supervisors,
+  }),
+  /** 零证明: ask the county, keyed by the child's ID hash, which materials are verified (flags only, never the data). */
+  'sync.deptVerified': method({
+    input: z.strictObject({ idNumber: z.string().trim().min(1).max(32) }),
+    output: deptVerifiedSchema,
+    access: 'session',
   }),
   'sync.exportLog': method({
     input: none,

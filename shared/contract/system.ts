@@ -1,10 +1,35 @@
 import { z } from 'zod';
 import { counterSchema, sessionSchema } from './staff';
 
+/** A tamper the desk found in its own audit log and recorded there (action `audit.tamperDetected`). */
+export const auditIncidentSchema = z.object({
+  /** The audit row that records the finding. */
+  seq: z.number(),
+  at: z.string(),
+  /** What was found, in Chinese. */
+  problem: z.string(),
+  /** Who acknowledged it (`displayName(username)`), or null while it is open. */
+  acknowledgedBy: z.string().nullable(),
+});
+export type AuditIncident = z.infer<typeof auditIncidentSchema>;
+
 export const bootErrorSchema = z.object({ code: z.string(), message: z.string() });
+
+/** A restore of this desk from a backup, announced on the sign-in screen until someone signs in after it. */
+export const restoreNoticeSchema = z.object({
+  at: z.string(),
+  /** When the restored archive was made: work entered after it is not on this desk. */
+  archiveCreatedAt: z.string(),
+  sameMachine: z.boolean(),
+  /** Restored from another PC's backup: the device must enroll with the county again. */
+  reenrollNeeded: z.boolean(),
+});
+export type RestoreNotice = z.infer<typeof restoreNoticeSchema>;
 
 export const statusSchema = z.object({
   phase: z.enum(['bootError', 'needsSetup', 'ready']),
+  /** The county of the plan in force (public: set-up compares it with the county code being entered). */
+  planCounty: z.object({ code: z.string(), name: z.string(), sample: z.boolean() }).nullable().optional(),
   bootError: bootErrorSchema.nullable(),
   counter: counterSchema.nullable(),
   session: sessionSchema.nullable(),
@@ -18,6 +43,9 @@ export const statusSchema = z.object({
     lastSuccessAt: z.string().nullable(),
   }),
   insecureKeyStorage: z.boolean(),
+  /** An audit-log tamper no admin has acknowledged yet: only an admin may sign in until one does. */
+  auditAlert: auditIncidentSchema.nullable(),
+  restored: restoreNoticeSchema.nullable().optional(),
 });
 export type DeskStatus = z.infer<typeof statusSchema>;
 
@@ -37,5 +65,7 @@ export const auditVerifySchema = z.object({
   checked: z.number(),
   firstBadSeq: z.number().nullable(),
   problem: z.string().nullable(),
+  /** Every tamper recorded in the log, oldest first (the chain may verify today and still have had one). */
+  incidents: z.array(auditIncidentSchema),
 });
 export type AuditVerification = z.infer<typeof auditVerifySchema>;

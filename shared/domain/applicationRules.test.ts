@@ -181,7 +181,7 @@ describe('validateForSubmit: each broken rule is reported at its path', () => {
     ['material not in the published list', (f) => f.materials!.push({ itemId: 'marriage-certificate', state: 'copy_kept' }), ['materials.3.itemId'], /不在本县公布的材料清单中，不能收取/],
     ['material of another type', (f) => f.materials!.push({ itemId: 'residence-permit', state: 'copy_kept' }), ['materials.3.itemId'], /“居住证”不在“房户一致”类型的材料清单中/],
     ['material registered twice', (f) => f.materials!.push({ itemId: 'hukou-booklet', state: 'missing' }), ['materials.3.itemId'], /已在第 1 项登记/],
-    ['required item not marked', (f) => (f.materials = f.materials!.filter((m) => m.itemId !== 'hukou-booklet')), ['materials'], /必需材料“户口簿”尚未登记接收情况/],
+    ['required item not marked', (f) => (f.materials = f.materials!.filter((m) => m.itemId !== 'hukou-booklet')), ['materials'], /必需材料“户口簿”尚未登记接收情况：请标记为“原件已核”“已留复印件”或“缺”/],
     [
       'none of the property alternatives marked',
       (f) => (f.materials = f.materials!.filter((m) => m.itemId !== 'property-certificate')),

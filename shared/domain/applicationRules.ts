@@ -16,6 +16,7 @@ import {
   type CountyPlan,
   type MaterialItem,
 } from '../plan/schema';
+import { labels } from '../i18n/zhCN.labels';
 import { ageCheck, isCalendarDate } from './age';
 import { deriveEnrollmentType } from './enrollmentType';
 import { validateId } from './idNumber';
@@ -328,9 +329,11 @@ export function validateForSubmit(draft: ApplicationDraft, plan: CountyPlan, tod
     for (const group of requirements(type, plan, situation)) {
       if (group.some((item) => marked.has(item.id))) continue;
       const names = group.map((item) => `“${item.name}”`).join('或');
+      // The states by the words on the buttons that set them (原件已核 / 已留复印件 / 缺): one wording.
+      const state = labels.materialState;
       add(
         'materials',
-        `必需材料${names}尚未登记接收情况：请标记为“已查验原件”“已留存复印件”或“缺件”（缺件将列入补充材料告知书）。`,
+        `必需材料${names}尚未登记接收情况：请标记为“${state.original_seen}”“${state.copy_kept}”或“${state.missing}”（缺的材料将列入补充材料告知书）。`,
       );
     }
   }

@@ -81,7 +81,11 @@ describe('validateId: rejected numbers, with a message that says what is expecte
     ['first-generation 15 digits', 'resident_id', '370102800101001', /第一代 15 位身份证/],
     ['letters inside', 'resident_id', 'A' + male.slice(1), /前 17 位应为数字/],
     ['province 20', 'resident_id', withCheck('20010220200315001'), /前两位“20”不是有效的省级行政区划代码/],
-    ['province 99 (could be a 2023 permanent residence ID)', 'resident_id', withCheck('99010220200315001'), /如持有的是该证件.*否则请核对号码前两位/],
+    ['9 and a province (a 2023 permanent residence ID)', 'resident_id', withCheck('91184020190405001'), /如持有的是该证件.*否则请核对号码前两位/],
+    ['province 99 (no province after the 9 either)', 'resident_id', withCheck('99984020190405001'), /前两位“99”不是有效的省级行政区划代码/],
+    ['2023 permanent residence ID with province 00', 'foreign_permanent_id', withCheck('90084020190405001'), /第 2–3 位是发证地的省级行政区划代码.*“00”不是有效代码/],
+    ['2023 permanent residence ID with province 99', 'foreign_permanent_id', withCheck('99984020190405001'), /第 2–3 位.*“99”不是有效代码/],
+    ['2023 permanent residence ID with province 20', 'foreign_permanent_id', withCheck('92084020190405001'), /“20”不是有效代码/],
     ['province 00', 'resident_id', withCheck('00010220200315001'), /前两位“00”/],
     ['30 February', 'resident_id', withCheck('37010220230230001'), /“20230230”不是有效日期/],
     ['month 13', 'resident_id', withCheck('37010220231301001'), /“20231301”不是有效日期/],
@@ -99,13 +103,54 @@ describe('validateId: rejected numbers, with a message that says what is expecte
     ['2017 form with digits in the nationality', 'foreign_permanent_id', 'US1111904050012', /3 位英文字母/],
     ['permanent residence ID of neither length', 'foreign_permanent_id', 'USA1119040500', /18 位（2023 版，以 9 开头）或 15 位.*当前为 13 位/],
     ['passport too short', 'passport', 'E123', /5–20 位，当前为 4 位/],
-    ['passport with punctuation', 'passport', 'E1234-567', /只能包含英文字母和数字/],
+    ['passport with punctuation', 'passport', 'E1234#567', /只能包含英文字母和数字/],
     ['birth certificate without letter', 'birth_certificate', '3700123456', /1 位英文字母加 9 位数字/],
     ['empty', 'resident_id', '   ', /请填写证件号码/],
   ])('%s', (_label, type, raw, message) => {
     const r = validateId(type, raw, TODAY);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(message);
+  });
+});
+
+describe('validateId: separators and invisible characters', () => {
+  // Every separator a clerk types or a paste brings, half and full width, visible or not.
+  const separators = [' ', '\u3000', '\u00A0', '\t', '-', '\u2010', '\u2013', '\u2014', '\u2212', '\uFF0D', '.', '\uFF0E', '\u3002', '\u00B7', '/', '\uFF0F', '\\', '_'];
+  const invisible = ['\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u200E', '\u202E', '\u2066', '\uFE0F', '\u034F', '\u0000', '\u180E'];
+  const numbers: [IdType, string][] = [
+    ['resident_id', male],
+    ['resident_id', withX],
+    ['hmt_residence_permit', withCheck('81000020190405001')],
+    ['foreign_permanent_id', withCheck('91184020190405001')],
+    ['foreign_permanent_id', 'USA111904050012'],
+    ['passport', 'E12345678'],
+    ['birth_certificate', 'P370012345'],
+  ];
+  const split = (value: string, sep: string) => `${value.slice(0, 6)}${sep}${value.slice(6, 10)}${sep}${sep}${value.slice(10)}`;
+
+  it.each(separators.concat(invisible).map((sep) => [JSON.stringify(sep), sep]))('%s between groups is removed for every type', (_label, sep) => {
+    for (const [type, value] of numbers) {
+      const r = validateId(type, `${sep}${split(value, sep)}${sep}`, TODAY);
+      expect(r.ok ? r.value : r.message, `${type} ${value}`).toBe(value);
+    }
+  });
+
+  it('a number with a separator is no longer reported as 19 or 20 characters', () => {
+    expect(validateId('resident_id', split(male, '-'), TODAY)).toMatchObject({ ok: true, value: male });
+    expect(validateId('resident_id', split(male, '\u200B'), TODAY)).toMatchObject({ ok: true, value: male });
+  });
+
+  it('no message quotes an invisible character, whatever was typed', () => {
+    const unseen = /[\p{Cf}\p{Cc}\p{Z}\u034F\uFE00-\uFE0F]/u;
+    const types: IdType[] = ['resident_id', 'hmt_residence_permit', 'foreign_permanent_id', 'passport', 'birth_certificate'];
+    for (const type of types) {
+      for (const sep of invisible) {
+        for (const raw of [`${sep}`, `37${sep}01`, `P37${sep}001234`, `${male.slice(0, 10)}${sep}#${male.slice(10)}`, `ABC${sep}12345678901234567890`]) {
+          const r = validateId(type, raw, TODAY);
+          if (!r.ok) expect(unseen.test(r.message.replace(/ /g, '')), `${type} ${JSON.stringify(raw)}: ${r.message}`).toBe(false);
+        }
+      }
+    }
   });
 });
 

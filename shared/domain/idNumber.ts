@@ -44,9 +44,26 @@ const HMT_PREFIXES: Record<string, string> = { '810000': '香港', '820000': '�
 
 const ID18 = /^\d{17}[\dX]$/;
 
-/** Trim, drop inner spaces (clerks type numbers in groups), fold full-width, upper-case the letters. */
+/**
+ * What people put between the groups of a number (spaces, hyphens and dashes, dots, slashes, in half and full
+ * width) and what copying brings along unseen (zero-width spaces and joiners, direction marks, soft hyphens,
+ * byte-order marks, variation selectors, control characters). No identity number contains any of them, so all
+ * are removed alike: a number typed in groups or pasted from a chat is the same number.
+ */
+const SEPARATORS = new RegExp(
+  [
+    '[\\p{Z}\\s\\p{Cc}\\p{Cf}\\u115F\\u1160\\u3164\\uFFA0]', // spaces, controls, format characters (zero width, direction, BOM)
+    '\\p{M}', // combining marks and variation selectors: nothing in a number combines
+    '[\\-\\u2010-\\u2015\\u2212\\uFE58\\uFE63\\uFF0D\\u30FC]', // hyphens and dashes
+    '[.\\uFF0E\\u3002\\uFF61\\u00B7\\u30FB\\uFF65]', // dots
+    '[/\\uFF0F\\\\\\uFF3C_\\uFF3F]', // slashes, underscores
+  ].join('|'),
+  'gu',
+);
+
+/** Drop separators and invisible characters, fold full-width, upper-case the letters. */
 function normalise(raw: string): string {
-  return toHalfWidthAlnum(raw).replace(/[\s\u3000]+/g, '').toUpperCase();
+  return toHalfWidthAlnum(raw).replace(SEPARATORS, '').toUpperCase();
 }
 
 function sexFromSequence(value: string): 'M' | 'F' {
@@ -90,7 +107,7 @@ function otherTypeHint(value: string): string | null {
   if (ID18.test(value) && HMT_PREFIXES[value.slice(0, 6)] !== undefined) {
     return '该号码以 810000/820000/830000 开头，是港澳台居民居住证号码，请把证件类型改为“港澳台居民居住证”。';
   }
-  if (ID18.test(value) && value.startsWith('9')) {
+  if (ID18.test(value) && value.startsWith('9') && PROVINCES.has(value.slice(1, 3))) {
     return '以 9 开头的 18 位号码是 2023 版外国人永久居留身份证号码：如持有的是该证件，请把证件类型改为“外国人永久居留身份证”；否则请核对号码前两位。';
   }
   if (ID18.test(value) && PROVINCES.has(value.slice(0, 2))) {
@@ -119,7 +136,9 @@ function validate18(value: string, label: string, prefixCheck: () => string | nu
  * `birthDate`/`sex` are returned only when the number encodes them.
  */
 export function validateId(idType: IdType, raw: string, today: string): IdCheck {
-  const value = normalise(raw);
+  // A number already in canonical form (the usual case, and every row of a department extract) skips the
+  // separator scan, which costs more than the whole check.
+  const value = ID18.test(raw) ? raw : normalise(raw);
   if (value === '') return { ok: false, message: '请填写证件号码。' };
 
   switch (idType) {
@@ -176,12 +195,19 @@ export function validateId(idType: IdType, raw: string, today: string): IdCheck 
           message: `外国人永久居留身份证号码应为 18 位（2023 版，以 9 开头）或 15 位（旧版，3 位英文字母加 12 位数字），当前为 ${value.length} 位，请核对。`,
         };
       }
-      // 2023 form: '9' + issuing province + nationality + YYYYMMDD + sequence + GB 11643 check.
+      // 2023 form: '9' + issuing province (2) + nationality (3) + YYYYMMDD + sequence (3) + GB 11643 check.
       // The sequence's sex parity is not relied on here, so no sex is returned.
       return validate18(
         value,
         '外国人永久居留身份证号码',
-        () => (value.startsWith('9') ? null : (otherTypeHint(value) ?? '2023 版外国人永久居留身份证号码应以 9 开头，请核对证件。')),
+        () => {
+          if (!value.startsWith('9')) return otherTypeHint(value) ?? '2023 版外国人永久居留身份证号码应以 9 开头，请核对证件。';
+          // Characters 2–3 are the issuing province (GB/T 2260), as on a resident ID: '900840…' or '999840…' is no card.
+          const province = value.slice(1, 3);
+          return PROVINCES.has(province)
+            ? null
+            : `2023 版外国人永久居留身份证号码第 2–3 位是发证地的省级行政区划代码（如 11 北京、31 上海、44 广东），“${province}”不是有效代码，请核对证件。`;
+        },
         today,
         false,
       );

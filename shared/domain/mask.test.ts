@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { maskId, maskPhone } from './mask';
+import { maskId, maskName, maskPhone } from './mask';
 
 describe('maskId', () => {
   it.each([
@@ -32,4 +32,16 @@ describe('maskPhone', () => {
   ])('%s → %s', (value, expected) => {
     expect(maskPhone(value)).toBe(expected);
   });
+});
+
+describe('maskName', () => {
+  it.each([
+    ['张小明', '张*明'],
+    ['李娜', '李*'],
+    ['欧阳小明', '欧**明'],
+    ['阿依古丽·买买提', '阿******提'],
+    ['𠮷祥', '𠮷*'],
+    ['王', '*'],
+    ['  ', ''],
+  ])('%s → %s', (name, masked) => expect(maskName(name)).toBe(masked));
 });

@@ -24,3 +24,14 @@ export function maskPhone(value: string): string {
   if (chars.length < 8) return maskId(chars.join(''));
   return mask(chars, 3, 4);
 }
+
+/**
+ * Child's name on public lists (lottery pools and results): first character kept, and the last one of
+ * names with three or more characters (`张*明`, `李*`, `阿*****提`), so a family recognises its own line.
+ */
+export function maskName(value: string): string {
+  const chars = [...value.trim()];
+  if (chars.length <= 1) return chars.length === 0 ? '' : '*';
+  if (chars.length === 2) return mask(chars, 1, 0);
+  return mask(chars, 1, 1);
+}

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { initialsWith, normaliseName, validatePersonName, type InitialsLookup } from './names';
-import { pinyinInitials } from './pinyin';
+import { initialsWith, nameSearchForm, normaliseName, separatorSuggestion, validatePersonName, type InitialsLookup } from './names';
+import { pinyinInitials, supplementReading } from './pinyin';
 
 const codePoints = (s: string) => [...s].map((c) => (c.codePointAt(0) ?? 0).toString(16));
 
@@ -8,7 +8,9 @@ describe('normaliseName', () => {
   it.each([
     ['trims and collapses whitespace', '  John   Smith ', 'John Smith'],
     ['ideographic space', '\u3000王小明\u3000', '王小明'],
-    ['removes spaces between Han characters', '张 三', '张三'],
+    ['keeps a space between Han characters for the clerk to confirm', '张 三', '张 三'],
+    ['zero-width space becomes the space it stands for', '阿依古丽\u200B买买提', '阿依古丽 买买提'],
+    ['invisible characters at the ends are trimmed', '\uFEFF王小明\u200D', '王小明'],
     ['bullet • (U+2022)', '阿依古丽•买买提', '阿依古丽·买买提'],
     ['katakana middle dot ・ (U+30FB)', '阿依古丽・买买提', '阿依古丽·买买提'],
     ['half-width katakana dot ･ (U+FF65)', '阿依古丽･买买提', '阿依古丽·买买提'],
@@ -37,6 +39,55 @@ describe('normaliseName', () => {
   ])('keeps %s exactly (%s)', (name) => {
     expect(codePoints(normaliseName(name))).toEqual(codePoints(name));
     expect(normaliseName(` ${name} `)).toBe(name);
+  });
+});
+
+describe('separators where the dot belongs are offered, never dropped', () => {
+  it.each([
+    ['阿依古丽 买买提', '阿依古丽·买买提'],
+    ['阿依古丽\u3000买买提', '阿依古丽·买买提'],
+    ['阿依古丽\u200B买买提', '阿依古丽·买买提'],
+    ['阿依古丽  买买提', '阿依古丽·买买提'],
+    ['阿依古丽-买买提', '阿依古丽·买买提'],
+    ['努尔 艾力·买买提', '努尔·艾力·买买提'],
+    ['张 三', '张·三'],
+  ])('%s → offers %s, and the rule refuses the name until the clerk decides', (typed, offered) => {
+    expect(separatorSuggestion(typed)).toBe(offered);
+    const problem = validatePersonName(normaliseName(typed));
+    expect(problem).toMatch(/汉字之间有空格或连字符.*间隔号“·”/);
+    expect(problem).toContain(offered);
+    expect(validatePersonName(offered)).toBeNull();
+  });
+
+  it.each([['张三'], ['阿依古丽·买买提'], ['John Smith'], ['Anne-Marie'], ['王 Smith']])('%s has nothing to offer', (name) => {
+    expect(separatorSuggestion(name)).toBeNull();
+  });
+
+  it('search still finds a name typed with a space', () => {
+    expect(nameSearchForm(' 张 三 ')).toBe('张三');
+  });
+});
+
+describe('every name the desk accepts prints', () => {
+  it('accepts Extension G and H characters the printing fonts draw', () => {
+    expect(validatePersonName('王\u{30000}')).toBeNull(); // Ext G
+    expect(validatePersonName('李\u{31350}明')).toBeNull(); // Ext H
+  });
+
+  it.each([
+    ['Extension G without a glyph', '王\u{30041}', 'U+30041'],
+    ['Extension H without a glyph', '李\u{31353}', 'U+31353'],
+    ['Extension I (no font has it)', '张\u{2EBF0}', 'U+2EBF0'],
+  ])('refuses %s at input, saying why', (_label, name, code) => {
+    expect(validatePersonName(name)).toMatch(new RegExp(`${code.replace('+', '\\+')}.*打印字体没有这个字.*空白方框.*联系主管`));
+  });
+
+  it('never quotes an invisible character', () => {
+    for (const ch of ['\u2062', '\u200E', '\u202E', '\u0000', '\uFE0F', '\u0301']) {
+      const message = validatePersonName(`张${ch}三`) ?? '';
+      expect(message, JSON.stringify(ch)).toMatch(/不可见字符（U\+[0-9A-F]{4}）/);
+      expect(message.includes(ch), JSON.stringify(ch)).toBe(false);
+    }
   });
 });
 
@@ -97,14 +148,24 @@ describe('initialsWith (lookup injected)', () => {
   });
 });
 
+describe('supplementReading (Unihan)', () => {
+  it('reads characters pinyin-pro does not know, directly or through the variant they stand for', () => {
+    expect(supplementReading('𠮷')).toBe('ji'); // only a variant of 吉 in Unihan
+    expect(supplementReading('𪚥')).toBe('zhe');
+    expect(supplementReading('张')).toBeUndefined(); // pinyin-pro knows it: not duplicated
+  });
+});
+
 describe('pinyinInitials (pinyin-pro)', () => {
   it.each([
     ['张三', 'zs'],
     ['阿依古丽·买买提', 'ayglmmt'],
     ['单田芳', 'stf'], // surname reading shàn
     ['曾小明', 'zxm'], // surname reading zēng
-    ['𠮷田', '𠮷t'],
-    ['𡈽', '𡈽'],
+    ['王𠮷祥', 'wjx'], // 𠮷 (U+20BB7) reads jí: through the Unihan supplement
+    ['𠮷田', 'jt'],
+    ['㑧', 'j'], // CJK Extension A, unknown to pinyin-pro
+    ['𡈽', '𡈽'], // no source has a reading: kept as itself
     ['John Smith', 'js'],
   ])('%s → %s', (name, expected) => {
     expect(pinyinInitials(name)).toBe(expected);

@@ -4,6 +4,8 @@
 // Rare characters outside the BMP (CJK Extension B+, e.g. 𠮷 U+20BB7) are ordinary data here:
 // everything below works on code points, never on UTF-16 units.
 
+import { NAME_GLYPHS } from './nameGlyphs';
+
 export const MIDDLE_DOT = '\u00B7';
 
 // Characters used in place of the middle dot of minority and transliterated names: bullets,
@@ -16,18 +18,26 @@ const DOT_LOOKALIKES = /[\u2022\u30FB\uFF65\u2027\u2219\u22C5\u25CF\u25E6\u2981\
 const HAN = '\\p{Script=Han}';
 const STOP_BETWEEN_HAN = new RegExp(`(?<=${HAN})\\s*[.\uFF0E\u3002\uFE52\u2024]\\s*(?=${HAN})`, 'gu');
 const SPACE_BETWEEN_HAN = new RegExp(`(?<=${HAN}) (?=${HAN})`, 'gu');
+// A space or hyphen between two Han characters stands where a name's separator belongs (阿依古丽 买买提):
+// never dropped silently, the clerk is offered the dot (separatorSuggestion) and the rule refuses it until then.
+const SEPARATOR_BETWEEN_HAN = new RegExp(`(?<=${HAN})(?: |-)(?=${HAN})`, 'gu');
 const HYPHENS = /[\u2010\u2011\u2012\u2013\uFF0D]/gu;
+// What copying brings along unseen (zero-width spaces and joiners, direction marks, soft hyphens, byte-order
+// marks, word joiners): treated as the space it stands for, so it is trimmed at the ends and, inside, shown.
+const INVISIBLE = /[\p{Cf}\u034F\u115F\u1160\u3164\uFFA0\u180E]/gu;
 const APOSTROPHES = /[\u2019\u2018\u02BC\uFF07]/gu;
 const FULL_WIDTH_LATIN = /[\uFF21-\uFF3A\uFF41-\uFF5A]/gu;
 
 /**
- * Tidy what a clerk typed without changing any character of the name itself: trim, collapse
- * runs of whitespace (incl. the ideographic space) to one space, turn dot look-alikes into
- * U+00B7, drop spaces around the dot and between two Han characters (Chinese names have no
- * spaces), and fold full-width Latin letters, hyphens and apostrophes of foreign names.
+ * Tidy what a clerk typed without changing any character of the name itself: trim, collapse runs of
+ * whitespace and invisible characters (incl. the ideographic space) to one space, turn dot look-alikes into
+ * U+00B7, drop spaces around the dot, and fold full-width Latin letters, hyphens and apostrophes of foreign
+ * names. A space between two Han characters is kept: it may be a separator, which only the clerk can confirm
+ * (separatorSuggestion); the rule refuses it until then.
  */
 export function normaliseName(raw: string): string {
   return raw
+    .replace(INVISIBLE, ' ')
     .replace(/[\s\u3000]+/gu, ' ')
     .trim()
     .replace(FULL_WIDTH_LATIN, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
@@ -35,8 +45,22 @@ export function normaliseName(raw: string): string {
     .replace(APOSTROPHES, "'")
     .replace(DOT_LOOKALIKES, MIDDLE_DOT)
     .replace(STOP_BETWEEN_HAN, MIDDLE_DOT)
-    .replace(/ ?\u00B7 ?/gu, MIDDLE_DOT)
-    .replace(SPACE_BETWEEN_HAN, '');
+    .replace(/ ?\u00B7 ?/gu, MIDDLE_DOT);
+}
+
+/**
+ * The name with the dot where a space or hyphen separates two Han characters ('阿依古丽 买买提' →
+ * '阿依古丽·买买提'), or null when there is none: what the name field offers the clerk to confirm.
+ */
+export function separatorSuggestion(name: string): string | null {
+  const n = normaliseName(name);
+  const dotted = n.replace(SEPARATOR_BETWEEN_HAN, MIDDLE_DOT);
+  return dotted === n ? null : dotted;
+}
+
+/** A name as search compares it: normalised, spaces between Han characters left out (a typed '张 三' finds 张三). */
+export function nameSearchForm(raw: string): string {
+  return normaliseName(raw).replace(SPACE_BETWEEN_HAN, '');
 }
 
 const MAX_NAME_LENGTH = 60;
@@ -49,6 +73,35 @@ const IS_PRIVATE_USE = /^\p{Co}$/u;
 
 function codePointLabel(ch: string): string {
   return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+const UNSEEN = /^[\p{Cf}\p{Cc}\p{Z}\p{M}\u115F\u1160\u3164\uFFA0]$/u;
+
+/** A character as a message shows it: quoted when it can be seen, described when it cannot (a message never quotes an invisible one). */
+export function describeCharacter(ch: string): string {
+  return UNSEEN.test(ch) ? `不可见字符（${codePointLabel(ch)}）` : `“${ch}”（${codePointLabel(ch)}）`;
+}
+
+let glyphs: Set<number> | null = null;
+
+/** Whether the printing fonts draw this code point (the table is generated from them: nameGlyphs.ts). */
+export function printable(cp: number): boolean {
+  if (!glyphs) {
+    glyphs = new Set();
+    for (const entry of NAME_GLYPHS.split(',')) {
+      const [start, extra] = entry.split('+');
+      const a = parseInt(start ?? '', 36);
+      const b = a + (extra ? parseInt(extra, 36) : 0);
+      for (let c = a; c <= b; c++) glyphs.add(c);
+    }
+  }
+  return glyphs.has(cp);
+}
+
+/** A character a name may hold: a Han character or Latin letter the printing fonts draw, or one of the separators. */
+export function isNameCharacter(ch: string): boolean {
+  if (ch === MIDDLE_DOT || ch === ' ' || ch === '-' || ch === "'") return true;
+  return (IS_HAN.test(ch) || IS_LATIN_LETTER.test(ch)) && !IS_RADICAL.test(ch) && printable(ch.codePointAt(0) ?? -1);
 }
 
 /**
@@ -72,8 +125,21 @@ export function validatePersonName(name: string): string | null {
         '请改用标准汉字输入（生僻字可用输入法的“生僻字”或 U 模式输入）；确无对应字时，请联系主管处理。'
       );
     }
-    if (IS_HAN.test(ch) || IS_LATIN_LETTER.test(ch) || ch === MIDDLE_DOT || ch === ' ' || ch === '-' || ch === "'") continue;
-    return `姓名中不能含有“${ch}”（${codePointLabel(ch)}）。可用汉字（含生僻字）和间隔号“·”；外国人姓名可用拉丁字母、空格、连字符和撇号。`;
+    if (isNameCharacter(ch)) continue;
+    if (IS_HAN.test(ch)) {
+      return (
+        `姓名中的“${ch}”（${codePointLabel(ch)}）是极少用的生僻字，本机的打印字体没有这个字，打印件上会是空白方框，因此暂不能录入。` +
+        '请核对户口簿上的写法；确为该字的，请联系主管报县招生办处理。'
+      );
+    }
+    if (IS_LATIN_LETTER.test(ch)) {
+      return `姓名中的字母“${ch}”（${codePointLabel(ch)}）本机的打印字体无法打印，请按护照上的拉丁字母写法录入（可不带变音符号），或联系主管处理。`;
+    }
+    return `姓名中不能含有${describeCharacter(ch)}。可用汉字（含生僻字）和间隔号“·”；外国人姓名可用拉丁字母、空格、连字符和撇号。`;
+  }
+  const dotted = separatorSuggestion(name);
+  if (dotted !== null) {
+    return `姓名的汉字之间有空格或连字符。少数民族姓名各部分之间应使用间隔号“·”，如“${dotted}”；如是误输入，请删除。`;
   }
   const first = chars[0];
   const last = chars[chars.length - 1];

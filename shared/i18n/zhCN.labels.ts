@@ -37,7 +37,7 @@ export const labels = {
     other: '其他人',
   },
   placement: { regular_class: '随班就读', special_school: '特殊教育学校', home_teaching: '送教上门' },
-  materialState: { original_seen: '原件已核', copy_kept: '已留复印件', missing: '缺' },
+  materialState: { original_seen: '原件已核', copy_kept: '已留复印件', missing: '缺', dept_verified: '部门数据已核验' },
   level: { primary: '小学', junior: '初中' },
   ownership: { public: '公办', private: '民办' },
   enrollmentType: {

@@ -66,6 +66,8 @@ export const syncText = {
     resultApplied: '收到县级审核结果并已更新状态',
     resultHeld: '收到县级审核结果，但本机有未上传的修改，已暂缓采用',
     duplicate: '县级服务器发现重复报名',
+    duplicateKept: '县教育局处理重复报名：保留本申请，同一儿童的其他报名已撤回。原因：{reason}',
+    duplicateWithdrawn: '县教育局处理重复报名：本申请已撤回，以回执 {kept} 的申请为准。请告知家长。原因：{reason}',
     planReceived: '收到县级招生方案更新',
     unreachable: '无法连接县级服务器',
     pagesRevision: '材料页在上传后有变动，自动生成新版本重新上传',

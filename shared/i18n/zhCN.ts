@@ -8,6 +8,14 @@ import { labels } from './zhCN.labels';
 import { documentsErrors, documentsText } from './zhCN.documents';
 import { printingErrors, printingText } from './zhCN.printing';
 import { syncErrors, syncText } from './zhCN.sync';
+import { cardReaderErrors, cardReaderText } from './zhCN.cardReader';
+import { lotteryReasons, lotteryText } from './zhCN.lottery';
+import { auditText } from './zhCN.audit';
+import { placementProblems, placementText } from './zhCN.placement';
+import { backupErrors, backupText } from './zhCN.backup';
+import { onceNoticeText } from './zhCN.onceNotice';
+import { reportsErrors, reportsText } from './zhCN.reports';
+import { followUpsErrors, followUpsText } from './zhCN.followUps';
 
 export const zhCN = {
   ui,
@@ -17,6 +25,14 @@ export const zhCN = {
   documents: documentsText,
   printing: printingText,
   sync: syncText,
+  cardReader: cardReaderText,
+  lottery: { ...lotteryText, reasons: lotteryReasons },
+  audit: auditText,
+  placement: { ...placementText, problems: placementProblems },
+  backup: backupText,
+  onceNotice: onceNoticeText,
+  reports: reportsText,
+  followUps: followUpsText,
   app: {
     productName: '入学报名帮办台',
     sampleBadge: '示例',
@@ -32,9 +48,11 @@ export const zhCN = {
     INVALID_CREDENTIALS: '用户名或密码不正确，请检查后重试。连续输错 5 次账号将被锁定 30 分钟。',
     ACCOUNT_LOCKED: '该账号因多次密码错误已被锁定，请在 {until} 后重试，或请管理员解锁。',
     WRONG_CURRENT_PASSWORD: '当前密码不正确，请重新输入。',
+    CURRENT_PASSWORD_REQUIRED: '距登录时输入密码已超过 10 分钟，请输入当前密码（临时密码）后再设置新密码。',
     ACCOUNT_DISABLED: '该账号已被停用，请联系管理员。',
-    WEAK_PASSWORD: '密码强度不足：至少 8 位，且同时包含字母和数字，不能包含用户名。',
+    WEAK_PASSWORD: '密码强度不足：{rule}请按“至少 8 位，同时包含字母和数字，不能包含用户名”重新设置。',
     PASSWORD_CHANGE_REQUIRED: '管理员已重置您的密码，请先设置新密码。',
+    COUNTER_ADDRESS_MISSING: '尚未填写本报名点的地址和办公时间，一次性告知单无法打印。请管理员在“系统设置”中填写后再打印。',
     ALREADY_SET_UP: '本帮办台已完成初始设置，不能重复设置。',
     NOT_SET_UP: '本帮办台尚未完成初始设置，请先创建柜台信息和管理员账号。',
     USERNAME_TAKEN: '用户名“{username}”已被使用，请换一个。',
@@ -46,7 +64,8 @@ export const zhCN = {
     KEY_UNREADABLE: '无法解开数据库密钥：密钥文件已损坏或来自另一台电脑/另一个系统账号。请联系技术支持。',
     SECRET_STORE_UNAVAILABLE:
       '本机系统没有可用的安全密钥存储（如系统钥匙串），数据库密钥无法受保护地保存。请联系技术支持配置系统密钥存储；如确需继续，管理员可明确选择以不受保护的方式保存密钥（将被记录）。',
-    AUDIT_TAMPERED: '审计日志校验失败：第 {seq} 条记录被修改或删除。',
+    AUDIT_TAMPERED:
+      '本机审计日志校验未通过（{problem}），可能有人改动了本机数据。管理员登录并确认之前，其他人员不能登录。请立即联系本机管理员，不要删除或修改任何数据。',
     PLAN_INVALID: '招生方案文件有误，未导入。请按下列位置逐项修改后重新导入。',
     PLAN_NOT_FOUND: '该申请所依据的招生方案（{planKey}）已不存在。请按当前方案重新核对后提交。',
     PLAN_UNKNOWN: '找不到招生方案 {planKey}，可能从未导入本机。',
@@ -58,11 +77,20 @@ export const zhCN = {
     DUPLICATE_APPLICATION: '该儿童在本窗口已有有效申请（回执号 {receiptNo}），不能重复受理。请打开已有申请核对。',
     NEAR_MATCH_WARNING: '发现疑似重复的申请（出生日期、姓名或监护人电话相近），请核对后确认是否继续提交。',
     SUPERVISOR_REQUIRED: '此操作需要主管或管理员批准：请主管输入其用户名和密码。',
+    OUTSIDE_WINDOW_REFUSED:
+      '今天（{today}）不在招生方案规定的报名时间（{start} 至 {end}）内，本县方案规定报名时间以外不予受理，申请未提交（已存为草稿）。请告知家长在报名时间内办理，或咨询县教育部门。',
+    OUTSIDE_WINDOW_APPROVAL_REQUIRED:
+      '今天（{today}）不在招生方案规定的报名时间（{start} 至 {end}）内，须经主管批准后才能提交：请按“报名时间外受理批准”，由主管写明原因后再提交。',
+    OUTSIDE_WINDOW_NOT_NEEDED: '今天（{today}）在报名时间（{start} 至 {end}）内，不需要报名时间外受理批准，可直接提交。',
     INTERNAL: '程序内部错误，操作未完成，已录入的数据未丢失。请重试；如反复出现，请联系技术支持。',
     TRANSPORT_UNAVAILABLE: '与本机服务的连接中断，请稍候重试；如反复出现，请重新启动程序。',
     ...documentsErrors,
     ...printingErrors,
     ...syncErrors,
+    ...cardReaderErrors,
+    ...backupErrors,
+    ...reportsErrors,
+    ...followUpsErrors,
   },
   fields: {
     required: '此项必填。',
@@ -85,10 +113,5 @@ export const zhCN = {
 
 export type Catalogue = typeof zhCN;
 
-/** Fill `{name}` placeholders. Unknown placeholders stay visible so a missing value is noticed. */
-export function format(template: string, values: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const v = values[key];
-    return v === undefined ? whole : String(v);
-  });
-}
+// In its own module so small bundles (the console's public lookup page) need not carry this catalogue.
+export { format } from './format';

@@ -1,10 +1,13 @@
 import { describe, it, expect } from 'vitest';
-import { levelOfGrade, schoolScope, typesInPriorityOrder, validatePlan, type CountyPlan } from './schema';
+import { levelOfGrade, PLAN_SCHEMA_VERSION, schoolScope, typesInPriorityOrder, validatePlan, type CountyPlan } from './schema';
 
 // Loaded by path at run time: a static JSON import would pull the file into the TypeScript
 // project, whose `include` does not cover resources/.
 const SAMPLE_PATH = '../../resources/plans/sample-county-2026.json';
 const raw = ((await import(/* @vite-ignore */ SAMPLE_PATH)) as { default: unknown }).default;
+// The sample as it was in format version 1 (before placement rules), frozen: the migration is pinned to it forever.
+const V1_PATH = './fixtures/sample-county-2026.v1.json';
+const rawV1 = ((await import(/* @vite-ignore */ V1_PATH)) as { default: unknown }).default;
 
 type Obj = Record<string, unknown>;
 /** A deep copy of the sample as plain JSON, to break in one place per test. */
@@ -66,6 +69,20 @@ describe('the sample plan (resources/plans/sample-county-2026.json)', () => {
     expect(typesInPriorityOrder(plan).map((t) => t.code)).toEqual(['house_hukou', 'house_only', 'hukou_only', 'migrant', 'preferential', 'other']);
   });
 
+  it('states the placement rules: batches, tie-breakers, special placements, reassignment nearest first', () => {
+    const plan = loaded();
+    expect(plan.schemaVersion).toBe(PLAN_SCHEMA_VERSION);
+    expect(plan.placement.batches.map((b) => b.types)).toEqual([['house_hukou'], ['house_only'], ['hukou_only'], ['migrant'], ['other']]);
+    for (const b of plan.placement.batches) expect(b.tieBreakers.at(-1)).toBe('lottery');
+    expect(plan.placement.special).toMatchObject({ preferential: 'ahead', regularClass: 'ahead', homeTeaching: 'special_school' });
+    expect(plan.placement.special.specialSchool?.places).toBeGreaterThan(0);
+    const publicIds = plan.schools.filter((s) => s.ownership === 'public').map((s) => s.id);
+    expect(plan.placement.reassignment.order.map((o) => o.from).sort()).toEqual([...publicIds].sort());
+    expect(plan.placement.reassignment.onRefusal).toBe('hukou_school');
+    // A private junior school for the lottery ceremony's second pool.
+    expect(plan.schools.filter((s) => s.level === 'junior' && s.ownership === 'private').map((s) => s.id)).toEqual(['j-boya']);
+  });
+
   it('publishes a reason for every material and the points rule of the brief', () => {
     const plan = loaded();
     for (const m of plan.materials) expect(m.reason.length).toBeGreaterThan(10);
@@ -109,11 +126,37 @@ describe('validatePlan on a broken copy reports exact paths in Chinese', () => {
       'enrollmentTypes',
       /必须包含“其他”/,
     ],
-    ['registration window reversed', (p) => set(p, 'registrationWindow', { start: '2026-07-10', end: '2026-06-15' }), 'registrationWindow.end', /早于开始日/],
+    ['registration window reversed', (p) => set(p, 'registrationWindow', { start: '2026-07-10', end: '2026-06-15', outside: 'approval' }), 'registrationWindow.end', /早于开始日/],
     ['oversized classes', (p) => set(p, 'schools.0.plannedPlaces', 500), 'schools.0.plannedPlaces', /大班额/],
     ['sample without 示例 in the name', (p) => set(p, 'county.name', '某县'), 'county.name', /必须含“（示例）”/],
     ['version of another year', (p) => set(p, 'version', '2025.3'), 'version', /应以招生年度 2026 开头/],
     ['alternative group on an optional item', (p) => set(p, 'materials.2.anyOf', 'property'), 'materials.2.required', /可替代组只用于必需材料/],
+    ['batch without a closing lottery', (p) => set(p, 'placement.batches.0.tieBreakers', ['hukou_move_in']), 'placement.batches.0.tieBreakers', /最后一条必须是 lottery/],
+    ['tie-breaker twice', (p) => set(p, 'placement.batches.1.tieBreakers', ['points', 'points', 'lottery']), 'placement.batches.1.tieBreakers.1', /重复/],
+    ['type in two batches', (p) => set(p, 'placement.batches.4.types', ['other', 'migrant']), 'placement.batches.4.types.1', /已列入第 4 批次/],
+    [
+      'type in no batch',
+      (p) => set(p, 'placement.batches', list(p, 'placement.batches').filter((b) => !(b.types as string[]).includes('migrant'))),
+      'placement.batches',
+      /外来务工随迁子女（migrant） 没有列入任何录取批次/,
+    ],
+    ['preferential both ahead and in a batch', (p) => set(p, 'placement.batches.4.types', ['other', 'preferential']), 'placement.batches.4.types.1', /不能再列入批次/],
+    [
+      'batches against the types order',
+      (p) => {
+        const b = list(p, 'placement.batches');
+        set(p, 'placement.batches', [b[1], b[0], ...b.slice(2)]);
+      },
+      'placement.batches.0',
+      /批次顺序与招生类型顺序不一致/,
+    ],
+    ['reassignment to a private school', (p) => set(p, 'placement.reassignment.order.0.to.0', 'p-yucai'), 'placement.reassignment.order.0.to.0', /民办学校/],
+    ['reassignment across levels', (p) => set(p, 'placement.reassignment.order.0.to.0', 'j-erzhong'), 'placement.reassignment.order.0.to.0', /学段不同/],
+    ['reassignment to itself', (p) => set(p, 'placement.reassignment.order.0.to.0', 'p-chengguan'), 'placement.reassignment.order.0.to.0', /不能调剂到本校/],
+    ['reassignment from an unknown school', (p) => set(p, 'placement.reassignment.order.1.from', 'p-nowhere'), 'placement.reassignment.order.1.from', /不存在/],
+    ['reassignment order twice for a school', (p) => set(p, 'placement.reassignment.order.1.from', 'p-chengguan'), 'placement.reassignment.order.1.from', /与 order\.0 重复/],
+    ['special school id taken', (p) => set(p, 'placement.special.specialSchool.id', 'p-beishan'), 'placement.special.specialSchool.id', /重复/],
+    ['home teaching by a missing special school', (p) => set(p, 'placement.special.specialSchool', null), 'placement.special.homeTeaching', /没有设置特教学校/],
   ];
 
   it.each(cases)('%s → %s', (_label, breakIt, path, message) => {
@@ -176,6 +219,102 @@ describe('validatePlan on a broken copy reports exact paths in Chinese', () => {
     del(p, 'ageCutoff');
     const r = validatePlan(p);
     expect(r.ok && r.plan.ageCutoff).toBe('08-31');
+  });
+});
+
+describe('older plan files are migrated (pinned to the frozen version-1 sample)', () => {
+  it('a version-1 file validates, with the defaults written into placement and stated in the notes', () => {
+    expect((rawV1 as Record<string, unknown>).schemaVersion).toBeUndefined();
+    const r = validatePlan(rawV1);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.migratedFrom).toBe(1);
+    expect(r.plan.schemaVersion).toBe(PLAN_SCHEMA_VERSION);
+    expect(r.plan.placement).toEqual({
+      batches: [
+        { name: '房户一致', types: ['house_hukou'], tieBreakers: ['hukou_move_in', 'property_registration', 'lottery'] },
+        { name: '有房无户', types: ['house_only'], tieBreakers: ['property_registration', 'lottery'] },
+        { name: '有户无房', types: ['hukou_only'], tieBreakers: ['hukou_move_in', 'lottery'] },
+        { name: '外来务工随迁子女', types: ['migrant'], tieBreakers: ['points', 'lottery'] },
+        { name: '其他', types: ['other'], tieBreakers: ['lottery'] },
+      ],
+      special: { preferential: 'ahead', regularClass: 'ahead', specialSchool: null, homeTeaching: 'zone_school' },
+      reassignment: { order: [], onRefusal: 'bureau' },
+    });
+    expect(r.notes.join('')).toMatch(/旧格式（第 1 版）.*补全/);
+    expect(r.notes.join('')).toContain('由县教育和体育局统筹安排');
+    // Everything else is the file's own content, unchanged.
+    expect(r.plan.registrationWindow.outside).toBe('approval');
+    expect(r.notes.join('')).toMatch(/旧格式（第 2 版）.*须经主管批准后受理/);
+    const { schemaVersion: _v, placement: _p, registrationWindow: w, ...rest } = r.plan;
+    const { registrationWindow: w1, ...rest1 } = rawV1 as typeof r.plan;
+    expect(rest).toEqual(rest1);
+    expect({ start: w.start, end: w.end }).toEqual(w1);
+  });
+
+  it('a version-2 file gains registrationWindow.outside = approval, said in the notes; refuse and approval are kept as written', () => {
+    const p = copy();
+    set(p, 'schemaVersion', 2);
+    del(p, 'registrationWindow.outside');
+    const r = validatePlan(p);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect([r.migratedFrom, r.plan.schemaVersion, r.plan.registrationWindow.outside]).toEqual([2, 3, 'approval']);
+    expect(r.notes).toHaveLength(1);
+    expect(r.notes[0]).toContain('"refuse"');
+    const refuse = copy();
+    set(refuse, 'registrationWindow.outside', 'refuse');
+    const rr = validatePlan(refuse);
+    expect(rr.ok && [rr.plan.registrationWindow.outside, rr.notes]).toEqual(['refuse', []]);
+  });
+
+  it('a version-3 file must say what happens outside the window, in Chinese', () => {
+    const p = copy();
+    set(p, 'registrationWindow.outside', 'warn');
+    const r = validatePlan(p);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems).toEqual([{ path: 'registrationWindow.outside', message: expect.stringContaining('须经主管批准后受理') as string }]);
+    del(p, 'registrationWindow.outside');
+    expect(validatePlan(p).ok).toBe(false);
+  });
+
+  it('a current file is not migrated and has no notes', () => {
+    const r = validatePlan(raw);
+    expect(r.ok && [r.migratedFrom, r.notes]).toEqual([PLAN_SCHEMA_VERSION, []]);
+  });
+
+  it('the migrated plan, stored and read back as the desk does, validates unchanged (no second migration)', () => {
+    const first = validatePlan(rawV1);
+    if (!first.ok) throw new Error('v1 invalid');
+    const again = validatePlan(JSON.parse(JSON.stringify(first.plan)));
+    expect(again.ok && again.plan).toEqual(first.plan);
+    expect(again.ok && again.migratedFrom).toBe(PLAN_SCHEMA_VERSION);
+  });
+
+  it.each([
+    [4, /版本 4 比本程序支持的版本 3 新/],
+    ['2', /应为正整数/],
+    [0, /应为正整数/],
+  ])('refuses schemaVersion %j', (version, message) => {
+    const p = copy();
+    set(p, 'schemaVersion', version);
+    const r = validatePlan(p);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems).toEqual([{ path: 'schemaVersion', message: expect.stringMatching(message) as string }]);
+  });
+
+  it('refuses placement rules without a schemaVersion rather than overwrite them with defaults', () => {
+    const p = copy();
+    del(p, 'schemaVersion');
+    const r = validatePlan(p);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]).toMatchObject({ path: 'schemaVersion', message: expect.stringContaining('缺少 "schemaVersion": 3') as string });
+  });
+
+  it('a version-1 file with a broken zone still reports the exact path in the file', () => {
+    const p = JSON.parse(JSON.stringify(rawV1)) as Obj;
+    set(p, 'zones.12.schoolIds', ['p-nowhere']);
+    const r = validatePlan(p);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((x) => x.path)).toEqual(['zones.12.schoolIds.0']);
   });
 });
 

@@ -10,6 +10,11 @@ import { fieldIssues, longText, text } from '../contract/fields';
 import type { FieldIssue } from '../contract/result';
 import { labels } from '../i18n/zhCN.labels';
 import { isCalendarDate } from '../domain/age';
+import { deptSourceSchema } from '../dept/sources';
+import { checkPlacementRules, placementRulesSchema } from './placementRules';
+import { migratePlanDocument, PLAN_SCHEMA_VERSION } from './migrate';
+
+export { PLAN_SCHEMA_VERSION } from './migrate';
 
 // The county enrollment plan (招生方案) as data (DESIGN §4). Every rule the desk applies that a
 // county decides — zones, types and their order, property and points rules, the published
@@ -128,6 +133,11 @@ export const materialSchema = z.strictObject({
   condition: z.enum(['proxy', 'disability']).optional(),
   /** Alternatives: a required item is satisfied when any item of the same group is marked. */
   anyOf: id.optional(),
+  /**
+   * Department data that verifies the item (shared/dept, 部门核验). A verified item need not be brought on paper
+   * (零证明): the desk marks it 部门数据已核验. Omitted: the item is always checked on paper.
+   */
+  verifiedBy: z.array(deptSourceSchema).min(1, '至少列出一个部门数据来源。').max(3, '最多列出 3 个部门数据来源。').optional(),
 });
 export type MaterialItem = z.infer<typeof materialSchema>;
 
@@ -207,11 +217,17 @@ export const planTextsSchema = z.strictObject({
     .optional(),
   /** What families bring when they report to the admitting school (admission and reassignment notices). */
   admissionBring: longText(300, 4).optional(),
+  /** Printed where a promised date has passed by the day of printing (default 以招生平台公布为准). */
+  datePassed: text(60).optional(),
+  /** Printed instead of resultsAnnouncement once a date it names has passed. */
+  resultsAnnouncementLate: longText(400, 4).optional(),
 });
 
 const MMDD = /^\d{2}-\d{2}$/;
 
 const countyPlanBase = z.strictObject({
+  /** The file format (shared/plan/migrate.ts). Older files are brought up to date before this schema sees them. */
+  schemaVersion: z.literal(PLAN_SCHEMA_VERSION, { error: `方案格式版本应为 ${PLAN_SCHEMA_VERSION}。` }),
   planId: id,
   version: z.string({ error: '版本号应为文字。' }).regex(/^\d{4}\.\d{1,3}$/, '版本号应为“年份.序号”，例如 2026.1。'),
   sample: z.boolean({ error: 'sample 应为 true 或 false。' }),
@@ -226,7 +242,15 @@ const countyPlanBase = z.strictObject({
     .string({ error: '年龄计算截止日应为文字。' })
     .refine((s) => MMDD.test(s) && isCalendarDate(`2001-${s}`), '年龄计算截止日应为 MM-DD 格式的有效日期（不可为 02-29），例如 08-31。')
     .default('08-31'),
-  registrationWindow: z.strictObject({ start: isoDate, end: isoDate }),
+  registrationWindow: z.strictObject({
+    start: isoDate,
+    end: isoDate,
+    /**
+     * An application taken outside the window: 'approval' — accepted with a visible warning and a supervisor's
+     * recorded approval; 'refuse' — not accepted at the counter (issue 10). Added in schema version 3.
+     */
+    outside: z.enum(['approval', 'refuse'], { error: 'registrationWindow.outside 应为 "approval"（须经主管批准后受理）或 "refuse"（不予受理）。' }),
+  }),
   schools: z.array(schoolSchema).min(1, '至少列出 1 所学校。'),
   zones: z.array(zoneEntrySchema).min(1, '至少列出 1 个片区。'),
   enrollmentTypes: z.array(planEnrollmentTypeSchema).min(1, '至少列出 1 种招生类型。'),
@@ -237,6 +261,8 @@ const countyPlanBase = z.strictObject({
   preferentialCategories: z.array(preferentialCategorySchema),
   hotlines: z.array(hotlineSchema).min(1, '至少公布 1 个咨询电话（seed 001 §9）。'),
   texts: planTextsSchema,
+  /** Batches, tie-breakers, special placements and reassignment (issue 13). */
+  placement: placementRulesSchema,
 });
 
 type PlanShape = z.output<typeof countyPlanBase>;
@@ -365,6 +391,8 @@ function crossCheck(plan: PlanShape, ctx: Ctx): void {
     (i) => ['preferentialCategories', i, 'id'],
     (v, f) => `优待类别编号“${v}”与 preferentialCategories.${f} 重复。`,
   );
+
+  checkPlacementRules(plan, add);
 }
 
 export const countyPlanSchema = countyPlanBase.superRefine(crossCheck);
@@ -376,11 +404,25 @@ export function typesInPriorityOrder(plan: Pick<CountyPlan, 'enrollmentTypes'>):
   return [...plan.enrollmentTypes].sort((a, b) => a.order - b.order);
 }
 
-export type PlanValidation = { ok: true; plan: CountyPlan } | { ok: false; problems: FieldIssue[] };
+export type PlanValidation =
+  | {
+      ok: true;
+      plan: CountyPlan;
+      /** The format version of the file as given; lower than PLAN_SCHEMA_VERSION when it was migrated. */
+      migratedFrom: number;
+      /** What a migration assumed (Chinese, for the administrator); empty for a current file. */
+      notes: string[];
+    }
+  | { ok: false; problems: FieldIssue[] };
 
-/** Validate a plan document (parsed JSON). Problems carry exact dotted paths, e.g. `zones.12.schoolIds.0`. */
+/**
+ * Validate a plan document (parsed JSON), first bringing an older format up to date. Problems carry exact
+ * dotted paths, e.g. `zones.12.schoolIds.0`; a migration only adds keys, so paths point into the file as given.
+ */
 export function validatePlan(json: unknown): PlanValidation {
-  const parsed = countyPlanSchema.safeParse(json);
-  if (parsed.success) return { ok: true, plan: parsed.data };
-  return { ok: false, problems: fieldIssues(parsed.error, json) };
+  const migrated = migratePlanDocument(json);
+  if (!migrated.ok) return { ok: false, problems: [{ path: migrated.path, message: migrated.message }] };
+  const parsed = countyPlanSchema.safeParse(migrated.doc);
+  if (parsed.success) return { ok: true, plan: parsed.data, migratedFrom: migrated.from, notes: migrated.notes };
+  return { ok: false, problems: fieldIssues(parsed.error, migrated.doc) };
 }

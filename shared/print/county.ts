@@ -7,6 +7,9 @@ export function countyFromPlan(plan: CountyPlan): PrintCounty {
   const t = plan.texts;
   return {
     name: plan.county.name,
+    year: plan.year,
+    datePassed: t.datePassed ?? printingText.defaults.datePassed,
+    resultsAnnouncementLate: t.resultsAnnouncementLate ?? printingText.defaults.resultsAnnouncementLate,
     sealText: t.sealText,
     hotlines: plan.hotlines.filter((h) => h.level === undefined || h.level === 'county' || h.level === 'school').map((h) => ({ name: h.name, phone: h.phone, hours: h.hours })),
     titles: { receipt: t.receiptTitle, ...printingText.titles, ...(t.printTitles ?? {}) },

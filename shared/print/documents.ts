@@ -7,19 +7,23 @@ import {
   addDays,
   calendarDate,
   chinaDate,
+  chinaDay,
   chinaDateTime,
   document,
   facts,
   fill,
+  flow,
   grid,
   heading,
   hotlines,
   para,
   paperSpec,
+  type PaperSpec,
   seal,
   signatures,
   title,
 } from './layout';
+import { datesIn, keepPromises, stillAhead } from './promises';
 import { receiptQrText } from './qr';
 import type { DocumentKind, PaperSize, PrintData, PrintMaterial } from './types';
 
@@ -29,7 +33,7 @@ import type { DocumentKind, PaperSize, PrintData, PrintMaterial } from './types'
 /** Why a document cannot be built from this data. The core turns it into a DeskError. */
 export class NotApplicable extends Error {
   constructor(
-    readonly code: 'DOCUMENT_NOT_APPLICABLE' | 'NO_REVIEW_RESULT' | 'REVIEW_RESULT_MISMATCH',
+    readonly code: 'DOCUMENT_NOT_APPLICABLE' | 'NO_REVIEW_RESULT' | 'REVIEW_RESULT_MISMATCH' | 'NOTICE_DATE_BEFORE_RECEIPT',
     readonly values: Record<string, string> = {},
   ) {
     super(code);
@@ -37,6 +41,39 @@ export class NotApplicable extends Error {
 }
 
 const received = (m: PrintMaterial) => m.state !== 'missing';
+
+/** The plan's wording with any sentence that promises a passed date replaced by the plan's fallback. */
+function say(data: PrintData, text: string): string {
+  return keepPromises(text, data.printedOn, data.county.year, fill(T.datePassedSentence, { fallback: data.county.datePassed }));
+}
+
+/** A promised date as printed: the date while it is ahead, the plan's fallback once it has passed. */
+function promised(data: PrintData, day: string, template = '{date}'): string {
+  return stillAhead(day, data.printedOn) ? fill(template, { date: calendarDate(day) }) : data.county.datePassed;
+}
+
+function supplementDeadline(data: PrintData): string {
+  const r = data.result;
+  return r?.outcome === 'needs_materials' && r.reportDate ? r.reportDate : addDays(data.application.submittedAt, data.county.supplementDeadlineDays);
+}
+
+/** Dates the builders compute for this document (not written in the plan's texts). */
+export function computedPromises(kind: DocumentKind, data: PrintData): string[] {
+  const r = data.result;
+  switch (kind) {
+    case 'supplementNotice':
+      return [supplementDeadline(data)];
+    case 'supplementReceipt':
+      return data.supplement?.deadline ? [data.supplement.deadline] : [];
+    case 'admissionNotice':
+    case 'reassignmentNotice':
+      return r?.reportDate ? [r.reportDate] : [];
+    case 'rejectionNotice':
+      return r ? [addDays(r.decidedAt, data.county.appealDeadlineDays)] : [];
+    default:
+      return [];
+  }
+}
 
 function stateText(m: PrintMaterial): string {
   return labels.materialState[m.state];
@@ -75,11 +112,14 @@ function receipt(data: PrintData, paper: PaperSize): TDocumentDefinitions {
     ),
   );
   content.push(heading(T.materialsReceived, spec));
-  content.push(got.length ? { ol: got.map((m) => `${m.name}（${stateText(m)}）`) } : para(T.none, spec));
+  content.push(got.length ? { ol: got.map((m) => ({ text: flow(fill(T.materialWithState, { name: m.name, state: stateText(m) })) })) } : para(T.none, spec));
+  if (got.some((m) => m.state === 'dept_verified')) content.push(para(T.deptVerifiedNote, spec));
   content.push(heading(T.materialsMissing, spec));
-  content.push(missing.length ? { ol: missing.map((m) => m.name), color: '#b00000' } : para(T.none, spec));
-  content.push(heading(T.nextSteps, spec), para(data.county.nextSteps, spec));
-  content.push(heading(T.results, spec), para(data.county.resultsAnnouncement, spec));
+  content.push(missing.length ? { ol: missing.map((m) => ({ text: flow(m.name) })), color: '#b00000' } : para(T.none, spec));
+  content.push(heading(T.nextSteps, spec), para(say(data, data.county.nextSteps), spec));
+  const results = data.county.resultsAnnouncement;
+  const resultsAhead = datesIn(results, data.county.year).every((d) => stillAhead(d, data.printedOn));
+  content.push(heading(T.results, spec), para(resultsAhead ? results : data.county.resultsAnnouncementLate, spec));
   if (!a.synced) content.push(para(T.unsyncedNote, spec));
   content.push(heading(T.hotlines, spec), hotlines(data, spec));
   return document(data, paper, data.county.titles.receipt, content);
@@ -88,14 +128,9 @@ function receipt(data: PrintData, paper: PaperSize): TDocumentDefinitions {
 function materialsList(data: PrintData, paper: PaperSize): TDocumentDefinitions {
   const spec = paperSpec(paper);
   const a = data.application;
-  const rows = a.materials.map((m, i) => [
-    String(i + 1),
-    m.name,
-    m.state === 'original_seen' ? T.yes : T.no,
-    m.state === 'original_seen' || m.state === 'copy_kept' ? T.yes : T.no,
-    m.pages ? T.yes : T.no,
-    m.pages ? String(m.pages) : '—',
-  ]);
+  // One column for the one state the clerk recorded (原件已核, 已留复印件 or 缺), one for the scanned pages:
+  // a signed form states what was recorded and nothing it does not know.
+  const rows = a.materials.map((m, i) => [String(i + 1), m.name, stateText(m), m.pages ? fill(T.scannedPages, { pages: m.pages }) : T.notScanned]);
   return document(data, paper, data.county.titles.materialsList, [
     title(data.county.titles.materialsList, spec),
     facts(
@@ -108,7 +143,8 @@ function materialsList(data: PrintData, paper: PaperSize): TDocumentDefinitions 
       ],
       spec,
     ),
-    grid(['序号', T.material, T.originalSeen, T.copyKept, T.scanned, T.pages], rows, [24, '*', 48, 56, 40, 32]),
+    grid([T.seq, T.material, T.state, T.scanned], rows, [28, '*', 72, 72]),
+    para(T.stateNote, spec),
     signatures([T.guardianSign, T.clerkSign], spec),
   ]);
 }
@@ -121,31 +157,63 @@ function supplementNotice(data: PrintData, paper: PaperSize): TDocumentDefinitio
   const missing = a.materials.filter((m) => !received(m));
   if (missing.length === 0 && !(r && r.outcome === 'needs_materials'))
     throw new NotApplicable('DOCUMENT_NOT_APPLICABLE', { document: printingText.kinds.supplementNotice, reason: '所有材料均已收齐，无需补交。' });
-  const deadline = r?.outcome === 'needs_materials' && r.reportDate ? r.reportDate : addDays(a.submittedAt, data.county.supplementDeadlineDays);
+  const deadline = supplementDeadline(data);
   const items = missing.map((m, i) => [String(i + 1), m.name, m.reason]);
   const extra = r?.outcome === 'needs_materials' ? r.reasons : [];
   const content: Content[] = [
     title(data.county.titles.supplementNotice, spec),
     facts([[T.receiptNo, a.receiptNo], [T.child, a.child.name], [T.idNumber, maskId(a.child.idNumber)]], spec),
     para(fill(T.supplementIntro, { child: a.child.name }), spec),
-    grid(['序号', T.material, T.why], items, [24, 110, '*']),
+    grid([T.seq, T.material, T.why], items, [28, 110, '*']),
   ];
-  if (extra.length) content.push({ ol: extra, margin: [0, 0, 0, 8] });
+  if (extra.length) content.push({ ol: extra.map((x) => ({ text: flow(x) })), margin: [0, 0, 0, 8] });
   content.push(
     facts(
       [
-        [T.deadline, fill(T.supplementDeadline, { date: calendarDate(deadline) })],
-        [T.place, r?.outcome === 'needs_materials' && r.reportPlace ? r.reportPlace : data.county.supplementPlace],
+        [T.deadline, promised(data, deadline, T.supplementDeadline)],
+        [T.place, r?.outcome === 'needs_materials' && r.reportPlace ? r.reportPlace : say(data, data.county.supplementPlace)],
       ],
       spec,
     ),
     para(T.supplementEnd, spec),
+    // The family brings this notice back: its QR code opens the application at the counter (followUps.find).
+    verification(data, spec, T.supplementScanHint),
     heading(T.hotlines, spec),
     hotlines(data, spec),
     signatures([T.guardianSign], spec),
     seal(data, spec),
   );
   return document(data, paper, data.county.titles.supplementNotice, content);
+}
+
+/** 补充材料接收回执: what the family brought at its return visit, and whether the 补充材料 notice is now closed. */
+function supplementReceipt(data: PrintData, paper: PaperSize): TDocumentDefinitions {
+  const spec = paperSpec(paper);
+  const a = data.application;
+  const v = data.supplement;
+  if (!v) throw new NotApplicable('DOCUMENT_NOT_APPLICABLE', { document: printingText.kinds.supplementReceipt, reason: T.supplementNoVisit });
+  const content: Content[] = [
+    title(data.county.titles.supplementReceipt, spec),
+    facts([[T.receiptNo, a.receiptNo], [T.child, a.child.name], [T.idNumber, maskId(a.child.idNumber)], [T.school, a.schoolName]], spec),
+    para(fill(T.supplementReceived, { at: chinaDateTime(v.at), child: a.child.name }), spec),
+    v.received.length ? grid([T.seq, T.material, T.state], v.received.map((m, i) => [String(i + 1), m.name, stateText(m)]), [28, '*', 90]) : para(T.none, spec),
+  ];
+  if (v.note) content.push(facts([[T.supplementNote, v.note]], spec));
+  if (v.remaining.length === 0) content.push(para(T.supplementClosed, spec));
+  else {
+    content.push(para(T.supplementStill, spec), grid([T.seq, T.material, T.why], v.remaining.map((m, i) => [String(i + 1), m.name, m.reason]), [28, 110, '*']));
+    if (v.deadline) content.push(facts([[T.deadline, promised(data, v.deadline, T.supplementDeadline)]], spec));
+  }
+  const results = data.county.resultsAnnouncement;
+  const resultsAhead = datesIn(results, data.county.year).every((d) => stillAhead(d, data.printedOn));
+  content.push(
+    facts([[T.counter, a.counterName], [T.supplementClerk, v.clerkName], [T.supplementResults, resultsAhead ? results : data.county.resultsAnnouncementLate]], spec),
+    verification(data, spec),
+    heading(T.hotlines, spec),
+    hotlines(data, spec),
+    signatures([T.guardianSign, T.clerkSign], spec),
+  );
+  return document(data, paper, data.county.titles.supplementReceipt, content);
 }
 
 function privacyConsent(data: PrintData, paper: PaperSize): TDocumentDefinitions {
@@ -157,17 +225,17 @@ function privacyConsent(data: PrintData, paper: PaperSize): TDocumentDefinitions
     title(data.county.titles.privacyConsent, spec),
     facts([[T.receiptNo, a.receiptNo], [T.child, a.child.name], [T.idNumber, maskId(a.child.idNumber)]], spec),
     heading(h.purpose, spec),
-    para(p.purpose, spec),
+    para(say(data, p.purpose), spec),
     heading(h.scope, spec),
-    para(p.scope, spec),
+    para(say(data, p.scope), spec),
     heading(h.recipients, spec),
-    para(p.recipients, spec),
+    para(say(data, p.recipients), spec),
     heading(h.retention, spec),
-    para(p.retention, spec),
+    para(say(data, p.retention), spec),
     heading(h.rights, spec),
-    para(p.rights, spec),
+    para(say(data, p.rights), spec),
     heading(h.consent, spec),
-    para(p.consent, spec),
+    para(say(data, p.consent), spec),
     grid([T.guardians, T.relation, T.idNumber, T.mobile], a.guardians.map((g) => [g.name, g.relation, maskId(g.idNumber), maskPhone(g.mobile)]), ['*', 60, 120, 80]),
     signatures([T.guardianSign], spec),
   ]);
@@ -178,16 +246,17 @@ function proxyAuthorization(data: PrintData, paper: PaperSize): TDocumentDefinit
   const a = data.application;
   if (!a.proxy) throw new NotApplicable('DOCUMENT_NOT_APPLICABLE', { document: printingText.kinds.proxyAuthorization, reason: '本次报名由监护人本人办理，未登记受托人。' });
   const g = a.guardians[0];
-  const person = (label: string, x: { name: string; relation: string; idNumber: string; mobile: string }): Content =>
-    facts([[label, x.name], [T.relation, x.relation], [T.idNumber, maskId(x.idNumber)], [T.mobile, maskPhone(x.mobile)]], spec);
+  // The heading names the role; the rows under it are the person's own (姓名, not the role again).
+  const person = (x: { name: string; relation: string; idNumber: string; mobile: string }): Content =>
+    facts([[T.name, x.name], [T.relation, x.relation], [T.idNumber, maskId(x.idNumber)], [T.mobile, maskPhone(x.mobile)]], spec);
   return document(data, paper, data.county.titles.proxyAuthorization, [
     title(data.county.titles.proxyAuthorization, spec),
     facts([[T.receiptNo, a.receiptNo], [T.child, a.child.name], [T.idNumber, maskId(a.child.idNumber)], [T.school, a.schoolName]], spec),
-    ...(g ? [heading(T.principal, spec), person(T.principal, g)] : []),
+    ...(g ? [heading(T.principal, spec), person(g)] : []),
     heading(T.proxy, spec),
-    person(T.proxy, a.proxy),
+    person(a.proxy),
     heading(T.proxyMatter, spec),
-    para(data.county.proxyAuthorization, spec),
+    para(say(data, data.county.proxyAuthorization), spec),
     para(T.proxyTerm, spec),
     signatures([T.principalSign, T.proxySign], spec),
   ]);
@@ -200,18 +269,50 @@ function requireResult(data: PrintData, kind: DocumentKind, outcomes: string[]) 
   const r = data.result;
   if (!r) throw new NotApplicable('NO_REVIEW_RESULT', { document: doc });
   if (!outcomes.includes(r.outcome)) throw new NotApplicable('REVIEW_RESULT_MISMATCH', { document: doc, outcome: outcomeLabel(r.outcome) });
+  // A decision cannot predate the application it decides: a notice dated before the receipt is refused,
+  // never printed (the county's clock or data is wrong and must be corrected there).
+  const decided = chinaDay(r.decidedAt);
+  const received = chinaDay(data.application.submittedAt);
+  if (decided < received) {
+    throw new NotApplicable('NOTICE_DATE_BEFORE_RECEIPT', { document: doc, decided: calendarDate(decided), received: calendarDate(received) });
+  }
   return r;
+}
+
+/** The receipt number, the verification code and its QR code, as every notice carries them. */
+function verification(data: PrintData, spec: PaperSpec, hint: string = T.verifyHint): Content {
+  const a = data.application;
+  return {
+    columns: [
+      {
+        width: '*',
+        stack: [
+          facts([[T.receiptNo, a.receiptNo], [T.verificationCode, data.verificationCode]], spec),
+          { text: flow(hint), fontSize: spec.fontSize - 1, color: '#555555' },
+        ],
+      },
+      { width: spec.qrSize, qr: receiptQrText(a.receiptNo, data.verificationCode), fit: spec.qrSize, eccLevel: 'M' },
+    ],
+    columnGap: 8,
+    margin: [0, 8, 0, 0],
+  };
 }
 
 function placementNotice(data: PrintData, paper: PaperSize, kind: 'admissionNotice' | 'reassignmentNotice'): TDocumentDefinitions {
   const spec = paperSpec(paper);
   const a = data.application;
   const r = requireResult(data, kind, kind === 'admissionNotice' ? ['admitted'] : ['reassigned']);
+  // A reassignment names the school the child goes to; without it there is nothing to notify.
+  if (kind === 'reassignmentNotice' && !r.schoolName) {
+    throw new NotApplicable('DOCUMENT_NOT_APPLICABLE', { document: printingText.kinds[kind], reason: '县招生平台的调剂结果未写明调剂学校，请同步获取最新结果或联系县招生办。' });
+  }
   const school = r.schoolName ?? a.schoolName;
   const body =
     kind === 'admissionNotice'
       ? fill(T.admissionBody, { child: a.child.name, year: r.decidedAt.slice(0, 4), school })
       : fill(T.reassignmentBody, { child: a.child.name, from: a.schoolName, school });
+  // Labels say which school each line is: the admitting school, or the new school beside the one applied for.
+  const schools: [string, string][] = kind === 'admissionNotice' ? [[T.admittedSchool, school]] : [[T.reassignedSchool, school], [T.originalSchool, a.schoolName]];
   const content: Content[] = [
     title(data.county.titles[kind], spec),
     para(fill(T.dear, { child: a.child.name }), spec),
@@ -220,23 +321,16 @@ function placementNotice(data: PrintData, paper: PaperSize, kind: 'admissionNoti
       [
         [T.child, a.child.name],
         [T.idNumber, maskId(a.child.idNumber)],
-        [T.school, school],
-        [T.reportDate, r.reportDate ? calendarDate(r.reportDate) : '另行通知'],
+        ...schools,
+        [T.reportDate, r.reportDate ? promised(data, r.reportDate) : T.reportDateLater],
         [T.reportPlace, r.reportPlace ?? school],
-        [T.bring, data.county.admissionBring],
-        [T.receiptNo, a.receiptNo],
-        [T.verificationCode, data.verificationCode],
+        [T.bring, say(data, data.county.admissionBring)],
       ],
       spec,
     ),
   ];
-  if (kind === 'reassignmentNotice' && r.reasons.length) content.push(heading(T.reassignReason, spec), { ol: r.reasons });
-  content.push(
-    { columns: [{ width: '*', text: T.verifyHint, fontSize: spec.fontSize - 1, color: '#555555' }, { width: spec.qrSize, qr: receiptQrText(a.receiptNo, data.verificationCode), fit: spec.qrSize, eccLevel: 'M' }], margin: [0, 8, 0, 0] },
-    heading(T.hotlines, spec),
-    hotlines(data, spec),
-    seal(data, spec),
-  );
+  if (kind === 'reassignmentNotice' && r.reasons.length) content.push(heading(T.reassignReason, spec), { ol: r.reasons.map((x) => ({ text: flow(x) })) });
+  content.push(verification(data, spec), heading(T.hotlines, spec), hotlines(data, spec), seal(data, spec));
   return document(data, paper, data.county.titles[kind], content);
 }
 
@@ -248,12 +342,57 @@ function rejectionNotice(data: PrintData, paper: PaperSize): TDocumentDefinition
   return document(data, paper, data.county.titles.rejectionNotice, [
     title(data.county.titles.rejectionNotice, spec),
     para(fill(T.dear, { child: a.child.name }), spec),
-    facts([[T.receiptNo, a.receiptNo], [T.child, a.child.name], [T.idNumber, maskId(a.child.idNumber)], [T.school, a.schoolName], [T.decidedAt, chinaDate(r.decidedAt)]], spec),
+    facts([[T.child, a.child.name], [T.idNumber, maskId(a.child.idNumber)], [T.school, a.schoolName], [T.decidedAt, chinaDate(r.decidedAt)]], spec),
     para(fill(T.rejectionBody, { child: a.child.name }), spec),
-    r.reasons.length ? { ol: r.reasons, margin: [0, 0, 0, 8] } : para(T.none, spec),
+    r.reasons.length ? { ol: r.reasons.map((x) => ({ text: flow(x) })), margin: [0, 0, 0, 8] } : para(T.none, spec),
     heading(T.appeal, spec),
-    para(data.county.appealRoute, spec),
-    para(fill(T.appealDeadline, { date: calendarDate(deadline) }), spec),
+    para(say(data, data.county.appealRoute), spec),
+    para(stillAhead(deadline, data.printedOn) ? fill(T.appealDeadline, { date: calendarDate(deadline) }) : fill(T.appealDeadlinePassed, { fallback: data.county.datePassed }), spec),
+    verification(data, spec),
+    heading(T.hotlines, spec),
+    hotlines(data, spec),
+    seal(data, spec),
+  ]);
+}
+
+/** A 64-digit hex value in groups of 16, so it wraps on paper and can be read aloud. */
+const hexGroups = (hex: string) => (hex.match(/.{1,16}/g) ?? []).join(' ');
+
+/**
+ * 电脑派位结果告知单 (issue 13): where the draw put the child — its pool, rank, 中签 or 未中签 — with its own key and
+ * the digests of the published bundle, and how anyone can re-run the draw to check it.
+ */
+function lotteryResult(data: PrintData, paper: PaperSize): TDocumentDefinitions {
+  const spec = paperSpec(paper);
+  const a = data.application;
+  const r = requireResult(data, 'lotteryResult', ['admitted', 'awaiting_reassignment', 'reassigned']);
+  const l = r.lottery;
+  if (!l) throw new NotApplicable('DOCUMENT_NOT_APPLICABLE', { document: printingText.kinds.lotteryResult, reason: T.lottery.notInDraw });
+  const ordered = l.places === 0;
+  const placement = r.schoolName ? `${outcomeLabel(r.outcome)}：${r.schoolName}` : outcomeLabel(r.outcome);
+  return document(data, paper, data.county.titles.lotteryResult, [
+    title(data.county.titles.lotteryResult, spec),
+    para(fill(T.dear, { child: a.child.name }), spec),
+    para(fill(ordered ? T.lottery.bodyOrder : T.lottery.body, { child: a.child.name, pool: l.poolName, places: String(l.places), of: String(l.of) }), spec),
+    facts(
+      [
+        [T.child, a.child.name],
+        [T.idNumber, maskId(a.child.idNumber)],
+        [T.school, a.schoolName],
+        [T.lottery.pool, `${l.poolName}（${l.pool}）`],
+        [T.lottery.rank, fill(T.lottery.rankValue, { rank: String(l.rank), of: String(l.of) })],
+        [T.lottery.outcome, ordered ? T.lottery.ordered : l.won ? T.lottery.won : T.lottery.lost],
+        [T.lottery.placement, placement],
+        [T.lottery.key, hexGroups(l.key)],
+        [T.lottery.seed, hexGroups(l.seed)],
+        [T.lottery.announcementDigest, hexGroups(l.announcementDigest)],
+        [T.lottery.resultDigest, hexGroups(l.resultDigest)],
+      ],
+      spec,
+    ),
+    heading(T.lottery.verifyTitle, spec),
+    para(T.lottery.verify, spec),
+    verification(data, spec),
     heading(T.hotlines, spec),
     hotlines(data, spec),
     seal(data, spec),
@@ -277,5 +416,9 @@ export function buildDocument(kind: DocumentKind, paper: PaperSize, data: PrintD
       return placementNotice(data, paper, kind);
     case 'rejectionNotice':
       return rejectionNotice(data, paper);
+    case 'lotteryResult':
+      return lotteryResult(data, paper);
+    case 'supplementReceipt':
+      return supplementReceipt(data, paper);
   }
 }

@@ -13,6 +13,8 @@ export const documentKinds = [
   'admissionNotice', // 录取通知书
   'reassignmentNotice', // 调剂通知书
   'rejectionNotice', // 不予通过告知书
+  'lotteryResult', // 电脑派位结果告知单 (issue 13)
+  'supplementReceipt', // 补充材料接收回执 (issue 15): what a return visit brought, and whether anything is still owed
 ] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
@@ -35,7 +37,7 @@ export interface PrintMaterial {
   name: string;
   /** The plan's published necessity note. */
   reason: string;
-  state: 'original_seen' | 'copy_kept' | 'missing';
+  state: 'original_seen' | 'copy_kept' | 'missing' | 'dept_verified';
   required: boolean;
   /** Scanned pages, when known. */
   pages?: number | undefined;
@@ -50,6 +52,12 @@ export interface PrintPerson {
 
 export interface PrintCounty {
   name: string;
+  /** The plan's year: a date the plan writes without one ("8 月 10 日") is in it. */
+  year: number;
+  /** Printed instead of a promised date that has passed (以招生平台公布为准). */
+  datePassed: string;
+  /** Printed instead of resultsAnnouncement once a date it names has passed. */
+  resultsAnnouncementLate: string;
   sealText: string;
   hotlines: PrintHotline[];
   /** Titles by document (the receipt's comes from the plan; the rest default from the catalogue). */
@@ -91,4 +99,20 @@ export interface PrintData {
   result?: ReviewResult | undefined;
   /** When the document is generated (ISO); printed on notices, fixed per version so reprints match. */
   issuedAt: string;
+  /** The China calendar day of printing (YYYY-MM-DD): a promised date before it is not printed. */
+  printedOn: string;
+  /** 补充材料接收回执 only: the newest return visit. */
+  supplement?: PrintSupplement | undefined;
+}
+
+export interface PrintSupplement {
+  /** ISO instant of the visit. */
+  at: string;
+  clerkName: string;
+  received: PrintMaterial[];
+  /** Items still owed after the visit (empty: the 补充材料 notice is closed). */
+  remaining: PrintMaterial[];
+  /** Deadline of what remains (YYYY-MM-DD), when anything does. */
+  deadline: string | null;
+  note: string | null;
 }

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { reviewResultSchema } from '../contract/reviewResult';
+import { format } from '../i18n/zhCN';
+import { serverText } from '../i18n/zhCN.server';
+
+const m = serverText.protocol;
 
 // The desk ↔ county server wire protocol (DESIGN.md §5, docs/sync-protocol.md). Pure: the desk's sync
 // engine and the server both import these schemas and string builders; each side computes the
@@ -20,6 +24,10 @@ export const paths = {
   blob: '/v1/blobs/:sha256',
   batches: '/v1/batches',
   changes: '/v1/changes',
+  /** GET → 零证明: which plan materials department data verifies for a child (`:childIdHash`, match flags only). */
+  deptVerified: '/v1/dept/verified/:childIdHash',
+  /** POST → the desk anchors the head of its audit log (at each sync), proving the log still holds the last anchor. */
+  auditAnchor: '/v1/audit/anchor',
 } as const;
 
 export function blobPath(sha256: string): string {
@@ -93,6 +101,15 @@ export const MAX_CHUNK_BYTES = 8 * 1024 * 1024;
 export const MAX_RECORD_JSON_CHARS = 64 * 1024;
 export const MAX_MISSING_QUERY = 1000;
 export const MAX_CHANGES_PAGE = 500;
+/** Largest revision, cursor or size the protocol carries (a PostgreSQL `integer`). */
+export const MAX_INT32 = 2_147_483_647;
+/**
+ * A JSON body nests at most this deep (batch → items → item → record → …, so a record keeps 28 levels).
+ * Deeper bodies are refused before they are parsed.
+ */
+export const MAX_JSON_DEPTH = 32;
+/** An unfinished resumable upload that gets no chunk for this long is discarded; the desk then starts it again at 0. */
+export const UPLOAD_TTL_MS = 24 * 3600_000;
 
 /**
  * What the device signs. `pathWithQuery` is exactly the request target sent (e.g. `/v1/changes?cursor=12`);
@@ -102,7 +119,20 @@ export function signingString(method: string, pathWithQuery: string, timestamp: 
   return ['ENROLL-DESK-SYNC-1', method.toUpperCase(), pathWithQuery, timestamp, nonce, bodySha256].join('\n');
 }
 
-export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 应为 64 位小写十六进制');
+export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, m.sha256);
+/**
+ * Single-line text without control characters (U+0000–U+001F, U+007F) and without unpaired surrogates: such
+ * text cannot be stored unchanged (PostgreSQL refuses U+0000; UTF-8 has no unpaired surrogates), so protocol
+ * fields (names, keys, receipt numbers) that have it are refused up front.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const SAFE_TEXT = /^(?:[^\u0000-\u001f\u007f\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/;
+/** The same for multi-line text (remarks in a record): tab, line feed and carriage return are allowed. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const SAFE_MULTILINE_TEXT = /^(?:[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/;
+const text = (min: number, max: number) => z.string().min(min).max(max).regex(SAFE_TEXT, m.safeText);
+/** Revisions and other counters: positive and within a PostgreSQL `integer`. */
+const int32Positive = z.number().int().positive().max(MAX_INT32);
 const uuid = z.uuid();
 const counterCode = z.string().regex(/^[A-Z0-9]{2,8}$/);
 const countyCode = z.string().regex(/^\d{6}$/);
@@ -129,12 +159,20 @@ export const problemCodeSchema = z.enum([
   'method_not_allowed',
   'unsupported_media_type',
   'shutting_down',
+  'request_timeout', // the request did not arrive in time (HTTP level)
+  'headers_too_large', // the request's headers exceed the server's limit (HTTP level)
   'internal_error',
+  'unhealthy', // GET /health: a part the server needs is failing; `checks` says which
+  'audit_anchor_mismatch', // POST /v1/audit/anchor: the desk's audit log no longer holds what it anchored before (recorded)
 ]);
 export type ProblemCode = z.infer<typeof problemCodeSchema>;
 
 export const fieldErrorSchema = z.object({ path: z.string(), message: z.string() });
 export type FieldError = z.infer<typeof fieldErrorSchema>;
+
+/** What GET /health checks: the database answers (and takes writes), the page store writes and reads back. */
+export const healthChecksSchema = z.object({ database: z.enum(['ok', 'failed']), blobs: z.enum(['ok', 'failed']) });
+export type HealthChecks = z.infer<typeof healthChecksSchema>;
 
 export const problemSchema = z.object({
   type: z.string(),
@@ -146,6 +184,8 @@ export const problemSchema = z.object({
   errors: z.array(fieldErrorSchema).optional(),
   offset: z.number().int().nonnegative().optional(),
   serverTime: isoTime.optional(),
+  /** GET /health only: each part the server needs and whether it works. */
+  checks: healthChecksSchema.optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 
@@ -153,10 +193,10 @@ export type Problem = z.infer<typeof problemSchema>;
 
 export const enrollRequestSchema = z.strictObject({
   /** One-time code printed by `npm run server -- counter create`; spaces and dashes are ignored. */
-  code: z.string().min(6).max(40),
-  deviceName: z.string().min(1).max(100),
+  code: text(6, 40),
+  deviceName: text(1, 100),
   /** The desk's own idea of its counter (name, code), shown to county staff; informative only. */
-  counterInfo: z.strictObject({ name: z.string().max(100), code: z.string().max(8) }).partial().optional(),
+  counterInfo: z.strictObject({ name: text(0, 100), code: text(0, 8) }).partial().optional(),
   /** Base64 key the desk uses to MAC its printed receipts, so county staff can verify them. */
   receiptMacKey: z.base64().max(200).optional(),
 });
@@ -217,6 +257,17 @@ export const bundleResponseSchema = z.object({
 });
 export type BundleResponse = z.infer<typeof bundleResponseSchema>;
 
+/** Headers of a page bundle (POST /v1/blobs); other headers pass. */
+export const bundleHeadersSchema = z.looseObject({
+  [pagesHeaders.manifest]: z.string().regex(PAGES_MANIFEST, m.manifest),
+});
+
+/** Headers of a chunk (PATCH /v1/blobs/:sha256); other headers pass. Sizes above MAX_BLOB_BYTES get `413 blob_too_large`. */
+export const uploadHeadersSchema = z.looseObject({
+  [uploadHeaders.offset]: z.string().regex(/^\d{1,12}$/, m.offset),
+  [uploadHeaders.length]: z.string().regex(/^[1-9]\d{0,11}$/, m.length),
+});
+
 // ---------- batches ----------
 
 export const pageRefSchema = z.strictObject({
@@ -224,7 +275,7 @@ export const pageRefSchema = z.strictObject({
   sha256: sha256Hex,
   bytes: z.number().int().positive().max(MAX_BLOB_BYTES),
   /** Material key of the county plan the page belongs to. */
-  materialKey: z.string().min(1).max(60),
+  materialKey: text(1, 60),
   pageNo: z.number().int().positive().max(999),
 });
 export type PageRef = z.infer<typeof pageRefSchema>;
@@ -232,16 +283,20 @@ export type PageRef = z.infer<typeof pageRefSchema>;
 export const batchItemSchema = z.strictObject({
   applicationId: uuid,
   /** Desk-side revision, 1 for the first upload, +1 per edit. */
-  revision: z.number().int().positive(),
+  revision: int32Positive,
   /** The last revision the server acknowledged to this desk; null when the server has none yet. */
-  baseRevision: z.number().int().positive().nullable(),
+  baseRevision: int32Positive.nullable(),
   /** `contentHashOf(record, pages)`; the server recomputes it and refuses a mismatch (corrupted body). */
   contentHash: sha256Hex,
   /** Must belong to this county and this device's counter and be a valid receipt number. */
-  receiptNo: z.string().min(1).max(40),
+  receiptNo: text(1, 40),
   /** See `enrollResponseSchema.idHashKey`. Null when the child has no ID number yet. */
   childIdHash: sha256Hex.nullable(),
-  /** The application as the desk holds it (opaque to the protocol, at most MAX_RECORD_JSON_CHARS as JSON). */
+  /**
+   * The application as the desk holds it (opaque to the protocol, at most MAX_RECORD_JSON_CHARS as JSON). Its keys
+   * must be SAFE_TEXT and its strings SAFE_MULTILINE_TEXT: an item whose record holds a control character or a
+   * broken character is answered `invalid` with the path of the offending value (see `findUnsafeText`).
+   */
   record: z.record(z.string(), z.unknown()),
   pages: z.array(pageRefSchema).max(MAX_PAGES_PER_ITEM),
 });
@@ -274,12 +329,12 @@ export type DuplicateRef = z.infer<typeof duplicateRefSchema>;
 
 export const itemResultSchema = z.object({
   applicationId: uuid,
-  revision: z.number().int().positive(),
+  revision: int32Positive,
   result: itemResultKindSchema,
   /** The content hash the server holds for this revision (accepted / already_have), else the current one or null. */
   serverHash: sha256Hex.nullable(),
   /** The server's current revision for this application (helps resolve a conflict). */
-  serverRevision: z.number().int().positive().nullable(),
+  serverRevision: int32Positive.nullable(),
   errors: z.array(fieldErrorSchema).optional(),
   /** Other applications for the same child (accepted but flagged; also sent via /v1/changes). */
   duplicateOf: z.array(duplicateRefSchema).optional(),
@@ -318,6 +373,29 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
+/**
+ * The path (e.g. `form.child.name`) of the first key that is not SAFE_TEXT or string that is not
+ * SAFE_MULTILINE_TEXT in `value`, or null. The server answers such a record `invalid`; a desk can check before
+ * it sends.
+ */
+export function findUnsafeText(value: unknown, path: readonly (string | number)[] = []): string | null {
+  if (typeof value === 'string') return SAFE_MULTILINE_TEXT.test(value) ? null : path.join('.');
+  if (value === null || typeof value !== 'object') return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnsafeText(value[i], [...path, i]);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (!SAFE_TEXT.test(key)) return [...path, key].join('.');
+    const found = findUnsafeText(v, [...path, key]);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 /** `contentHash` = lower-case hex SHA-256 of this string (UTF-8). */
 export function contentHashInput(record: Record<string, unknown>, pages: readonly PageRef[]): string {
   return canonicalJson({ pages, record });
@@ -327,14 +405,18 @@ export function contentHashInput(record: Record<string, unknown>, pages: readonl
 
 export const changesQuerySchema = z.strictObject({
   /** Opaque; omit (or '0') for the beginning. Pass back `nextCursor`. */
-  cursor: z.string().regex(/^\d{1,15}$/).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,10}$/, m.cursor)
+    .refine((c) => Number(c) <= MAX_INT32, format(m.cursorMax, { max: MAX_INT32 }))
+    .optional(),
   limit: z.coerce.number().int().min(1).max(MAX_CHANGES_PAGE).optional(),
 });
 
 export const planChangeSchema = z.object({
   kind: z.literal('plan'),
   /** Server-assigned, increasing per county. */
-  planVersion: z.number().int().positive(),
+  planVersion: int32Positive,
   /** The county plan JSON (validate with shared/plan/schema `validatePlan`). */
   plan: z.record(z.string(), z.unknown()),
   publishedAt: isoTime,
@@ -354,13 +436,26 @@ export const duplicateChangeSchema = z.object({
   /** … and the other applications for the same child. */
   duplicates: z.array(duplicateRefSchema).min(1),
   detectedAt: isoTime,
+  /**
+   * Set when the county resolved the group (console 重复报名): which application it kept, and whether this
+   * counter's application was withdrawn (已撤回) because of it. Desks that predate the field ignore it.
+   */
+  resolution: z
+    .object({
+      keptApplicationId: uuid,
+      keptReceiptNo: z.string(),
+      withdrawn: z.boolean(),
+      reason: z.string(),
+      resolvedAt: isoTime,
+    })
+    .optional(),
 });
 
 export const changeSchema = z.discriminatedUnion('kind', [planChangeSchema, reviewResultChangeSchema, duplicateChangeSchema]);
 export type Change = z.infer<typeof changeSchema>;
 
 export const changesResponseSchema = z.object({
-  items: z.array(z.object({ seq: z.number().int().positive(), change: changeSchema })),
+  items: z.array(z.object({ seq: int32Positive, change: changeSchema })),
   nextCursor: z.string(),
   /** True when more changes are waiting: call again with nextCursor. */
   more: z.boolean(),
@@ -368,11 +463,49 @@ export const changesResponseSchema = z.object({
 });
 export type ChangesResponse = z.infer<typeof changesResponseSchema>;
 
+// ---------- 零证明: department verification flags at the ID field ----------
+
+export const deptVerifiedParamsSchema = z.strictObject({ childIdHash: sha256Hex });
+
+/**
+ * Only match flags, never department data: per material of the county's latest plan (`itemId` as in the plan),
+ * whether department data already verifies it for this child. `items` is empty when the county has no data for
+ * the child (or no plan yet): the desk then asks for paper as usual.
+ */
+export const deptVerifiedResponseSchema = z.object({
+  planVersion: int32Positive.nullable(),
+  items: z.array(z.object({ itemId: z.string(), verified: z.boolean() })),
+  serverTime: isoTime,
+});
+export type DeptVerifiedResponse = z.infer<typeof deptVerifiedResponseSchema>;
+
 // ---------- health ----------
+
+/** 200 when every check passes; otherwise 503 `unhealthy`, a problem document carrying the same `checks`. */
+// ---------- audit anchors ----------
+
+/** A point of the desk's audit chain: row `seq` and its hash (seq 0 with the genesis hash for an empty log). */
+export const auditPointSchema = z.strictObject({ seq: z.number().int().nonnegative().max(MAX_INT32), hash: sha256Hex });
+export type AuditPoint = z.infer<typeof auditPointSchema>;
+
+/**
+ * The desk's audit head, and what its log holds today at the last anchor the server accepted (`previous`, null the
+ * first time). The server keeps every anchor; a head behind the last anchor, or a `previous` that differs from it,
+ * means rows were cut or rewritten after that anchor: answered 409 `audit_anchor_mismatch` and recorded.
+ */
+export const auditAnchorRequestSchema = z.strictObject({ head: auditPointSchema, previous: auditPointSchema.nullable() });
+export type AuditAnchorRequest = z.infer<typeof auditAnchorRequestSchema>;
+
+export const auditAnchorResponseSchema = z.object({ anchored: auditPointSchema, serverTime: isoTime });
+export type AuditAnchorResponse = z.infer<typeof auditAnchorResponseSchema>;
 
 export const healthResponseSchema = z.object({
   status: z.literal('ok'),
   protocolVersion: z.literal(PROTOCOL_VERSION),
   database: z.enum(['sqlite', 'postgres']),
+  /** Where document pages are kept: files in the data folder, or the database (what replicas share). */
+  blobStore: z.enum(['disk', 'postgres']),
+  checks: healthChecksSchema,
   serverTime: isoTime,
 });
+export type HealthResponse = z.infer<typeof healthResponseSchema>;

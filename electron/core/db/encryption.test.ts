@@ -39,9 +39,10 @@ describe('encryption at rest', () => {
     const main = readFileSync(join(desk.dataDir, DB_FILE));
     expect(main.length).toBeGreaterThan(4096);
     expect(containsAny(main, NAMES)).toBeNull();
-    // The key file holds only the wrapped key.
-    const keyFile = readFileSync(join(desk.dataDir, KEY_FILE), 'utf8');
-    expect(JSON.parse(keyFile)).toMatchObject({ version: 1, store: 'test', protected: true });
+    // The key file holds only the wrapped keys (the master key and the audit key).
+    const keyFile = JSON.parse(readFileSync(join(desk.dataDir, KEY_FILE), 'utf8')) as Record<string, unknown>;
+    expect(keyFile).toMatchObject({ version: 2, store: 'test', protected: true });
+    expect(Object.keys(keyFile).sort()).toEqual(['audit', 'check', 'protected', 'store', 'version', 'wrapped']);
   });
 
   it('a database encrypted with another key is refused with DB_UNREADABLE, nothing written, core still answers', async () => {

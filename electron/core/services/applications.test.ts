@@ -1,8 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, type TestDesk, openPlannedDesk } from '../testing/desk';
+import { join } from 'node:path';
+import { ADMIN, approveIfOutsideWindow, type TestDesk, openPlannedDesk } from '../testing/desk';
+import { openEncrypted } from '../db/connection';
+import { loadOrCreateKeys } from './keys';
+import { DB_FILE } from '../desk';
 import { houseHukouApplication, makeId } from '../testing/fixtures';
 import type { CountyPlan } from '../../../shared/plan/schema';
 import { isValidReceiptNumber } from '../../../shared/domain/receiptNumber';
+import { ReviewResultRepo } from '../db/repos/reviewResultRepo';
+import { lotteryOutcome, reviewResult } from '../testing/printData';
 
 let desk: TestDesk;
 let plan: CountyPlan;
@@ -15,6 +21,7 @@ afterEach(() => desk.cleanup());
 
 async function submitNew(data = houseHukouApplication(plan), confirmNearMatches = false) {
   const { id } = await desk.call('applications.saveDraft', { data });
+  await approveIfOutsideWindow(desk, id);
   return desk.call('applications.submit', { id, data, planKey, confirmNearMatches });
 }
 
@@ -42,6 +49,7 @@ describe('sample plan', () => {
   it('an imported plan becomes active and recorded; a draft under the old plan must be re-checked', async () => {
     const data = houseHukouApplication(plan);
     const { id } = await desk.call('applications.saveDraft', { data });
+    await approveIfOutsideWindow(desk, id);
     const next = { ...plan, version: `${plan.year}.99`, sample: false };
     const info = await desk.call('plans.import', { json: JSON.stringify(next) });
     expect(info.active).toBe(true);
@@ -59,6 +67,7 @@ describe('drafts and submission', () => {
   it('saves a half-typed draft, resumes it, and submits it to 已受理 with a valid receipt number', async () => {
     const full = houseHukouApplication(plan);
     const { id } = await desk.call('applications.saveDraft', { data: { grade: 'primary1', child: { name: '张小' } } });
+    await approveIfOutsideWindow(desk, id);
     const draft = await desk.call('applications.get', { id });
     expect(draft.status).toBe('draft');
     expect(draft.data.child?.name).toBe('张小');
@@ -70,7 +79,8 @@ describe('drafts and submission', () => {
     expect(rec.status).toBe('accepted');
     expect(rec.revisions).toHaveLength(1);
     expect(rec.planKey).toBe(planKey);
-    expect(rec.history.map((h) => h.action)).toEqual(['application.draftCreated', 'application.submitted']);
+    // Outside the registration window (the real date) the admin's approval sits between the two.
+    expect(rec.history.map((h) => h.action).filter((a) => a !== 'application.windowOverrideApproved')).toEqual(['application.draftCreated', 'application.submitted']);
   });
 
   it('invalid input is refused at its fields, and the draft keeps everything typed', async () => {
@@ -78,6 +88,7 @@ describe('drafts and submission', () => {
     const child = { ...data.child!, idNumber: data.child!.idNumber!.slice(0, 17) + (data.child!.idNumber!.endsWith('1') ? '2' : '1'), birthDate: '2031-02-30' };
     const bad = { ...data, child, guardians: [{ ...data.guardians![0]!, mobile: '12345', idNumber: data.child!.idNumber }, data.guardians![1]!] };
     const { id } = await desk.call('applications.saveDraft', { data: bad });
+    await approveIfOutsideWindow(desk, id);
     const err = await desk.fail('applications.submit', { id, data: bad, planKey });
     expect(err.code).toBe('VALIDATION_FAILED');
     const paths = (err.details?.issues ?? []).map((i) => i.path);
@@ -91,6 +102,7 @@ describe('drafts and submission', () => {
   it('rejects oversized and control-character text without touching the stored draft', async () => {
     const data = houseHukouApplication(plan);
     const { id } = await desk.call('applications.saveDraft', { data });
+    await approveIfOutsideWindow(desk, id);
     const huge = await desk.fail('applications.saveDraft', { id, data: { ...data, remarks: '备'.repeat(100_000) } });
     expect(huge.code).toBe('VALIDATION_FAILED');
     expect(huge.details?.issues?.[0]?.path).toBe('data.remarks');
@@ -120,6 +132,7 @@ describe('drafts and submission', () => {
     // A forged override in the form is ignored.
     const forged = { ...young, ageOverride: { reason: '自己批准', approvedBy: 'clerk1' } };
     const { id } = await desk.call('applications.saveDraft', { data: forged });
+    await approveIfOutsideWindow(desk, id);
     const err = await desk.fail('applications.submit', { id, data: forged, planKey });
     expect(err.details?.issues?.map((i) => i.path)).toContain('child.birthDate');
     expect((await desk.fail('applications.approveAgeOverride', { id, reason: '提前入学申请', supervisorUsername: 'boss1', supervisorPassword: 'wrong' })).code).toBe('SUPERVISOR_REQUIRED');
@@ -136,6 +149,7 @@ describe('duplicates', () => {
     const first = await submitNew(houseHukouApplication(plan, { idNumber: makeId('370102', '2020-02-02', '135'), birthDate: '2020-02-02' }));
     const again = houseHukouApplication(plan, { idNumber: makeId('370102', '2020-02-02', '135'), name: '张小明', birthDate: '2020-02-02' });
     const { id } = await desk.call('applications.saveDraft', { data: again });
+    await approveIfOutsideWindow(desk, id);
     const err = await desk.fail('applications.submit', { id, data: again, planKey });
     expect(err.code).toBe('DUPLICATE_APPLICATION');
     expect(err.message).toContain(first.receiptNo);
@@ -150,6 +164,7 @@ describe('duplicates', () => {
     await submitNew(a);
     const b = houseHukouApplication(plan, { idNumber: null, name: '王小丫', birthDate: '2020-04-04', fatherMobile: '13600136000' });
     const { id } = await desk.call('applications.saveDraft', { data: b });
+    await approveIfOutsideWindow(desk, id);
     expect((await desk.fail('applications.submit', { id, data: b, planKey })).code).toBe('DUPLICATE_APPLICATION');
   });
 
@@ -157,6 +172,7 @@ describe('duplicates', () => {
     await submitNew(houseHukouApplication(plan, { name: '刘一鸣', birthDate: '2020-05-05', fatherMobile: '13800138000' }));
     const twin = houseHukouApplication(plan, { name: '刘一鸿', birthDate: '2020-05-05', fatherMobile: '13800138000' });
     const { id } = await desk.call('applications.saveDraft', { data: twin });
+    await approveIfOutsideWindow(desk, id);
     const err = await desk.fail('applications.submit', { id, data: twin, planKey });
     expect(err.code).toBe('NEAR_MATCH_WARNING');
     const reasons = (err.details?.nearMatches as Array<{ reasons: string[] }>)[0]?.reasons ?? [];
@@ -167,6 +183,28 @@ describe('duplicates', () => {
 });
 
 describe('revisions and void', () => {
+  it('修改记录 and 操作记录 show the display name (李云), not the username (liyun)', async () => {
+    await desk.call('staff.create', { username: 'liyun', displayName: '李云', role: 'clerk', password: 'Clerk2026a' });
+    await desk.call('auth.logout', {});
+    await desk.call('auth.login', { username: 'liyun', password: 'Clerk2026a' });
+    await desk.call('auth.changePassword', { newPassword: 'Clerk2026b' });
+    const data = houseHukouApplication(plan);
+    const r = await submitNew(data);
+    await desk.call('applications.update', { id: r.id, data: { ...data, guardians: [{ ...data.guardians![0]!, mobile: '13512345678' }, data.guardians![1]!] }, planKey, reason: '家长更正电话' });
+    const rec = await desk.call('applications.get', { id: r.id });
+    expect(rec.revisions.map((x) => [x.createdBy, x.createdByName])).toEqual([
+      ['liyun', '李云'],
+      ['liyun', '李云'],
+    ]);
+    expect(rec.history.length).toBeGreaterThan(2);
+    for (const h of rec.history) expect(h.actorName).toBe('李云');
+    // The audit log itself keeps what was recorded.
+    await desk.call('auth.logout', {});
+    await desk.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    const logged = (await desk.call('audit.list', { limit: 50 })).find((e) => e.action === 'application.revised');
+    expect(logged?.actorName).toBe('李云(liyun)');
+  });
+
   it('an edit after submission is a new revision with who/when/what in the audit log', async () => {
     const data = houseHukouApplication(plan);
     const r = await submitNew(data);
@@ -185,7 +223,9 @@ describe('revisions and void', () => {
     expect(rec.guardianPhones).toContain('13512345678');
     const revised = rec.history.find((h) => h.action === 'application.revised');
     expect(revised?.details).toMatchObject({ revision: 2, reason: '家长更正电话', changed: ['guardians.0.mobile'] });
-    expect(revised?.actorName).toContain(ADMIN.username);
+    // 操作记录 and 修改记录 name the staff member as staff know them (王管理), not by username.
+    expect(revised?.actorName).toBe(ADMIN.displayName);
+    expect(rec.revisions.map((x) => x.createdByName)).toEqual([ADMIN.displayName, ADMIN.displayName]);
     expect((await desk.call('applications.search', { query: '13512345678' })).rows[0]?.id).toBe(r.id);
   });
 
@@ -223,6 +263,34 @@ describe('search', () => {
   });
 });
 
+describe('search with rare characters', () => {
+  it('finds a name with a supplementary-plane character by its pinyin initials (王𠮷祥: 𠮷 reads jí)', async () => {
+    const a = await submitNew(houseHukouApplication(plan, { name: '王𠮷祥' }));
+    const q = async (query: string) => (await desk.call('applications.search', { query })).rows.map((r) => r.id);
+    expect(await q('wjx')).toEqual([a.id]);
+    expect(await q('jx')).toEqual([a.id]);
+    expect(await q('王𠮷')).toEqual([a.id]);
+  });
+
+  it('rebuilds search entries made by an older index version when the desk opens', async () => {
+    const a = await submitNew(houseHukouApplication(plan, { name: '王𠮷祥' }));
+    desk.close();
+    // What an older desk stored: the initials without a reading for 𠮷, and the older index version.
+    const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+    const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
+    const rowId = (db.prepare('SELECT row_id FROM applications WHERE id = ?').get(a.id) as { row_id: number }).row_id;
+    db.prepare('DELETE FROM applications_fts WHERE rowid = ?').run(rowId);
+    db.prepare('INSERT INTO applications_fts (rowid, body) VALUES (?, ?)').run(rowId, '王𠮷祥 ␞ w𠮷x');
+    db.prepare('DELETE FROM search_grams WHERE app_rowid = ?').run(rowId);
+    db.prepare("UPDATE meta SET value = '1' WHERE key = 'search.indexVersion'").run();
+    db.close();
+    desk = desk.reopen();
+    await desk.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    const found = await desk.call('applications.search', { query: 'wjx' });
+    expect(found.rows.map((r) => r.id)).toEqual([a.id]);
+  });
+});
+
 describe('search by receipt number and date', () => {
   it('finds a receipt typed whole, without dashes, by its leading part, or by its tail', async () => {
     const a = await submitNew();
@@ -248,5 +316,115 @@ describe('search by receipt number and date', () => {
     expect((await desk.call('applications.search', { query: '', from: local, to: local })).total).toBe(1);
     expect((await desk.call('applications.search', { query: '', from: nextDay })).total).toBe(0);
     expect((await desk.call('applications.search', { query: '', to: local, status: ['accepted'] })).total).toBe(1);
+  });
+});
+
+describe('registration window (issue 10): outside it a supervisor approves, or the plan refuses', () => {
+  const at = (y: number, m: number, d: number) => new Date(y, m - 1, d, 10, 0, 0);
+  /** The next counter day: the idle lock has long struck, so the admin unlocks as at the counter. */
+  const nextDay = async () => {
+    desk.ports.clock.advance(24 * 3600_000);
+    await desk.call('auth.unlockSession', { password: ADMIN.password });
+  };
+
+  it('outside the window submit needs an approval for today: a clerk brings a supervisor, the renderer cannot forge one', async () => {
+    desk.ports.clock.set(at(2026, 12, 2));
+    await desk.call('staff.create', { username: 'zhao', displayName: '赵受理', role: 'clerk', password: 'Clerk2026a' });
+    await desk.call('staff.create', { username: 'qian', displayName: '钱主管', role: 'supervisor', password: 'Boss2026aa' });
+    await desk.call('auth.logout', {});
+    await desk.call('auth.login', { username: 'zhao', password: 'Clerk2026a' });
+    await desk.call('auth.changePassword', { newPassword: 'Clerk2026b' });
+    const data = { ...houseHukouApplication(plan), windowOverride: { reason: '自己批准', approvedBy: 'zhao', day: '2026-12-02' } };
+    const { id } = await desk.call('applications.saveDraft', { data });
+    const err = await desk.fail('applications.submit', { id, data, planKey });
+    expect(err.code).toBe('OUTSIDE_WINDOW_APPROVAL_REQUIRED');
+    expect(err.message).toContain('今天（2026-12-02）不在招生方案规定的报名时间（2026-06-15 至 2026-07-10）内');
+    expect((await desk.call('applications.get', { id })).status).toBe('draft');
+    const refused = await desk.fail('applications.approveOutsideWindow', { id, reason: '家长住院未能按时报名', supervisorUsername: 'qian', supervisorPassword: 'nope' });
+    expect(refused.code).toBe('SUPERVISOR_REQUIRED');
+    const ok = await desk.call('applications.approveOutsideWindow', { id, reason: '家长住院未能按时报名', supervisorUsername: 'qian', supervisorPassword: 'Boss2026aa' });
+    expect(ok).toEqual({ reason: '家长住院未能按时报名', approvedBy: 'qian', day: '2026-12-02' });
+    // An autosave after the approval keeps it (the form as typed carries none).
+    await desk.call('applications.saveDraft', { id, data: houseHukouApplication(plan) });
+    const r = await desk.call('applications.submit', { id, data: houseHukouApplication(plan), planKey });
+    expect(r.status).toBe('accepted');
+    const rec = await desk.call('applications.get', { id });
+    expect(rec.data.windowOverride).toEqual(ok);
+    expect(rec.history.map((h) => h.action)).toEqual(['application.draftCreated', 'application.windowOverrideRefused', 'application.windowOverrideApproved', 'application.submitted']);
+    expect(rec.history.find((h) => h.action === 'application.submitted')?.details).toMatchObject({ outsideWindowApprovedBy: 'qian' });
+    // A correction later keeps the approval the application was taken with.
+    await desk.call('applications.update', { id, data: { ...houseHukouApplication(plan), remarks: '补记', windowOverride: null }, planKey, reason: '补充备注' });
+    expect((await desk.call('applications.get', { id })).data.windowOverride).toEqual(ok);
+  });
+
+  it('an approval holds for the day it was given: the next day the draft needs a new one', async () => {
+    desk.ports.clock.set(at(2026, 7, 11));
+    const data = houseHukouApplication(plan);
+    const { id } = await desk.call('applications.saveDraft', { data });
+    expect((await desk.call('applications.approveOutsideWindow', { id, reason: '补报，经教育局同意' })).approvedBy).toBe(ADMIN.username);
+    await nextDay();
+    expect((await desk.fail('applications.submit', { id, data, planKey })).message).toContain('今天（2026-07-12）');
+    await desk.call('applications.approveOutsideWindow', { id, reason: '补报，经教育局同意' });
+    expect((await desk.call('applications.submit', { id, data, planKey })).status).toBe('accepted');
+  });
+
+  it('inside the window nothing is needed and no approval is recorded, even one given on an earlier day', async () => {
+    desk.ports.clock.set(at(2026, 6, 14));
+    const data = houseHukouApplication(plan);
+    const { id } = await desk.call('applications.saveDraft', { data });
+    await desk.call('applications.approveOutsideWindow', { id, reason: '提前受理，经教育局同意' });
+    await nextDay();
+    const notNeeded = await desk.fail('applications.approveOutsideWindow', { id, reason: '提前受理' });
+    expect([notNeeded.code, notNeeded.message]).toEqual(['OUTSIDE_WINDOW_NOT_NEEDED', expect.stringContaining('今天（2026-06-15）在报名时间') as string]);
+    expect((await desk.call('applications.submit', { id, data, planKey })).status).toBe('accepted');
+    expect((await desk.call('applications.get', { id })).data.windowOverride).toBeUndefined();
+  });
+
+  it('a plan that refuses: no submit and no approval outside the window, audited; inside it the counter works', async () => {
+    const refusing = { ...structuredClone(plan), version: `${plan.year}.7`, registrationWindow: { ...plan.registrationWindow, outside: 'refuse' as const } };
+    const info = await desk.call('plans.import', { json: JSON.stringify(refusing) });
+    desk.ports.clock.set(at(2026, 7, 20));
+    const data = houseHukouApplication(plan);
+    const { id } = await desk.call('applications.saveDraft', { data });
+    const noApproval = await desk.fail('applications.approveOutsideWindow', { id, reason: '家长坚持' });
+    expect(noApproval.code).toBe('OUTSIDE_WINDOW_REFUSED');
+    const err = await desk.fail('applications.submit', { id, data, planKey: info.planKey });
+    expect([err.code, err.message]).toEqual(['OUTSIDE_WINDOW_REFUSED', expect.stringContaining('报名时间以外不予受理') as string]);
+    const rec = await desk.call('applications.get', { id });
+    expect(rec.status).toBe('draft');
+    expect(rec.history.filter((h) => h.action === 'application.outsideWindowRefused')).toHaveLength(2);
+    desk.ports.clock.set(at(2026, 7, 1));
+    expect((await desk.call('applications.submit', { id, data, planKey: info.planKey })).status).toBe('accepted');
+  });
+});
+
+describe('county placement results on the record and the list (issue 13)', () => {
+  it('中签 / 未中签 with the pool, place, key and placed school once the result is applied; a held result shows nothing', async () => {
+    const won = await submitNew(houseHukouApplication(plan, { name: '周一一', idNumber: makeId('370102', '2020-02-11', '111'), birthDate: '2020-02-11', fatherMobile: '13900139001' }));
+    const lost = await submitNew(houseHukouApplication(plan, { name: '周二二', idNumber: makeId('370102', '2020-02-12', '113'), birthDate: '2020-02-12', fatherMobile: '13900139002' }));
+    const held = await submitNew(houseHukouApplication(plan, { name: '周三三', idNumber: makeId('370102', '2020-02-13', '115'), birthDate: '2020-02-13', fatherMobile: '13900139003' }));
+    const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+    const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
+    try {
+      const repo = new ReviewResultRepo(db);
+      const setStatus = db.prepare('UPDATE applications SET status = ? WHERE id = ?');
+      repo.record(reviewResult({ applicationId: won.id, outcome: 'admitted', schoolName: '示例县育才民办小学', lottery: lotteryOutcome() }));
+      setStatus.run('admitted', won.id);
+      const lostDraw = lotteryOutcome({ rank: 7, won: false, key: '7'.repeat(64) });
+      repo.record(reviewResult({ applicationId: lost.id, outcome: 'awaiting_reassignment', schoolName: null, schoolCode: null, reportDate: null, reportPlace: null, lottery: lostDraw }));
+      setStatus.run('awaiting_reassignment', lost.id);
+      repo.record(reviewResult({ applicationId: held.id, outcome: 'admitted', lottery: lotteryOutcome() }), new Date().toISOString(), false);
+    } finally {
+      db.close();
+    }
+    const a = await desk.call('applications.get', { id: won.id });
+    expect(a.lottery).toBe('won');
+    expect(a.countyResult).toMatchObject({ outcome: 'admitted', schoolName: '示例县育才民办小学', lottery: { won: true, rank: 3, of: 10, places: 4, key: lotteryOutcome().key } });
+    const b = await desk.call('applications.get', { id: lost.id });
+    expect([b.status, b.lottery, b.countyResult?.lottery?.rank]).toEqual(['awaiting_reassignment', 'lost', 7]);
+    const c = await desk.call('applications.get', { id: held.id });
+    expect([c.lottery, c.countyResult]).toEqual([undefined, null]);
+    const rows = (await desk.call('applications.search', { query: '周' })).rows;
+    expect(Object.fromEntries(rows.map((r) => [r.childName, r.lottery ?? null]))).toEqual({ 周一一: 'won', 周二二: 'lost', 周三三: null });
   });
 });

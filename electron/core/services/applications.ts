@@ -1,7 +1,9 @@
 import { createHash, createHmac } from 'node:crypto';
 import { DeskError } from '../../../shared/contract/result';
 import type {
+  AuditEntry,
   ApplicationDraft,
+  ApplicationForm,
   ApplicationSummary,
   ApplicationStatus,
   DuplicateReport,
@@ -9,21 +11,42 @@ import type {
   Grade,
   SyncState,
 } from '../../../shared/contract';
+import type { RevisionKind } from '../../../shared/contract/applications';
 import { validateForSubmit } from '../../../shared/domain/applicationRules';
+import { registrationWindowState } from '../../../shared/domain/registrationWindow';
 import { deriveEnrollmentType } from '../../../shared/domain/enrollmentType';
-import { normaliseName } from '../../../shared/domain/names';
+import { nameSearchForm, normaliseName } from '../../../shared/domain/names';
 import { pinyinInitials } from '../../../shared/domain/pinyin';
 import { makeReceiptNumber } from '../../../shared/domain/receiptNumber';
 import { toHalfWidthAlnum } from '../../../shared/domain/idNumber';
 import { actor, type Ctx, type Handlers } from '../context';
 import type { ApplicationRow, DerivedColumns, LightRow, TextMatch } from '../db/repos/applicationRepo';
 import { activePlan } from './plans';
+import type { CountyPlan } from '../../../shared/plan/schema';
+import type { ReviewResult } from '../../../shared/contract/reviewResult';
 import { readCounter } from './system';
 import { verifyPassword } from './passwords';
 import { localDay, localDayStart } from '../time';
+import { zhCN } from '../../../shared/i18n/zhCN';
 
 /** Until the county server hands out its key (sync), ID hashes use this desk's key and are recomputed at upload. */
 const ID_HASH_KEY = 'desk-local-v1';
+
+/**
+ * The application's audit entries as staff read them: the actor is the staff member's display name (李云), not the
+ * stored `李云(liyun)` or `liyun`; the audit log itself (审计日志) keeps what was recorded.
+ */
+function historyWithDisplayNames(ctx: Ctx, applicationId: string): AuditEntry[] {
+  const names = new Map<string, string | undefined>();
+  const nameOf = (id: string) => {
+    if (!names.has(id)) names.set(id, ctx.repos.staff.byId(id)?.display_name);
+    return names.get(id);
+  };
+  return ctx.audit.forTarget(applicationId).map((e) => {
+    const name = e.actorId ? nameOf(e.actorId) : undefined;
+    return name ? { ...e, actorName: name } : e;
+  });
+}
 
 function staffLabel(ctx: Ctx): string {
   return ctx.session ? ctx.session.username : 'system';
@@ -68,6 +91,33 @@ export function derivedColumns(ctx: Ctx, data: ApplicationDraft): DerivedColumns
 export function phonesOf(data: ApplicationDraft): string[] {
   const all = [...(data.guardians ?? []).map((g) => g.mobile), data.proxy?.mobile].map((m) => digitsOnly(m ?? undefined));
   return [...new Set(all.filter((m): m is string => m !== null))];
+}
+
+/**
+ * Bump when what `searchEntries` derives from a record changes (e.g. the pinyin source learns new
+ * characters): stored entries are rebuilt once when the desk opens.
+ * 2: rare characters read through the Unihan supplement (王𠮷祥 → wjx).
+ */
+export const SEARCH_INDEX_VERSION = '2';
+const SEARCH_INDEX_KEY = 'search.indexVersion';
+
+/** Rebuilds every application's search entries if they were made by an older `searchEntries`. */
+export function refreshSearchIndex(ctx: Ctx): number {
+  if (ctx.repos.meta.get(SEARCH_INDEX_KEY) === SEARCH_INDEX_VERSION) return 0;
+  let rebuilt = 0;
+  ctx.db.transaction(() => {
+    for (let after = 0, page; (page = ctx.repos.applications.forIndex(after, 500)).length > 0; ) {
+      for (const row of page) {
+        const data = JSON.parse(row.data) as ApplicationDraft;
+        const { body, grams } = searchEntries(data, row.receipt_no);
+        ctx.repos.applications.reindex(row.row_id, row.id, body, grams, phonesOf(data));
+        after = row.row_id;
+        rebuilt++;
+      }
+    }
+    ctx.repos.meta.set(SEARCH_INDEX_KEY, SEARCH_INDEX_VERSION);
+  }).immediate();
+  return rebuilt;
 }
 
 /** What search matches: names (with pinyin initials), ID number, phones, receipt number. */
@@ -119,8 +169,18 @@ export function toSummary(row: ApplicationRow, phones: string[], createdByName: 
   };
 }
 
-function summaryOf(ctx: Ctx, row: ApplicationRow): ApplicationSummary {
-  return toSummary(row, ctx.repos.applications.phonesOf(row.id), ctx.repos.staff.byUsername(row.created_by)?.display_name ?? null);
+/** Statuses a county placement result can leave; only these look up the result for a lottery outcome. */
+const PLACED: ReadonlySet<string> = new Set(['admitted', 'awaiting_reassignment', 'reassigned', 'awaiting_lottery', 'lottery_won', 'lottery_lost']);
+
+/** The county's newest result, when it was applied to the record (a held one is a conflict shown on 同步). */
+function appliedResult(ctx: Ctx, id: string): ReviewResult | null {
+  return ctx.repos.reviewResults.latestApplied(id) === true ? ctx.repos.reviewResults.latest(id) : null;
+}
+
+export function summaryOf(ctx: Ctx, row: ApplicationRow): ApplicationSummary {
+  const summary = toSummary(row, ctx.repos.applications.phonesOf(row.id), ctx.repos.staff.byUsername(row.created_by)?.display_name ?? null);
+  const lottery = PLACED.has(row.status) ? appliedResult(ctx, row.id)?.lottery : undefined;
+  return lottery ? { ...summary, lottery: lottery.won ? 'won' : 'lost' } : summary;
 }
 
 function mustFind(ctx: Ctx, id: string): ApplicationRow {
@@ -131,15 +191,15 @@ function mustFind(ctx: Ctx, id: string): ApplicationRow {
 
 /**
  * Save the form as typed. Drafts keep whatever the clerk entered (bounded in size), valid or not, so a
- * crash, a power cut or a lock loses nothing. A supervisor's age override is kept from the stored
- * record: the renderer cannot grant one itself.
+ * crash, a power cut or a lock loses nothing. A supervisor's age override and registration-window approval
+ * are kept from the stored record: the renderer cannot grant one itself.
  */
 function saveDraft(ctx: Ctx, id: string | undefined, data: ApplicationDraft): { row: ApplicationRow; created: boolean } {
   const now = ctx.nowIso();
   const by = staffLabel(ctx);
   const existing = id ? ctx.repos.applications.byId(id) : undefined;
   if (existing && existing.status !== 'draft') throw new DeskError('APPLICATION_NOT_DRAFT', { receiptNo: existing.receipt_no ?? '' });
-  const stored: ApplicationDraft = { ...data, ageOverride: existing ? ((JSON.parse(existing.data) as ApplicationDraft).ageOverride ?? null) : null };
+  const stored: ApplicationDraft = approvalsKept(data, existing ? (JSON.parse(existing.data) as ApplicationDraft) : undefined);
   const json = JSON.stringify(stored);
   // Autosave has usually stored this exact form already: no second write (and fsync) for nothing.
   if (existing && existing.data === json) return { row: existing, created: false };
@@ -175,6 +235,52 @@ function saveDraft(ctx: Ctx, id: string | undefined, data: ApplicationDraft): { 
     ctx.audit.append({ at: now, ...actor(ctx), action: 'application.draftCreated', target: newId });
     return { row: mustFind(ctx, newId), created: true };
   }).immediate();
+}
+
+/** The form as typed with the approvals taken from what is stored (never from the renderer). */
+function approvalsKept(data: ApplicationDraft, stored: ApplicationDraft | undefined): ApplicationDraft {
+  const { windowOverride: _fromRenderer, ...rest } = data;
+  return {
+    ...rest,
+    ageOverride: stored?.ageOverride ?? null,
+    ...(stored?.windowOverride ? { windowOverride: stored.windowOverride } : {}),
+  };
+}
+
+/**
+ * The plan's registration window at submit (issue 10): inside it, nothing is needed (and no approval is recorded);
+ * outside it, the plan either refuses the application or wants a supervisor's approval given for today's date.
+ */
+function checkRegistrationWindow(ctx: Ctx, plan: CountyPlan, form: ApplicationForm, id: string): ApplicationForm {
+  const state = registrationWindowState(plan, localDay(ctx.ports.clock.now()));
+  const { windowOverride, ...rest } = form;
+  if (state.state === 'open') return rest;
+  if (state.policy === 'refuse') {
+    ctx.audit.append({ at: ctx.nowIso(), ...actor(ctx), action: 'application.outsideWindowRefused', target: id, details: { ...state.values } });
+    throw new DeskError('OUTSIDE_WINDOW_REFUSED', state.values);
+  }
+  if (!windowOverride || windowOverride.day !== state.values.today) throw new DeskError('OUTSIDE_WINDOW_APPROVAL_REQUIRED', state.values);
+  return form;
+}
+
+/**
+ * Who approves at the counter: a supervisor or admin signed in approves as themselves; a clerk's request carries a
+ * supervisor's own username and password, checked here (a failure is audited under `refusedAction`).
+ */
+async function counterApprover(
+  ctx: Ctx,
+  input: { supervisorUsername?: string | undefined; supervisorPassword?: string | undefined },
+  refusedAction: string,
+  target: string,
+): Promise<string> {
+  if (ctx.session?.role !== 'clerk') return ctx.session?.username ?? '';
+  const sup = input.supervisorUsername ? ctx.repos.staff.byUsername(input.supervisorUsername.trim().toLowerCase()) : undefined;
+  const okRole = sup && sup.disabled === 0 && (sup.role === 'supervisor' || sup.role === 'admin');
+  if (!sup || !okRole || !input.supervisorPassword || !(await verifyPassword(input.supervisorPassword, sup.password_hash))) {
+    ctx.audit.append({ at: ctx.nowIso(), ...actor(ctx), action: refusedAction, target, details: { supervisor: input.supervisorUsername ?? null } });
+    throw new DeskError('SUPERVISOR_REQUIRED');
+  }
+  return sup.username;
 }
 
 function similarName(a: string, b: string): boolean {
@@ -247,6 +353,37 @@ export function changedPaths(before: unknown, after: unknown, prefix = ''): stri
 }
 
 /** Validate against the active plan, with the core's own type derivation as the authority. */
+/**
+ * The next revision of a submitted application: the row and the application's revision number move together (the
+ * caller's transaction). Every revision after the first is minted here, by staff (`form`) or by the system.
+ */
+function mintRevision(
+  ctx: Ctx,
+  app: Pick<ApplicationRow, 'id' | 'revision'>,
+  r: { data: string; sha256: string; kind: RevisionKind; reason: string | null; planKey: string; at: string; by: string },
+): number {
+  const revision = app.revision + 1;
+  ctx.repos.applications.insertRevision({ application_id: app.id, revision, data: r.data, sha256: r.sha256, created_at: r.at, created_by: r.by, reason: r.reason, kind: r.kind });
+  ctx.repos.applications.bumpRevision(app.id, revision, r.planKey);
+  return revision;
+}
+
+/**
+ * The same form again as a new revision written by the system (sync), so the county sees what changed without the
+ * form changing: `pages` when pages were scanned or removed after the form went up, `void` to carry a void (its
+ * reason is the application's void reason). Audited with no staff actor. Runs inside the caller's transaction;
+ * returns the new revision, or null when the application has no current revision to repeat.
+ */
+export function reviseUnchangedForm(ctx: Ctx, applicationId: string, kind: 'pages' | 'void', at: string): number | null {
+  const app = ctx.repos.applications.byId(applicationId);
+  const current = app && ctx.repos.applications.revision(applicationId, app.revision);
+  if (!app || !current || ctx.repos.applications.newestRevision(applicationId) !== app.revision) return null;
+  const reason = kind === 'void' ? (app.void_reason ?? '') : zhCN.sync.log.pagesRevision;
+  const revision = mintRevision(ctx, app, { data: current.data, sha256: current.sha256, kind, reason, planKey: app.plan_key, at, by: 'sync' });
+  ctx.audit.append({ at, actorId: null, actorName: null, action: kind === 'void' ? 'application.voidRevised' : 'application.pagesRevised', target: applicationId, details: { revision } });
+  return revision;
+}
+
 function validated(ctx: Ctx, data: ApplicationDraft, planKey: string) {
   const { row: planRow, plan } = activePlan(ctx);
   if (planKey !== planRow.plan_key) {
@@ -276,6 +413,7 @@ export const applicationHandlers: Pick<
   | 'applications.void'
   | 'applications.discardDraft'
   | 'applications.approveAgeOverride'
+  | 'applications.approveOutsideWindow'
 > = {
   'applications.saveDraft': (input, ctx) => {
     const { row } = saveDraft(ctx, input.id, input.data);
@@ -288,9 +426,12 @@ export const applicationHandlers: Pick<
     // Saved first: whatever happens next, what the clerk typed is on disk.
     const { row: draft } = saveDraft(ctx, input.id, input.data);
     const stored = JSON.parse(draft.data) as ApplicationDraft;
-    const { planRow, form } = validated(ctx, stored, input.planKey);
-    const dup = duplicateReport(ctx, draft.id, form);
+    const checked = validated(ctx, stored, input.planKey);
+    const { planRow } = checked;
+    const dup = duplicateReport(ctx, draft.id, checked.form);
     if (dup.blocking) throw new DeskError('DUPLICATE_APPLICATION', { receiptNo: dup.blocking.receiptNo ?? '' }, { existing: dup.blocking });
+    // After the same child's active application (nothing to approve then), before the near matches the clerk confirms.
+    const form = checkRegistrationWindow(ctx, checked.plan, checked.form, draft.id);
     if (dup.nearMatches.length > 0 && !input.confirmNearMatches) throw new DeskError('NEAR_MATCH_WARNING', {}, { nearMatches: dup.nearMatches });
     const counter = readCounter(ctx);
     if (!counter) throw new DeskError('NOT_SET_UP');
@@ -308,13 +449,19 @@ export const applicationHandlers: Pick<
       ctx.repos.applications.markSubmitted(current.id, number, planRow.plan_key, nowIso, by);
       const { body, grams } = searchEntries(form, number);
       ctx.repos.applications.reindex(current.row_id, current.id, body, grams, phonesOf(form));
-      ctx.repos.applications.insertRevision({ application_id: current.id, revision: 1, data: json, sha256: sha256(json), created_at: nowIso, created_by: by, reason: null });
+      ctx.repos.applications.insertRevision({ application_id: current.id, revision: 1, data: json, sha256: sha256(json), created_at: nowIso, created_by: by, reason: null, kind: 'form' });
       ctx.audit.append({
         at: nowIso,
         ...actor(ctx),
         action: 'application.submitted',
         target: current.id,
-        details: { receiptNo: number, planKey: planRow.plan_key, type: form.typeDecision.chosen, nearMatchesConfirmed: dup.nearMatches.length },
+        details: {
+          receiptNo: number,
+          planKey: planRow.plan_key,
+          type: form.typeDecision.chosen,
+          nearMatchesConfirmed: dup.nearMatches.length,
+          ...(form.windowOverride ? { outsideWindowApprovedBy: form.windowOverride.approvedBy } : {}),
+        },
       });
       return number;
     }).immediate();
@@ -326,7 +473,7 @@ export const applicationHandlers: Pick<
     const existing = mustFind(ctx, input.id);
     if (existing.status === 'draft' || existing.status === 'void') throw new DeskError('APPLICATION_NOT_EDITABLE', { status: existing.status === 'draft' ? '草稿' : '已作废' });
     const before = JSON.parse(existing.data) as ApplicationDraft;
-    const { planRow, form } = validated(ctx, { ...input.data, ageOverride: before.ageOverride ?? null }, input.planKey);
+    const { planRow, form } = validated(ctx, approvalsKept(input.data, before), input.planKey);
     const dup = duplicateReport(ctx, existing.id, form);
     if (dup.blocking) throw new DeskError('DUPLICATE_APPLICATION', { receiptNo: dup.blocking.receiptNo ?? '' }, { existing: dup.blocking });
     const changes = changedPaths(before, form);
@@ -337,15 +484,14 @@ export const applicationHandlers: Pick<
     const nowIso = ctx.nowIso();
     const by = staffLabel(ctx);
     const json = JSON.stringify(form);
-    const revision = existing.revision + 1;
-    ctx.db.transaction(() => {
+    const revision = ctx.db.transaction(() => {
       ctx.repos.applications.updateData(existing.id, json, derivedColumns(ctx, form), nowIso, by);
-      ctx.repos.applications.bumpRevision(existing.id, revision, planRow.plan_key);
+      const revision = mintRevision(ctx, existing, { data: json, sha256: sha256(json), kind: 'form', reason: input.reason, planKey: planRow.plan_key, at: nowIso, by });
       ctx.repos.applications.setPendingEdit(existing.id, null, nowIso, by);
       const { body, grams } = searchEntries(form, existing.receipt_no);
       ctx.repos.applications.reindex(existing.row_id, existing.id, body, grams, phonesOf(form));
-      ctx.repos.applications.insertRevision({ application_id: existing.id, revision, data: json, sha256: sha256(json), created_at: nowIso, created_by: by, reason: input.reason });
       ctx.audit.append({ at: nowIso, ...actor(ctx), action: 'application.revised', target: existing.id, details: { revision, reason: input.reason, changed: changes.slice(0, 50) } });
+      return revision;
     }).immediate();
     ctx.emit('applications.changed', { ids: [existing.id] });
     return { id: existing.id, receiptNo: existing.receipt_no ?? '', status: existing.status as ApplicationStatus, revision };
@@ -366,8 +512,18 @@ export const applicationHandlers: Pick<
       data: JSON.parse(row.data) as ApplicationDraft,
       pendingEdit: row.pending_edit ? (JSON.parse(row.pending_edit) as ApplicationDraft) : null,
       voidReason: row.void_reason,
-      revisions: ctx.repos.applications.revisionsOf(row.id).map((r) => ({ revision: r.revision, createdAt: r.created_at, createdBy: r.created_by, reason: r.reason, sha256: r.sha256 })),
-      history: ctx.audit.forTarget(row.id),
+      revisions: ctx.repos.applications.revisionsOf(row.id).map((r) => ({
+        revision: r.revision,
+        createdAt: r.created_at,
+        createdBy: r.created_by,
+        createdByName: ctx.repos.staff.byUsername(r.created_by)?.display_name ?? null,
+        // A void revision keeps only the void reason; staff read it as the void it is.
+        reason: r.kind === 'void' ? `${zhCN.sync.log.voidRevision}${r.reason ?? ''}` : r.reason,
+        kind: r.kind,
+        sha256: r.sha256,
+      })),
+      history: historyWithDisplayNames(ctx, row.id),
+      countyResult: row.status === 'void' ? null : appliedResult(ctx, row.id),
     };
   },
 
@@ -409,22 +565,41 @@ export const applicationHandlers: Pick<
   'applications.approveAgeOverride': async (input, ctx) => {
     const row = mustFind(ctx, input.id);
     if (row.status !== 'draft') throw new DeskError('APPLICATION_NOT_DRAFT', { receiptNo: row.receipt_no ?? '' });
-    let approver = ctx.session?.username ?? '';
-    if (ctx.session?.role === 'clerk') {
-      const sup = input.supervisorUsername ? ctx.repos.staff.byUsername(input.supervisorUsername.trim().toLowerCase()) : undefined;
-      const okRole = sup && sup.disabled === 0 && (sup.role === 'supervisor' || sup.role === 'admin');
-      if (!sup || !okRole || !input.supervisorPassword || !(await verifyPassword(input.supervisorPassword, sup.password_hash))) {
-        ctx.audit.append({ at: ctx.nowIso(), ...actor(ctx), action: 'application.ageOverrideRefused', target: row.id, details: { supervisor: input.supervisorUsername ?? null } });
-        throw new DeskError('SUPERVISOR_REQUIRED');
-      }
-      approver = sup.username;
-    }
+    const approver = await counterApprover(ctx, input, 'application.ageOverrideRefused', row.id);
     const override = { reason: input.reason, approvedBy: approver };
     const data = { ...(JSON.parse(row.data) as ApplicationDraft), ageOverride: override };
     const nowIso = ctx.nowIso();
     ctx.db.transaction(() => {
       ctx.repos.applications.updateData(row.id, JSON.stringify(data), derivedColumns(ctx, data), nowIso, staffLabel(ctx));
       ctx.audit.append({ at: nowIso, ...actor(ctx), action: 'application.ageOverrideApproved', target: row.id, details: override });
+    })();
+    return override;
+  },
+
+  'applications.approveOutsideWindow': async (input, ctx) => {
+    const row = mustFind(ctx, input.id);
+    if (row.status !== 'draft') throw new DeskError('APPLICATION_NOT_DRAFT', { receiptNo: row.receipt_no ?? '' });
+    const { plan } = activePlan(ctx);
+    const today = localDay(ctx.ports.clock.now());
+    const state = registrationWindowState(plan, today);
+    if (state.state === 'open') throw new DeskError('OUTSIDE_WINDOW_NOT_NEEDED', { today, start: plan.registrationWindow.start, end: plan.registrationWindow.end });
+    if (state.policy === 'refuse') {
+      ctx.audit.append({ at: ctx.nowIso(), ...actor(ctx), action: 'application.outsideWindowRefused', target: row.id, details: { ...state.values } });
+      throw new DeskError('OUTSIDE_WINDOW_REFUSED', state.values);
+    }
+    const approver = await counterApprover(ctx, input, 'application.windowOverrideRefused', row.id);
+    const override = { reason: input.reason, approvedBy: approver, day: state.values.today };
+    const data = { ...(JSON.parse(row.data) as ApplicationDraft), windowOverride: override };
+    const nowIso = ctx.nowIso();
+    ctx.db.transaction(() => {
+      ctx.repos.applications.updateData(row.id, JSON.stringify(data), derivedColumns(ctx, data), nowIso, staffLabel(ctx));
+      ctx.audit.append({
+        at: nowIso,
+        ...actor(ctx),
+        action: 'application.windowOverrideApproved',
+        target: row.id,
+        details: { ...override, window: `${state.values.start}～${state.values.end}` },
+      });
     })();
     return override;
   },
@@ -450,7 +625,7 @@ export function textMatch(raw: string): TextMatch {
   if (!looksLikeTail && compact.length >= 8 && (/^\d{6}[A-Z0-9]{0,7}[A-Z]/.test(compact) || dashedAfterCounty)) {
     return { kind: 'receiptPrefix', prefix: compact };
   }
-  const q = normaliseName(raw.trim().toUpperCase()).replace(/[\s-]/g, (c) => (c === '-' ? '' : ' ')).trim();
+  const q = nameSearchForm(raw.trim().toUpperCase()).replace(/[\s-]/g, (c) => (c === '-' ? '' : ' ')).trim();
   if (!q) return { kind: 'none' };
   if ([...q].length >= 3) return { kind: 'fts', phrase: `"${q.replace(/"/g, '""')}"` };
   return { kind: 'gram', gram: q.toLowerCase() };

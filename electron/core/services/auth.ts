@@ -1,7 +1,8 @@
 import { DeskError } from '../../../shared/contract/result';
-import { publicSession, actor, type Ctx, type Handlers, type SessionState } from '../context';
+import { PASSWORD_PROOF_MS, passwordProven, publicSession, actor, type Ctx, type Handlers, type SessionState } from '../context';
 import type { StaffRow } from '../db/repos/staffRepo';
-import { dummyHash, hashPassword, isStrongEnough, verifyPassword } from './passwords';
+import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
+import { format, zhCN } from '../../../shared/i18n/zhCN';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 30;
@@ -17,13 +18,21 @@ export function startSession(ctx: Ctx, row: StaffRow): SessionState {
     locked: false,
     startedAt: now.toISOString(),
     lastActivityMs: now.getTime(),
+    // The password was just typed: a forced change need not ask for it again for a short while.
+    passwordProofUntilMs: row.must_change_password === 1 ? now.getTime() + PASSWORD_PROOF_MS : null,
   };
   ctx.session = session;
   return session;
 }
 
+/** Refuses a weak password naming the rule it breaks (密码至少 8 位，现在只有 5 位 …). */
 export async function assertStrong(password: string, username: string): Promise<string> {
-  if (!isStrongEnough(password, username)) throw new DeskError('WEAK_PASSWORD');
+  const problem = passwordProblem(password, username);
+  if (problem) {
+    const rules = zhCN.ui.common.passwordRules;
+    const rule = problem.rule === 'length' ? format(rules.length, { length: problem.length }) : problem.rule === 'username' ? format(rules.username, { username }) : rules[problem.rule];
+    throw new DeskError('WEAK_PASSWORD', { rule });
+  }
   return hashPassword(password);
 }
 
@@ -82,13 +91,19 @@ export const authHandlers: Pick<
     }
     await checkPassword(ctx, row, input.password, 'login');
     const nowIso = ctx.nowIso();
+    const alert = ctx.audit.alert(nowIso);
+    if (alert && row.role !== 'admin') {
+      // A tampered log is not worked on silently: an admin signs in first and acknowledges it.
+      ctx.audit.append({ at: nowIso, actorId: row.id, actorName: row.username, action: 'auth.loginRefused', target: row.id, details: { reason: 'auditTampered', incidentSeq: alert.seq } });
+      throw new DeskError('AUDIT_TAMPERED', { problem: alert.problem }, { incidentSeq: alert.seq });
+    }
     ctx.db.transaction(() => {
       ctx.repos.staff.recordLogin(row.id, nowIso);
       ctx.audit.append({ at: nowIso, actorId: row.id, actorName: row.username, action: 'auth.login', target: row.id });
     })();
     const session = startSession(ctx, row);
     ctx.emit('session.changed', { reason: 'login' });
-    return publicSession(session);
+    return publicSession(session, ctx.ports.clock.now().getTime());
   },
 
   'auth.logout': (_input, ctx) => {
@@ -104,6 +119,7 @@ export const authHandlers: Pick<
     const s = ctx.session;
     if (s && !s.locked) {
       s.locked = true;
+      s.passwordProofUntilMs = null;
       ctx.audit.append({ at: ctx.nowIso(), ...actor(ctx), action: 'auth.sessionLocked', target: s.staffId, details: { by: 'staff' } });
       ctx.emit('session.changed', { reason: 'locked' });
     }
@@ -121,9 +137,11 @@ export const authHandlers: Pick<
     await checkPassword(ctx, row, input.password, 'unlock');
     s.locked = false;
     s.lastActivityMs = ctx.ports.clock.now().getTime();
+    // Unlocking typed the password again: a pending forced change may use it as it would the sign-in's.
+    if (s.mustChangePassword) s.passwordProofUntilMs = s.lastActivityMs + PASSWORD_PROOF_MS;
     ctx.audit.append({ at: ctx.nowIso(), ...actor(ctx), action: 'auth.sessionUnlocked', target: s.staffId });
     ctx.emit('session.changed', { reason: 'unlocked' });
-    return publicSession(s);
+    return publicSession(s, ctx.ports.clock.now().getTime());
   },
 
   'auth.changePassword': async (input, ctx) => {
@@ -131,15 +149,22 @@ export const authHandlers: Pick<
     if (!s) throw new DeskError('NOT_AUTHENTICATED');
     const row = ctx.repos.staff.byId(s.staffId);
     if (!row) throw new DeskError('NOT_AUTHENTICATED');
-    if (!(await verifyPassword(input.currentPassword, row.password_hash))) throw new DeskError('WRONG_CURRENT_PASSWORD');
+    // Without the current password only while the proof from this session's sign-in (or unlock) holds: forced change, minutes old.
+    const proof = input.currentPassword === undefined ? 'signIn' : 'currentPassword';
+    if (proof === 'signIn') {
+      if (!passwordProven(s, ctx.ports.clock.now().getTime())) throw new DeskError('CURRENT_PASSWORD_REQUIRED');
+    } else if (!(await verifyPassword(input.currentPassword ?? '', row.password_hash))) {
+      throw new DeskError('WRONG_CURRENT_PASSWORD');
+    }
     const hash = await assertStrong(input.newPassword, row.username);
     const nowIso = ctx.nowIso();
     ctx.db.transaction(() => {
       ctx.repos.staff.setPassword(row.id, hash, false, nowIso);
-      ctx.audit.append({ at: nowIso, ...actor(ctx), action: 'auth.passwordChanged', target: row.id });
+      ctx.audit.append({ at: nowIso, ...actor(ctx), action: 'auth.passwordChanged', target: row.id, details: { proof } });
     })();
     s.mustChangePassword = false;
+    s.passwordProofUntilMs = null;
     ctx.emit('session.changed', { reason: 'passwordChanged' });
-    return publicSession(s);
+    return publicSession(s, ctx.ports.clock.now().getTime());
   },
 };

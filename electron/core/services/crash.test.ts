@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorker } from '../testing/bundleWorker';
-import { runLineWorker } from '../testing/lineWorker';
+import { type KillAt, killOnProgress, randomKillAt, runLineWorker } from '../testing/lineWorker';
 import { openTestDesk, setUpDesk, tempDataDir, ADMIN } from '../testing/desk';
 import { loadOrCreateKeys } from './keys';
 import { checkIntegrity, openEncrypted } from '../db/connection';
@@ -18,22 +18,26 @@ interface Acks {
   submitted: Map<string, string>;
 }
 
-/** Run the worker and SIGKILL it after `delayMs` of work; collect what it acknowledged. */
-async function runAndKill(dataDir: string, salt: number, delayMs: number | null, max?: number): Promise<Acks> {
+/** Per trial, for the test's timeout: a loaded two-core machine takes a few seconds to start a worker and sign in. */
+const TRIAL_BUDGET_MS = 20_000;
+
+/** Run the worker and SIGKILL it at `killAt` (a worker prints DRAFT, DRAFT2 and ACK per application; null: let it finish, it must exit 0); collect what it acknowledged. */
+async function runAndKill(dataDir: string, salt: number, killAt: KillAt | null, max?: number): Promise<Acks> {
   const acks: Acks = { drafts: new Map(), submitted: new Map() };
+  const kill = killAt && killOnProgress(killAt, 20);
   const exit = await runLineWorker(WORKER, [dataDir, String(salt), ...(max !== undefined ? [String(max)] : [])], (line, child) => {
     const [kind, id, rest] = line.split(' ');
-    if (kind === 'READY' && delayMs !== null) setTimeout(() => child.kill('SIGKILL'), delayMs);
     if (kind === 'DRAFT' && id && rest) acks.drafts.set(id, rest);
     if (kind === 'ACK' && id && rest) acks.submitted.set(id, rest);
+    kill?.(line, child);
   });
-  if (exit.signal === 'SIGKILL' || (delayMs === null && exit.code === 0)) return acks;
+  if (exit.signal === 'SIGKILL' || (killAt === null && exit.code === 0)) return acks;
   throw new Error(`worker exited on its own (${exit.code}): ${exit.stderr}`);
 }
 
 beforeAll(async () => {
   await bundleWorker(join(ROOT, 'electron', 'core', 'testing', 'killWorker.ts'), WORKER);
-});
+}, 180_000);
 
 describe('killing the core during draft save and submit', () => {
   let dataDir: string;
@@ -49,9 +53,10 @@ describe('killing the core during draft save and submit', () => {
     const allSubmitted = new Map<string, string>();
     const allDrafts = new Map<string, string>();
     for (let trial = 0; trial < TRIALS; trial++) {
-      // Random moments from inside the first save to a few submissions in. A worker that cannot
+      // Random moments from inside the first save to a few submissions in, chosen by the worker's progress rather
+      // than the clock (a loaded machine would otherwise see fewer steps before each kill). A worker that cannot
       // reopen the database after the previous kill fails the test by exiting on its own.
-      const acks = await runAndKill(dataDir, trial, Math.floor(Math.random() * 400));
+      const acks = await runAndKill(dataDir, trial, randomKillAt(11));
       for (const [id, receipt] of acks.submitted) allSubmitted.set(id, receipt);
       for (const [id, name] of acks.drafts) allDrafts.set(id, name);
     }
@@ -87,7 +92,7 @@ describe('killing the core during draft save and submit', () => {
     // The kills must land among real work, not only before it.
     expect(allSubmitted.size).toBeGreaterThan(TRIALS);
     expect(allDrafts.size).toBeGreaterThan(allSubmitted.size);
-  }, 600_000);
+  }, TRIALS * TRIAL_BUDGET_MS);
 });
 
 describe('receipt numbers under concurrency', () => {

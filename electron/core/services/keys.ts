@@ -6,20 +6,38 @@ import { DeskError } from '../../../shared/contract/result';
 import type { SecretStore } from '../ports';
 import { writeFileAtomic } from '../fsAtomic';
 
-const keyFileSchema = z.object({
-  version: z.literal(1),
-  store: z.string(),
-  protected: z.boolean(),
+export const wrappedKeySchema = z.object({
   wrapped: z.string(),
   /** First bytes of SHA-256 of the key: tells a wrong unwrap apart from a wrong database. */
   check: z.string(),
 });
 
+export const keyFileSchema = z.object({
+  /** 1: the master key only (the audit MAC key was derived from it); 2: plus a random audit key of its own. */
+  version: z.union([z.literal(1), z.literal(2)]),
+  store: z.string(),
+  protected: z.boolean(),
+  ...wrappedKeySchema.shape,
+  audit: wrappedKeySchema.optional(),
+});
+export type KeyFile = z.infer<typeof keyFileSchema>;
+
 export interface DeskKeys {
   /** Database encryption key. */
   db: Buffer;
-  /** MAC key for the audit chain. */
+  /**
+   * MAC key for the audit chain and its sealed head and checkpoint: random, wrapped by the secret store on its own,
+   * so nothing derived from the database key (or the master key) can forge the log's tail.
+   */
   audit: Buffer;
+  /** The audit MAC key of key files before version 2 (HKDF of the master key): verifies rows written then. */
+  legacyAudit: Buffer;
+  /**
+   * `existing`: the audit key was in the key file. `created`: made now (a new desk, or a version 1 key file upgraded).
+   * `replaced`: a version 2 key file had lost its audit key, or it no longer unwraps — the log's seals were made with
+   * a key that is gone, which the audit log reports as tampering.
+   */
+  auditKeyState: 'existing' | 'created' | 'replaced';
   /** Keyed hash for child ID numbers (cross-counter duplicate check). */
   idHash: Buffer;
   /** Key for blob encryption (scanned pages). */
@@ -43,17 +61,18 @@ export function loadOrCreateKeys(dataDir: string, store: SecretStore, allowInsec
     const isProtected = store.isProtected();
     if (!isProtected && !allowInsecure) throw new DeskError('SECRET_STORE_UNAVAILABLE');
     const master = randomBytes(32);
-    const content = {
-      version: 1 as const,
+    const audit = randomBytes(32);
+    const content: KeyFile = {
+      version: 2,
       store: store.kind,
       protected: isProtected,
-      wrapped: store.wrap(master).toString('base64'),
-      check: fingerprint(master),
+      ...wrapKey(store, master),
+      audit: wrapKey(store, audit),
     };
     writeFileAtomic(file, JSON.stringify(content, null, 2));
-    return derive(master, !isProtected);
+    return derive(master, audit, 'created', !isProtected);
   }
-  let parsed: z.infer<typeof keyFileSchema>;
+  let parsed: KeyFile;
   try {
     parsed = keyFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   } catch {
@@ -67,14 +86,41 @@ export function loadOrCreateKeys(dataDir: string, store: SecretStore, allowInsec
     throw new DeskError('KEY_UNREADABLE');
   }
   if (master.length !== 32 || fingerprint(master) !== parsed.check) throw new DeskError('KEY_UNREADABLE');
-  return derive(master, !parsed.protected);
+  const existing = parsed.audit ? unwrapKey(store, parsed.audit) : null;
+  if (existing) return derive(master, existing, 'existing', !parsed.protected);
+  // A version 1 file gets its audit key now; a version 2 file that lost it gets a new one, and the log says so.
+  const audit = randomBytes(32);
+  writeFileAtomic(file, JSON.stringify({ ...parsed, version: 2, audit: wrapKey(store, audit) } satisfies KeyFile, null, 2));
+  return derive(master, audit, parsed.version === 1 ? 'created' : 'replaced', !parsed.protected);
 }
 
-function fingerprint(key: Buffer): string {
+export function wrapKey(store: SecretStore, key: Buffer): z.infer<typeof wrappedKeySchema> {
+  return { wrapped: store.wrap(key).toString('base64'), check: fingerprint(key) };
+}
+
+export function unwrapKey(store: SecretStore, entry: z.infer<typeof wrappedKeySchema>): Buffer | null {
+  try {
+    const key = store.unwrap(Buffer.from(entry.wrapped, 'base64'));
+    return key.length === 32 && fingerprint(key) === entry.check ? key : null;
+  } catch {
+    return null;
+  }
+}
+
+export function fingerprint(key: Buffer): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
-function derive(master: Buffer, insecure: boolean): DeskKeys {
+export function derive(master: Buffer, audit: Buffer, auditKeyState: DeskKeys['auditKeyState'], insecure: boolean): DeskKeys {
   const sub = (info: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, 32));
-  return { db: sub('enroll-desk/db'), audit: sub('enroll-desk/audit'), idHash: sub('enroll-desk/id-hash'), blob: sub('enroll-desk/blob'), receipt: sub('enroll-desk/receipt'), insecure };
+  return {
+    db: sub('enroll-desk/db'),
+    audit,
+    legacyAudit: sub('enroll-desk/audit'),
+    auditKeyState,
+    idHash: sub('enroll-desk/id-hash'),
+    blob: sub('enroll-desk/blob'),
+    receipt: sub('enroll-desk/receipt'),
+    insecure,
+  };
 }

@@ -39,8 +39,15 @@ export function dummyHash(): Promise<string> {
 
 /** Minimum strength: 8+ characters, letters and digits, not the username. Returns true when acceptable. */
 export function isStrongEnough(password: string, username: string): boolean {
-  if ([...password].length < 8) return false;
-  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return false;
-  if (password.toLowerCase().includes(username.toLowerCase())) return false;
-  return true;
+  return passwordProblem(password, username) === null;
+}
+
+/** Which rule a password breaks first, so the message can name it (null: strong enough). */
+export function passwordProblem(password: string, username: string): { rule: 'length'; length: number } | { rule: 'noLetter' | 'noDigit' | 'username' } | null {
+  const length = [...password].length;
+  if (length < 8) return { rule: 'length', length };
+  if (!/[A-Za-z]/.test(password)) return { rule: 'noLetter' };
+  if (!/\d/.test(password)) return { rule: 'noDigit' };
+  if (username !== '' && password.toLowerCase().includes(username.toLowerCase())) return { rule: 'username' };
+  return null;
 }

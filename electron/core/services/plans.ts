@@ -2,9 +2,12 @@ import { createHash } from 'node:crypto';
 import { DeskError } from '../../../shared/contract/result';
 import type { PlanInfo } from '../../../shared/contract';
 import { validatePlan, type CountyPlan } from '../../../shared/plan/schema';
+import { migratePlanDocument } from '../../../shared/plan/migrate';
 import samplePlan from '../../../resources/plans/sample-county-2026.json' with { type: 'json' };
 import { actor, type Ctx, type Handlers } from '../context';
 import type { PlanRow } from '../db/repos/planRepo';
+import { countyMismatch } from '../../../shared/domain/county';
+import { readCounter } from './system';
 
 export function planKeyOf(plan: Pick<CountyPlan, 'planId' | 'version'>): string {
   return `${plan.planId}@${plan.version}`;
@@ -12,12 +15,17 @@ export function planKeyOf(plan: Pick<CountyPlan, 'planId' | 'version'>): string 
 
 const parsedCache = new Map<string, CountyPlan>();
 
-/** Parsed plan for a stored row; plans are immutable per key+hash, so the parse is cached. */
+/**
+ * Parsed plan for a stored row; plans are immutable per key+hash, so the parse is cached. A row stored in an
+ * older format (validated when it was imported) is brought up to the current one, as an import would.
+ */
 export function planOf(row: PlanRow): CountyPlan {
   const cacheKey = `${row.plan_key}#${row.sha256}`;
   let plan = parsedCache.get(cacheKey);
   if (!plan) {
-    plan = JSON.parse(row.content) as CountyPlan;
+    const stored: unknown = JSON.parse(row.content);
+    const migrated = migratePlanDocument(stored);
+    plan = (migrated.ok ? migrated.doc : stored) as CountyPlan;
     parsedCache.set(cacheKey, plan);
   }
   return plan;
@@ -29,7 +37,7 @@ export function activePlan(ctx: Ctx): { row: PlanRow; plan: CountyPlan } {
   return { row, plan: planOf(row) };
 }
 
-export function infoOf(row: PlanRow): PlanInfo {
+export function infoOf(row: PlanRow, ctx: Ctx): PlanInfo {
   const plan = planOf(row);
   return {
     planKey: row.plan_key,
@@ -41,10 +49,19 @@ export function infoOf(row: PlanRow): PlanInfo {
     sample: row.sample === 1,
     importedAt: row.imported_at,
     active: row.active === 1,
+    countyMismatch: countyMismatch(readCounter(ctx)?.countyCode, { code: row.county_code, name: plan.county.name, sample: row.sample === 1 }),
   };
 }
 
-function storePlan(ctx: Ctx, plan: CountyPlan, content: string, action: string): PlanRow {
+/** Who stores a plan: staff through plans.import, or the desk itself (the sample plan, a plan the county sent). */
+type PlanSource =
+  | { action: 'plan.imported'; bySystem: false }
+  | { action: 'plan.sampleLoaded'; bySystem: true }
+  | { action: 'plan.received'; bySystem: true };
+
+function storePlan(ctx: Ctx, plan: CountyPlan, content: string, source: PlanSource): PlanRow {
+  // A plan the county sends arrives during a sync round, whoever happens to be signed in: the system stores it.
+  const who = source.bySystem ? { actorId: null, actorName: null } : actor(ctx);
   const row: PlanRow = {
     plan_key: planKeyOf(plan),
     plan_id: plan.planId,
@@ -55,12 +72,12 @@ function storePlan(ctx: Ctx, plan: CountyPlan, content: string, action: string):
     content,
     sha256: createHash('sha256').update(content).digest('hex'),
     imported_at: ctx.nowIso(),
-    imported_by: ctx.session?.staffId ?? null,
+    imported_by: who.actorId,
     active: 1,
   };
   ctx.db.transaction(() => {
     ctx.repos.plans.upsertActive(row);
-    ctx.audit.append({ at: row.imported_at, ...actor(ctx), action, target: row.plan_key, details: { sha256: row.sha256, sample: plan.sample } });
+    ctx.audit.append({ at: row.imported_at, ...who, action: source.action, target: row.plan_key, details: { sha256: row.sha256, sample: plan.sample } });
   })();
   return row;
 }
@@ -70,7 +87,14 @@ export function ensureSamplePlan(ctx: Ctx): void {
   if (ctx.repos.plans.count() > 0) return;
   const checked = validatePlan(samplePlan);
   if (!checked.ok) throw new Error(`bundled sample plan is invalid: ${JSON.stringify(checked.problems.slice(0, 3))}`);
-  storePlan(ctx, checked.plan, JSON.stringify(checked.plan), 'plan.sampleLoaded');
+  storePlan(ctx, checked.plan, JSON.stringify(checked.plan), { action: 'plan.sampleLoaded', bySystem: true });
+}
+
+/** A plan from the county's change feed, stored by the system (no staff actor); throws PLAN_INVALID when it is not valid. */
+export function receiveCountyPlan(ctx: Ctx, doc: unknown): PlanRow {
+  const checked = validatePlan(doc);
+  if (!checked.ok) throw new DeskError('PLAN_INVALID', {}, { issues: checked.problems });
+  return storePlan(ctx, checked.plan, JSON.stringify(checked.plan), { action: 'plan.received', bySystem: true });
 }
 
 export const planHandlers: Pick<Handlers, 'plans.getActive' | 'plans.list' | 'plans.get' | 'plans.import'> = {
@@ -78,13 +102,13 @@ export const planHandlers: Pick<Handlers, 'plans.getActive' | 'plans.list' | 'pl
   'plans.get': (input, ctx) => {
     const row = ctx.repos.plans.byKey(input.planKey);
     if (!row) throw new DeskError('PLAN_UNKNOWN', { planKey: input.planKey });
-    return { info: infoOf(row), plan: planOf(row) };
+    return { info: infoOf(row, ctx), plan: planOf(row) };
   },
   'plans.getActive': (_input, ctx) => {
     const { row, plan } = activePlan(ctx);
-    return { info: infoOf(row), plan };
+    return { info: infoOf(row, ctx), plan };
   },
-  'plans.list': (_input, ctx) => ctx.repos.plans.list().map(infoOf),
+  'plans.list': (_input, ctx) => ctx.repos.plans.list().map((row) => infoOf(row, ctx)),
   'plans.import': (input, ctx) => {
     let json: unknown;
     try {
@@ -94,6 +118,6 @@ export const planHandlers: Pick<Handlers, 'plans.getActive' | 'plans.list' | 'pl
     }
     const checked = validatePlan(json);
     if (!checked.ok) throw new DeskError('PLAN_INVALID', {}, { issues: checked.problems });
-    return infoOf(storePlan(ctx, checked.plan, JSON.stringify(checked.plan), 'plan.imported'));
+    return infoOf(storePlan(ctx, checked.plan, JSON.stringify(checked.plan), { action: 'plan.imported', bySystem: false }), ctx);
   },
 };

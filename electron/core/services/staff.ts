@@ -42,7 +42,7 @@ export const staffHandlers: Pick<
       if (ctx.repos.staff.byUsername(input.username)) throw new DeskError('USERNAME_TAKEN', { username: input.username });
       ctx.repos.staff.insert(row);
       ctx.audit.append({ at: now, ...actor(ctx), action: 'staff.created', target: row.id, details: { username: row.username, displayName: row.display_name, role: row.role } });
-    })();
+    }).immediate();
     return toStaff(row);
   },
 
@@ -56,7 +56,7 @@ export const staffHandlers: Pick<
       }
       ctx.repos.staff.setDisabled(row.id, input.disabled, now);
       ctx.audit.append({ at: now, ...actor(ctx), action: input.disabled ? 'staff.disabled' : 'staff.enabled', target: row.id, details: { username: row.username } });
-    })();
+    }).immediate();
     return toStaff(mustFind(ctx, row.id));
   },
 
@@ -82,7 +82,7 @@ export const staffHandlers: Pick<
       }
       ctx.repos.staff.setRole(row.id, input.role, now);
       ctx.audit.append({ at: now, ...actor(ctx), action: 'staff.roleChanged', target: row.id, details: { username: row.username, from: row.role, to: input.role } });
-    })();
+    }).immediate();
     return toStaff(mustFind(ctx, row.id));
   },
 

@@ -4,6 +4,8 @@ import { actor, publicSession, type Ctx, type Handlers } from '../context';
 import type { StaffRow } from '../db/repos/staffRepo';
 import { syncSummary } from './sync';
 import { assertStrong, startSession } from './auth';
+import { planOf } from './plans';
+import { restoreNotice } from './backup';
 
 export const DEFAULT_SETTINGS: DeskSettings = { idleLockMinutes: 10 };
 
@@ -15,21 +17,30 @@ export function readSettings(ctx: Ctx): DeskSettings {
   return { ...DEFAULT_SETTINGS, ...(ctx.repos.meta.getJson<Partial<DeskSettings>>('settings') ?? {}) };
 }
 
+function planCountyOf(ctx: Ctx): DeskStatus['planCounty'] {
+  const row = ctx.repos.plans.active();
+  if (!row) return null;
+  return { code: row.county_code, name: planOf(row).county.name, sample: row.sample === 1 };
+}
+
 export function statusOf(ctx: Ctx): DeskStatus {
   const counter = readCounter(ctx);
   return {
     phase: counter ? 'ready' : 'needsSetup',
+    planCounty: planCountyOf(ctx),
     bootError: null,
     counter,
-    session: ctx.session ? publicSession(ctx.session) : null,
+    session: ctx.session ? publicSession(ctx.session, ctx.ports.clock.now().getTime()) : null,
     idleLockMinutes: readSettings(ctx).idleLockMinutes,
     appVersion: ctx.appVersion,
     sync: syncSummary(ctx),
     insecureKeyStorage: ctx.keys.insecure,
+    auditAlert: ctx.audit.alert(ctx.nowIso()),
+    restored: restoreNotice(ctx),
   };
 }
 
-export const systemHandlers: Pick<Handlers, 'system.getStatus' | 'setup.initialize' | 'settings.get' | 'settings.update' | 'audit.list' | 'audit.verify'> = {
+export const systemHandlers: Pick<Handlers, 'system.getStatus' | 'setup.initialize' | 'settings.get' | 'settings.update' | 'audit.list' | 'audit.verify' | 'audit.acknowledgeAlert'> = {
   'system.getStatus': (_input, ctx) => statusOf(ctx),
 
   'setup.initialize': async (input, ctx) => {
@@ -60,10 +71,10 @@ export const systemHandlers: Pick<Handlers, 'system.getStatus' | 'setup.initiali
       if (ctx.keys.insecure) {
         ctx.audit.append({ at: now, actorId: row.id, actorName: row.username, action: 'security.insecureKeyStorage', target: null, details: { note: 'database key stored without OS protection by explicit opt-in' } });
       }
-    })();
+    }).immediate();
     const session = startSession(ctx, row);
     ctx.emit('session.changed', { reason: 'setup' });
-    return publicSession(session);
+    return publicSession(session, ctx.ports.clock.now().getTime());
   },
 
   'settings.get': (_input, ctx) => readSettings(ctx),
@@ -79,4 +90,9 @@ export const systemHandlers: Pick<Handlers, 'system.getStatus' | 'setup.initiali
 
   'audit.list': (input, ctx) => ctx.audit.list(input.beforeSeq, input.limit),
   'audit.verify': (_input, ctx) => ctx.audit.verify(),
+  'audit.acknowledgeAlert': (input, ctx) => {
+    ctx.audit.acknowledge(actor(ctx), ctx.nowIso(), input.note);
+    ctx.emit('session.changed', { reason: 'auditAcknowledged' });
+    return { done: true as const };
+  },
 };

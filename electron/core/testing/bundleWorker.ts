@@ -15,8 +15,9 @@ export async function bundleWorker(entry: string, outfile: string): Promise<void
     format: 'esm',
     target: 'node20',
     outfile,
-    external: ['better-sqlite3-multiple-ciphers', 'sharp'],
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    // Native modules load from node_modules.
+    external: ['better-sqlite3-multiple-ciphers', 'sharp', 'koffi', 'onnxruntime-node'],
+    banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
     logLevel: 'error',
   });
 }

@@ -1,11 +1,12 @@
 import './generated/antd-first.css';
 import './generated/antd-rest.css';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCNLocale from 'antd/locale/zh_CN';
-import { deskTheme } from './theme';
+import { deskThemeAt, PALETTE_CSS } from './theme';
+import { useTextScale } from './textSize';
 import { Loading } from './Loading';
 import { isLocked, useSessionStore } from '../features/session/store';
 import { useShellStore } from '../features/shell/store';
@@ -22,10 +23,13 @@ dayjs.locale('zh-cn');
 
 export default function App() {
   useEffect(() => useShellStore.getState().start(), []);
+  const scale = useTextScale();
+  const theme = useMemo(() => deskThemeAt(scale), [scale]);
 
   return (
-    <ConfigProvider locale={zhCNLocale} theme={deskTheme}>
+    <ConfigProvider locale={zhCNLocale} theme={theme}>
       <AntApp style={{ height: '100%' }}>
+        <style>{PALETTE_CSS}</style>
         <Suspense fallback={<Loading />}>
           <Screen />
         </Suspense>

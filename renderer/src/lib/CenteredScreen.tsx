@@ -13,13 +13,13 @@ interface Props {
   testId: string;
 }
 
-/** The frame of every screen shown before the main frame: product name, one card. */
+/** The frame of every screen shown before the main frame: a main landmark, the product name as its h1, one card. */
 export function CenteredScreen({ title, subtitle, width = 420, banner, children, testId }: Props) {
   return (
-    <Flex vertical align="center" style={{ minHeight: '100%', padding: '48px 16px', boxSizing: 'border-box' }} data-testid={testId}>
+    <Flex component="main" vertical align="center" style={{ minHeight: '100%', padding: '48px 16px', boxSizing: 'border-box' }} data-testid={testId}>
       <Flex align="center" gap={10} style={{ marginBottom: 8 }}>
-        <SafetyCertificateOutlined style={{ fontSize: 28, color: '#1f5fae' }} />
-        <Typography.Title level={3} style={{ margin: 0, letterSpacing: 2 }}>
+        <SafetyCertificateOutlined style={{ fontSize: '1.75rem', color: '#1f5fae' }} />
+        <Typography.Title level={1} style={{ margin: 0, letterSpacing: 2, fontSize: '1.5rem' }}>
           {zhCN.app.productName}
         </Typography.Title>
       </Flex>

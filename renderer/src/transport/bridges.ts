@@ -1,3 +1,4 @@
+import { backoffDelay } from '../../../shared/backoff';
 import { BRIDGE_EVENTS_PATH, BRIDGE_RPC_PATH, type DeskBridge } from '../../../shared/bridge';
 import type { RpcResult } from '../../../shared/contract';
 import { transportError } from './client';
@@ -33,11 +34,14 @@ export function takeBridgeToken(): string | null {
 
 type Listener = (payload: unknown) => void;
 
+const RECONNECT = { firstMs: 500, maxMs: 10_000 };
+
 /** Test/dev harness bridge: POST /rpc and a WebSocket for events, same origin as the page. */
 export function httpBridge(token: string, origin: string = location.origin): DeskBridge {
   const listeners = new Map<string, Set<Listener>>();
   let socket: WebSocket | null = null;
-  let retryMs = 500;
+  /** Closed connections since the last open: the next reconnect waits backoffDelay(RECONNECT, closes). */
+  let closes = 0;
 
   const connect = () => {
     const url = new URL(BRIDGE_EVENTS_PATH, origin);
@@ -46,7 +50,7 @@ export function httpBridge(token: string, origin: string = location.origin): Des
     const ws = new WebSocket(url);
     socket = ws;
     ws.onopen = () => {
-      retryMs = 500;
+      closes = 0;
     };
     ws.onmessage = (msg: MessageEvent<unknown>) => {
       if (typeof msg.data !== 'string') return;
@@ -63,8 +67,7 @@ export function httpBridge(token: string, origin: string = location.origin): Des
     ws.onclose = () => {
       socket = null;
       // Reconnect with backoff: events are hints to refresh, a missed one is caught by polling.
-      setTimeout(connect, retryMs);
-      retryMs = Math.min(retryMs * 2, 10_000);
+      setTimeout(connect, backoffDelay(RECONNECT, ++closes));
     };
   };
 

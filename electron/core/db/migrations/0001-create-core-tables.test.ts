@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryDbAt, snapshot } from '../migrationKit';
+import { memoryDbAt, snapshot } from '../../testing/migrationKit';
 import { migrate } from '../migrate';
 
 describe('migration 0001 create-core-tables (0 → 1)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryDbAt, snapshot } from '../migrationKit';
+import { memoryDbAt, snapshot } from '../../testing/migrationKit';
 import { migrate } from '../migrate';
 
 describe('migration 0003 create-document-pages (2 → 3)', () => {

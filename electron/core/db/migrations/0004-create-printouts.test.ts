@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryDbAt, snapshot } from '../migrationKit';
+import { memoryDbAt, snapshot } from '../../testing/migrationKit';
 import { migrate } from '../migrate';
 
 describe('migration 0004 create-printouts (3 → 4)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryDbAt, snapshot } from '../migrationKit';
+import { memoryDbAt, snapshot } from '../../testing/migrationKit';
 import { migrate } from '../migrate';
 import { OutboxRepo } from '../repos/outboxRepo';
 import { ReviewResultRepo } from '../repos/reviewResultRepo';

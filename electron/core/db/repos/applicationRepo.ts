@@ -1,3 +1,4 @@
+import type { RevisionKind } from '../../../../shared/contract/applications';
 import { stmt, type Db } from '../connection';
 
 export interface ApplicationRow {
@@ -28,6 +29,16 @@ export interface ApplicationRow {
   submitted_by: string | null;
   void_reason: string | null;
   pending_edit: string | null;
+}
+
+export interface RevisionRow {
+  revision: number;
+  data: string;
+  sha256: string;
+  created_at: string;
+  created_by: string;
+  reason: string | null;
+  kind: RevisionKind;
 }
 
 /** Columns derived from the form on every save, so lists and searches never parse JSON. */
@@ -77,6 +88,9 @@ export class ApplicationRepo {
   constructor(private readonly db: Db) {
     this.stmts = {
       byId: db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?'),
+      forIndex: db.prepare<[number, number], Pick<ApplicationRow, 'row_id' | 'id' | 'data' | 'receipt_no'>>(
+        'SELECT row_id, id, data, receipt_no FROM applications WHERE row_id > ? ORDER BY row_id LIMIT ?',
+      ),
       activeByDup: db.prepare<[string], ApplicationRow>(
         "SELECT * FROM applications WHERE dup_key = ? AND status NOT IN ('draft', 'void')",
       ),
@@ -100,11 +114,11 @@ export class ApplicationRepo {
          ON CONFLICT(counter_code, day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`,
       ),
       insertRevision: db.prepare(
-        `INSERT INTO application_revisions (application_id, revision, data, sha256, created_at, created_by, reason)
-         VALUES (@application_id, @revision, @data, @sha256, @created_at, @created_by, @reason)`,
+        `INSERT INTO application_revisions (application_id, revision, data, sha256, created_at, created_by, reason, kind)
+         VALUES (@application_id, @revision, @data, @sha256, @created_at, @created_by, @reason, @kind)`,
       ),
-      revisions: db.prepare<[string], { revision: number; created_at: string; created_by: string; reason: string | null; sha256: string }>(
-        'SELECT revision, created_at, created_by, reason, sha256 FROM application_revisions WHERE application_id = ? ORDER BY revision',
+      revisions: db.prepare<[string], { revision: number; created_at: string; created_by: string; reason: string | null; sha256: string; kind: RevisionKind }>(
+        'SELECT revision, created_at, created_by, reason, sha256, kind FROM application_revisions WHERE application_id = ? ORDER BY revision',
       ),
     };
   }
@@ -174,7 +188,20 @@ export class ApplicationRepo {
       .run(status, voidReason, at, by, id);
   }
 
-  insertRevision(r: { application_id: string; revision: number; data: string; sha256: string; created_at: string; created_by: string; reason: string | null }): void {
+  /** One stored revision (immutable): the form as it was sent for that revision, and why the revision exists. */
+  revision(applicationId: string, revision: number): RevisionRow | undefined {
+    return stmt<[string, number], RevisionRow>(
+      this.db,
+      'SELECT revision, data, sha256, created_at, created_by, reason, kind FROM application_revisions WHERE application_id = ? AND revision = ?',
+    ).get(applicationId, revision);
+  }
+
+  /** The highest revision number stored for an application (0 when none). */
+  newestRevision(applicationId: string): number {
+    return stmt<[string], { n: number | null }>(this.db, 'SELECT max(revision) AS n FROM application_revisions WHERE application_id = ?').get(applicationId)?.n ?? 0;
+  }
+
+  insertRevision(r: { application_id: string; revision: number; data: string; sha256: string; created_at: string; created_by: string; reason: string | null; kind: RevisionKind }): void {
     this.stmts.insertRevision.run(r);
   }
 
@@ -182,6 +209,11 @@ export class ApplicationRepo {
     const row = this.stmts.nextSeq.get(counterCode, day);
     if (!row) throw new Error('receipt sequence did not return a value');
     return row.last_seq;
+  }
+
+  /** Applications after `afterRowId`, as much as their search entries are made of (for rebuilding them). */
+  forIndex(afterRowId: number, limit: number): Pick<ApplicationRow, 'row_id' | 'id' | 'data' | 'receipt_no'>[] {
+    return this.stmts.forIndex.all(afterRowId, limit);
   }
 
   /** Replace the search entries of one application. Call inside the write transaction. */

@@ -32,7 +32,11 @@ export class AuditRepo {
     return stmt<[string, number], AuditRow>(this.db, 'SELECT * FROM audit_log WHERE target = ? ORDER BY seq LIMIT ?')
       .all(target, limit);
   }
-  iterate(): IterableIterator<AuditRow> {
-    return stmt<[], AuditRow>(this.db, 'SELECT * FROM audit_log ORDER BY seq').iterate();
+  get(seq: number): AuditRow | undefined {
+    return stmt<[number], AuditRow>(this.db, 'SELECT * FROM audit_log WHERE seq = ?').get(seq);
+  }
+  /** Rows from `seq` on (inclusive), in order. */
+  iterateFrom(seq: number): IterableIterator<AuditRow> {
+    return stmt<[number], AuditRow>(this.db, 'SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq').iterate(seq);
   }
 }

@@ -228,29 +228,17 @@ export class OutboxRepo {
       .map((r) => r.id);
   }
 
-  /** The stored form of one revision (immutable): what is uploaded for it. */
-  revisionData(applicationId: string, revision: number): string | undefined {
-    return this.revision(applicationId, revision)?.data;
-  }
-
-  revision(applicationId: string, revision: number): { data: string; sha256: string; created_by: string; reason: string | null } | undefined {
-    return stmt<[string, number], { data: string; sha256: string; created_by: string; reason: string | null }>(
-      this.db,
-      'SELECT data, sha256, created_by, reason FROM application_revisions WHERE application_id = ? AND revision = ?',
-    ).get(applicationId, revision);
-  }
-
   /**
    * Submitted applications voided at this desk whose current revision does not yet say so (voiding changes the
-   * status, not the revision). Found through the status index; `mark` is the reason prefix of a void revision.
+   * status, not the revision). Found through the status index.
    */
-  voidedWithoutVoidRevision(mark: string): string[] {
-    return stmt<[string], { id: string }>(
+  voidedWithoutVoidRevision(): string[] {
+    return stmt<[], { id: string }>(
       this.db,
       `SELECT a.id FROM applications a JOIN application_revisions r ON r.application_id = a.id AND r.revision = a.revision
-       WHERE a.status = 'void' AND a.revision > 0 AND NOT (r.created_by = 'sync' AND coalesce(r.reason, '') LIKE ? || '%')`,
+       WHERE a.status = 'void' AND a.revision > 0 AND r.kind <> 'void'`,
     )
-      .all(mark)
+      .all()
       .map((r) => r.id);
   }
 

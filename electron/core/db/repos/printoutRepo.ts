@@ -63,6 +63,11 @@ export class PrintoutRepo {
   }
 
   /** Jobs (queued or printed) for one document of an application, any version or paper: the reprint counter. */
+  /** Jobs sent for one stored version of a document (not cancelled). */
+  jobCountOf(printoutId: string): number {
+    return stmt<[string], { n: number }>(this.db, "SELECT count(*) AS n FROM print_jobs WHERE printout_id = ? AND status <> 'cancelled'").get(printoutId)?.n ?? 0;
+  }
+
   jobCount(applicationId: string, kind: string): number {
     const row = stmt<[string, string], { n: number }>(
       this.db,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorker } from '../../testing/bundleWorker';
-import { runLineWorker } from '../../testing/lineWorker';
+import { type KillAt, killOnProgress, randomKillAt, runLineWorker } from '../../testing/lineWorker';
 import { openTestDesk, setUpDesk, tempDataDir, ADMIN } from '../../testing/desk';
 import { materialsFor } from '../../../../shared/domain/applicationRules';
 import { BlobStore } from './blobStore';
@@ -13,10 +13,12 @@ const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 const WORKER = join(ROOT, '.tmp', 'blob-kill-worker.mjs');
 const TRIALS = Number(process.env.BLOB_CRASH_TRIALS ?? 8);
 
-async function runAndKill(args: string[], delayMs: number, acks: Map<string, string>, removing: Set<string>): Promise<void> {
+async function runAndKill(args: string[], killAt: KillAt, acks: Map<string, string>, removing: Set<string>): Promise<void> {
+  // The first page (noise made, PNG encoded, imported) takes a few hundred milliseconds before any step is timed.
+  const kill = killOnProgress(killAt, 600);
   const exit = await runLineWorker(WORKER, args, (line, child) => {
     const [kind, id, sha] = line.split(' ');
-    if (kind === 'READY') setTimeout(() => child.kill('SIGKILL'), delayMs);
+    kill(line, child);
     if (kind === 'ACK' && id && sha) acks.set(id, sha);
     // A removal under way when the kill lands may or may not have committed.
     if (kind === 'REMOVING' && id) removing.add(id);
@@ -33,7 +35,7 @@ describe('killing the desk while it writes scanned pages', () => {
   let applicationId: string;
   let materialKey: string;
   beforeAll(async () => {
-    await bundleWorker(join(import.meta.dirname, 'blobKillWorker.ts'), WORKER);
+    await bundleWorker(join(import.meta.dirname, '..', '..', 'testing', 'blobKillWorker.ts'), WORKER);
     dataDir = tempDataDir();
     const desk = openTestDesk(dataDir);
     await setUpDesk(desk);
@@ -41,14 +43,15 @@ describe('killing the desk while it writes scanned pages', () => {
     materialKey = materialsFor('house_hukou', plan)[0]?.id ?? '';
     applicationId = (await desk.call('applications.saveDraft', { data: { grade: 'primary1' } })).id;
     desk.close();
-  }, 60_000);
+  }, 180_000); // bundling the worker with sharp takes most of this on a loaded machine
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it(`never shows a half-written blob and never references a missing one (${TRIALS} kills)`, async () => {
     const acked = new Map<string, string>();
     const removing = new Set<string>();
     for (let trial = 0; trial < TRIALS; trial++) {
-      await runAndKill([dataDir, applicationId, materialKey], 300 + Math.floor(Math.random() * 1500), acked, removing);
+      // Chosen by the worker's progress, not the clock (a loaded machine would see fewer pages before each kill).
+      await runAndKill([dataDir, applicationId, materialKey], randomKillAt(6), acked, removing);
     }
     const keys = loadOrCreateKeys(dataDir, testPorts().secretStore, false);
     const store = new BlobStore(join(dataDir, 'blobs'), keys.blob);

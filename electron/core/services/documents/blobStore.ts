@@ -76,10 +76,14 @@ export class BlobStore {
    * engine uses it, since the county server checks every page's hash again on arrival.
    */
   read(sha256: string, opts: { verifyHash?: boolean } = {}): Buffer {
-    const file = this.readRaw(this.pathOf(sha256));
+    return BlobStore.decrypt(this.readRaw(this.pathOf(sha256)), sha256, this.key, opts);
+  }
+
+  /** A blob file's plaintext from its bytes (restore checks each page from the archive before it is written). */
+  static decrypt(file: Buffer, sha256: string, key: Buffer, opts: { verifyHash?: boolean } = {}): Buffer {
     if (file.length < HEADER || !file.subarray(0, MAGIC.length).equals(MAGIC)) throw new DeskError('BLOB_DAMAGED');
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.key, file.subarray(4, 16));
+      const decipher = createDecipheriv('aes-256-gcm', key, file.subarray(4, 16));
       decipher.setAuthTag(file.subarray(16, HEADER));
       decipher.setAAD(Buffer.from(sha256, 'ascii'));
       // GCM is a stream cipher: update() returns every plaintext byte; final() only checks the tag.

@@ -3,13 +3,14 @@ import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { type TestDesk, openPlannedDesk } from '../../testing/desk';
+import { approveIfOutsideWindow, type TestDesk, openPlannedDesk } from '../../testing/desk';
 import { houseHukouApplication } from '../../testing/fixtures';
 import type { CountyPlan } from '../../../../shared/plan/schema';
 import { materialsFor } from '../../../../shared/domain/applicationRules';
-import { a4Jpeg, exifRotatedJpeg, pdfOf, pixelBombPng, smallPng, twoPageTiff } from './testFiles';
+import { a4Jpeg, exifRotatedJpeg, pdfOf, pixelBombPng, smallPng, twoPageTiff } from '../../testing/documentFiles';
 import { BlobStore } from './blobStore';
-import { NoScanner, SaneScanner, saneTestConfigDir } from './sane';
+import { NoScanner, SaneScanner } from './sane';
+import { saneTestConfigDir } from '../../../harness/testPorts';
 import { LIMITS } from './process';
 import { loadOrCreateKeys } from '../keys';
 import { testPorts } from '../../../harness/testPorts';
@@ -51,6 +52,7 @@ async function draft(): Promise<string> {
 async function submitted(): Promise<string> {
   const data = houseHukouApplication(plan);
   const { id } = await desk.call('applications.saveDraft', { data });
+  await approveIfOutsideWindow(desk, id);
   await desk.call('applications.submit', { id, data, planKey, confirmNearMatches: true });
   return id;
 }
@@ -312,9 +314,9 @@ describe('SANE scanner (test backend, real scanimage)', () => {
   it('a scanner failing mid-scan (device I/O error) stores nothing; a missing device and no driver say so', async () => {
     const id = await draft();
     const failing = new SaneScanner({ configDir: saneTestConfigDir(), extraArgs: ['--read-return-value', 'SANE_STATUS_IO_ERROR'] });
-    await expect(failing.scan({ deviceId: 'test:0', resolution: 100, mode: 'color', source: 'adf', maxPages: 3 })).rejects.toThrow(/扫描中断/);
+    await expect(failing.scan({ deviceId: 'test:0', resolution: 100, mode: 'color', source: 'adf', maxPages: 3 }, mkdtempSync(join(tmpdir(), 'scan-')))).rejects.toThrow(/扫描中断/);
     const jammed = new SaneScanner({ configDir: saneTestConfigDir(), extraArgs: ['--read-return-value', 'SANE_STATUS_JAMMED'] });
-    await expect(jammed.scan({ deviceId: 'test:0', resolution: 100, mode: 'color', source: 'adf', maxPages: 3 })).rejects.toThrow(/卡纸/);
+    await expect(jammed.scan({ deviceId: 'test:0', resolution: 100, mode: 'color', source: 'adf', maxPages: 3 }, mkdtempSync(join(tmpdir(), 'scan-')))).rejects.toThrow(/卡纸/);
     const err = await desk.fail('documents.scan', { applicationId: id, materialKey: item, deviceId: 'test:7', resolution: 100 });
     expect(err.code).toBe('SCANNER_NOT_FOUND');
     await expect(new NoScanner().listDevices()).rejects.toThrow(/没有可用的扫描仪驱动/);

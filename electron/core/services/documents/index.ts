@@ -270,7 +270,8 @@ export const documentHandlers: DocHandlers = {
   async 'documents.scan'(input, ctx) {
     writableApp(ctx, input.applicationId, input.materialKey);
     const scanner = ctx.ports.scanner ?? new NoScanner();
-    const images = await scanner.scan({ deviceId: input.deviceId, resolution: input.resolution, mode: input.mode, source: input.source, maxPages: input.maxPages });
+    const request = { deviceId: input.deviceId, resolution: input.resolution, mode: input.mode, source: input.source, maxPages: input.maxPages };
+    const images = await ctx.temp.withDir('scan', (dir) => scanner.scan(request, dir));
     const processed: ProcessedPage[] = [];
     for (const [i, img] of images.entries()) processed.push(...(await processFile(`扫描第 ${i + 1} 页`, img, { mode: input.mode })));
     const app = writableApp(ctx, input.applicationId, input.materialKey);

@@ -1,8 +1,7 @@
 // The Scanner port on Linux: SANE through its command-line frontend `scanimage` (Debian sane-utils).
 // Electron main and the test harness both use this; the harness points SANE_CONFIG_DIR at a directory whose
 // dll.conf lists SANE's `test` backend, which behaves like a real scanner (flatbed, 10-sheet feeder, errors).
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeskError } from '../../../../shared/contract/result';
 import type { Scanner, ScannerDevice, ScanRequest } from '../../ports';
@@ -46,35 +45,30 @@ export class SaneScanner implements Scanner {
       });
   }
 
-  async scan(req: ScanRequest): Promise<Buffer[]> {
+  async scan(req: ScanRequest, dir: string): Promise<Buffer[]> {
     if (!/^[\w:./@-]{1,200}$/.test(req.deviceId)) throw new DeskError('SCANNER_NOT_FOUND', { device: req.deviceId });
-    const dir = mkdtempSync(join(tmpdir(), 'desk-scan-'));
-    try {
-      const args = [
-        '-d', req.deviceId,
-        '--format=png',
-        '--resolution', String(req.resolution),
-        '--mode', req.mode === 'color' ? 'Color' : req.mode === 'gray' ? 'Gray' : 'Lineart',
-        '--source', req.source === 'adf' ? 'Automatic Document Feeder' : 'Flatbed',
-        '--batch=page-%03d.png',
-        `--batch-count=${req.source === 'adf' ? req.maxPages : 1}`,
-        ...(this.options.extraArgs ?? []),
-      ];
-      let r = await this.run(args, dir, this.options.timeoutMs ?? 120_000);
-      // Many devices (and SANE's test backend) have no Lineart mode: scan gray, the pipeline thresholds it.
-      if (req.mode === 'bw' && r.code !== 0 && /--mode|invalid argument/i.test(r.stderr) && pages(dir).length === 0) {
-        args[args.indexOf('Lineart')] = 'Gray';
-        r = await this.run(args, dir, this.options.timeoutMs ?? 120_000);
-      }
-      const files = pages(dir);
-      const feederRanOut = /out of documents|no more documents/i.test(r.stderr);
-      const failed = r.signal !== null || (r.code !== 0 && !(feederRanOut && files.length > 0)) || /sane_read:|Error during device I\/O/i.test(r.stderr);
-      if (failed) throw saneError(r, req.deviceId);
-      if (files.length === 0) throw feederRanOut ? new DeskError('SCANNER_NO_PAPER') : saneError(r, req.deviceId);
-      return files.map((f) => readFileSync(join(dir, f)));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    const args = [
+      '-d', req.deviceId,
+      '--format=png',
+      '--resolution', String(req.resolution),
+      '--mode', req.mode === 'color' ? 'Color' : req.mode === 'gray' ? 'Gray' : 'Lineart',
+      '--source', req.source === 'adf' ? 'Automatic Document Feeder' : 'Flatbed',
+      '--batch=page-%03d.png',
+      `--batch-count=${req.source === 'adf' ? req.maxPages : 1}`,
+      ...(this.options.extraArgs ?? []),
+    ];
+    let r = await this.run(args, dir, this.options.timeoutMs ?? 120_000);
+    // Many devices (and SANE's test backend) have no Lineart mode: scan gray, the pipeline thresholds it.
+    if (req.mode === 'bw' && r.code !== 0 && /--mode|invalid argument/i.test(r.stderr) && pages(dir).length === 0) {
+      args[args.indexOf('Lineart')] = 'Gray';
+      r = await this.run(args, dir, this.options.timeoutMs ?? 120_000);
     }
+    const files = pages(dir);
+    const feederRanOut = /out of documents|no more documents/i.test(r.stderr);
+    const failed = r.signal !== null || (r.code !== 0 && !(feederRanOut && files.length > 0)) || /sane_read:|Error during device I\/O/i.test(r.stderr);
+    if (failed) throw saneError(r, req.deviceId);
+    if (files.length === 0) throw feederRanOut ? new DeskError('SCANNER_NO_PAPER') : saneError(r, req.deviceId);
+    return files.map((f) => readFileSync(join(dir, f)));
   }
 }
 
@@ -99,16 +93,6 @@ export function saneError(r: RunResult, device: string): DeskError {
 
 function firstLine(s: string): string {
   return (s.split('\n').find((l) => l.startsWith('scanimage:')) ?? s.split('\n')[0] ?? '').replace(/^scanimage:\s*/, '').slice(0, 120);
-}
-
-/** A SANE config dir that enables only the `test` backend (for the harness and tests). */
-let testConfigDir: string | null = null;
-export function saneTestConfigDir(): string {
-  if (testConfigDir === null) {
-    testConfigDir = mkdtempSync(join(tmpdir(), 'desk-sane-'));
-    writeFileSync(join(testConfigDir, 'dll.conf'), 'test\n');
-  }
-  return testConfigDir;
 }
 
 export class NoScanner implements Scanner {

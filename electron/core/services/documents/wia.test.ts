@@ -2,6 +2,7 @@
 // nothing the clerk chose is spliced into the script text, the encoding PowerShell expects, device
 // parsing, and the mapping of every WIA failure to its Chinese message.
 import { describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
 import { zhCN } from '../../../../shared/i18n/zhCN';
 import { encodePowerShell, parseWiaDevices, WIA_ERRORS, WIA_SCAN_SCRIPT, wiaError, wiaScanEnv, WiaScanner } from './wia';
 import { platformScanner } from './sane';
@@ -54,6 +55,6 @@ describe('WIA scanner port', () => {
   it('reports no driver where PowerShell itself is missing', async () => {
     const scanner = new WiaScanner({ command: 'powershell-that-does-not-exist' });
     await expect(scanner.listDevices()).rejects.toMatchObject({ rpc: { code: 'SCANNER_NO_DRIVER' } });
-    await expect(scanner.scan({ deviceId: 'x', resolution: 200, mode: 'color', source: 'flatbed', maxPages: 1 })).rejects.toMatchObject({ rpc: { code: 'SCANNER_NO_DRIVER' } });
+    await expect(scanner.scan({ deviceId: 'x', resolution: 200, mode: 'color', source: 'flatbed', maxPages: 1 }, tmpdir())).rejects.toMatchObject({ rpc: { code: 'SCANNER_NO_DRIVER' } });
   });
 });

@@ -5,8 +5,7 @@
 //
 // Not run on this project's CI (no Windows there): the script text and the error mapping are unit-tested;
 // the rest follows the documented WIA automation API.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeskError } from '../../../../shared/contract/result';
 import type { Scanner, ScannerDevice, ScanRequest } from '../../ports';
@@ -93,17 +92,12 @@ export class WiaScanner implements Scanner {
     return parseWiaDevices(r.stdout.toString('utf8'));
   }
 
-  async scan(req: ScanRequest): Promise<Buffer[]> {
-    const dir = mkdtempSync(join(tmpdir(), 'desk-wia-'));
-    try {
-      const r = await this.run(WIA_SCAN_SCRIPT, wiaScanEnv(req), dir, this.options.timeoutMs ?? 180_000);
-      if (r.code !== 0 || r.signal) throw wiaError(r, req.deviceId);
-      const files = readdirSync(dir).filter((f) => /^page-\d{3}\.png$/.test(f)).sort();
-      if (files.length === 0) throw new DeskError('SCANNER_NO_PAPER');
-      return files.map((f) => readFileSync(join(dir, f)));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  async scan(req: ScanRequest, dir: string): Promise<Buffer[]> {
+    const r = await this.run(WIA_SCAN_SCRIPT, wiaScanEnv(req), dir, this.options.timeoutMs ?? 180_000);
+    if (r.code !== 0 || r.signal) throw wiaError(r, req.deviceId);
+    const files = readdirSync(dir).filter((f) => /^page-\d{3}\.png$/.test(f)).sort();
+    if (files.length === 0) throw new DeskError('SCANNER_NO_PAPER');
+    return files.map((f) => readFileSync(join(dir, f)));
   }
 }
 

@@ -5,19 +5,22 @@ import type { ReviewResult } from '../../../../shared/contract/reviewResult';
 import { labels } from '../../../../shared/i18n/zhCN.labels';
 import { printingText } from '../../../../shared/i18n/zhCN.printing';
 import { countyFromPlan } from '../../../../shared/print/county';
-import type { DocumentKind, PrintApplication, PrintData, PrintMaterial } from '../../../../shared/print/types';
+import { chinaDay } from '../../../../shared/print/layout';
+import type { DocumentKind, PrintApplication, PrintData, PrintMaterial, PrintSupplement } from '../../../../shared/print/types';
 import type { CountyPlan } from '../../../../shared/plan/schema';
 import type { Ctx } from '../../context';
 import type { ApplicationRow } from '../../db/repos/applicationRepo';
 import { planOf } from '../plans';
 import { readCounter } from '../system';
-import { receiptMacKey, verificationCode } from './verification';
+import { followUpOf, visitData } from '../followUps/supplement';
+import { verificationCode } from '../../../../nodelib/verification';
 
 // Gathers what a document prints from the application, its plan, the counter, scanned pages and the
 // county's result. Every value is taken from stored data (never the clock), so the same data assembles
-// to the same PrintData and renders to the same bytes.
+// to the same PrintData and renders to the same bytes; the one exception, the day of printing, only decides
+// whether a promised date has passed, and the stored version changes only when that decision does.
 
-const NOTICE_KINDS = new Set<DocumentKind>(['admissionNotice', 'reassignmentNotice', 'rejectionNotice']);
+const NOTICE_KINDS = new Set<DocumentKind>(['admissionNotice', 'reassignmentNotice', 'rejectionNotice', 'lotteryResult']);
 
 export function isNotice(kind: DocumentKind): boolean {
   return NOTICE_KINDS.has(kind);
@@ -87,21 +90,38 @@ export function assemble(ctx: Ctx, row: ApplicationRow, kind: DocumentKind): Ass
   };
 
   let result: ReviewResult | null = null;
-  if (isNotice(kind) || kind === 'supplementNotice') {
+  if (isNotice(kind)) {
     result = ctx.repos.reviewResults.latest(row.id);
-    if (result && ctx.repos.reviewResults.latestApplied(row.id) === false && isNotice(kind)) result = null;
+    if (result && ctx.repos.reviewResults.latestApplied(row.id) === false) result = null;
   }
-  // The county asked for more (needs_materials): its list joins the counter's, each with the plan's reason.
-  if (kind === 'supplementNotice' && result?.outcome === 'needs_materials') {
-    for (const key of result.missingMaterials) {
-      const item = plan.materials.find((m) => m.id === key);
-      if (!item) continue;
+  let supplement: PrintSupplement | undefined;
+  if (kind === 'supplementNotice' || kind === 'supplementReceipt') {
+    // What is still owed after every return visit (shared/domain/followUp.ts): the county's request joins the
+    // counter's list while any of its items is not yet brought, each with the plan's reason.
+    const owed = followUpOf(ctx, row, plan);
+    result = owed.countyRequest;
+    const missing = (name: string, reason: string): PrintMaterial => ({ name, reason, state: 'missing', required: true });
+    for (const item of owed.items.filter((i) => i.source === 'county')) {
       const existing = application.materials.find((m) => m.name === item.name);
       if (existing) existing.state = 'missing';
-      else application.materials.push({ name: item.name, reason: item.reason, state: 'missing', required: true });
+      else application.materials.push(missing(item.name, item.reason));
+    }
+    const last = owed.visits.at(-1);
+    if (kind === 'supplementReceipt' && last) {
+      const visit = visitData(last);
+      const byName = (id: string) => plan.materials.find((m) => m.id === id);
+      supplement = {
+        at: last.at,
+        clerkName: ctx.repos.staff.byUsername(last.by)?.display_name ?? last.by,
+        received: visit.items.map((i) => ({ name: byName(i.itemId)?.name ?? i.itemId, reason: byName(i.itemId)?.reason ?? '', state: i.state, required: true })),
+        remaining: owed.items.map((i) => missing(i.name, i.reason)),
+        deadline: owed.items.length ? owed.deadline : null,
+        note: visit.note,
+      };
     }
   }
-  const key = receiptMacKey(ctx.keys);
+  // The key the county checks this desk's codes with (sent to the server at enrollment).
+  const key = ctx.keys.receipt;
   const code =
     isNotice(kind) && result
       ? verificationCode(key, 'notice', {
@@ -119,6 +139,8 @@ export function assemble(ctx: Ctx, row: ApplicationRow, kind: DocumentKind): Ass
           submittedAt: row.submitted_at,
         });
   const issuedAt = isNotice(kind) && result ? result.decidedAt : row.submitted_at;
-  const data: PrintData = { county: countyFromPlan(plan), application, verificationCode: code, result: result ?? undefined, issuedAt };
+  // The day of printing decides which promised dates may still be printed (shared/print/promises.ts).
+  const printedOn = chinaDay(ctx.nowIso());
+  const data: PrintData = { county: countyFromPlan(plan), application, verificationCode: code, result: result ?? undefined, issuedAt, printedOn, ...(supplement ? { supplement } : {}) };
   return { data, result };
 }

@@ -4,8 +4,9 @@ import * as fontkit from 'fontkit';
 import { DeskError } from '../../../../shared/contract/result';
 
 // The fonts printed documents use (resources/fonts, built by scripts/subset-fonts.py from Debian's
-// fonts-noto-cjk and fonts-hanazono; SIL OFL 1.1). pdfkit, under pdfmake, has no glyph fallback: a
-// character its font lacks prints as an empty box. So every text run is split by glyph coverage: each
+// fonts-noto-cjk, fonts-hanazono (SIL OFL 1.1) and fonts-babelstone-han (Arphic Public License)). Names are
+// limited to what these fonts draw (shared/domain/nameGlyphs.ts; a test keeps the two in step).
+// pdfkit, under pdfmake, has no glyph fallback: a character its font lacks prints as an empty box. So every text run is split by glyph coverage: each
 // character goes to the first font in this chain that has it. The primary font is small (GB 2312 and
 // symbols) so ordinary receipts load and subset fast; the fallbacks load only when a character needs them.
 
@@ -19,6 +20,7 @@ export const FONT_CHAIN: readonly FontFace[] = [
   { family: 'DeskSans', file: 'NotoSansSC-Common.ttf' },
   { family: 'DeskSansRest', file: 'NotoSansSC-Rest.otf' },
   { family: 'DeskHanaMinB', file: 'HanaMinB.ttf' },
+  { family: 'DeskBabelStoneExt', file: 'BabelStoneHan-Ext.ttf' },
 ];
 
 let configuredDir: string | null = null;

@@ -4,7 +4,8 @@ import { actor } from '../../context';
 import type { printingMethods, PrintJob, PrintoutInfo } from '../../../../shared/contract/printing';
 import { DeskError, errorOf, type ErrorCode } from '../../../../shared/contract/result';
 import { printingText } from '../../../../shared/i18n/zhCN.printing';
-import { buildDocument, NotApplicable } from '../../../../shared/print/documents';
+import { buildDocument, computedPromises, NotApplicable } from '../../../../shared/print/documents';
+import { passedPromises } from '../../../../shared/print/promises';
 import { papersFor, type DocumentKind, type PaperSize, type PrintData } from '../../../../shared/print/types';
 import { PrinterError, type PrinterFailure } from '../../ports';
 import type { PrintJobRow, PrintoutRow } from '../../db/repos/printoutRepo';
@@ -19,7 +20,10 @@ import { renderPdf } from './render';
 // printed before prints again only with a reason (a numbered reprint).
 
 /** Bumped when layout code changes what the same data prints: a new layout makes a new version. */
-const LAYOUT_VERSION = 'layout-1';
+const LAYOUT_VERSION = 'layout-3';
+
+/** Documents whose content follows 补充材料 return visits (issue 15). */
+const PER_VISIT: ReadonlySet<DocumentKind> = new Set<DocumentKind>(['supplementNotice', 'supplementReceipt']);
 
 const repos = new WeakMap<Ctx, PrintoutRepo>();
 function printouts(ctx: Ctx): PrintoutRepo {
@@ -41,8 +45,11 @@ function remembered(ctx: Ctx): Remembered {
   return { printers: r.printers ?? {}, papers: r.papers ?? {} };
 }
 
+/** What decides the bytes: the data, except that the day of printing counts only through the promised dates it makes pass. */
 function dataHash(kind: DocumentKind, paper: PaperSize, data: PrintData): string {
-  return createHash('sha256').update(JSON.stringify([LAYOUT_VERSION, FONT_CHAIN.map((f) => f.file), kind, paper, data])).digest('hex');
+  const { printedOn: _day, ...stable } = data;
+  const passed = passedPromises(data, computedPromises(kind, data));
+  return createHash('sha256').update(JSON.stringify([LAYOUT_VERSION, FONT_CHAIN.map((f) => f.file), kind, paper, stable, passed])).digest('hex');
 }
 
 function info(ctx: Ctx, row: PrintoutRow, missingGlyphs: string[] = []): PrintoutInfo {
@@ -56,12 +63,12 @@ function info(ctx: Ctx, row: PrintoutRow, missingGlyphs: string[] = []): Printou
     bytes: row.bytes,
     pages: row.pages,
     createdAt: row.created_at,
-    printCount: printouts(ctx).jobCount(row.application_id, row.kind),
+    printCount: PER_VISIT.has(row.kind as DocumentKind) ? printouts(ctx).jobCountOf(row.id) : printouts(ctx).jobCount(row.application_id, row.kind),
     missingGlyphs,
   };
 }
 
-const FAILURE_CODE: Record<PrinterFailure, ErrorCode> = {
+export const FAILURE_CODE: Record<PrinterFailure, ErrorCode> = {
   offline: 'PRINTER_OFFLINE',
   out_of_paper: 'PRINTER_OUT_OF_PAPER',
   no_printer: 'NO_PRINTER',
@@ -222,7 +229,8 @@ export const printingHandlers: Pick<Handlers, keyof typeof printingMethods> = {
     const printout = repo.byId(input.printoutId);
     if (!printout) throw new DeskError('PRINTOUT_NOT_FOUND');
     const kind = printout.kind as DocumentKind;
-    const previous = repo.jobCount(printout.application_id, kind);
+    // Documents a return visit changes are new papers at each visit: only printing the same version again is a reprint.
+    const previous = PER_VISIT.has(kind) ? repo.jobCountOf(printout.id) : repo.jobCount(printout.application_id, kind);
     const reason = input.reason?.trim() ?? '';
     if (previous > 0 && [...reason].length < 2) throw new DeskError('REPRINT_REASON_REQUIRED');
     readPdf(ctx, printout); // fail before queuing when the stored file is gone

@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, type TestDesk, openPlannedDesk } from '../../testing/desk';
+import { ADMIN, approveIfOutsideWindow, type TestDesk, openPlannedDesk } from '../../testing/desk';
 import { houseHukouApplication } from '../../testing/fixtures';
 import type { CountyPlan } from '../../../../shared/plan/schema';
 import { parseReceiptQr } from '../../../../shared/print/qr';
 import { openEncrypted } from '../../db/connection';
 import { ReviewResultRepo } from '../../db/repos/reviewResultRepo';
 import { loadOrCreateKeys } from '../keys';
-import { checkVerificationCode } from './verification';
-import { pdfQrCodes, pdfText } from './pdfTools';
-import { reviewResult } from './testData';
+import { checkVerificationCode } from '../../../../nodelib/verification';
+import { pdfQrCodes, pdfText } from '../../testing/pdfTools';
+import { lotteryOutcome, reviewResult } from '../../testing/printData';
 
 // The printing service end to end on a real desk: encrypted SQLite, blob store, pdfmake, the fake printer.
 
@@ -26,6 +26,7 @@ afterEach(() => desk.cleanup());
 async function submitted(name = '张小明') {
   const data = houseHukouApplication(plan, { name });
   const { id } = await desk.call('applications.saveDraft', { data });
+  await approveIfOutsideWindow(desk, id);
   const r = await desk.call('applications.submit', { id, data, planKey, confirmNearMatches: true });
   return { id, receiptNo: r.receiptNo, data };
 }
@@ -176,7 +177,7 @@ describe('printing service', () => {
     const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
     const db = openEncrypted(join(desk.dataDir, 'desk.db'), keys.db);
     try {
-      new ReviewResultRepo(db).record(reviewResult({ applicationId: app.id, outcome: 'rejected', reasons: ['房产登记日期晚于截止日期。'] }));
+      new ReviewResultRepo(db).record(reviewResult({ applicationId: app.id, outcome: 'rejected', reasons: ['房产登记日期晚于截止日期。'], decidedAt: new Date(Date.now() + 60_000).toISOString() }));
     } finally {
       db.close();
     }
@@ -187,5 +188,64 @@ describe('printing service', () => {
     const text = squash(pdfText(pdfOf(r.pdfBase64)));
     expect(text).toContain('房产登记日期晚于截止日期');
     expect(text).toContain(squash(plan.texts.appealRoute).slice(0, 20));
+  });
+
+  it("the lottery result prints from the synced result: the child's pool, place, 中签 and own key, stored as a printout", async () => {
+    const app = await submitted();
+    const noDraw = await desk.fail('printing.render', { applicationId: app.id, kind: 'lotteryResult' });
+    expect(noDraw.code).toBe('NO_REVIEW_RESULT');
+    const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+    const db = openEncrypted(join(desk.dataDir, 'desk.db'), keys.db);
+    try {
+      const result = reviewResult({ applicationId: app.id, outcome: 'admitted', decidedAt: new Date(Date.now() + 60_000).toISOString(), lottery: lotteryOutcome() });
+      new ReviewResultRepo(db).record(result);
+    } finally {
+      db.close();
+    }
+    const r = await desk.call('printing.render', { applicationId: app.id, kind: 'lotteryResult' });
+    const text = squash(pdfText(pdfOf(r.pdfBase64)));
+    for (const t of ['电脑随机派位结果告知单', '第3位/共10位', '中签', squash(lotteryOutcome().key.slice(0, 16))]) expect(text).toContain(t);
+    expect((await desk.call('printing.list', { applicationId: app.id })).map((p: { kind: string }) => p.kind)).toContain('lotteryResult');
+  });
+
+  it('a promised date is printed only while it is ahead: the same receipt printed after it carries the plan\'s fallback', async () => {
+    // The desk's clock is a port: the application is taken on 20 June, the receipt reprinted on 2 December.
+    // Every jump idles the session past its lock: sign in again after each.
+    const at = async (iso: string) => {
+      desk.ports.clock.set(new Date(iso));
+      await desk.core.call('auth.unlockSession', { password: ADMIN.password });
+    };
+    await at('2026-06-20T02:00:00.000Z');
+    const app = await submitted();
+    const june = await desk.call('printing.render', { applicationId: app.id, kind: 'receipt', paper: 'A4' });
+    expect(squash(pdfText(pdfOf(june.pdfBase64)))).toContain('2026年8月10日前');
+    await at('2026-08-10T15:00:00.000Z'); // 23:00 on 10 August, China time: still the day
+    expect(await desk.call('printing.render', { applicationId: app.id, kind: 'receipt', paper: 'A4' })).toMatchObject({ reused: true, version: 1 });
+
+    await at('2026-12-02T02:00:00.000Z');
+    const december = await desk.call('printing.render', { applicationId: app.id, kind: 'receipt', paper: 'A4' });
+    expect(december).toMatchObject({ reused: false, version: 2 });
+    const text = squash(pdfText(pdfOf(december.pdfBase64)));
+    expect(text).not.toContain('8月10日');
+    expect(text).toContain('审核和录取结果以招生平台公布为准');
+    // The next day nothing else has passed: the stored version is reused, not a new one every day.
+    await at('2026-12-03T02:00:00.000Z');
+    expect(await desk.call('printing.render', { applicationId: app.id, kind: 'receipt', paper: 'A4' })).toMatchObject({ reused: true, version: 2 });
+  });
+
+  it('refuses a notice whose county decision is dated before the application was received, saying both dates', async () => {
+    const app = await submitted();
+    const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+    const db = openEncrypted(join(desk.dataDir, 'desk.db'), keys.db);
+    const dayBefore = new Date(Date.now() - 36 * 3600_000).toISOString();
+    try {
+      new ReviewResultRepo(db).record(reviewResult({ applicationId: app.id, outcome: 'admitted', decidedAt: dayBefore }));
+    } finally {
+      db.close();
+    }
+    const e = await desk.fail('printing.render', { applicationId: app.id, kind: 'admissionNotice' });
+    expect(e.code).toBe('NOTICE_DATE_BEFORE_RECEIPT');
+    expect(e.message).toMatch(/审核日期（\d{4}年\d{1,2}月\d{1,2}日）早于本申请的受理日期（\d{4}年\d{1,2}月\d{1,2}日），不能据此出具录取通知书/);
+    expect(await desk.call('printing.list', { applicationId: app.id })).toEqual([]);
   });
 });

@@ -80,6 +80,22 @@ function splitString(text: string, s: Splitter): string | Inline[] {
   return runs.map((r) => (r.face === 0 ? r.text : { text: r.text, font: FONT_CHAIN[r.face]!.family }));
 }
 
+/**
+ * An inline object whose text needs several fonts becomes one inline per run, each with the object's own
+ * properties: pdfmake does not carry an inline's style to a nested text array. The runs of a kept (noWrap)
+ * inline are glued with `noNewLine`, so a line never breaks between them either.
+ */
+function splitInline(part: Record<string, unknown>, s: Splitter): unknown[] {
+  if (typeof part.text !== 'string') return [node(part, s)];
+  const r = splitString(part.text, s);
+  if (typeof r === 'string') return [part];
+  return r.map((run, i) => {
+    const own = typeof run === 'string' ? { text: run } : run;
+    const glued = part.noWrap === true && i < r.length - 1 ? { noNewLine: true } : {};
+    return { ...part, ...own, ...glued };
+  });
+}
+
 function inlineText(value: unknown, s: Splitter): unknown {
   if (typeof value === 'string') return splitString(value, s);
   if (Array.isArray(value)) {
@@ -88,6 +104,7 @@ function inlineText(value: unknown, s: Splitter): unknown {
         const r = splitString(part, s);
         return typeof r === 'string' ? [r] : r;
       }
+      if (part !== null && typeof part === 'object' && !Array.isArray(part)) return splitInline(part as Record<string, unknown>, s);
       return [node(part, s)];
     });
   }

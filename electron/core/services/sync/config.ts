@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Ctx } from '../../context';
 import type { Credentials } from './http';
 
@@ -60,4 +61,9 @@ export function loadLastSuccess(ctx: Ctx): string | null {
 }
 export function saveLastSuccess(ctx: Ctx, at: string): void {
   ctx.repos.meta.set(LAST_SUCCESS_KEY, at);
+}
+
+/** The keyed hash the county files a child under (protocol: enrollResponseSchema.idHashKey). */
+export function hashChildId(key: Buffer, idNumber: string): string {
+  return createHmac('sha256', key).update(idNumber.toUpperCase().replace(/\s+/g, '')).digest('hex');
 }

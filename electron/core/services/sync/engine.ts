@@ -1,10 +1,12 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Ctx } from '../../context';
+import { anchorAudit } from './anchor';
 import type { OutboxRow } from '../../db/repos/outboxRepo';
 import type { ReviewResult } from '../../../../shared/contract/reviewResult';
 import type { SyncPhase, SyncStatus } from '../../../../shared/contract/sync';
 import { errorOf } from '../../../../shared/contract';
-import { zhCN } from '../../../../shared/i18n/zhCN';
+import { backoffDelay, type Backoff } from '../../../../shared/backoff';
+import { format, zhCN } from '../../../../shared/i18n/zhCN';
 import {
   ackString,
   batchResponseSchema,
@@ -32,8 +34,9 @@ import {
   type PageRef,
 } from '../../../../shared/sync/protocol';
 import { actor } from '../../context';
-import { planHandlers } from '../plans';
-import { credentialsOf, idHashKeyOf, loadConfig, loadCursor, loadLastSuccess, saveCursor, saveLastSuccess, type SyncConfig } from './config';
+import { reviseUnchangedForm } from '../applications';
+import { receiveCountyPlan } from '../plans';
+import { credentialsOf, hashChildId, idHashKeyOf, loadConfig, loadCursor, loadLastSuccess, saveCursor, saveLastSuccess, type SyncConfig } from './config';
 import { SyncClient, SyncHttpError, type Credentials } from './http';
 
 // The desk's sync engine (DESIGN.md §5, docs/adr/0008-sync-engine.md). One round: queue new revisions,
@@ -45,6 +48,8 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
 const PAGES_CHECKED_KEY = 'sync.pagesCheckedAt';
 /** Uploads in flight at once (bundles of small pages, or resumable uploads of large ones). */
 const BLOB_CONCURRENCY = 4;
+/** When an item the server answered retry_later comes due again, by how often it was sent. */
+const RETRY_LATER: Backoff = { firstMs: 1_000, maxMs: 60_000 };
 
 export interface EngineOptions {
   /** First retry delay after a failed round; doubles per failure up to `backoffMaxMs`, with jitter. */
@@ -293,6 +298,7 @@ export class SyncEngine {
       // so it becomes a visible conflict instead of quietly overriding it after the edit goes up.
       await this.pull(client, creds);
       await this.push(client, creds, config);
+      await this.anchor(client, creds);
       this.failures = 0;
       this.lastError = null;
       this.online = true;
@@ -308,6 +314,30 @@ export class SyncEngine {
     } finally {
       this.progress = null;
       this.countsCache = null;
+    }
+  }
+
+  /** The audit head anchored at the county (anchor.ts); a refusal or a failure is logged, it does not stop syncing. */
+  private async anchor(client: SyncClient, creds: Credentials): Promise<void> {
+    let outcome: Awaited<ReturnType<typeof anchorAudit>>;
+    try {
+      outcome = await anchorAudit(this.ctx, client, creds);
+    } catch (e: unknown) {
+      // The applications went up; the anchor is tried again next round.
+      this.log({ level: 'warn', code: 'audit_anchor_failed', message: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    switch (outcome.kind) {
+      case 'anchored':
+      case 'unsupported':
+        return;
+      case 'mismatch':
+        this.log({ level: 'error', code: 'audit_anchor_mismatch', message: outcome.detail });
+        return;
+      default: {
+        const never: never = outcome;
+        throw new Error(`unknown anchor outcome ${JSON.stringify(never)}`);
+      }
     }
   }
 
@@ -348,10 +378,9 @@ export class SyncEngine {
     this.schedule(this.backoffDelay());
   }
 
-  /** Exponential backoff with jitter: base·2^(n-1) capped, times a random factor in [0.5, 1). */
+  /** The delay before the next round after `failures` failed ones (shared/backoff.ts, with jitter). */
   backoffDelay(failures = this.failures): number {
-    const raw = Math.min(this.opts.backoffMaxMs, this.opts.backoffBaseMs * 2 ** Math.max(0, failures - 1));
-    return Math.round(raw * (0.5 + this.opts.random() / 2));
+    return backoffDelay({ firstMs: this.opts.backoffBaseMs, maxMs: this.opts.backoffMaxMs, jitter: this.opts.random }, failures);
   }
 
   private log(entry: Log): void {
@@ -460,7 +489,8 @@ export class SyncEngine {
 
   /**
    * Pages scanned or removed after a revision went up are part of the application the county must see: the same
-   * form goes up again as a new revision (audited), so the server keeps every acknowledged revision intact.
+   * form goes up again as a new revision (minted by the applications domain), so the server keeps every
+   * acknowledged revision intact.
    */
   private revisePagesChanged(): void {
     const now = this.ctx.nowIso();
@@ -469,41 +499,23 @@ export class SyncEngine {
     // The watermark moves in the same transaction as the revisions it led to: a crash repeats the look.
     this.ctx.db.transaction(() => {
       this.ctx.repos.meta.set(PAGES_CHECKED_KEY, now);
-      for (const id of ids) {
-        const app = this.ctx.repos.applications.byId(id);
-        const rev = app && this.ctx.repos.applications.revisionsOf(id).at(-1);
-        const data = app && this.ctx.repos.outbox.revisionData(id, app.revision);
-        if (!app || !rev || data === undefined || rev.revision !== app.revision) continue;
-        const revision = app.revision + 1;
-        this.ctx.repos.applications.insertRevision({ application_id: id, revision, data, sha256: rev.sha256, created_at: now, created_by: 'sync', reason: zhCN.sync.log.pagesRevision });
-        this.ctx.repos.applications.bumpRevision(id, revision, app.plan_key);
-        this.ctx.audit.append({ at: now, actorId: null, actorName: null, action: 'application.pagesRevised', target: id, details: { revision } });
-      }
+      for (const id of ids) reviseUnchangedForm(this.ctx, id, 'pages', now);
     })();
   }
 
   /** A void reaches the county as a new revision of the same form that carries the void and its reason. */
   private reviseVoided(): void {
-    const mark = zhCN.sync.log.voidRevision;
-    const ids = this.ctx.repos.outbox.voidedWithoutVoidRevision(mark);
+    const ids = this.ctx.repos.outbox.voidedWithoutVoidRevision();
     if (ids.length === 0) return;
     const now = this.ctx.nowIso();
     this.ctx.db.transaction(() => {
-      for (const id of ids) {
-        const app = this.ctx.repos.applications.byId(id);
-        const rev = app && this.ctx.repos.outbox.revision(id, app.revision);
-        if (!app || !rev) continue;
-        const revision = app.revision + 1;
-        this.ctx.repos.applications.insertRevision({ application_id: id, revision, data: rev.data, sha256: rev.sha256, created_at: now, created_by: 'sync', reason: `${mark}${app.void_reason ?? ''}` });
-        this.ctx.repos.applications.bumpRevision(id, revision, app.plan_key);
-        this.ctx.audit.append({ at: now, actorId: null, actorName: null, action: 'application.voidRevised', target: id, details: { revision } });
-      }
-    })();
+      for (const id of ids) reviseUnchangedForm(this.ctx, id, 'void', now);
+    }).immediate();
   }
 
   private prepare(row: OutboxRow, idKey: Buffer | null): Prepared | null {
     const app = this.ctx.repos.applications.byId(row.application_id);
-    const rev = this.ctx.repos.outbox.revision(row.application_id, row.revision);
+    const rev = this.ctx.repos.applications.revision(row.application_id, row.revision);
     const data = rev?.data;
     if (!app || !rev || data === undefined || !app.receipt_no) {
       this.ctx.repos.outbox.setState(row.application_id, row.revision, 'quarantined', { reason: JSON.stringify(['本机记录不完整，无法上传。']) });
@@ -520,8 +532,7 @@ export class SyncEngine {
       createdAt: app.created_at,
     };
     // A void revision (see reviseVoided) says so; taken from the immutable revision row, so a resend hashes the same.
-    const mark = zhCN.sync.log.voidRevision;
-    if (rev.created_by === 'sync' && rev.reason?.startsWith(mark)) record.voided = { reason: rev.reason.slice(mark.length) };
+    if (rev.kind === 'void') record.voided = { reason: rev.reason ?? '' };
     const pages: PageRef[] = this.ctx.repos.pages.listForApplication(app.id).map((p) => ({
       pageId: p.id,
       sha256: p.sha256,
@@ -531,7 +542,7 @@ export class SyncEngine {
     }));
     const contentHash = createHash('sha256').update(contentHashInput(record, pages)).digest('hex');
     const idNumber = (form.child as { idNumber?: string } | undefined)?.idNumber;
-    const childIdHash = idKey && idNumber ? createHmac('sha256', idKey).update(idNumber.toUpperCase().replace(/\s+/g, '')).digest('hex') : null;
+    const childIdHash = idKey && idNumber ? hashChildId(idKey, idNumber) : null;
     const baseRevision = this.ctx.repos.outbox.lastConfirmed(app.id);
     const item: BatchItem = {
       applicationId: app.id,
@@ -734,7 +745,7 @@ export class SyncEngine {
         break;
       case 'retry_later': {
         const row = outbox.get(id, r.revision);
-        const delay = Math.min(60_000, 1_000 * 2 ** Math.min(6, row?.attempts ?? 0));
+        const delay = backoffDelay(RETRY_LATER, (row?.attempts ?? 0) + 1);
         outbox.setState(id, r.revision, 'unsynced', {
           nextAttemptAt: new Date(this.ctx.ports.clock.now().getTime() + delay).toISOString(),
           lastError: reasons.join('；') || 'retry_later',
@@ -775,11 +786,15 @@ export class SyncEngine {
       if (this.applyResult(change.result, now)) changed.push(change.result.applicationId);
     } else if (change.kind === 'duplicate') {
       this.recordDuplicates(change.applicationId, change.duplicates, change.detectedAt);
+      const r = change.resolution;
+      if (r && this.ctx.repos.applications.byId(change.applicationId)) {
+        const message = r.withdrawn ? format(zhCN.sync.log.duplicateWithdrawn, { kept: r.keptReceiptNo, reason: r.reason }) : format(zhCN.sync.log.duplicateKept, { reason: r.reason });
+        this.log({ level: 'warn', code: r.withdrawn ? 'duplicate_withdrawn' : 'duplicate_kept', applicationId: change.applicationId, message, details: r });
+      }
       changed.push(change.applicationId);
     } else {
       try {
-        // plans.import validates and stores synchronously (throws on an invalid plan).
-        void planHandlers['plans.import']({ json: JSON.stringify(change.plan) }, this.ctx);
+        receiveCountyPlan(this.ctx, change.plan);
         this.log({ level: 'info', code: 'plan', message: zhCN.sync.log.planReceived, details: { planVersion: change.planVersion } });
       } catch (e: unknown) {
         this.log({ level: 'error', code: 'plan_invalid', message: zhCN.sync.log.planReceived, details: { planVersion: change.planVersion, error: String(e) } });

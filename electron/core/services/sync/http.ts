@@ -17,6 +17,8 @@ export type SyncFailure =
   | { kind: 'problem'; status: number; problem: Problem };
 
 export class SyncHttpError extends Error {
+  /** Reset on a reused kept-alive connection before any answer (see SyncClient.signed). */
+  staleSocket = false;
   constructor(readonly failure: SyncFailure) {
     super(failure.kind === 'transient' ? failure.reason : `${failure.problem.code}: ${failure.problem.detail}`);
     this.name = 'SyncHttpError';
@@ -69,6 +71,7 @@ export class SyncClient {
     const length = parts.reduce((n, b) => n + b.length, 0);
     const lib = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
+      let answered = false;
       const req = lib.request(
         url,
         {
@@ -77,6 +80,7 @@ export class SyncClient {
           headers: { ...headers, ...(body ? { 'content-length': String(length) } : {}), accept: 'application/json' },
         },
         (res) => {
+          answered = true;
           const chunks: Buffer[] = [];
           let size = 0;
           res.on('data', (c: Buffer) => {
@@ -95,7 +99,12 @@ export class SyncClient {
         },
       );
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
-      req.on('error', (e) => reject(transient(e)));
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        const err = transient(e);
+        // A kept-alive socket the server or a proxy closed while it sat idle, reset as this request was written.
+        if (!answered && req.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE')) err.staleSocket = true;
+        reject(err);
+      });
       for (const part of parts) req.write(part);
       req.end();
     });
@@ -109,6 +118,25 @@ export class SyncClient {
     schema: T,
     body: Buffer | readonly Buffer[] | null = null,
     extra: { contentType?: string; headers?: Record<string, string>; timeoutMs?: number; bodySha256?: string } = {},
+  ): Promise<z.output<T>> {
+    try {
+      return await this.signedOnce(creds, method, pathWithQuery, schema, body, extra);
+    } catch (e: unknown) {
+      // A kept-alive connection closed by the other side while idle is reset when the next request crosses the
+      // close on the wire. Sent again once, signed afresh (new nonce: the first may have reached a proxy); every
+      // signed request is safe to repeat (batches by batchId, pages by content address and offset, reads).
+      if (!(e instanceof SyncHttpError) || !e.staleSocket) throw e;
+      return this.signedOnce(creds, method, pathWithQuery, schema, body, extra);
+    }
+  }
+
+  private async signedOnce<T extends z.ZodType>(
+    creds: Credentials,
+    method: string,
+    pathWithQuery: string,
+    schema: T,
+    body: Buffer | readonly Buffer[] | null,
+    extra: { contentType?: string; headers?: Record<string, string>; timeoutMs?: number; bodySha256?: string },
   ): Promise<z.output<T>> {
     const target = new URL(pathWithQuery, this.base);
     const signedTarget = target.pathname + target.search;

@@ -9,6 +9,8 @@ import { zhCN } from '../../../../shared/i18n/zhCN';
 import { enrollResponseSchema, meResponseSchema, paths } from '../../../../shared/sync/protocol';
 import { credentialsOf, loadConfig, loadLastSuccess, saveConfig, wrap } from './config';
 import { applyOutcome, SyncEngine, type EngineOptions } from './engine';
+
+import { deptVerified } from './deptVerified';
 import { isLoopbackUrl, SyncClient, SyncHttpError } from './http';
 
 export { SyncEngine } from './engine';
@@ -206,7 +208,7 @@ export const syncHandlers: Pick<Handlers, keyof typeof syncMethods> = {
         target: res.deviceId,
         details: { counterCode: res.counterCode, countyCode: res.countyCode, receiptMacKeySent: true },
       });
-    })();
+    }).immediate();
     engine.reconfigured();
     return engine.status();
   },
@@ -265,6 +267,8 @@ export const syncHandlers: Pick<Handlers, keyof typeof syncMethods> = {
     ctx.emit('applications.changed', { ids: [held.applicationId] });
     return { done: true as const };
   },
+
+  'sync.deptVerified': (input, ctx) => deptVerified(ctx, engineOf(ctx), input.idNumber),
 
   'sync.exportLog': (_input, ctx) => {
     const rows = ctx.repos.outbox.logEntries(5000);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { bundleWorker } from '../../testing/bundleWorker';
 import { runLineWorker } from '../../testing/lineWorker';
 import { openTestDesk, type TestDesk } from '../../testing/desk';
-import { attachPages, enroll, ROOT, serverApplications, serverHasBlob, signIn, startCountyServer, syncDesk, takeApplications, type CountyServer } from './testKit';
+import { attachPages, enroll, ROOT, serverApplications, serverHasBlob, signIn, startCountyServer, syncDesk, takeApplications, type CountyServer } from '../../testing/syncKit';
 
 // The desk process SIGKILLed during sync at random points (≥ 50 kills that land mid-round), against the real
 // county server. After a clean restart: every application on the server exactly once with all pages, blob
@@ -21,7 +21,7 @@ let dataDir: string;
 const pages = new Map<string, string[]>();
 
 beforeAll(async () => {
-  await bundleWorker(join(import.meta.dirname, 'syncKillWorker.ts'), WORKER);
+  await bundleWorker(join(import.meta.dirname, '..', '..', 'testing', 'syncKillWorker.ts'), WORKER);
   server = await startCountyServer();
   // Applications are taken before enrollment: nothing uploads until the workers run.
   const desk: TestDesk = await syncDesk(undefined, 'K01');
@@ -33,7 +33,7 @@ beforeAll(async () => {
   await enroll(desk, server, server.url, 'K01');
   await desk.call('sync.resume', {});
   desk.close();
-}, 120_000);
+}, 240_000); // bundling the worker and starting the county server, slow on a loaded machine
 
 afterAll(async () => {
   await server.stop('SIGTERM');
@@ -96,5 +96,7 @@ describe('desk process killed during sync', () => {
       desk.close();
     }
     console.log(`sync crash test: ${midRound} kills inside rounds, at steps ${JSON.stringify(Object.fromEntries(where))}`);
-  }, 180_000);
+    // Up to 150 worker starts: about 80 s on an idle CI machine, several times that on a loaded one. A worker that
+    // hangs fails sooner, by runLineWorker's stall check.
+  }, 600_000);
 });

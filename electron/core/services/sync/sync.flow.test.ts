@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TestDesk } from '../../testing/desk';
 import { makeId } from '../../testing/fixtures';
 import {
@@ -8,12 +9,13 @@ import {
   enrollmentCode,
   serverApplications,
   serverHasBlob,
+  signIn,
   startCountyServer,
   syncDesk,
   takeApplications,
   withDeskDb,
   type CountyServer,
-} from './testKit';
+} from '../../testing/syncKit';
 
 // The whole flow against the real county server process over real HTTP: enrollment, upload with pages,
 // results pulled back, a result held as a conflict when the record has local edits, two desks and one child.
@@ -98,10 +100,14 @@ describe('sync with the county server', () => {
     expect(await server.cli(['applications', 'list'])).toContain('【已作废：家长撤回申请】');
     await desk.call('sync.syncNow', { wait: true });
     expect((await serverApplications(server)).find((a) => a.id === apps[3]!.id)?.revision).toBe(3);
-    expect((await desk.call('applications.get', { id: apps[3]!.id })).syncState).toBe('confirmed');
+    const voided = await desk.call('applications.get', { id: apps[3]!.id });
+    expect(voided.syncState).toBe('confirmed');
+    // Each revision says why it exists in its kind (not in its translated reason text); staff still read 已作废：….
+    expect(voided.revisions.map((r) => [r.revision, r.kind])).toEqual([[1, 'form'], [2, 'pages'], [3, 'void']]);
+    expect(voided.revisions[2]?.reason).toBe('已作废：家长撤回申请');
 
     // The county records results; the desk pulls them and updates statuses.
-    await server.cli(['result', 'record', apps[0]!.receiptNo, '--status', 'admitted', '--school-code', 'S01', '--school', '第一小学', '--report-date', '2026-08-28', '--by', '张科长']);
+    await server.cli(['result', 'record', apps[0]!.receiptNo, '--status', 'admitted', '--school-code', 'S01', '--school', '第一小学', '--report-date', '2026-08-28']);
     await server.cli(['result', 'record', apps[1]!.receiptNo, '--status', 'needs_materials', '--reason', '请补交居住证', '--missing', 'residence']);
     await desk.call('sync.syncNow', { wait: true });
     const a0 = await desk.call('applications.get', { id: apps[0]!.id });
@@ -184,6 +190,15 @@ describe('sync with the county server', () => {
     await d1.call('sync.syncNow', { wait: true });
     const online = (await d1.call('sync.listAttention', {})).find((x) => x.applicationId === a1[1]!.id);
     expect(online?.duplicates.map((d) => d.source)).toEqual(['online']);
+
+    // The county keeps desk 2's application: both desks learn it at their next sync.
+    expect(await server.cli(['duplicates', 'resolve', a2[0]!.receiptNo, '--reason', '家长确认在 B02 报名'])).toContain(`已撤回 ${a1[0]!.receiptNo}`);
+    await Promise.all([d1.call('sync.syncNow', { wait: true }), d2.call('sync.syncNow', { wait: true })]);
+    const log1 = (await d1.call('sync.exportLog', {})).content;
+    const log2 = (await d2.call('sync.exportLog', {})).content;
+    expect(log1).toContain(`本申请已撤回，以回执 ${a2[0]!.receiptNo} 的申请为准`);
+    expect(log1).toContain('家长确认在 B02 报名');
+    expect(log2).toContain('保留本申请');
   });
 
   it('one bad record is quarantined with the server reasons and does not block the others; fixed, it goes up', async () => {
@@ -242,5 +257,24 @@ describe('sync with the county server', () => {
     await desk.call('sync.enroll', { code: await enrollmentCode(server, 'C01'), deviceName: 'C01 新机' });
     const again = await desk.call('sync.syncNow', { wait: true });
     expect(again.counts).toMatchObject({ confirmed: 2, unsynced: 0 });
+  });
+
+  // Last in the file: once the county publishes a plan every desk that syncs afterwards receives it.
+  it('a plan the county publishes is stored by the system, not by whoever is signed in, and becomes active', async () => {
+    const desk = await newDesk('D01');
+    await enroll(desk, server, server.url, 'D01');
+    await signIn(desk);
+    const plan = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', '..', 'resources', 'plans', 'sample-county-2026.json'), 'utf8')) as Record<string, unknown>;
+    const file = join(server.dataDir, 'plan-2026.2.json');
+    writeFileSync(file, JSON.stringify({ ...plan, version: '2026.2', sample: false }));
+    await server.cli(['plan', 'load', file]);
+    expect((await desk.call('sync.syncNow', { wait: true })).lastError).toBeNull();
+    expect((await desk.call('plans.getActive', {})).info).toMatchObject({ version: '2026.2', sample: false });
+    const rows = withDeskDb(desk, (db) =>
+      db.prepare<[], { actor_id: string | null; actor_name: string | null; target: string }>("SELECT actor_id, actor_name, target FROM audit_log WHERE action = 'plan.received'").all(),
+    );
+    expect(rows).toEqual([{ actor_id: null, actor_name: null, target: `${String(plan.planId)}@2026.2` }]);
+    const stored = withDeskDb(desk, (db) => db.prepare<[], { imported_by: string | null }>("SELECT imported_by FROM plans WHERE version = '2026.2'").get());
+    expect(stored).toEqual({ imported_by: null });
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import type { TestDesk } from '../../testing/desk';
-import { enrollmentCode, FaultProxy, makeCertificates, serverApplications, startCountyServer, syncDesk, takeApplications, type CountyServer } from './testKit';
+import { enrollmentCode, FaultProxy, makeCertificates, serverApplications, startCountyServer, syncDesk, takeApplications, type CountyServer } from '../../testing/syncKit';
 
 // County networks with their own CA: the desk reaches the server through a real TLS endpoint whose
 // certificate only the county's CA vouches for. Without that CA the desk refuses; with it, it syncs.

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AuditEntry, AuditVerification, RpcError } from '../../../../shared/contract';
 import { deskClient } from '../../transport';
+import { useSessionStore } from '../session/store';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -17,6 +18,8 @@ interface AuditStore {
   loadOlder: () => Promise<void>;
   loadNewer: () => Promise<void>;
   verify: () => Promise<void>;
+  /** Admin: the open tamper alert has been dealt with (the note goes into the audit log). */
+  acknowledgeAlert: (note: string) => Promise<RpcError | null>;
 }
 
 export const useAuditStore = create<AuditStore>()((set, get) => {
@@ -63,6 +66,12 @@ export const useAuditStore = create<AuditStore>()((set, get) => {
       set({ verifying: true, verification: null, error: null });
       const res = await deskClient().call('audit.verify', {});
       set(res.ok ? { verifying: false, verification: res.value } : { verifying: false, error: res.error });
+    },
+    async acknowledgeAlert(note) {
+      const res = await deskClient().call('audit.acknowledgeAlert', { note });
+      if (!res.ok) return res.error;
+      await useSessionStore.getState().refreshStatus();
+      return null;
     },
   };
 });

@@ -13,6 +13,7 @@ import {
   onlyChildParent,
   schoolChoices,
   searchZones,
+  zoneFromAddress,
   setAt,
   stepOfPath,
   type Draft,
@@ -158,6 +159,26 @@ describe('zones and schools', () => {
     expect(alias[0]?.alias).toBe('老县委宿舍');
     expect(searchZones(p, 'junior1', '锦绣').map((h) => h.zone.id)).toEqual(['zj03', 'zj02']);
     expect(searchZones(p, 'primary1', '不存在的小区')).toEqual([]);
+  });
+
+  it('finds zones by pinyin initials and full pinyin, as the name search does', () => {
+    const p = plan();
+    expect(searchZones(p, 'primary1', 'sxy')[0]?.zone.name).toBe('书香苑');
+    expect(searchZones(p, 'primary1', 'shuxiang')[0]?.zone.name).toBe('书香苑');
+    // An alias by its initials: 老县委宿舍.
+    const alias = searchZones(p, 'primary1', 'lxw');
+    expect(alias[0]?.zone.name).toBe('县委家属院');
+    expect(alias[0]?.alias).toBe('老县委宿舍');
+  });
+
+  it('suggests the zone an address names: a compound before its street and community', () => {
+    const p = plan();
+    expect(zoneFromAddress(p, 'primary1', '示例县城关街道书香苑 3 号楼 201')?.name).toBe('书香苑');
+    expect(zoneFromAddress(p, 'primary1', '示例县城关街道老县委宿舍 2 排')?.name).toBe('县委家属院');
+    expect(zoneFromAddress(p, 'primary1', '示例县文化路 12 号')?.name).toBe('文化路');
+    expect(zoneFromAddress(p, 'primary1', '河南省郑州市中原区建设路 1 号')?.kind).toBe('street');
+    expect(zoneFromAddress(p, 'primary1', '北京市朝阳区')).toBeUndefined();
+    expect(zoneFromAddress(p, 'primary1', undefined)).toBeUndefined();
   });
 
   it('offers both schools of an overlap zone and the county-wide private school', () => {

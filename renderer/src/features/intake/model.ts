@@ -7,6 +7,7 @@ import {
 } from '../../../../shared/contract';
 import { fieldIssues } from '../../../../shared/contract/fields';
 import { materialsFor, validateForSubmit } from '../../../../shared/domain/applicationRules';
+import { rankChoices } from '../../../../shared/domain/choiceSearch';
 import { deriveEnrollmentType, type TypeDerivation } from '../../../../shared/domain/enrollmentType';
 import { levelOfGrade, schoolScope, type CountyPlan, type MaterialItem, type PlanSchool, type ZoneEntry } from '../../../../shared/plan/schema';
 
@@ -235,27 +236,38 @@ export interface ZoneHit {
 }
 
 /**
- * Zone entries of the grade's level whose name, alias or street contains the query (spaces
- * ignored). Names starting with the query first, then other name matches, then aliases and
- * streets; plan order otherwise. A name that merely mentions the query ("东城街道（全域，锦绣花园
- * 除外）") thus comes after the entry it names.
+ * Zone entries of the grade's level matching the query by name, pinyin initials or full pinyin
+ * (`sxy` → 书香苑), then by alias or street: names starting with the query first, then other name
+ * matches, then aliases and streets; plan order otherwise. A name that merely mentions the query
+ * ("东城街道（全域，锦绣花园除外）") thus comes after the entry it names.
  */
 export function searchZones(plan: Pick<CountyPlan, 'zones'>, grade: Grade | undefined, query: string, limit = 30): ZoneHit[] {
   const level = grade === undefined ? undefined : levelOfGrade(grade);
-  const q = query.replace(/\s+/g, '').toLowerCase();
   const zones = plan.zones.filter((z) => level === undefined || z.level === level);
-  if (q === '') return zones.slice(0, limit).map((zone) => ({ zone }));
-  const ranked: ZoneHit[][] = [[], [], [], []];
-  const squash = (s: string) => s.replace(/\s+/g, '').toLowerCase();
-  for (const zone of zones) {
-    const name = squash(zone.name);
-    const alias = zone.aliases?.find((a) => squash(a).includes(q));
-    if (name.startsWith(q)) ranked[0]?.push({ zone });
-    else if (name.includes(q)) ranked[1]?.push({ zone });
-    else if (alias !== undefined) ranked[2]?.push({ zone, alias });
-    else if (squash(zone.street ?? '').includes(q)) ranked[3]?.push({ zone });
+  const hits = rankChoices(zones, query, (z) => ({ label: z.name, more: [...(z.aliases ?? []), ...(z.street ? [z.street] : [])] }));
+  return hits.slice(0, limit).map(({ item, via }) => (via !== undefined && item.aliases?.includes(via) ? { zone: item, alias: via } : { zone: item }));
+}
+
+/**
+ * The zone entry an address names, for the zone search's first suggestion: the entry whose name or
+ * alias appears in the address, compounds (小区) before streets before communities, the longest name
+ * first. Undefined when the address names none.
+ */
+export function zoneFromAddress(plan: Pick<CountyPlan, 'zones'>, grade: Grade | undefined, address: string | undefined): ZoneEntry | undefined {
+  if (!address) return undefined;
+  const level = grade === undefined ? undefined : levelOfGrade(grade);
+  const text = address.replace(/\s+/g, '');
+  const kindRank: Record<ZoneEntry['kind'], number> = { compound: 0, street: 1, community: 2 };
+  let best: { zone: ZoneEntry; rank: number; length: number } | undefined;
+  for (const zone of plan.zones) {
+    if (level !== undefined && zone.level !== level) continue;
+    const names = [zone.name, ...(zone.aliases ?? [])].map((n) => n.replace(/\s+/g, '')).filter((n) => n.length >= 2 && text.includes(n));
+    if (names.length === 0) continue;
+    const length = Math.max(...names.map((n) => n.length));
+    const rank = kindRank[zone.kind];
+    if (!best || rank < best.rank || (rank === best.rank && length > best.length)) best = { zone, rank, length };
   }
-  return ranked.flat().slice(0, limit);
+  return best?.zone;
 }
 
 /** The schools a family in `zone` may choose: the zone's own (2+ in an overlap zone) and county-wide ones. */

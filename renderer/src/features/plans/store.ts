@@ -49,7 +49,7 @@ export const usePlansStore = create<PlansStore>()((set, get) => {
     byKey: {},
 
     async loadByKey(planKey) {
-      if (get().byKey[planKey] || get().active?.info.planKey === planKey) return;
+      if (planByKey(get(), planKey)) return;
       const res = await deskClient().call('plans.get', { planKey });
       if (res.ok) set({ byKey: { ...get().byKey, [planKey]: res.value } });
     },
@@ -95,6 +95,12 @@ export const usePlansStore = create<PlansStore>()((set, get) => {
     },
   };
 });
+
+/** The plan stored under `planKey` once loaded (`loadByKey`), whether or not it is the active one. */
+export function planByKey(state: Pick<PlansStore, 'active' | 'byKey'>, planKey: string | undefined): ActivePlan | undefined {
+  if (planKey === undefined) return undefined;
+  return state.active?.info.planKey === planKey ? state.active : state.byKey[planKey];
+}
 
 /** A school's name in the active plan; the raw id when the plan does not list it (e.g. an older plan's school). */
 export function schoolName(plan: CountyPlan | undefined, schoolId: string | null | undefined): string {

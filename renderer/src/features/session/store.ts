@@ -22,7 +22,8 @@ interface SessionStore {
   logout: () => Promise<void>;
   lock: () => Promise<void>;
   unlock: (password: string) => Promise<RpcError | null>;
-  changePassword: (currentPassword: string, newPassword: string) => Promise<RpcError | null>;
+  /** currentPassword undefined: the sign-in just proved it (session.passwordProven). */
+  changePassword: (currentPassword: string | undefined, newPassword: string) => Promise<RpcError | null>;
   touch: () => Promise<void>;
   /** Setup signs the first admin in; it hands the new session over here. */
   adoptSession: (session: DeskSession) => void;
@@ -113,7 +114,7 @@ export const useSessionStore = create<SessionStore>()((set, get) => {
     },
 
     async changePassword(currentPassword, newPassword) {
-      const res = await deskClient().call('auth.changePassword', { currentPassword, newPassword });
+      const res = await deskClient().call('auth.changePassword', currentPassword === undefined ? { newPassword } : { currentPassword, newPassword });
       if (!res.ok) return res.error;
       withSession(res.value);
       return null;

@@ -15,6 +15,7 @@ import { DetailSections } from './DetailSections';
 import { isEditable, overlayOpen } from './ApplicationList';
 import { VoidModal } from './VoidModal';
 import { printPath } from '../../printing/printRoute';
+import { PageTitle } from '../../../lib/PageTitle';
 
 /** Withdrawn or voided only before admission (BRIEF: 已撤回/作废 from any pre-admission state). */
 const VOIDABLE: ReadonlySet<ApplicationStatus> = new Set<ApplicationStatus>([
@@ -69,7 +70,7 @@ export function ApplicationDetail({ id }: { id: string }) {
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={backToList} data-testid="app-back">
       {t.back}
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Typography.Text type="secondary" style={{ fontSize: '0.75rem' }}>
         {t.backHint}
       </Typography.Text>
     </Button>
@@ -154,9 +155,7 @@ export function ApplicationDetail({ id }: { id: string }) {
       <Flex justify="space-between" align="center" gap={12} wrap style={{ marginBottom: 12 }}>
         <Flex align="center" gap={12}>
           {back}
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {record.childName ? format(t.titleWithName, { name: record.childName }) : t.title}
-          </Typography.Title>
+          <PageTitle>{record.childName ? format(t.titleWithName, { name: record.childName }) : t.title}</PageTitle>
         </Flex>
         <Space wrap>
           {isDraft && (
@@ -196,7 +195,7 @@ export function ApplicationDetail({ id }: { id: string }) {
       <Card size="small" style={{ marginBottom: 12 }}>
         <Descriptions size="small" column={3} items={summary} />
       </Card>
-      <DetailSections record={record} plan={recordPlan} />
+      <DetailSections record={record} plan={recordPlan} fullIds={role !== undefined && hasRole(role, ['clerk', 'supervisor'])} />
       {record.receiptNo && (
         <VoidModal id={record.id} receiptNo={record.receiptNo} open={voidOpen} onClose={() => setVoidOpen(false)} />
       )}

@@ -7,6 +7,7 @@ import { useShellStore } from '../../shell/store';
 import { useApplicationsStore } from '../store';
 import { ApplicationTable } from './ApplicationTable';
 import { DraftsSwitch, FilterBar, SearchBox } from './ListToolbar';
+import { PageTitle } from '../../../lib/PageTitle';
 
 /** Inputs, selects and pickers keep their own keys; the list's shortcuts must not steal them. */
 export function isEditable(target: EventTarget | null): boolean {
@@ -20,14 +21,9 @@ export function overlayOpen(): boolean {
   return [...document.querySelectorAll<HTMLElement>('.ant-modal-wrap')].some((el) => el.offsetParent !== null || getComputedStyle(el).display !== 'none');
 }
 
-function formatMs(ms: number): string {
-  return ms < 10 ? ms.toFixed(1) : String(Math.round(ms));
-}
-
 function Summary() {
   const t = zhCN.apps.list;
   const total = useApplicationsStore((s) => s.total);
-  const tookMs = useApplicationsStore((s) => s.tookMs);
   const pending = useApplicationsStore((s) => s.searching);
   return (
     <Flex gap={12} align="baseline" data-testid="apps-summary" data-searching={pending ? 'true' : 'false'}>
@@ -36,13 +32,8 @@ function Summary() {
           {format(t.count, { total: total.toLocaleString('zh-CN') })}
         </Typography.Text>
       )}
-      {tookMs !== null && (
-        <Typography.Text type="secondary" data-testid="apps-took" style={{ fontSize: 12 }}>
-          {format(t.took, { ms: formatMs(tookMs) })}
-        </Typography.Text>
-      )}
       {pending && (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary" style={{ fontSize: '0.75rem' }}>
           {t.searching}
         </Typography.Text>
       )}
@@ -115,9 +106,7 @@ export function ApplicationList() {
     <div data-testid="apps-list" style={{ display: 'flex', flexDirection: 'column', gap: 10, height: '100%', minHeight: 460 }}>
       <Flex justify="space-between" align="center" gap={16}>
         <Flex align="baseline" gap={16}>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {zhCN.apps.listTitle}
-          </Typography.Title>
+          <PageTitle>{zhCN.apps.listTitle}</PageTitle>
           <Summary />
         </Flex>
         <Flex gap={8}>
@@ -136,7 +125,7 @@ export function ApplicationList() {
       <FilterBar />
       <ErrorAlert error={error} testId="apps-error" style={{ marginBottom: 0 }} />
       <ApplicationTable scrollRef={tableRef} />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Typography.Text type="secondary" style={{ fontSize: '0.75rem' }}>
         {t.keyboardHint}
       </Typography.Text>
     </div>

@@ -1,14 +1,17 @@
-import { memo, useEffect, useLayoutEffect, useMemo, type CSSProperties, type ReactNode, type RefObject } from 'react';
+import { Fragment, memo, useEffect, useLayoutEffect, useMemo, useState, type CSSProperties, type ReactNode, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Button, Empty, Flex, Spin, Typography } from 'antd';
 import { FormOutlined } from '@ant-design/icons';
 import type { ApplicationSummary } from '../../../../../shared/contract';
+import { maskId } from '../../../../../shared/domain/mask';
 import { zhCN } from '../../../../../shared/i18n/zhCN';
 import { localTime } from '../../../lib/format';
 import { useShellStore } from '../../shell/store';
 import { usePlansStore } from '../../plans/store';
 import { NO_FILTERS, PAGE_SIZE, useApplicationsStore, type ListFilters } from '../store';
 import { StatusChip, SyncDot } from './Badges';
+import { useTextScale } from '../../../app/textSize';
+import { SECONDARY_TEXT } from '../../../app/theme';
 
 export const ROW_HEIGHT = 38;
 export const HEADER_HEIGHT = 38;
@@ -17,22 +20,50 @@ const PREFETCH_ROWS = 60;
 
 type ColumnKey = keyof typeof zhCN.apps.list.columns;
 
-// Widths fit the 1366-pixel counter screens without a horizontal scrollbar; the school takes what is left.
-const COLUMNS: readonly { key: ColumnKey; width: number; grow?: true; mono?: true }[] = [
+// Widths (CSS px at the standard text size) fit the 1366-pixel counter screens without a horizontal
+// scrollbar; the school takes what is left. On a narrower window (150 % scaling) or at a larger text size the
+// columns with a `drop` rank give way, lowest rank first, so the main ones never need sideways scrolling.
+const COLUMNS: readonly { key: ColumnKey; width: number; grow?: true; mono?: true; drop?: number }[] = [
   { key: 'receiptNo', width: 180, mono: true },
   { key: 'childName', width: 84 },
   { key: 'idNumber', width: 146, mono: true },
-  { key: 'birthDate', width: 82, mono: true },
-  { key: 'grade', width: 80 },
+  { key: 'birthDate', width: 82, mono: true, drop: 3 },
+  { key: 'grade', width: 80, drop: 4 },
   { key: 'school', width: 100, grow: true },
-  { key: 'type', width: 96 },
+  { key: 'type', width: 96, drop: 6 },
   { key: 'status', width: 90 },
-  { key: 'sync', width: 70 },
-  { key: 'submittedAt', width: 90, mono: true },
-  { key: 'createdBy', width: 70 },
+  { key: 'sync', width: 70, drop: 5 },
+  { key: 'submittedAt', width: 90, mono: true, drop: 2 },
+  { key: 'createdBy', width: 70, drop: 1 },
 ];
-const GRID = COLUMNS.map((c) => (c.grow ? `minmax(${c.width}px, 1fr)` : `${c.width}px`)).join(' ');
-const MIN_WIDTH = COLUMNS.reduce((sum, c) => sum + c.width, 0);
+
+export interface ListLayout {
+  columns: readonly ColumnKey[];
+  grid: string;
+  minWidth: number;
+  rowHeight: number;
+}
+
+/** The columns that fit `width` CSS px at text scale `scale`, and the grid and row height for them. */
+export function listLayout(width: number, scale: number): ListLayout {
+  const scaled = COLUMNS.map((c) => ({ ...c, width: Math.round(c.width * scale) }));
+  let shown = scaled;
+  const droppable = scaled.filter((c) => c.drop !== undefined).sort((a, b) => (a.drop ?? 0) - (b.drop ?? 0));
+  const total = (cols: typeof scaled) => cols.reduce((sum, c) => sum + c.width, 0);
+  for (const c of droppable) {
+    if (width <= 0 || total(shown) <= width) break;
+    shown = shown.filter((x) => x.key !== c.key);
+  }
+  // What still does not fit shrinks in proportion (long values end in … with the whole value as a tooltip).
+  const fits = width <= 0 || total(shown) <= width;
+  const least = (c: (typeof shown)[number]) => Math.round(c.width * 0.6);
+  return {
+    columns: shown.map((c) => c.key),
+    grid: shown.map((c) => (fits ? (c.grow ? `minmax(${c.width}px, 1fr)` : `${c.width}px`) : `minmax(${least(c)}px, ${c.width}fr)`)).join(' '),
+    minWidth: fits ? total(shown) : shown.reduce((sum, c) => sum + least(c), 0),
+    rowHeight: Math.round(ROW_HEIGHT * scale),
+  };
+}
 
 const cellStyle: CSSProperties = {
   padding: '0 6px',
@@ -43,7 +74,7 @@ const cellStyle: CSSProperties = {
   alignItems: 'center',
   minWidth: 0,
 };
-const monoStyle: CSSProperties = { fontVariantNumeric: 'tabular-nums', fontSize: 12.5 };
+const monoStyle: CSSProperties = { fontVariantNumeric: 'tabular-nums', fontSize: '0.78125rem' };
 
 function openRow(row: ApplicationSummary) {
   useShellStore.getState().navigate(`/applications/${row.id}`);
@@ -55,12 +86,13 @@ interface RowProps {
   top: number;
   selected: boolean;
   school: string;
+  layout: ListLayout;
 }
 
 /** Text cell with the full value as a tooltip, since narrow columns cut long names. */
 function TextCell({ text, mono, secondary }: { text: string; mono?: boolean | undefined; secondary?: boolean }) {
   return (
-    <div role="gridcell" style={{ ...cellStyle, ...(mono ? monoStyle : {}), ...(secondary ? { color: '#8c8c8c' } : {}) }} title={text}>
+    <div role="gridcell" style={{ ...cellStyle, ...(mono ? monoStyle : {}), ...(secondary ? { color: SECONDARY_TEXT } : {}) }} title={text}>
       {text}
     </div>
   );
@@ -74,23 +106,22 @@ function cell(content: ReactNode) {
   );
 }
 
-const Row = memo(function Row({ index, row, top, selected, school }: RowProps) {
-  const l = zhCN.apps.labels;
+const Row = memo(function Row({ index, row, top, selected, school, layout }: RowProps) {
   const t = zhCN.apps.list;
   const style: CSSProperties = {
     position: 'absolute',
     top: 0,
     left: 0,
     right: 0,
-    height: ROW_HEIGHT,
+    height: layout.rowHeight,
     transform: `translateY(${top}px)`,
     display: 'grid',
-    gridTemplateColumns: GRID,
+    gridTemplateColumns: layout.grid,
     borderBottom: '1px solid #f0f0f0',
     background: selected ? '#e6effa' : index % 2 ? '#fcfcfd' : '#fff',
     boxShadow: selected ? 'inset 3px 0 0 #1f5fae' : undefined,
     cursor: row ? 'pointer' : 'default',
-    fontSize: 13,
+    fontSize: '0.8125rem',
   };
   if (!row) {
     return (
@@ -99,7 +130,6 @@ const Row = memo(function Row({ index, row, top, selected, school }: RowProps) {
       </div>
     );
   }
-  const none = l.none;
   return (
     <div
       role="row"
@@ -113,22 +143,46 @@ const Row = memo(function Row({ index, row, top, selected, school }: RowProps) {
         openRow(row);
       }}
     >
-      <TextCell text={row.receiptNo ?? t.draftNoReceipt} mono={row.receiptNo !== null} secondary={row.receiptNo === null} />
-      <TextCell text={row.childName ?? none} />
-      <TextCell text={row.childIdNumber ?? none} mono />
-      <TextCell text={row.childBirthDate ?? none} mono />
-      <TextCell text={row.grade ? l.grade[row.grade] : none} />
-      <TextCell text={school || none} />
-      <TextCell text={row.enrollmentType ? l.type[row.enrollmentType] : none} />
-      {cell(<StatusChip status={row.status} />)}
-      {cell(<SyncDot state={row.syncState} />)}
-      <div role="gridcell" style={{ ...cellStyle, ...monoStyle }} title={localTime(row.submittedAt, true)}>
-        {row.submittedAt ? localTime(row.submittedAt).slice(5) : none}
-      </div>
-      <TextCell text={row.createdByName ?? row.createdBy} />
+      {layout.columns.map((key) => (
+        <Fragment key={key}>{cellFor(key, row, school)}</Fragment>
+      ))}
     </div>
   );
 });
+
+function cellFor(key: ColumnKey, row: ApplicationSummary, school: string): ReactNode {
+  const l = zhCN.apps.labels;
+  const none = l.none;
+  switch (key) {
+    case 'receiptNo':
+      return <TextCell text={row.receiptNo ?? zhCN.apps.list.draftNoReceipt} mono={row.receiptNo !== null} secondary={row.receiptNo === null} />;
+    case 'childName':
+      return <TextCell text={row.childName ?? none} />;
+    case 'idNumber':
+      // Masked as on every printout: the list is on screen for anyone at the counter to see.
+      return <TextCell text={row.childIdNumber ? maskId(row.childIdNumber) : none} mono />;
+    case 'birthDate':
+      return <TextCell text={row.childBirthDate ?? none} mono />;
+    case 'grade':
+      return <TextCell text={row.grade ? l.grade[row.grade] : none} />;
+    case 'school':
+      return <TextCell text={school || none} />;
+    case 'type':
+      return <TextCell text={row.enrollmentType ? l.type[row.enrollmentType] : none} />;
+    case 'status':
+      return cell(<StatusChip status={row.status} lottery={row.lottery} />);
+    case 'sync':
+      return cell(<SyncDot state={row.syncState} />);
+    case 'submittedAt':
+      return (
+        <div role="gridcell" style={{ ...cellStyle, ...monoStyle }} title={localTime(row.submittedAt, true)}>
+          {row.submittedAt ? localTime(row.submittedAt).slice(5) : none}
+        </div>
+      );
+    case 'createdBy':
+      return <TextCell text={row.createdByName ?? row.createdBy} />;
+  }
+}
 
 function isFiltered(f: ListFilters): boolean {
   return (
@@ -153,7 +207,7 @@ function EmptyList() {
           filtered ? (
             <>
               <div>{t.emptyFiltered}</div>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <Typography.Text type="secondary" style={{ fontSize: '0.75rem' }}>
                 {t.emptyHint}
               </Typography.Text>
             </>
@@ -188,15 +242,27 @@ export function ApplicationTable({ scrollRef }: { scrollRef: RefObject<HTMLDivEl
   const plan = usePlansStore((s) => s.active?.plan);
   const schools = useMemo(() => new Map(plan?.schools.map((s) => [s.id, s.name]) ?? []), [plan]);
   const count = total ?? 0;
+  const scale = useTextScale();
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return undefined;
+    setWidth(el.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [scrollRef]);
+  const layout = useMemo(() => listLayout(width, scale), [width, scale]);
+  const rowHeight = layout.rowHeight;
 
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 8,
     // Let React batch the renders of a fast scroll instead of one synchronous render per scroll event.
     useFlushSync: false,
-    scrollMargin: HEADER_HEIGHT,
+    scrollMargin: rowHeight,
     initialOffset: () => useApplicationsStore.getState().scrollTop,
   });
   const items = virtualizer.getVirtualItems();
@@ -216,11 +282,14 @@ export function ApplicationTable({ scrollRef }: { scrollRef: RefObject<HTMLDivEl
   useEffect(() => {
     const el = scrollRef.current;
     if (!el || selected < 0) return;
-    const top = selected * ROW_HEIGHT;
-    const viewport = el.clientHeight - HEADER_HEIGHT;
+    const top = selected * rowHeight;
+    const viewport = el.clientHeight - rowHeight;
     if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + ROW_HEIGHT > el.scrollTop + viewport) el.scrollTop = top + ROW_HEIGHT - viewport;
-  }, [selected, scrollRef]);
+    else if (top + rowHeight > el.scrollTop + viewport) el.scrollTop = top + rowHeight - viewport;
+  }, [selected, scrollRef, rowHeight]);
+
+  // A new text size changes every row's height.
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
 
   return (
     <div
@@ -251,18 +320,18 @@ export function ApplicationTable({ scrollRef }: { scrollRef: RefObject<HTMLDivEl
           top: 0,
           zIndex: 2,
           display: 'grid',
-          gridTemplateColumns: GRID,
-          minWidth: MIN_WIDTH,
-          height: HEADER_HEIGHT,
+          gridTemplateColumns: layout.grid,
+          minWidth: layout.minWidth,
+          height: rowHeight,
           background: '#f5f7fa',
           borderBottom: '1px solid #e3e7ed',
           fontWeight: 600,
-          fontSize: 13,
+          fontSize: '0.8125rem',
         }}
       >
-        {COLUMNS.map((c) => (
-          <div key={c.key} role="columnheader" style={cellStyle}>
-            {t.columns[c.key]}
+        {layout.columns.map((key) => (
+          <div key={key} role="columnheader" style={cellStyle}>
+            {t.columns[key]}
           </div>
         ))}
       </div>
@@ -274,7 +343,7 @@ export function ApplicationTable({ scrollRef }: { scrollRef: RefObject<HTMLDivEl
       {total === 0 ? (
         <EmptyList />
       ) : (
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: MIN_WIDTH }}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: layout.minWidth }}>
           {items.map((v) => {
             const row = pages[Math.floor(v.index / PAGE_SIZE)]?.[v.index % PAGE_SIZE];
             return (
@@ -282,9 +351,10 @@ export function ApplicationTable({ scrollRef }: { scrollRef: RefObject<HTMLDivEl
                 key={v.index}
                 index={v.index}
                 row={row}
-                top={v.start - HEADER_HEIGHT}
+                top={v.start - rowHeight}
                 selected={v.index === selected}
                 school={row?.schoolId ? (schools.get(row.schoolId) ?? row.schoolId) : ''}
+                layout={layout}
               />
             );
           })}

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Card, Col, Descriptions, Empty, Row, Table, Tag, Typography, type DescriptionsProps } from 'antd';
 import type { ApplicationDraft, ApplicationRecord, AuditEntry, MaterialState } from '../../../../../shared/contract';
 import { materialsFor } from '../../../../../shared/domain/applicationRules';
+import { maskId } from '../../../../../shared/domain/mask';
 import type { CountyPlan } from '../../../../../shared/plan/schema';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { localTime } from '../../../lib/format';
@@ -12,6 +13,7 @@ const t = zhCN.apps.detail;
 const f = t.fields;
 
 type Item = NonNullable<DescriptionsProps['items']>[number];
+type ShowId = (value: string | undefined) => string | undefined;
 
 function missing(): ReactNode {
   return <Typography.Text type="secondary">{t.noneRecorded}</Typography.Text>;
@@ -39,7 +41,7 @@ function Fields({ items, column = 2 }: { items: Item[]; column?: number }) {
   return <Descriptions size="small" column={column} items={items} styles={{ label: { width: 112, whiteSpace: 'nowrap' } }} />;
 }
 
-function ChildSection({ data }: { data: ApplicationDraft }) {
+function ChildSection({ data, id }: { data: ApplicationDraft; id: ShowId }) {
   const c = data.child ?? {};
   return (
     <Section title={t.sections.child} testId="app-detail-child">
@@ -48,7 +50,7 @@ function ChildSection({ data }: { data: ApplicationDraft }) {
           item(f.name, c.name, 'name', 'app-detail-child-name'),
           item(f.sex, c.sex ? l.sex[c.sex] : undefined, 'sex'),
           item(f.idType, c.idType ? l.idType[c.idType] : undefined, 'idType'),
-          item(f.idNumber, c.idNumber, 'idNumber', 'app-detail-child-id'),
+          item(f.idNumber, id(c.idNumber), 'idNumber', 'app-detail-child-id'),
           item(f.birthDate, c.birthDate, 'birthDate'),
           item(f.grade, data.grade ? l.grade[data.grade] : undefined, 'grade'),
         ]}
@@ -57,7 +59,7 @@ function ChildSection({ data }: { data: ApplicationDraft }) {
   );
 }
 
-function GuardiansSection({ data }: { data: ApplicationDraft }) {
+function GuardiansSection({ data, id }: { data: ApplicationDraft; id: ShowId }) {
   const guardians = data.guardians ?? [];
   return (
     <Section title={t.sections.guardians} testId="app-detail-guardians">
@@ -70,7 +72,7 @@ function GuardiansSection({ data }: { data: ApplicationDraft }) {
               item(f.relation, g.relation ? g.relationNote ? format(l.withNote, { value: l.relation[g.relation], note: g.relationNote }) : l.relation[g.relation] : undefined, 'relation'),
               item(f.name, g.name, 'name'),
               item(f.idType, g.idType ? l.idType[g.idType] : undefined, 'idType'),
-              item(f.idNumber, g.idNumber, 'idNumber'),
+              item(f.idNumber, id(g.idNumber), 'idNumber'),
               item(f.mobile, g.mobile, 'mobile'),
               item(f.onlyChild, yesNo(g.onlyChild), 'onlyChild'),
             ]}
@@ -81,7 +83,7 @@ function GuardiansSection({ data }: { data: ApplicationDraft }) {
   );
 }
 
-function ProxySection({ data }: { data: ApplicationDraft }) {
+function ProxySection({ data, id }: { data: ApplicationDraft; id: ShowId }) {
   const p = data.proxy;
   return (
     <Section title={t.sections.proxy} testId="app-detail-proxy">
@@ -91,7 +93,7 @@ function ProxySection({ data }: { data: ApplicationDraft }) {
             item(f.name, p.name, 'name'),
             item(f.relation, p.relation, 'relation'),
             item(f.idType, p.idType ? l.idType[p.idType] : undefined, 'idType'),
-            item(f.idNumber, p.idNumber, 'idNumber'),
+            item(f.idNumber, id(p.idNumber), 'idNumber'),
             item(f.mobile, p.mobile, 'mobile'),
           ]}
         />
@@ -165,6 +167,7 @@ function SpecialSection({ data, plan }: { data: ApplicationDraft; plan: CountyPl
   const p = data.preferential;
   const d = data.disability;
   const a = data.ageOverride;
+  const w = data.windowOverride;
   const category = p?.categoryId ? (plan?.preferentialCategories.find((c) => c.id === p.categoryId)?.name ?? p.categoryId) : undefined;
   return (
     <Row gutter={[12, 12]}>
@@ -189,6 +192,13 @@ function SpecialSection({ data, plan }: { data: ApplicationDraft; plan: CountyPl
         <Col xs={24} xl={12}>
           <Section title={t.sections.ageOverride} testId="app-detail-age-override">
             <Fields column={1} items={[item(f.reason, a.reason, 'reason'), item(f.approvedBy, a.approvedBy, 'approvedBy')]} />
+          </Section>
+        </Col>
+      )}
+      {w && (
+        <Col xs={24} xl={12}>
+          <Section title={t.sections.windowOverride} testId="app-detail-window-override">
+            <Fields column={1} items={[item(f.reason, w.reason, 'reason'), item(f.approvedBy, w.approvedBy, 'approvedBy'), item(f.approvedDay, w.day, 'day')]} />
           </Section>
         </Col>
       )}
@@ -225,21 +235,27 @@ function SchoolTypeSection({ data, plan }: { data: ApplicationDraft; plan: Count
   );
 }
 
-const STATE_COLOR = { original_seen: 'green', copy_kept: 'blue', missing: 'red' } as const;
+const STATE_COLOR = { original_seen: 'green', copy_kept: 'blue', missing: 'red', dept_verified: 'cyan' } as const;
 
 function MaterialsSection({ data, plan, applicationId }: { data: ApplicationDraft; plan: CountyPlan | undefined; applicationId: string }) {
   useScannedPages(applicationId);
   const marks = data.materials ?? [];
-  const rows: { key: string; name: string; required: boolean | undefined; state: MaterialState | null; reason: string | undefined }[] = marks.map((m) => {
+  type MaterialRow = { key: string; name: string; required: boolean | undefined; state: MaterialState | null; reason: string | undefined; anyOf?: string | undefined; satisfiedBy?: string };
+  const rows: MaterialRow[] = marks.map((m) => {
     const def = plan?.materials.find((x) => x.id === m.itemId);
-    return { key: m.itemId, name: def?.name ?? m.itemId, required: def?.required, state: m.state, reason: def?.reason };
+    return { key: m.itemId, name: def?.name ?? m.itemId, required: def?.required, state: m.state, reason: def?.reason, anyOf: def?.anyOf };
   });
+  // "One of these" groups: the member that was received satisfies the others.
+  const received = new Map<string, string>();
+  for (const r of rows) if (r.anyOf && (r.state === 'original_seen' || r.state === 'copy_kept') && !received.has(r.anyOf)) received.set(r.anyOf, r.name);
   // Items the plan lists for this case that nobody recorded yet: shown so a gap is visible.
   const type = data.typeDecision?.chosen ?? data.typeDecision?.derived;
   if (plan && type) {
     const marked = new Set(marks.map((m) => m.itemId));
     for (const def of materialsFor(type, plan, { proxy: !!data.proxy, disability: !!data.disability })) {
-      if (!marked.has(def.id)) rows.push({ key: def.id, name: def.name, required: def.required, state: null, reason: def.reason });
+      if (marked.has(def.id)) continue;
+      const by = def.anyOf ? received.get(def.anyOf) : undefined;
+      rows.push({ key: def.id, name: def.name, required: def.required, state: null, reason: def.reason, anyOf: def.anyOf, ...(by ? { satisfiedBy: by } : {}) });
     }
   }
   return (
@@ -255,12 +271,12 @@ function MaterialsSection({ data, plan, applicationId }: { data: ApplicationDraf
             {
               title: f.material,
               dataIndex: 'name',
-              render: (name: string, r) => (
+              render: (name: string, r: MaterialRow) => (
                 <span title={r.reason}>
                   {name}
                   {r.required !== undefined && (
                     <Tag style={{ marginInlineStart: 8 }} color={r.required ? 'orange' : 'default'}>
-                      {r.required ? f.required : f.optional}
+                      {r.required ? (r.anyOf ? t.oneOf : f.required) : f.optional}
                     </Tag>
                   )}
                 </span>
@@ -269,9 +285,17 @@ function MaterialsSection({ data, plan, applicationId }: { data: ApplicationDraf
             {
               title: f.materialState,
               dataIndex: 'state',
-              width: 160,
-              render: (state: MaterialState | null) =>
-                state ? <Tag color={STATE_COLOR[state]}>{l.materialState[state]}</Tag> : <Tag>{t.noneRecorded}</Tag>,
+              width: 200,
+              render: (state: MaterialState | null, r: MaterialRow) =>
+                state ? (
+                  <Tag color={STATE_COLOR[state]}>{l.materialState[state]}</Tag>
+                ) : r.satisfiedBy ? (
+                  <Tag color="green" data-testid={`material-satisfied-${r.key}`}>
+                    {format(t.satisfiedBy, { name: r.satisfiedBy })}
+                  </Tag>
+                ) : (
+                  <Tag>{t.noneRecorded}</Tag>
+                ),
             },
             {
               title: zhCN.documents.title,
@@ -319,7 +343,7 @@ function RevisionsSection({ record }: { record: ApplicationRecord }) {
           columns={[
             { title: c.revision, dataIndex: 'revision', width: 70, render: (r: number) => format(t.revisionValue, { revision: r }) },
             { title: c.at, dataIndex: 'createdAt', width: 170, render: (at: string) => localTime(at, true) },
-            { title: c.by, dataIndex: 'createdBy', width: 120 },
+            { title: c.by, dataIndex: 'createdBy', width: 120, render: (by: string, r) => r.createdByName ?? by },
             { title: c.reason, dataIndex: 'reason', render: (reason: string | null, r) => reason ?? (r.revision === 1 ? t.revisionFirst : '') },
           ]}
         />
@@ -348,7 +372,7 @@ function HistorySection({ history }: { history: AuditEntry[] }) {
               title: c.details,
               dataIndex: 'details',
               render: (d: Record<string, unknown>) => (
-                <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
+                <Typography.Text type="secondary" style={{ fontSize: '0.75rem', wordBreak: 'break-all' }}>
                   {detailsText(d)}
                 </Typography.Text>
               ),
@@ -360,19 +384,92 @@ function HistorySection({ history }: { history: AuditEntry[] }) {
   );
 }
 
+/**
+ * The county's result once synced (issue 13): the placement, the school placed at (录取/调剂, with the school applied
+ * for), report date and place; for a draw, 中签/未中签, the child's pool, place, own key and the result digest that
+ * ties it to the published bundle — what a family asks at the counter, and how they can check it themselves.
+ */
+function CountyResultSection({ record, plan }: { record: ApplicationRecord; plan: CountyPlan | undefined }) {
+  const r = record.countyResult;
+  if (!r) return null;
+  const rt = t.result;
+  const applied = record.data.school?.schoolId ? (plan?.schools.find((s) => s.id === record.data.school?.schoolId)?.name ?? record.data.school.schoolId) : undefined;
+  const schoolLabel = r.outcome === 'reassigned' ? rt.reassignedSchool : rt.admittedSchool;
+  const lot = r.lottery;
+  const mono = (v: string, testId: string) => (
+    <Typography.Text copyable code style={{ wordBreak: 'break-all', fontSize: '0.75rem' }} data-testid={testId}>
+      {v}
+    </Typography.Text>
+  );
+  return (
+    <Section title={rt.title} testId="app-detail-result">
+      <Fields
+        column={1}
+        items={[
+          item(rt.outcome, <span data-testid="app-detail-result-outcome">{l.status[r.outcome]}</span>, 'outcome'),
+          ...(r.schoolName ? [item(schoolLabel, <span data-testid="app-detail-result-school">{r.schoolName}</span>, 'school')] : []),
+          ...(r.schoolName && applied && applied !== r.schoolName ? [item(rt.appliedSchool, applied, 'applied')] : []),
+          ...(r.reportDate ? [item(rt.reportDate, r.reportDate, 'reportDate')] : []),
+          ...(r.reportPlace ? [item(rt.reportPlace, r.reportPlace, 'reportPlace')] : []),
+          ...(r.reasons.length > 0 ? [item(rt.reasons, r.reasons.join('；'), 'reasons')] : []),
+          item(rt.decidedAt, localTime(r.decidedAt, true), 'decidedAt'),
+        ]}
+      />
+      {lot && (
+        <div data-testid="app-detail-lottery" style={{ marginTop: 12 }}>
+          <Typography.Text strong>{rt.lotteryTitle}</Typography.Text>
+          <Fields
+            column={1}
+            items={[
+              item(
+                zhCN.printing.doc.lottery.outcome,
+                <Tag color={lot.won ? 'green' : 'volcano'} data-testid="app-detail-lottery-outcome" style={{ marginInlineEnd: 0 }}>
+                  {lot.places > 0 ? (lot.won ? l.status.lottery_won : l.status.lottery_lost) : zhCN.printing.doc.lottery.ordered}
+                </Tag>,
+                'won',
+              ),
+              item(rt.pool, lot.poolName, 'pool'),
+              item(
+                zhCN.printing.doc.lottery.rank,
+                <span data-testid="app-detail-lottery-rank">{format(lot.places > 0 ? rt.rankValue : rt.rankValueOrdered, { rank: lot.rank, of: lot.of, places: lot.places })}</span>,
+                'rank',
+              ),
+              item(rt.key, mono(lot.key, 'app-detail-lottery-key'), 'key'),
+              item(rt.resultDigest, mono(lot.resultDigest, 'app-detail-lottery-digest'), 'digest'),
+            ]}
+          />
+          <Typography.Paragraph type="secondary" style={{ fontSize: '0.75rem', margin: 0 }}>
+            {rt.verify}
+          </Typography.Paragraph>
+        </div>
+      )}
+    </Section>
+  );
+}
+
 /** Everything recorded for one application, grouped as the intake form groups it. */
-export function DetailSections({ record, plan }: { record: ApplicationRecord; plan: CountyPlan | undefined }) {
+/**
+ * The detail shows full identity numbers only to the roles that check them against the originals at the
+ * counter (受理员, 主管); the system administrator sees them masked, as the list and printouts show them.
+ */
+export function DetailSections({ record, plan, fullIds }: { record: ApplicationRecord; plan: CountyPlan | undefined; fullIds: boolean }) {
   const data = record.data;
+  const id: ShowId = (value) => (value && !fullIds ? maskId(value) : value);
   return (
     <Row gutter={[12, 12]}>
+      {record.countyResult && (
+        <Col span={24}>
+          <CountyResultSection record={record} plan={plan} />
+        </Col>
+      )}
       <Col xs={24} xl={12}>
-        <ChildSection data={data} />
+        <ChildSection data={data} id={id} />
       </Col>
       <Col xs={24} xl={12}>
-        <ProxySection data={data} />
+        <ProxySection data={data} id={id} />
       </Col>
       <Col span={24}>
-        <GuardiansSection data={data} />
+        <GuardiansSection data={data} id={id} />
       </Col>
       <Col span={24}>
         <HukouHousingSection data={data} />
@@ -382,7 +479,7 @@ export function DetailSections({ record, plan }: { record: ApplicationRecord; pl
           <MigrantSection data={data} />
         </Col>
       )}
-      {(data.preferential || data.disability || data.ageOverride) && (
+      {(data.preferential || data.disability || data.ageOverride || data.windowOverride) && (
         <Col span={24}>
           <SpecialSection data={data} plan={plan} />
         </Col>

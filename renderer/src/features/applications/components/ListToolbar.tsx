@@ -13,6 +13,7 @@ import {
 import { zhCN } from '../../../../../shared/i18n/zhCN';
 import { usePlansStore } from '../../plans/store';
 import { NO_FILTERS, useApplicationsStore } from '../store';
+import { SECONDARY_TEXT } from '../../../app/theme';
 
 const l = zhCN.apps.labels;
 const statusOptions = applicationStatusSchema.options.map((v) => ({ value: v, label: l.status[v] }));
@@ -31,7 +32,7 @@ export function SearchBox({ inputRef }: { inputRef: RefObject<InputRef | null> }
       size="large"
       allowClear
       maxLength={60}
-      prefix={<SearchOutlined style={{ color: '#8c8c8c' }} />}
+      prefix={<SearchOutlined style={{ color: SECONDARY_TEXT }} />}
       placeholder={t.searchPlaceholder}
       value={query}
       onChange={(e) => useApplicationsStore.getState().setQuery(e.target.value)}

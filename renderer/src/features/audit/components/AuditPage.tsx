@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { Alert, Button, Card, Flex, Space, Table, Typography, type TableProps } from 'antd';
 import { LeftOutlined, ReloadOutlined, RightOutlined, SafetyOutlined } from '@ant-design/icons';
 import type { AuditEntry } from '../../../../../shared/contract';
@@ -6,6 +6,7 @@ import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { localTime } from '../../../lib/format';
 import { useAuditStore } from '../store';
+import { PageTitle } from '../../../lib/PageTitle';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const ROLE_KEYS = new Set(['role', 'from', 'to']);
@@ -20,6 +21,10 @@ function detailValue(key: string, value: unknown): string {
   if (typeof value === 'string') {
     if (ISO_TIME.test(value)) return localTime(value, true);
     if (ROLE_KEYS.has(key) && isRole(value)) return zhCN.roles[value];
+    // Printouts: the document and paper by their Chinese names; a file hash shortened to what a person compares.
+    if (key === 'kind' && value in zhCN.printing.kinds) return zhCN.printing.kinds[value as keyof typeof zhCN.printing.kinds];
+    if (key === 'paper' && value in zhCN.printing.papers) return zhCN.printing.papers[value as keyof typeof zhCN.printing.papers];
+    if (key === 'sha256') return `${value.slice(0, 12)}…`;
     return t.detailValues[value] ?? value;
   }
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
@@ -35,6 +40,33 @@ function detailsText(details: Record<string, unknown>): string {
     .join(t.detailSeparator);
 }
 
+/** The separate columns' widths in rem (they grow with the text size) and the least the details column needs. */
+const WIDE = { seq: 4, at: 10.5, actor: 9, action: 9, target: 8, detailsMin: 16 };
+
+/**
+ * True where the six columns would not fit beside each other (150 % scaling, 特大 text): the table then shows three
+ * — 时间 with its 序号, 操作人 with 操作, 对象 with 详情 — so nothing needs sideways scrolling (issue 10).
+ */
+function useCompact(): [RefObject<HTMLDivElement | null>, boolean] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [compact, setCompact] = useState(false);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return undefined;
+    const measure = () => {
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      const need = (WIDE.seq + WIDE.at + WIDE.actor + WIDE.action + WIDE.target + WIDE.detailsMin) * rem;
+      setCompact(el.clientWidth > 0 && el.clientWidth < need);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    observer.observe(document.documentElement);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, compact];
+}
+
 /** 审计日志 (supervisor, admin): newest first, a page at a time, with a chain check. */
 export default function AuditPage() {
   const t = zhCN.ui.audit;
@@ -44,30 +76,50 @@ export default function AuditPage() {
     void useAuditStore.getState().loadNewest();
   }, []);
 
-  const columns: TableProps<AuditEntry>['columns'] = [
-    { title: t.columns.seq, dataIndex: 'seq', width: 80 },
-    { title: t.columns.at, dataIndex: 'at', width: 170, render: (at: string) => localTime(at, true) },
-    { title: t.columns.actor, dataIndex: 'actorName', width: 180, render: (name: string | null) => name ?? t.system },
+  const [tableRef, compact] = useCompact();
+  const actionText = (action: string) => <span title={action}>{t.actions[action] ?? action}</span>;
+  const targetText = (target: string | null) => (
+    <span title={target ?? ''} style={{ wordBreak: 'break-all' }}>
+      {target ?? ''}
+    </span>
+  );
+  const detailsCell = (details: Record<string, unknown>) => (
+    <Typography.Text type="secondary" style={{ fontSize: '0.75rem', wordBreak: 'break-all' }}>
+      {detailsText(details)}
+    </Typography.Text>
+  );
+  const wide: TableProps<AuditEntry>['columns'] = [
+    { title: t.columns.seq, dataIndex: 'seq', width: `${WIDE.seq}rem` },
+    { title: t.columns.at, dataIndex: 'at', width: `${WIDE.at}rem`, render: (at: string) => localTime(at, true) },
+    { title: t.columns.actor, dataIndex: 'actorName', width: `${WIDE.actor}rem`, render: (name: string | null) => name ?? t.system },
+    { title: t.columns.action, dataIndex: 'action', width: `${WIDE.action}rem`, render: actionText },
+    { title: t.columns.target, dataIndex: 'target', width: `${WIDE.target}rem`, ellipsis: true, render: targetText },
+    { title: t.columns.details, dataIndex: 'details', render: detailsCell },
+  ];
+  const stacked = (first: ReactNode, second: ReactNode) => (
+    <Flex vertical gap={2}>
+      <span>{first}</span>
+      <Typography.Text type="secondary" style={{ fontSize: '0.75rem' }}>
+        {second}
+      </Typography.Text>
+    </Flex>
+  );
+  const narrow: TableProps<AuditEntry>['columns'] = [
     {
-      title: t.columns.action,
-      dataIndex: 'action',
-      width: 170,
-      render: (action: string) => <span title={action}>{t.actions[action] ?? action}</span>,
+      title: `${t.columns.at} / ${t.columns.seq}`,
+      key: 'at',
+      width: '7rem',
+      render: (_v, e) => stacked(localTime(e.at, true), `${t.columns.seq} ${e.seq}`),
     },
+    { title: `${t.columns.actor} / ${t.columns.action}`, key: 'actor', width: '8rem', render: (_v, e) => stacked(e.actorName ?? t.system, actionText(e.action)) },
     {
-      title: t.columns.target,
-      dataIndex: 'target',
-      width: 160,
-      ellipsis: true,
-      render: (target: string | null) => <span title={target ?? ''}>{target ?? ''}</span>,
-    },
-    {
-      title: t.columns.details,
-      dataIndex: 'details',
-      render: (details: Record<string, unknown>) => (
-        <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
-          {detailsText(details)}
-        </Typography.Text>
+      title: `${t.columns.target} / ${t.columns.details}`,
+      key: 'details',
+      render: (_v, e) => (
+        <Flex vertical gap={2}>
+          {e.target && targetText(e.target)}
+          {detailsCell(e.details)}
+        </Flex>
       ),
     },
   ];
@@ -75,9 +127,7 @@ export default function AuditPage() {
   return (
     <div data-testid="audit-page">
       <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t.title}
-        </Typography.Title>
+        <PageTitle>{t.title}</PageTitle>
         <Space>
           <Button icon={<ReloadOutlined />} onClick={() => void useAuditStore.getState().loadNewest()}>
             {zhCN.ui.common.refresh}
@@ -108,12 +158,37 @@ export default function AuditPage() {
           }
         />
       )}
-      <Card styles={{ body: { padding: 0 } }}>
+      {verification && verification.incidents.length > 0 && (
+        <Alert
+          style={{ marginBottom: 16 }}
+          showIcon
+          type="warning"
+          data-testid="audit-incidents"
+          title={t.incidentsTitle}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {verification.incidents.map((i) => (
+                <li key={i.seq}>
+                  {format(t.incidentLine, {
+                    at: localTime(i.at, true),
+                    seq: i.seq,
+                    problem: i.problem,
+                    ack: i.acknowledgedBy ? format(t.incidentAcknowledged, { by: i.acknowledgedBy }) : t.incidentOpen,
+                  })}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+      <Card styles={{ body: { padding: 0 } }} ref={tableRef}>
         <Table<AuditEntry>
           rowKey="seq"
           size="small"
           data-testid="audit-table"
-          columns={columns}
+          data-layout={compact ? 'compact' : 'wide'}
+          tableLayout="fixed"
+          columns={compact ? narrow : wide}
           dataSource={entries}
           loading={loading}
           pagination={false}

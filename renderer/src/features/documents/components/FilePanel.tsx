@@ -46,9 +46,9 @@ export function FilePanel({ materialKey, mode, active }: { materialKey: string; 
       }}
       style={{ minHeight: 220, border: `2px dashed ${over ? '#1677ff' : '#d9d9d9'}`, borderRadius: 6, padding: 24, background: over ? '#f0f7ff' : '#fafafa' }}
     >
-      <InboxOutlined style={{ fontSize: 40, color: '#1677ff' }} />
+      <InboxOutlined style={{ fontSize: '2.5rem', color: '#1677ff' }} />
       <Typography.Text>{t.drop}</Typography.Text>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Typography.Text type="secondary" style={{ fontSize: '0.75rem' }}>
         {format(t.accepted, { maxPdfPages: 60 })}
       </Typography.Text>
       <Button loading={busy} onClick={() => input.current?.click()} data-testid="file-pick">

@@ -97,7 +97,7 @@ export function PageStrip({ materialKey, pages, onOpen }: { materialKey: string;
           >
             <img src={p.thumb} alt={format(t.page, { pageNo: p.pageNo })} style={{ display: 'block', width: 208, height: 226, objectFit: 'contain', background: '#f5f5f5' }} />
             <Flex justify="space-between" align="center" style={{ marginTop: 4 }}>
-              <Typography.Text style={{ fontSize: 12 }}>
+              <Typography.Text style={{ fontSize: '0.75rem' }}>
                 {format(t.page, { pageNo: p.pageNo })}
                 {p.pdfPages ? ` · ${format(t.pdfPages, { pages: p.pdfPages })}` : ''}
               </Typography.Text>

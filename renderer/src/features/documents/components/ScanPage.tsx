@@ -7,6 +7,7 @@ import type { CountyPlan } from '../../../../../shared/plan/schema';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { deskClient } from '../../../transport';
+import { planByKey, usePlansStore } from '../../plans/store';
 import { useShellStore } from '../../shell/store';
 import { useDocumentsStore, type ScanMode } from '../store';
 import { CameraPanel } from './CameraPanel';
@@ -16,6 +17,7 @@ import { PageStrip } from './PageStrip';
 import { PageViewer } from './PageViewer';
 import { ScannerPanel } from './ScannerPanel';
 import { scanPath, scanRouteOf } from './scanRoute';
+import { PageTitle } from '../../../lib/PageTitle';
 
 const t = zhCN.documents;
 type Source = 'camera' | 'scanner' | 'file' | 'inbox';
@@ -50,8 +52,8 @@ export default function ScanPage() {
   const path = useShellStore((s) => s.path);
   const { applicationId, item: itemParam, from } = scanRouteOf(path);
   const [record, setRecord] = useState<ApplicationRecord | null>(null);
-  const [plan, setPlan] = useState<CountyPlan | undefined>();
   const [loadError, setLoadError] = useState<RpcError | null>(null);
+  const plan = usePlansStore((s) => planByKey(s, record?.planKey)?.plan);
   const [source, setSource] = useState<Source>('camera');
   const [mode, setMode] = useState<ScanMode>('color');
   const [viewing, setViewing] = useState<number | null>(null);
@@ -68,8 +70,7 @@ export default function ScanPage() {
       if (!live) return;
       if (!r.ok) return setLoadError(r.error);
       setRecord(r.value);
-      const p = await deskClient().call('plans.get', { planKey: r.value.planKey });
-      if (live && p.ok) setPlan(p.value.plan);
+      await usePlansStore.getState().loadByKey(r.value.planKey);
     })();
     void useDocumentsStore.getState().load(applicationId);
     return () => {
@@ -110,11 +111,11 @@ export default function ScanPage() {
         <Button icon={<ArrowLeftOutlined />} onClick={() => useShellStore.getState().navigate(from ?? `/applications/${applicationId}`)} data-testid="scan-back">
           {t.back}
         </Button>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle>
           {t.title}
           {title ? ` · ${title}` : ''}
           {record?.receiptNo ? `（${record.receiptNo}）` : ''}
-        </Typography.Title>
+        </PageTitle>
       </Flex>
       <ErrorAlert error={error} testId="scan-error" onClose={() => useDocumentsStore.getState().clearMessages()} />
       {notice && <Alert type="success" showIcon title={notice} data-testid="scan-notice" closable={{ onClose: () => useDocumentsStore.setState({ notice: null }) }} />}

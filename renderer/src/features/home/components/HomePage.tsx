@@ -1,12 +1,14 @@
 import { useEffect } from 'react';
 import dayjs from 'dayjs';
-import { Button, Card, Col, Descriptions, Flex, Row, Tag, Typography } from 'antd';
-import { BulbOutlined, FormOutlined, ReadOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Descriptions, Flex, Row, Tag, Typography } from 'antd';
+import { BulbOutlined, FileDoneOutlined, FormOutlined, ReadOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { useSessionStore } from '../../session/store';
 import { useShellStore } from '../../shell/store';
 import { usePlansStore } from '../../plans/store';
+import { TodayCard } from '../../reports/components/TodayCard';
+import { PageTitle } from '../../../lib/PageTitle';
 
 /** The plan in force and the everyday destinations, one click away. */
 function PlanAndLinks() {
@@ -19,11 +21,24 @@ function PlanAndLinks() {
     void usePlansStore.getState().loadActive(true);
   }, []);
 
+  // Alt+G opens 一次性告知 (its button shows the key); not a menu item, so Alt+1…9 stay as they are.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.code !== 'KeyG') return;
+      if (document.querySelector('[data-testid="lock-overlay"], .ant-modal-wrap:not([style*="display: none"])')) return;
+      e.preventDefault();
+      go('/once-notice');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
   return (
     <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
       <Col xs={24} lg={12}>
         <Card title={t.planCard} style={{ height: '100%' }}>
           <ErrorAlert error={error} testId="home-plan-error" />
+          {active?.info.countyMismatch && <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="home-county-mismatch" title={active.info.countyMismatch} />}
           {active ? (
             <Descriptions column={1} size="small">
               <Descriptions.Item label={t.planVersion}>
@@ -57,6 +72,9 @@ function PlanAndLinks() {
             <Button size="large" icon={<ReadOutlined />} onClick={() => go('/plans')} data-testid="home-link-plans">
               {t.links.plans}
             </Button>
+            <Button size="large" icon={<FileDoneOutlined />} onClick={() => go('/once-notice')} aria-keyshortcuts="Alt+G" data-testid="home-link-once-notice">
+              {zhCN.onceNotice.homeLink}
+            </Button>
           </Flex>
         </Card>
       </Col>
@@ -74,10 +92,9 @@ export default function HomePage() {
 
   return (
     <div data-testid="home-page" style={{ maxWidth: 1100 }}>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {format(t.greeting, { name: session.displayName })}
-      </Typography.Title>
+      <PageTitle style={{ marginBottom: '0.75rem', fontSize: '1.5rem' }}>{format(t.greeting, { name: session.displayName })}</PageTitle>
       <Typography.Paragraph type="secondary">{format(t.today, { date: dayjs().format(t.dateFormat) })}</Typography.Paragraph>
+      <TodayCard />
       <PlanAndLinks />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>

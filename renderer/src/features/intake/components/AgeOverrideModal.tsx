@@ -15,12 +15,23 @@ interface OverrideForm {
 }
 
 const t = zhCN.intake.age;
+const w = zhCN.intake.window;
+
+/** What is approved: the age exception, or taking the application outside the registration window (issue 10). */
+export type ApprovalKind = 'age' | 'window';
+const texts: Record<ApprovalKind, { title: string; intro: string; placeholder: string }> = {
+  age: { title: t.modalTitle, intro: t.modalIntro, placeholder: t.reasonPlaceholder },
+  window: { title: w.modalTitle, intro: w.modalIntro, placeholder: w.reasonPlaceholder },
+};
 
 /**
- * Age exception (延缓/提前入学): a supervisor or admin approves it directly; a clerk's request
- * carries a supervisor's own username and password, checked by the core.
+ * A supervisor's approval at the counter — the age exception (延缓/提前入学) or an application outside the
+ * registration window: a supervisor or admin approves it directly; a clerk's request carries a supervisor's own
+ * username and password, checked by the core.
  */
-export function AgeOverrideModal({ onClose }: { onClose: () => void }) {
+export function AgeOverrideModal({ onClose, kind = 'age' }: { onClose: () => void; kind?: ApprovalKind }) {
+  const tid = `intake-${kind}`;
+  const text = texts[kind];
   const [form] = Form.useForm<OverrideForm>();
   const role = useSessionStore((s) => s.status?.session?.role);
   const needsSupervisor = role === 'clerk';
@@ -32,7 +43,9 @@ export function AgeOverrideModal({ onClose }: { onClose: () => void }) {
   const submit = async (values: OverrideForm) => {
     setBusy(true);
     setError(null);
-    const err = await useIntakeStore.getState().approveAgeOverride({
+    const store = useIntakeStore.getState();
+    const approve = kind === 'age' ? store.approveAgeOverride : store.approveOutsideWindow;
+    const err = await approve({
       reason: values.reason,
       ...(needsSupervisor ? { supervisorUsername: values.supervisorUsername ?? '', supervisorPassword: values.supervisorPassword ?? '' } : {}),
     });
@@ -48,17 +61,17 @@ export function AgeOverrideModal({ onClose }: { onClose: () => void }) {
   return (
     <Modal
       open
-      title={t.modalTitle}
+      title={text.title}
       okText={t.submit}
       confirmLoading={busy}
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
-      data-testid="intake-age-modal"
+      data-testid={`${tid}-modal`}
     >
-      <Typography.Paragraph type="secondary">{t.modalIntro}</Typography.Paragraph>
-      <ErrorAlert error={error} testId="intake-age-error" />
-      <Form form={form} layout="vertical" name="age-override" onFinish={(v) => void submit(v)} autoComplete="off">
+      <Typography.Paragraph type="secondary">{text.intro}</Typography.Paragraph>
+      <ErrorAlert error={error} testId={`${tid}-error`} />
+      <Form form={form} layout="vertical" name={`${kind}-override`} onFinish={(v) => void submit(v)} autoComplete="off">
         <Form.Item
           label={t.reason}
           name="reason"
@@ -67,8 +80,8 @@ export function AgeOverrideModal({ onClose }: { onClose: () => void }) {
           <Input
             autoFocus
             maxLength={200}
-            placeholder={t.reasonPlaceholder}
-            data-testid="intake-age-reason"
+            placeholder={text.placeholder}
+            data-testid={`${tid}-reason`}
             onPressEnter={() => (needsSupervisor ? userRef.current?.focus() : form.submit())}
           />
         </Form.Item>
@@ -76,10 +89,10 @@ export function AgeOverrideModal({ onClose }: { onClose: () => void }) {
           <>
             <Typography.Paragraph type="secondary">{t.supervisorHint}</Typography.Paragraph>
             <Form.Item label={t.supervisorUsername} name="supervisorUsername" rules={[{ required: true, message: zhCN.fields.required }]}>
-              <Input ref={userRef} data-testid="intake-age-supervisor" onPressEnter={() => passwordRef.current?.focus()} />
+              <Input ref={userRef} data-testid={`${tid}-supervisor`} onPressEnter={() => passwordRef.current?.focus()} />
             </Form.Item>
             <Form.Item label={t.supervisorPassword} name="supervisorPassword" rules={[{ required: true, message: zhCN.fields.required }]}>
-              <PasswordInput ref={passwordRef} data-testid="intake-age-password" onPressEnter={() => form.submit()} />
+              <PasswordInput ref={passwordRef} data-testid={`${tid}-password`} onPressEnter={() => form.submit()} />
             </Form.Item>
           </>
         )}

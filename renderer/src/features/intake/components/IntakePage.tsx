@@ -3,6 +3,7 @@ import { Button, Result, Spin } from 'antd';
 import { zhCN } from '../../../../../shared/i18n/zhCN';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { useShellStore } from '../../shell/store';
+import { usePlansStore } from '../../plans/store';
 import { useIntakeStore } from '../store';
 import { StartPanel } from './StartPanel';
 import { SuccessPanel } from './SuccessPanel';
@@ -17,8 +18,8 @@ const t = zhCN.intake;
 export default function IntakePage() {
   const path = useShellStore((s) => s.path);
   const view = useIntakeStore((s) => s.view);
-  const plan = useIntakeStore((s) => s.plan);
-  const planError = useIntakeStore((s) => s.planError);
+  const plan = usePlansStore((s) => s.active?.plan);
+  const planError = usePlansStore((s) => s.activeError);
   const loadError = useIntakeStore((s) => s.loadError);
 
   useEffect(() => {

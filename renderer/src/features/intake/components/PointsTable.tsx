@@ -16,7 +16,7 @@ export function PointsTable({ compact = false }: { compact?: boolean }) {
       <Flex align="baseline" gap={8} style={{ marginBottom: 8 }}>
         <Typography.Text strong>{t.hints.pointsTitle}</Typography.Text>
         <Typography.Text type="secondary">{t.hints.pointsTotal}</Typography.Text>
-        <Typography.Text strong style={{ fontSize: 22, color: '#1f5fae' }} data-testid="intake-points-total">
+        <Typography.Text strong style={{ fontSize: '1.375rem', color: '#1f5fae' }} data-testid="intake-points-total">
           {result.total}
         </Typography.Text>
       </Flex>
@@ -40,7 +40,7 @@ export function PointsTable({ compact = false }: { compact?: boolean }) {
           style={{ marginBottom: 8 }}
         />
       )}
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>
+      <Typography.Paragraph type="secondary" style={{ fontSize: '0.75rem', marginBottom: 0 }}>
         {result.explanation}
       </Typography.Paragraph>
     </div>

@@ -6,7 +6,9 @@ import { zhCN } from '../../../../../shared/i18n/zhCN';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { localTime } from '../../../lib/format';
 import { useShellStore } from '../../shell/store';
+import { usePlansStore } from '../../plans/store';
 import { useIntakeStore } from '../store';
+import { PageTitle } from '../../../lib/PageTitle';
 
 const t = zhCN.intake.start;
 
@@ -15,7 +17,7 @@ export function StartPanel() {
   const drafts = useIntakeStore((s) => s.drafts);
   const loading = useIntakeStore((s) => s.draftsLoading);
   const error = useIntakeStore((s) => s.draftsError);
-  const planError = useIntakeStore((s) => s.planError);
+  const planError = usePlansStore((s) => s.activeError);
 
   useEffect(() => {
     // Enter with nothing focused (e.g. after closing a dialog) still starts a new application.
@@ -32,9 +34,7 @@ export function StartPanel() {
   return (
     <Flex vertical gap={16} style={{ maxWidth: 1100 }}>
       <Card>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t.title}
-        </Typography.Title>
+        <PageTitle style={{ marginBottom: '0.75rem', fontSize: '1.5rem' }}>{t.title}</PageTitle>
         <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
         <ErrorAlert error={planError} testId="intake-plan-error" />
         <Space size={16} align="center">

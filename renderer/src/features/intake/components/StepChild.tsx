@@ -4,8 +4,10 @@ import { SafetyCertificateOutlined } from '@ant-design/icons';
 import type { Grade } from '../../../../../shared/contract';
 import { ageCheck, fullYearsOn, isCalendarDate } from '../../../../../shared/domain/age';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
-import { idGivesBirthDate, idGivesSex, useIntakeStore } from '../store';
+import { idGivesBirthDate, idGivesSex } from '../derived';
+import { useIntakeStore } from '../store';
 import { AgeOverrideModal } from './AgeOverrideModal';
+import { ChildDuplicate } from './ChildDuplicate';
 import { idTypeChoices, sexChoices } from './choices';
 import { RadioField, SelectField, TextField, usePlan, useValue } from './fields';
 
@@ -24,7 +26,7 @@ export function StepChild() {
           <TextField path="child.name" label={t.fields.childName} kind="name" required placeholder={t.placeholders.name} hint={t.hints.nameDot} />
         </Col>
         <Col span={12}>
-          <SelectField path="child.idType" label={t.fields.idType} required options={idTypeChoices} />
+          <SelectField path="child.idType" label={t.fields.idType} required options={idTypeChoices} skipOnEnter={idType === 'resident_id'} />
         </Col>
       </Row>
       <Row gutter={16}>
@@ -46,6 +48,7 @@ export function StepChild() {
           <RadioField<'M' | 'F'> path="child.sex" label={t.fields.sex} required options={sexChoices} disabled={idGivesSex(idType)} />
         </Col>
       </Row>
+      <ChildDuplicate />
       <AgePanel />
     </>
   );

@@ -20,9 +20,11 @@ export function StepGuardians() {
   const stash = useRef<Proxy | null>(null);
 
   const add = () => {
-    const { update, requestFocus } = useIntakeStore.getState();
-    update((d) => ({ ...d, guardians: [...(d.guardians ?? []), { idType: 'resident_id' }] }), ['guardians']);
-    requestFocus(`guardians.${count}.relation`);
+    const { update, requestFocus, data } = useIntakeStore.getState();
+    // The likelier second guardian: the other parent (the clerk changes it with Shift+Tab if not).
+    const relation = otherParent(data.guardians ?? []);
+    update((d) => ({ ...d, guardians: [...(d.guardians ?? []), { ...(relation ? { relation } : {}), idType: 'resident_id' }] }), ['guardians']);
+    requestFocus(`guardians.${count}.${relation ? 'name' : 'relation'}`);
   };
 
   const remove = (index: number) => {
@@ -42,9 +44,12 @@ export function StepGuardians() {
       {Array.from({ length: count }, (_v, i) => (
         <GuardianCard key={i} index={i} removable={count > 1} onRemove={() => remove(i)} />
       ))}
-      <Button icon={<PlusOutlined />} onClick={add} disabled={count >= MAX_GUARDIANS} data-testid="intake-add-guardian" style={{ marginBottom: 16 }}>
-        {t.hints.addGuardian}
-      </Button>
+      {/* In the Enter order after the first guardian (Enter on it adds the second), passed over after that. */}
+      <span data-field="guardians.add" data-answered="true" data-enter-skip={count >= 2 ? 'true' : undefined}>
+        <Button icon={<PlusOutlined />} onClick={add} disabled={count >= MAX_GUARDIANS} data-testid="intake-add-guardian" style={{ marginBottom: 16 }}>
+          {t.hints.addGuardian}
+        </Button>
+      </span>
       {count >= MAX_GUARDIANS && (
         <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
           {t.hints.maxGuardians}
@@ -63,7 +68,13 @@ export function StepGuardians() {
           </Row>
           <Row gutter={16}>
             <Col span={8}>
-              <SelectField path="proxy.idType" label={t.fields.idType} required options={idTypeChoices.filter((c) => c.value !== 'birth_certificate')} />
+              <SelectField
+                path="proxy.idType"
+                label={t.fields.idType}
+                required
+                options={idTypeChoices.filter((c) => c.value !== 'birth_certificate')}
+                skipOnEnter={proxy.idType === 'resident_id'}
+              />
             </Col>
             <Col span={8}>
               <TextField path="proxy.idNumber" label={t.fields.idNumber} kind="id" required placeholder={t.placeholders.idNumber} />
@@ -78,9 +89,17 @@ export function StepGuardians() {
   );
 }
 
+function otherParent(guardians: readonly { relation?: GuardianRelation }[]): GuardianRelation | undefined {
+  const has = (r: GuardianRelation) => guardians.some((g) => g.relation === r);
+  if (has('father') && !has('mother')) return 'mother';
+  if (has('mother') && !has('father')) return 'father';
+  return undefined;
+}
+
 function GuardianCard({ index, removable, onRemove }: { index: number; removable: boolean; onRemove: () => void }) {
   const at = (field: string) => `guardians.${index}.${field}`;
   const relation = useValue<GuardianRelation>(at('relation'));
+  const idType = useValue<string>(at('idType'));
   return (
     <Card
       size="small"
@@ -110,7 +129,13 @@ function GuardianCard({ index, removable, onRemove }: { index: number; removable
       </Row>
       <Row gutter={16}>
         <Col span={8}>
-          <SelectField path={at('idType')} label={t.fields.idType} required options={idTypeChoices.filter((c) => c.value !== 'birth_certificate')} />
+          <SelectField
+            path={at('idType')}
+            label={t.fields.idType}
+            required
+            options={idTypeChoices.filter((c) => c.value !== 'birth_certificate')}
+            skipOnEnter={idType === 'resident_id'}
+          />
         </Col>
         <Col span={8}>
           <TextField path={at('idNumber')} label={t.fields.idNumber} kind="id" required placeholder={t.placeholders.idNumber} />

@@ -4,14 +4,16 @@ import { materialStateSchema, type MaterialState } from '../../../../../shared/c
 import { missingRequiredMaterials } from '../../../../../shared/domain/applicationRules';
 import { zhCN } from '../../../../../shared/i18n/zhCN';
 import type { MaterialItem } from '../../../../../shared/plan/schema';
-import { focusNextField } from '../focus';
+import { answerThenAdvance } from '../focus';
 import { checklistOf, effectiveDraft } from '../model';
-import { derivationOf, useIntakeStore } from '../store';
+import { derivationOf } from '../derived';
+import { useIntakeStore } from '../store';
 import { useFieldError, usePlan } from './fields';
 import { ScannedTag, useScannedPages } from '../../documents/components/ScannedTag';
 
 const t = zhCN.intake;
-const STATES = materialStateSchema.options;
+/** What the clerk marks by hand; 部门数据已核验 comes only from the county's answer (零证明, deptVerified.ts). */
+const STATES = materialStateSchema.options.filter((s) => s !== 'dept_verified');
 
 function mark(itemId: string, state: MaterialState) {
   useIntakeStore.getState().update(
@@ -50,6 +52,7 @@ export function StepMaterials() {
             item={item}
             state={data.materials?.find((m) => m.itemId === item.id)?.state}
             alternatives={item.anyOf ? (groupSizes.get(item.anyOf) ?? 1) : 1}
+            otherwiseMet={item.anyOf !== undefined && items.some((o) => o.anyOf === item.anyOf && o.id !== item.id && received(data.materials?.find((m) => m.itemId === o.id)?.state))}
             draftId={draftId}
           />
         ))}
@@ -87,17 +90,31 @@ export function MissingList({ items }: { items: readonly MaterialItem[] }) {
   );
 }
 
-function MaterialRow({ item, state, alternatives, draftId }: { item: MaterialItem; state: MaterialState | undefined; alternatives: number; draftId: string | null }) {
+const received = (state: MaterialState | undefined) => state !== undefined && state !== 'missing';
+
+function MaterialRow({
+  item,
+  state,
+  alternatives,
+  otherwiseMet,
+  draftId,
+}: {
+  item: MaterialItem;
+  state: MaterialState | undefined;
+  alternatives: number;
+  /** Another paper of its "one of these" group was received: Enter passes over this row. */
+  otherwiseMet: boolean;
+  draftId: string | null;
+}) {
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.ctrlKey || e.altKey || e.metaKey) return;
     const index = ['1', '2', '3'].indexOf(e.key);
     const next = STATES[index];
     if (next === undefined) return;
     e.preventDefault();
-    mark(item.id, next);
-    // Marked: on to the next item, as a clerk goes down the pile of papers.
-    const container = e.currentTarget.closest('[data-intake-step]');
-    if (container && !focusNextField(container, e.currentTarget)) document.querySelector<HTMLElement>('[data-testid="intake-next"]')?.focus();
+    e.stopPropagation();
+    // Marked: on to the next item, as a clerk goes down the pile of papers; after the last, to 核对提交.
+    answerThenAdvance(e.currentTarget, () => mark(item.id, next));
   };
   return (
     <div
@@ -105,6 +122,8 @@ function MaterialRow({ item, state, alternatives, draftId }: { item: MaterialIte
       data-field={`materials.${item.id}`}
       data-testid={`material-${item.id}`}
       data-state={state ?? ''}
+      data-answered={state ? 'true' : undefined}
+      data-enter-skip={otherwiseMet && state === undefined ? 'true' : undefined}
       onKeyDown={onKeyDown}
       style={{ display: 'flex', gap: 16, alignItems: 'flex-start', padding: '10px 0', borderBottom: '1px solid #eef0f3' }}
     >
@@ -116,17 +135,27 @@ function MaterialRow({ item, state, alternatives, draftId }: { item: MaterialIte
           </Tag>
           {alternatives > 1 && <Tag style={{ marginInlineEnd: 0 }}>{t.hints.anyOf}</Tag>}
           {item.perGuardian && <Tag style={{ marginInlineEnd: 0 }}>{t.hints.perGuardian}</Tag>}
+          {state === 'dept_verified' && (
+            <Tag color="cyan" style={{ marginInlineEnd: 0 }} data-testid={`dept-verified-${item.id}`}>
+              {t.options.materialState.dept_verified}
+            </Tag>
+          )}
         </Flex>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary" style={{ fontSize: '0.75rem' }}>
           {item.reason}
         </Typography.Text>
+        {state === 'dept_verified' && (
+          <Typography.Text type="success" style={{ display: 'block', fontSize: '0.75rem' }}>
+            {t.hints.deptVerified}
+          </Typography.Text>
+        )}
       </div>
       <Radio.Group
         name={`material-${item.id}`}
         optionType="button"
         buttonStyle="solid"
         size="small"
-        value={state}
+        value={state === 'dept_verified' ? undefined : state}
         onChange={(e) => mark(item.id, e.target.value as MaterialState)}
         style={{ flex: 'none' }}
         options={STATES.map((s, i) => ({ value: s, label: `${i + 1} ${t.options.materialState[s]}` }))}

@@ -8,7 +8,8 @@ import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { localTime } from '../../../lib/format';
 import { labelOfPath } from '../labels';
 import { REVIEW_STEP, checklistOf, chosenTypeOf, stepOfPath } from '../model';
-import { derivationOf, issuesOf, useIntakeStore } from '../store';
+import { derivationOf, issuesOf } from '../derived';
+import { useIntakeStore } from '../store';
 import { TextAreaField, usePlan } from './fields';
 
 const t = zhCN.intake;

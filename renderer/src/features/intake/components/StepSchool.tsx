@@ -1,11 +1,12 @@
-import { useMemo, useState } from 'react';
-import { Alert, Descriptions, Flex, Radio, Select, Tag, Typography } from 'antd';
+import { useMemo, useRef } from 'react';
+import { Alert, Descriptions, Flex, Radio, Tag, Typography } from 'antd';
 import type { Grade } from '../../../../../shared/contract';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import type { PlanSchool, ZoneEntry } from '../../../../../shared/plan/schema';
 import { schoolChoices, searchZones } from '../model';
 import { useIntakeStore } from '../store';
-import { Field, fieldId, useInputTestId, usePlan, useValue } from './fields';
+import { Field, fieldId, usePlan, useValue } from './fields';
+import { OptionList } from './OptionList';
 
 const t = zhCN.intake;
 const SEARCH_ID = 'f-school.search';
@@ -24,7 +25,8 @@ export function StepSchool() {
     <>
       <ZoneSearch grade={grade} />
       {zone && (
-        <Field path="school.schoolId" label={t.fields.school} required>
+        // A zone with one school chose it: Enter passes over it to the next step.
+        <Field path="school.schoolId" label={t.fields.school} required skipOnEnter={zone.schoolIds.length === 1 && schoolId === zone.schoolIds[0]}>
           <Radio.Group
             name={fieldId('school.schoolId')}
             data-testid={fieldId('school.schoolId')}
@@ -60,45 +62,40 @@ export function StepSchool() {
 function ZoneSearch({ grade }: { grade: Grade | undefined }) {
   const plan = usePlan();
   const zoneId = useValue<string>('school.zoneEntryId');
-  const [query, setQuery] = useState('');
-  const hits = useMemo(() => searchZones(plan, grade, query), [plan, grade, query]);
-  const ref = useInputTestId(SEARCH_ID);
   const byId = useMemo(() => new Map(plan.zones.map((z) => [z.id, z])), [plan]);
+  // The last search, for the alias each hit was found by.
+  const last = useRef<{ query: string; hits: ReturnType<typeof searchZones> }>({ query: '', hits: [] });
+  const search = (q: string) => {
+    if (last.current.query !== q || last.current.hits.length === 0) last.current = { query: q, hits: searchZones(plan, grade, q) };
+    return last.current.hits;
+  };
+  const options = useMemo(() => plan.zones.map((z) => ({ value: z.id, label: z.name })), [plan]);
 
-  const pick = (id: string | undefined) => {
-    const zone = id === undefined ? undefined : byId.get(id);
+  const pick = (id: string) => {
+    const zone = byId.get(id);
     const { setField } = useIntakeStore.getState();
     // One school: chosen with the zone. An overlap zone (交叉学区) leaves the choice to the family.
     const only = zone?.schoolIds.length === 1 ? zone.schoolIds[0] : undefined;
     setField('school', zone ? { zoneEntryId: zone.id, ...(only ? { schoolId: only } : {}) } : undefined);
-    setQuery('');
   };
 
   return (
     <Field path="school.zoneEntryId" label={t.fields.schoolSearch} required controlId={SEARCH_ID}>
-      <div ref={ref}>
-        <Select<string>
-          id={SEARCH_ID}
-          value={zoneId}
-          placeholder={t.placeholders.schoolSearch}
-          style={{ width: '100%' }}
-          showSearch={{ filterOption: false, onSearch: setQuery, searchValue: query }}
-          defaultActiveFirstOption
-          options={hits.map((h) => ({ value: h.zone.id, label: h.zone.name }))}
-          labelRender={({ value }) => {
-            const zone = byId.get(String(value));
-            return zone ? <ZoneLabel zone={zone} /> : String(value);
-          }}
-          optionRender={(option) => {
-            const zone = byId.get(String(option.value));
-            return zone ? <ZoneOption zone={zone} alias={hits.find((h) => h.zone.id === zone.id)?.alias} /> : option.label;
-          }}
-          notFoundContent={<Typography.Text type="secondary">{format(t.hints.noZone, { query })}</Typography.Text>}
-          onChange={pick}
-          onBlur={() => useIntakeStore.getState().touch('school.zoneEntryId')}
-          listHeight={320}
-        />
-      </div>
+      <OptionList<string>
+        id={SEARCH_ID}
+        value={zoneId}
+        placeholder={t.placeholders.schoolSearch}
+        options={options}
+        find={(q) => search(q).map((h) => h.zone.id)}
+        labelOf={(id) => byId.get(id)?.name ?? id}
+        renderOption={(o) => {
+          const zone = byId.get(o.value);
+          return zone ? <ZoneOption zone={zone} alias={last.current.hits.find((h) => h.zone.id === zone.id)?.alias} /> : o.label;
+        }}
+        notFound={(q) => <Typography.Text type="secondary">{format(t.hints.noZone, { query: q })}</Typography.Text>}
+        onPick={pick}
+        onBlur={() => useIntakeStore.getState().touch('school.zoneEntryId')}
+      />
     </Field>
   );
 }
@@ -124,7 +121,7 @@ function ZoneOption({ zone, alias }: { zone: ZoneEntry; alias: string | undefine
         <ZoneLabel zone={zone} />
         {alias && <Tag style={{ marginInlineEnd: 0 }}>{alias}</Tag>}
       </Flex>
-      <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'normal' }}>
+      <Typography.Text type="secondary" style={{ fontSize: '0.75rem', whiteSpace: 'normal' }}>
         → {names.join('、')}
       </Typography.Text>
     </Flex>

@@ -3,7 +3,8 @@ import type { EnrollmentType } from '../../../../../shared/contract';
 import { zhCN } from '../../../../../shared/i18n/zhCN';
 import { typesInPriorityOrder } from '../../../../../shared/plan/schema';
 import { chosenTypeOf } from '../model';
-import { derivationOf, useIntakeStore } from '../store';
+import { derivationOf } from '../derived';
+import { useIntakeStore } from '../store';
 import { RadioField, TextAreaField, usePlan } from './fields';
 import { PointsTable } from './PointsTable';
 
@@ -33,7 +34,7 @@ export function StepType() {
       <Card size="small" style={{ marginBottom: 16, background: '#f6f9fe' }} data-testid="intake-derived">
         <Flex align="center" gap={8} style={{ marginBottom: 6 }}>
           <Typography.Text type="secondary">{t.hints.derived}</Typography.Text>
-          <Tag color="blue" style={{ fontSize: 15, padding: '2px 10px' }} data-testid="intake-derived-type">
+          <Tag color="blue" style={{ fontSize: '0.9375rem', padding: '2px 10px' }} data-testid="intake-derived-type">
             {nameOf(derivation.type)}
           </Tag>
         </Flex>
@@ -58,7 +59,7 @@ export function StepType() {
                   {t.hints.derived}
                 </Tag>
               )}
-              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: '0.75rem' }}>
                 {type.description}
               </Typography.Text>
             </span>

@@ -1,4 +1,5 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
+import { releaseKeys } from '../../../lib/typeAhead';
 import { Button, Card, Descriptions, Flex, Result, Tag, Typography } from 'antd';
 import { UserAddOutlined } from '@ant-design/icons';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
@@ -11,6 +12,11 @@ const t = zhCN.intake.success;
 export function SuccessPanel() {
   const result = useIntakeStore((s) => s.result);
   const next = useRef<HTMLButtonElement>(null);
+  // The print button took the focus (ReceiptOffer, an inner effect, runs first): keys typed during the
+  // submission (Enter to print) go to it now.
+  useEffect(() => {
+    if (result) releaseKeys();
+  }, [result]);
   if (!result) return null;
   return (
     <Card data-testid="intake-success" style={{ maxWidth: 900 }}>
@@ -21,10 +27,10 @@ export function SuccessPanel() {
         extra={
           <Flex vertical align="center" gap={20}>
             <Flex align="baseline" gap={12}>
-              <Typography.Text type="secondary" style={{ fontSize: 16 }}>
+              <Typography.Text type="secondary" style={{ fontSize: '1rem' }}>
                 {t.receiptNo}
               </Typography.Text>
-              <Typography.Text strong copyable style={{ fontSize: 30, letterSpacing: 1 }} data-testid="intake-receipt-no">
+              <Typography.Text strong copyable style={{ fontSize: '1.875rem', letterSpacing: 1 }} data-testid="intake-receipt-no">
                 {result.receiptNo}
               </Typography.Text>
             </Flex>
@@ -39,7 +45,7 @@ export function SuccessPanel() {
             />
             <Flex gap={8} align="center">
               <Typography.Text type="secondary">{t.status}</Typography.Text>
-              <Tag color="green" style={{ fontSize: 15, padding: '2px 10px' }} data-testid="intake-status">
+              <Tag color="green" style={{ fontSize: '0.9375rem', padding: '2px 10px' }} data-testid="intake-status">
                 {zhCN.intake.status[result.status]}
               </Tag>
               {result.edited && <Tag>{format(t.revision, { n: result.revision })}</Tag>}

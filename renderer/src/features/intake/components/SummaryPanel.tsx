@@ -6,7 +6,8 @@ import { maskId, maskPhone } from '../../../../../shared/domain/mask';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { typesInPriorityOrder } from '../../../../../shared/plan/schema';
 import { REVIEW_STEP, checklistOf, chosenTypeOf } from '../model';
-import { derivationOf, useIntakeStore } from '../store';
+import { derivationOf } from '../derived';
+import { useIntakeStore } from '../store';
 import { usePlan } from './fields';
 import { useOpenIssues } from './StepReview';
 
@@ -30,7 +31,7 @@ export function SummaryPanel() {
   const zone = plan.zones.find((z) => z.id === data.school?.zoneEntryId);
   const items = checklistOf(data, plan, derivation.type);
   const marks = new Map((data.materials ?? []).map((m) => [m.itemId, m.state]));
-  const received = items.filter((i) => marks.get(i.id) === 'original_seen' || marks.get(i.id) === 'copy_kept').length;
+  const received = items.filter((i) => marks.get(i.id) === 'original_seen' || marks.get(i.id) === 'copy_kept' || marks.get(i.id) === 'dept_verified').length;
   const missing = items.filter((i) => marks.get(i.id) === 'missing').length;
   const unmarked = items.filter((i) => !marks.has(i.id)).length;
   const migrant = data.hukou?.inCounty === false;
@@ -95,7 +96,7 @@ export function SummaryPanel() {
           <Tag color="blue" style={{ marginInlineEnd: 0 }} data-testid="intake-summary-type">
             {typeName}
           </Tag>
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 0' }} ellipsis={{ rows: 3, tooltip: derivation.reason }}>
+          <Typography.Paragraph type="secondary" style={{ fontSize: '0.75rem', margin: '4px 0 0' }} ellipsis={{ rows: 3, tooltip: derivation.reason }}>
             {derivation.reason}
           </Typography.Paragraph>
         </div>

@@ -1,13 +1,17 @@
-import { useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
-import { Checkbox, Form, Input, InputNumber, Radio, Select } from 'antd';
-import { normaliseName } from '../../../../../shared/domain/names';
+import { useEffect, useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { Button, Checkbox, Form, Input, InputNumber, Radio } from 'antd';
+import { normaliseName, separatorSuggestion } from '../../../../../shared/domain/names';
 import { validateId } from '../../../../../shared/domain/idNumber';
 import { validateMobile } from '../../../../../shared/domain/phone';
 import type { IdType } from '../../../../../shared/contract';
 import type { CountyPlan } from '../../../../../shared/plan/schema';
-import { zhCN } from '../../../../../shared/i18n/zhCN';
+import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { getAt, issuesByPath, normaliseDateInput, type Path } from '../model';
-import { issuesOf, today, useIntakeStore } from '../store';
+import { issuesOf, today } from '../derived';
+import { usePlansStore } from '../../plans/store';
+import { useIntakeStore } from '../store';
+import { answerThenAdvance } from '../focus';
+import { OptionList } from './OptionList';
 
 // Answers bound to the intake store by dotted path. Each sits in `[data-field=path]` (Enter and
 // jump-to-field use it), its control has id and data-testid `f-<path>`, and its message comes
@@ -19,7 +23,7 @@ export const fieldId = (path: Path) => `f-${path}`;
 const issueMaps = new WeakMap<object, Map<string, string>>();
 
 export function usePlan(): CountyPlan {
-  const plan = useIntakeStore((s) => s.plan);
+  const plan = usePlansStore((s) => s.active?.plan);
   if (!plan) throw new Error('intake form rendered without a plan');
   return plan;
 }
@@ -29,11 +33,12 @@ export function useValue<T = unknown>(path: Path): T | undefined {
 }
 
 export function useFieldError(path: Path): string | null {
+  const plan = usePlansStore((s) => s.active?.plan);
   return useIntakeStore((s) => {
     const server = s.serverIssues.find((i) => i.path === path);
     if (server) return server.message;
-    if (!s.plan || !(s.showAll || s.touched[path])) return null;
-    const issues = issuesOf(s.data, s.plan);
+    if (!plan || !(s.showAll || s.touched[path])) return null;
+    const issues = issuesOf(s.data, plan);
     let map = issueMaps.get(issues);
     if (!map) {
       map = issuesByPath(issues);
@@ -56,15 +61,24 @@ interface FieldProps {
   style?: CSSProperties;
   /** When the control's id is not `f-<path>` (the zone search answers `school.zoneEntryId`). */
   controlId?: string;
+  /** A preset the clerk rarely changes: Enter passes over it, Tab still reaches it (focus.ts). */
+  skipOnEnter?: boolean;
+  /** A yes/no box is answered either way: a step never opens on it. */
+  alwaysAnswered?: boolean;
   children: ReactNode;
 }
 
 /** Label, control, and the Chinese message under it. */
-export function Field({ path, label, hint, error, required, style, controlId, children }: FieldProps) {
+export function Field({ path, label, hint, error, required, style, controlId, skipOnEnter, alwaysAnswered, children }: FieldProps) {
   const ruleError = useFieldError(path);
   const message = error ?? ruleError;
+  const answered = useIntakeStore((s) => {
+    if (alwaysAnswered) return true;
+    const v = getAt(s.data, path);
+    return v !== undefined && v !== null && v !== '';
+  });
   return (
-    <div data-field={path} style={style}>
+    <div data-field={path} data-answered={answered ? 'true' : undefined} data-enter-skip={skipOnEnter ? 'true' : undefined} style={style}>
       <Form.Item
         label={label}
         htmlFor={controlId ?? fieldId(path)}
@@ -112,8 +126,35 @@ function tidy(kind: TextKind, path: Path, raw: string): string {
   }
 }
 
+/**
+ * A space or hyphen between two Han characters is never dropped: the name field offers the dot, the clerk
+ * decides (one click or Space on the button), and the name rule refuses the name until then.
+ */
+function NameSeparatorOffer({ path, value }: { path: Path; value: string }) {
+  const dotted = separatorSuggestion(value);
+  if (dotted === null) return null;
+  const t = zhCN.intake.hints;
+  return (
+    <div data-testid={`name-separator-${path}`} role="status">
+      {t.nameSeparator}{' '}
+      <Button
+        size="small"
+        data-testid={`name-separator-use-${path}`}
+        onClick={() => {
+          set(path, dotted);
+          touch(path);
+        }}
+      >
+        {format(t.nameSeparatorUse, { name: dotted })}
+      </Button>
+    </div>
+  );
+}
+
 export function TextField({ path, kind = 'text', placeholder, disabled, inputMode, ...field }: TextFieldProps) {
   const value = useValue<string | number>(path);
+  const offer = kind === 'name' && typeof value === 'string' ? <NameSeparatorOffer path={path} value={value} /> : null;
+  if (offer) field = { ...field, hint: <>{offer}{field.hint}</> };
   return (
     <Field path={path} {...field}>
       <Input
@@ -189,31 +230,27 @@ export function useInputTestId(testId: string) {
 interface SelectFieldProps<V extends string> extends Omit<FieldProps, 'children'> {
   options: readonly Choice<V>[];
   placeholder?: string;
-  allowClear?: boolean;
   onPick?: (value: V | undefined) => void;
   value?: V;
 }
 
-/** A type-to-find select: typing filters, arrows move, Enter picks; a second Enter goes on. */
-export function SelectField<V extends string>({ path, options, placeholder, allowClear, onPick, value: external, ...field }: SelectFieldProps<V>) {
+/**
+ * A type-to-find option list: typing filters (label, pinyin initials `fq`, full pinyin `fuqin`), arrows
+ * move, one Enter picks and moves on (Enter with nothing typed keeps the answer and moves on).
+ */
+export function SelectField<V extends string>({ path, options, placeholder, onPick, value: external, ...field }: SelectFieldProps<V>) {
   const stored = useValue<V>(path);
   const value = external ?? stored;
-  const ref = useInputTestId(fieldId(path));
   return (
     <Field path={path} {...field}>
-      <div ref={ref}>
-        <Select<V>
-          id={fieldId(path)}
-          value={value}
-          placeholder={placeholder ?? zhCN.intake.placeholders.select}
-          allowClear={allowClear}
-          style={{ width: '100%' }}
-          options={options.map((o) => ({ value: o.value, label: o.label, search: o.search ?? (typeof o.label === 'string' ? o.label : String(o.value)) }))}
-          showSearch={{ optionFilterProp: 'search' }}
-          onChange={(v) => (onPick ? onPick(v) : set(path, v))}
-          onBlur={() => touch(path)}
-        />
-      </div>
+      <OptionList<V>
+        id={fieldId(path)}
+        value={value}
+        placeholder={placeholder ?? zhCN.intake.placeholders.select}
+        options={options.map((o) => ({ value: o.value, label: typeof o.label === 'string' ? o.label : String(o.value), search: o.search }))}
+        onPick={(v) => (onPick ? onPick(v) : set(path, v))}
+        onBlur={() => touch(path)}
+      />
     </Field>
   );
 }
@@ -227,31 +264,67 @@ interface RadioFieldProps<V extends string | boolean> extends Omit<FieldProps, '
   value?: V;
 }
 
-/** Radios share a name, so arrow keys move between them natively. */
-export function RadioField<V extends string | boolean>({ path, options, disabled, vertical, buttons, onPick, value: external, ...field }: RadioFieldProps<V>) {
+/** The option a key answers: 1…9 by position; Y/N for 是/否. */
+function optionOfKey<V extends string | boolean>(options: readonly Choice<V>[], key: string): Choice<V> | undefined {
+  if (/^[1-9]$/.test(key)) return options[Number(key) - 1];
+  const yesNo = options.length === 2 && options.every((o) => typeof o.value === 'boolean');
+  if (yesNo && /^[yYnN]$/.test(key)) return options.find((o) => o.value === /^[yY]$/.test(key));
+  return undefined;
+}
+
+/**
+ * Radios share a name, so arrow keys move between them natively; Enter chooses the focused one and moves on
+ * (Wizard), a digit chooses by position and Y/N answer 是/否, then the cursor moves on. With nothing chosen
+ * the cursor starts on `likely`, the likelier answer.
+ */
+export function RadioField<V extends string | boolean>({
+  path,
+  options,
+  disabled,
+  vertical,
+  buttons,
+  onPick,
+  value: external,
+  likely,
+  ...field
+}: RadioFieldProps<V> & { likely?: V }) {
   const stored = useValue<V>(path);
   const value = external ?? stored;
+  const choose = (v: V) => (onPick ? onPick(v) : set(path, v));
+  const yesNo = options.length === 2 && options.every((o) => typeof o.value === 'boolean');
+  if (yesNo && !disabled) field = { ...field, hint: <>{field.hint}<span data-testid={`keys-${path}`}>{zhCN.intake.hints.yesNoKeys}</span></> };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (disabled || e.ctrlKey || e.altKey || e.metaKey) return;
+    const option = optionOfKey(options, e.key);
+    if (!option) return;
+    e.preventDefault();
+    e.stopPropagation();
+    answerThenAdvance(e.target as Element, () => choose(option.value));
+  };
   return (
     <Field path={path} {...field}>
-      <Radio.Group
-        name={fieldId(path)}
-        data-testid={fieldId(path)}
-        value={value}
-        disabled={disabled}
-        optionType={buttons ? 'button' : 'default'}
-        onChange={(e) => {
-          const v = e.target.value as V;
-          if (onPick) onPick(v);
-          else set(path, v);
-        }}
-        style={vertical ? { display: 'flex', flexDirection: 'column', gap: 8 } : undefined}
-      >
-        {options.map((o) => (
-          <Radio key={String(o.value)} value={o.value}>
-            {o.label}
-          </Radio>
-        ))}
-      </Radio.Group>
+      <div onKeyDown={onKeyDown} data-enter-picks="true">
+        <Radio.Group
+          data-likely={likely === undefined ? undefined : String(options.findIndex((o) => o.value === likely))}
+          name={fieldId(path)}
+          data-testid={fieldId(path)}
+          value={value}
+          disabled={disabled}
+          optionType={buttons ? 'button' : 'default'}
+          onChange={(e) => {
+            const v = e.target.value as V;
+            if (onPick) onPick(v);
+            else set(path, v);
+          }}
+          style={vertical ? { display: 'flex', flexDirection: 'column', gap: 8 } : undefined}
+        >
+          {options.map((o) => (
+            <Radio key={String(o.value)} value={o.value}>
+              {o.label}
+            </Radio>
+          ))}
+        </Radio.Group>
+      </div>
     </Field>
   );
 }
@@ -274,7 +347,7 @@ export function CheckField({
   const stored = useValue<boolean>(path);
   const value = checked ?? stored === true;
   return (
-    <Field path={path} label={null} hint={hint} style={style}>
+    <Field path={path} label={null} hint={hint} style={style} alwaysAnswered>
       <Checkbox
         id={fieldId(path)}
         data-testid={fieldId(path)}

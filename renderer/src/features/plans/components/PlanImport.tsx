@@ -74,6 +74,7 @@ export function PlanImport() {
           closable={{ onClose: () => usePlansStore.getState().clearImport() }}
         />
       )}
+      {imported?.countyMismatch && <Alert type="warning" showIcon style={{ marginTop: 12 }} data-testid="plans-import-county-mismatch" title={imported.countyMismatch} />}
       {importError && problems.length === 0 && <ErrorAlert error={importError} testId="plans-import-error" style={{ marginTop: 12, marginBottom: 0 }} />}
       {importError && problems.length > 0 && (
         <Alert

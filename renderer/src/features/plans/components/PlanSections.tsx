@@ -5,6 +5,9 @@ import type { PlanInfo } from '../../../../../shared/contract';
 import { typesInPriorityOrder, type CountyPlan, type MaterialItem, type PlanSchool, type ZoneEntry } from '../../../../../shared/plan/schema';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { localTime } from '../../../lib/format';
+import { SECONDARY_TEXT } from '../../../app/theme';
+import { SectionTitle } from '../../../lib/PageTitle';
+import { namedPageLinks } from '../../../lib/pagination';
 
 const t = zhCN.apps.plans;
 const l = zhCN.apps.labels;
@@ -97,14 +100,14 @@ export function ZonesTable({ plan }: { plan: CountyPlan }) {
       size="small"
       title={t.zones}
       extra={
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary" style={{ fontSize: '0.75rem' }}>
           {format(t.zoneCount, { count: plan.zones.length, overlap })}
         </Typography.Text>
       }
     >
       <Input
         allowClear
-        prefix={<SearchOutlined style={{ color: '#8c8c8c' }} />}
+        prefix={<SearchOutlined style={{ color: SECONDARY_TEXT }} />}
         placeholder={t.zoneSearch}
         aria-label={t.zoneSearch}
         data-testid="plans-zone-search"
@@ -117,7 +120,7 @@ export function ZonesTable({ plan }: { plan: CountyPlan }) {
         rowKey="id"
         data-testid="plans-zones"
         dataSource={rows}
-        pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
+        pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true, itemRender: namedPageLinks }}
         columns={[
           {
             title: c.name,
@@ -157,16 +160,14 @@ export function TypesAndMaterials({ plan }: { plan: CountyPlan }) {
             </Tag>
             <div>
               <Typography.Text strong>{ty.name}</Typography.Text>
-              <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 13 }}>
+              <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: '0.8125rem' }}>
                 {ty.description}
               </Typography.Paragraph>
             </div>
           </li>
         ))}
       </ol>
-      <Typography.Title level={5} style={{ marginTop: 8 }}>
-        {t.materials}
-      </Typography.Title>
+      <SectionTitle style={{ marginTop: 8 }}>{t.materials}</SectionTitle>
       <Tabs
         size="small"
         data-testid="plans-materials"
@@ -192,7 +193,7 @@ export function TypesAndMaterials({ plan }: { plan: CountyPlan }) {
                           <Tag color="geekblue">{format(t.materialAnyOf, { others: alternatives(m).join(l.separator) })}</Tag>
                         )}
                       </Flex>
-                      <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                      <Typography.Text type="secondary" style={{ fontSize: '0.8125rem' }}>
                         {t.materialReason}
                         {m.reason}
                       </Typography.Text>
@@ -228,14 +229,12 @@ export function PointsAndCategories({ plan }: { plan: CountyPlan }) {
       </ul>
       {plan.preferentialCategories.length > 0 && (
         <>
-          <Typography.Title level={5} style={{ marginTop: 16 }}>
-            {t.preferential}
-          </Typography.Title>
+          <SectionTitle style={{ marginTop: 16 }}>{t.preferential}</SectionTitle>
           <ul style={{ margin: 0, paddingInlineStart: 20, lineHeight: 1.7 }}>
             {plan.preferentialCategories.map((c) => (
               <li key={c.id} style={{ marginBottom: 4 }}>
                 <Typography.Text strong>{c.name}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 13, marginInlineStart: 12 }}>
+                <Typography.Text type="secondary" style={{ fontSize: '0.8125rem', marginInlineStart: 12 }}>
                   {c.evidence}
                 </Typography.Text>
               </li>

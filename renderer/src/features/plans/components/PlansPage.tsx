@@ -8,6 +8,7 @@ import { hasRole, useSessionStore } from '../../session/store';
 import { usePlansStore } from '../store';
 import { PlanImport } from './PlanImport';
 import { Hotlines, PlanOverview, PointsAndCategories, SchoolsTable, TypesAndMaterials, VersionsTable, ZonesTable } from './PlanSections';
+import { PageTitle } from '../../../lib/PageTitle';
 
 /** 招生方案: the county plan the desk applies, every rule in it, its versions, and (admin) importing a new one. */
 export default function PlansPage() {
@@ -33,19 +34,17 @@ export default function PlansPage() {
   const header = (
     <Flex justify="space-between" align="center" gap={12} wrap style={{ marginBottom: 12 }}>
       <Flex align="center" gap={12} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t.title}
-        </Typography.Title>
+        <PageTitle>{t.title}</PageTitle>
         {active && (
           <>
-            <Typography.Text strong style={{ fontSize: 16 }}>
+            <Typography.Text strong style={{ fontSize: '1rem' }}>
               {active.plan.county.name}
             </Typography.Text>
-            <Tag color="blue" style={{ fontSize: 13 }} data-testid="plans-active-version" data-version={active.info.version}>
+            <Tag color="blue" style={{ fontSize: '0.8125rem' }} data-testid="plans-active-version" data-version={active.info.version}>
               {format(t.activeVersion, { version: active.info.version })}
             </Tag>
             {active.info.sample && (
-              <Tag color="orange" icon={<ExperimentOutlined />} style={{ fontSize: 13 }} title={t.sampleNotice} data-testid="plans-sample-badge">
+              <Tag color="orange" icon={<ExperimentOutlined />} style={{ fontSize: '0.8125rem' }} title={t.sampleNotice} data-testid="plans-sample-badge">
                 {t.sampleBadge}
               </Tag>
             )}

@@ -3,6 +3,7 @@ import { Alert } from 'antd';
 import { getDocument, PDFWorker } from 'pdfjs-dist';
 import PdfWorker from 'pdfjs-dist/build/pdf.worker.min.mjs?worker';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
+import { useTextScale } from '../../../app/textSize';
 
 // The preview shows the stored PDF itself (the bytes the printer gets), drawn by pdf.js into canvases:
 // what the clerk sees is what prints. The worker is bundled as a same-origin script (CSP: scripts from
@@ -14,7 +15,9 @@ interface Props {
   width: number;
 }
 
-export function PdfPreview({ pdf, width }: Props) {
+export function PdfPreview({ pdf, width: baseWidth }: Props) {
+  // The preview follows the desk's text size like every screen: the page is drawn that much larger.
+  const width = Math.round(baseWidth * useTextScale());
   const host = useRef<HTMLDivElement>(null);
   const [pages, setPages] = useState(0);
   const [failed, setFailed] = useState<string | null>(null);
@@ -38,6 +41,9 @@ export function PdfPreview({ pdf, width }: Props) {
           canvas.width = Math.floor(viewport.width);
           canvas.height = Math.floor(viewport.height);
           canvas.style.width = `${width}px`;
+          // Never wider than the card: on a narrow window the page shrinks rather than scroll sideways.
+          canvas.style.maxWidth = '100%';
+          canvas.style.height = 'auto';
           canvas.style.display = 'block';
           canvas.style.margin = '0 auto 12px';
           canvas.style.boxShadow = '0 1px 4px rgba(0,0,0,0.25)';

@@ -1,13 +1,15 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Empty, Flex, Input, InputNumber, List, Modal, Radio, Select, Space, Spin, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { documentKinds, papersFor, type DocumentKind, type PaperSize } from '../../../../../shared/print/types';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
+import { FieldLabel } from '../../../lib/FieldLabel';
 import { useShellStore } from '../../shell/store';
 import { printPath, printRouteOf } from '../printRoute';
 import { usePrintingStore } from '../store';
 import { PdfPreview } from './PdfPreview';
+import { PageTitle } from '../../../lib/PageTitle';
 
 const t = zhCN.printing.screen;
 const kinds = zhCN.printing.kinds;
@@ -18,6 +20,7 @@ export default function PrintPage() {
   const path = useShellStore((s) => s.path);
   const { applicationId, kind: routeKind, from } = printRouteOf(path);
   const s = usePrintingStore();
+  const ids = useId();
   const [printer, setPrinter] = useState<string | undefined>();
   const [copies, setCopies] = useState(1);
   const [withDialog, setWithDialog] = useState(false);
@@ -68,17 +71,16 @@ export default function PrintPage() {
   return (
     <div data-testid="print-page">
       <Flex align="center" gap={12} style={{ marginBottom: 12 }}>
-        <Button icon={<ArrowLeftOutlined />} onClick={() => useShellStore.getState().navigate(back)} data-testid="print-back" />
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t.openPrint}
-        </Typography.Title>
+        <Button icon={<ArrowLeftOutlined />} aria-label={t.back} title={t.back} onClick={() => useShellStore.getState().navigate(back)} data-testid="print-back" />
+        <PageTitle>{t.openPrint}</PageTitle>
       </Flex>
       <Flex gap={16} align="flex-start" wrap>
-        <Card style={{ width: 360 }} size="small">
+        <Card style={{ width: '22.5rem', maxWidth: '100%' }} size="small">
           <Space direction="vertical" size={12} style={{ width: '100%' }}>
             <div>
-              <Typography.Text type="secondary">{t.document}</Typography.Text>
+              <FieldLabel htmlFor={`${ids}-kind`}>{t.document}</FieldLabel>
               <Select
+                id={`${ids}-kind`}
                 style={{ width: '100%' }}
                 value={s.kind}
                 onChange={choose}
@@ -88,9 +90,12 @@ export default function PrintPage() {
             </div>
             {papersFor(s.kind).length > 1 && (
               <div>
-                <Typography.Text type="secondary">{t.paper}</Typography.Text>
+                <Typography.Text type="secondary" id={`${ids}-paper`}>
+                  {t.paper}
+                </Typography.Text>
                 <div>
                   <Radio.Group
+                    aria-labelledby={`${ids}-paper`}
                     value={s.paper}
                     onChange={(e) => void s.setPaper(e.target.value as PaperSize)}
                     options={papersFor(s.kind).map((p) => ({ value: p, label: papers[p] }))}
@@ -101,8 +106,9 @@ export default function PrintPage() {
               </div>
             )}
             <div>
-              <Typography.Text type="secondary">{t.printer}</Typography.Text>
+              <FieldLabel htmlFor={`${ids}-printer`}>{t.printer}</FieldLabel>
               <Select
+                id={`${ids}-printer`}
                 style={{ width: '100%' }}
                 value={printer}
                 onChange={setPrinter}
@@ -113,8 +119,8 @@ export default function PrintPage() {
               />
             </div>
             <Flex gap={12} align="center">
-              <Typography.Text type="secondary">{t.copies}</Typography.Text>
-              <InputNumber min={1} max={20} value={copies} onChange={(v) => setCopies(v ?? 1)} data-testid="print-copies" />
+              <FieldLabel htmlFor={`${ids}-copies`}>{t.copies}</FieldLabel>
+              <InputNumber id={`${ids}-copies`} min={1} max={20} value={copies} onChange={(v) => setCopies(v ?? 1)} data-testid="print-copies" />
             </Flex>
             <Checkbox checked={withDialog} onChange={(e) => setWithDialog(e.target.checked)} data-testid="print-with-dialog">
               {t.withDialog}
@@ -151,11 +157,11 @@ export default function PrintPage() {
             </Flex>
           </Space>
         </Card>
-        <Card size="small" title={t.preview} style={{ flex: 1, minWidth: 420 }}>
+        <Card size="small" title={t.preview} style={{ flex: '1 1 26rem', minWidth: 0, maxWidth: '100%' }}>
           {s.rendering && <Spin tip={t.rendering} data-testid="print-rendering" />}
           {s.pdf && !s.rendering && <PdfPreview pdf={s.pdf} width={s.paper === 'roll80' ? 300 : 560} />}
         </Card>
-        <Card size="small" title={t.queue} style={{ width: 360 }} data-testid="print-queue">
+        <Card size="small" title={t.queue} style={{ width: '22.5rem', maxWidth: '100%' }} data-testid="print-queue">
           {s.queue.length === 0 ? (
             <Typography.Text type="secondary">{t.queueEmpty}</Typography.Text>
           ) : (

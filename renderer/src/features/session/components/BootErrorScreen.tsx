@@ -1,5 +1,6 @@
 import { Alert, Flex, Result, Spin, Typography } from 'antd';
 import { zhCN } from '../../../../../shared/i18n/zhCN';
+import { RestoreEntry } from '../../backup/components/RestoreEntry';
 
 interface Props {
   kind: 'boot' | 'connection';
@@ -30,13 +31,14 @@ export function BootErrorScreen({ kind, error }: Props) {
       <Result
         status="error"
         title={t.title}
-        subTitle={<Typography.Text style={{ fontSize: 16 }} data-testid="boot-error-message">{error.message}</Typography.Text>}
+        subTitle={<Typography.Text style={{ fontSize: '1rem' }} data-testid="boot-error-message">{error.message}</Typography.Text>}
         style={{ maxWidth: 720 }}
       >
         <Typography.Paragraph>
           {t.codeLabel}<Typography.Text code copyable data-testid="boot-error-code">{error.code}</Typography.Text>
         </Typography.Paragraph>
-        <Alert type="warning" showIcon title={t.whatToDo} />
+        <Alert type="warning" showIcon title={t.whatToDo} style={{ marginBottom: 16 }} />
+        <RestoreEntry />
       </Result>
     </Flex>
   );

@@ -12,7 +12,7 @@ import { useSessionStore } from '../store';
 import { PasswordInput } from '../../../lib/PasswordInput';
 
 interface ChangeForm {
-  currentPassword: string;
+  currentPassword?: string;
   newPassword: string;
   confirmPassword: string;
 }
@@ -25,21 +25,24 @@ export default function ChangePasswordScreen() {
   const session = useSessionStore((s) => s.status?.session);
   const [error, setError] = useState<RpcError | string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The temporary password typed at sign-in a moment ago is not asked for again; the core says when it no longer counts.
+  const [askCurrent, setAskCurrent] = useState(!session?.passwordProven);
 
   const submit = async (values: ChangeForm) => {
     setBusy(true);
     setError(null);
-    const err = await useSessionStore.getState().changePassword(values.currentPassword, values.newPassword);
+    const err = await useSessionStore.getState().changePassword(askCurrent ? (values.currentPassword ?? '') : undefined, values.newPassword);
     setBusy(false);
     if (!err) {
       void message.success(t.done);
       useShellStore.getState().navigate('/');
       return;
     }
+    if (err.code === 'CURRENT_PASSWORD_REQUIRED') setAskCurrent(true);
     setError(
       showFormError(form, err, {
         fields: ['currentPassword', 'newPassword'],
-        codeFields: { WRONG_CURRENT_PASSWORD: 'currentPassword', WEAK_PASSWORD: 'newPassword' },
+        codeFields: { WRONG_CURRENT_PASSWORD: 'currentPassword', CURRENT_PASSWORD_REQUIRED: 'currentPassword', WEAK_PASSWORD: 'newPassword' },
       }),
     );
   };
@@ -54,11 +57,13 @@ export default function ChangePasswordScreen() {
       <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
       <ErrorAlert error={error} testId="change-password-error" />
       <Form form={form} layout="vertical" name="changePassword" onFinish={(v) => void submit(v)} requiredMark={false} autoComplete="off">
-        <Form.Item label={t.current} name="currentPassword" rules={[requiredRule]}>
-          <PasswordInput autoFocus data-testid="change-current" />
-        </Form.Item>
+        {askCurrent && (
+          <Form.Item label={t.current} name="currentPassword" rules={[requiredRule]}>
+            <PasswordInput autoFocus data-testid="change-current" />
+          </Form.Item>
+        )}
         <Form.Item label={t.next} name="newPassword" rules={[requiredRule]} extra={zhCN.ui.common.passwordRule}>
-          <PasswordInput data-testid="change-new" />
+          <PasswordInput autoFocus={!askCurrent} data-testid="change-new" />
         </Form.Item>
         <Form.Item label={t.confirm} name="confirmPassword" dependencies={['newPassword']} rules={[requiredRule, sameAs('newPassword')]}>
           <PasswordInput data-testid="change-confirm" />

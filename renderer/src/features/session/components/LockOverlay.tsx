@@ -75,7 +75,7 @@ export function LockOverlay() {
     >
       <Card style={{ width: 400, maxWidth: '90vw' }}>
         <Flex vertical align="center" gap={8} style={{ marginBottom: 16 }}>
-          <LockOutlined style={{ fontSize: 36, color: '#1f5fae' }} />
+          <LockOutlined style={{ fontSize: '2.25rem', color: '#1f5fae' }} />
           <Typography.Title level={4} id="lock-overlay-title" style={{ margin: 0 }}>
             {t.title}
           </Typography.Title>

@@ -4,6 +4,7 @@ import type { RpcError } from '../../../../../shared/contract';
 import { splitFormError } from '../../../lib/rpcErrors';
 import { useShellStore } from '../../shell/store';
 import { useSessionStore } from '../store';
+import { RestoredBanner } from '../../backup/components/RestoredBanner';
 import '../../../app/first.css';
 
 type Field = 'username' | 'password';
@@ -17,6 +18,7 @@ export function LoginScreen() {
   const t = zhCN.ui.login;
   const counter = useSessionStore((s) => s.status?.counter);
   const insecure = useSessionStore((s) => s.status?.insecureKeyStorage ?? false);
+  const auditAlert = useSessionStore((s) => s.status?.auditAlert ?? null);
   const notice = useSessionStore((s) => s.loginNotice);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -60,7 +62,7 @@ export function LoginScreen() {
   const message = typeof shownError === 'string' ? shownError : shownError?.message;
 
   return (
-    <div className="desk-first" data-testid="login-screen">
+    <main className="desk-first" data-testid="login-screen">
       <div className="desk-first-brand">
         <ShieldIcon />
         <h1>{zhCN.app.productName}</h1>
@@ -72,6 +74,13 @@ export function LoginScreen() {
           <span>{t.insecureKeyBody}</span>
         </div>
       )}
+      {auditAlert && (
+        <div className="desk-first-banner desk-first-alert stacked" role="alert" data-testid="audit-alert-banner">
+          <strong>{t.auditAlertTitle}</strong>
+          <span>{format(t.auditAlertBody, { problem: auditAlert.problem })}</span>
+        </div>
+      )}
+      <RestoredBanner />
       <section className="desk-first-card" aria-labelledby="login-title">
         <h2 id="login-title">{t.title}</h2>
         <div className="desk-first-body">
@@ -137,7 +146,7 @@ export function LoginScreen() {
           </form>
         </div>
       </section>
-    </div>
+    </main>
   );
 }
 

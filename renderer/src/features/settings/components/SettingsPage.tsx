@@ -1,12 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
-import { App, Button, Card, Form, InputNumber, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber } from 'antd';
 import type { DeskSettings, RpcError } from '../../../../../shared/contract';
 import { zhCN } from '../../../../../shared/i18n/zhCN';
+import { onceNoticeText } from '../../../../../shared/i18n/zhCN.onceNotice';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { requiredRule } from '../../../lib/passwordRules';
 import { showFormError } from '../../../lib/rpcErrors';
 import { useSettingsStore } from '../store';
 import { SyncSettingsCard } from '../../sync/components/SyncSettingsCard';
+import { CardReaderSettingsCard } from '../../cardReader/components/CardReaderSettingsCard';
+import { PageTitle } from '../../../lib/PageTitle';
 
 /** 系统设置 (admin). */
 export default function SettingsPage() {
@@ -33,14 +36,12 @@ export default function SettingsPage() {
       void message.success(t.saved);
       return;
     }
-    setError(showFormError(form, err, { fields: ['idleLockMinutes'] }));
+    setError(showFormError(form, err, { fields: ['idleLockMinutes', 'counterAddress', 'counterHours'] }));
   };
 
   return (
     <div data-testid="settings-page" style={{ maxWidth: 720 }}>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t.title}
-      </Typography.Title>
+      <PageTitle style={{ marginBottom: '0.75rem' }}>{t.title}</PageTitle>
       <ErrorAlert error={loadError} testId="settings-load-error" />
       <Card title={t.securityCard}>
         <ErrorAlert error={error} testId="settings-error" />
@@ -56,6 +57,12 @@ export default function SettingsPage() {
               data-testid="settings-idle-minutes"
             />
           </Form.Item>
+          <Form.Item label={onceNoticeText.counterAddress} name="counterAddress" extra={onceNoticeText.settingsCard}>
+            <Input maxLength={120} data-testid="settings-counter-address" />
+          </Form.Item>
+          <Form.Item label={onceNoticeText.counterHours} name="counterHours" extra={onceNoticeText.counterHoursHint}>
+            <Input maxLength={60} data-testid="settings-counter-hours" />
+          </Form.Item>
           <Button type="primary" htmlType="submit" loading={saving} data-testid="settings-save">
             {zhCN.ui.common.save}
           </Button>
@@ -63,6 +70,7 @@ export default function SettingsPage() {
         </div>
       </Card>
       <SyncSettingsCard />
+      <CardReaderSettingsCard />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { Alert, Button, Flex, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
+import { Alert, Button, Flex, Layout, Space, Tag, Typography } from 'antd';
 import { LockOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { zhCN } from '../../../../../shared/i18n/zhCN';
 import { Loading } from '../../../app/Loading';
@@ -9,7 +9,10 @@ import { useIdleLock } from '../../session/useIdleLock';
 import { pageFor, pages } from '../routes';
 import { useShellStore } from '../store';
 import { ForbiddenPage, NotFoundPage, PlaceholderPage } from './StatusPages';
+import { SideNav } from './SideNav';
 import { StatusBar } from './StatusBar';
+import { TextSizeChoice } from './TextSizeChoice';
+import { AuditAlertBanner } from '../../audit/components/AuditAlertBanner';
 
 /** The signed-in desk: navigation, header, the current page and the status bar. */
 export default function MainFrame() {
@@ -24,22 +27,7 @@ export default function MainFrame() {
   const t = zhCN.ui.shell;
   const current = pageFor(path);
 
-  const items: MenuProps['items'] = pages
-    .filter((p) => !p.hidden && hasRole(session.role, p.roles))
-    .map((p) => ({
-      key: p.key,
-      icon: p.icon,
-      disabled: p.comingLater === true,
-      'data-testid': `nav-${p.key}`,
-      label: p.comingLater ? (
-        <Flex justify="space-between" align="center" gap={8}>
-          <span>{p.label}</span>
-          <span style={{ fontSize: 11, opacity: 0.75 }}>{t.nav.comingLater}</span>
-        </Flex>
-      ) : (
-        p.label
-      ),
-    }));
+  const items = pages.filter((p) => !p.hidden && hasRole(session.role, p.roles));
 
   let content;
   if (!current) content = <NotFoundPage path={path} />;
@@ -54,31 +42,23 @@ export default function MainFrame() {
     <Layout style={{ height: '100%' }} data-testid="main-frame">
       <Layout.Sider width={208} style={{ overflow: 'auto' }}>
         <Flex align="center" gap={8} style={{ height: 56, padding: '0 20px', color: '#fff' }}>
-          <SafetyCertificateOutlined style={{ fontSize: 20 }} />
-          <span style={{ fontSize: 16, fontWeight: 600, letterSpacing: 1, whiteSpace: 'nowrap' }}>{zhCN.app.productName}</span>
+          <SafetyCertificateOutlined style={{ fontSize: '1.25rem' }} />
+          <span style={{ fontSize: '1rem', fontWeight: 600, letterSpacing: 1, whiteSpace: 'nowrap' }}>{zhCN.app.productName}</span>
         </Flex>
-        <nav aria-label={t.nav.label}>
-          <Menu
-            theme="dark"
-            mode="inline"
-            selectedKeys={current ? [current.key] : []}
-            items={items}
-            onClick={({ key }) => {
-              const target = pages.find((p) => p.key === key);
-              if (target) useShellStore.getState().navigate(target.path);
-            }}
-          />
-        </nav>
+        <SideNav items={items} currentKey={current?.key} />
       </Layout.Sider>
       <Layout style={{ minWidth: 0 }}>
         <Layout.Header style={{ borderBottom: '1px solid #e3e7ed', display: 'flex', alignItems: 'center', gap: 16 }}>
-          <Typography.Text strong style={{ fontSize: 16 }} data-testid="header-counter">
+          {/* On a narrow window (150 % scaling, large text) the counter's name gives way first (it is also in
+              the status bar, like the staff line, which hides below 1000 px: see global.css). */}
+          <Typography.Text strong ellipsis={{ tooltip: status.counter?.counterName }} style={{ fontSize: '1rem', minWidth: '3rem', flex: '0 1 auto' }} data-testid="header-counter">
             {status.counter?.counterName}
           </Typography.Text>
           {status.counter && <Tag>{status.counter.counterCode}</Tag>}
           <div style={{ flex: 1 }} />
-          <Space size={12}>
-            <Typography.Text data-testid="header-staff">
+          <Space size={12} style={{ flex: 'none' }}>
+            <TextSizeChoice />
+            <Typography.Text className="desk-header-staff" data-testid="header-staff">
               <UserOutlined style={{ marginRight: 6 }} />
               {staffLabel(session.displayName, session.role)}
             </Typography.Text>
@@ -90,10 +70,11 @@ export default function MainFrame() {
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ overflow: 'auto', padding: 24 }} data-testid="page-content">
+        <Layout.Content style={{ overflow: 'auto', padding: 24, outline: 'none' }} tabIndex={-1} data-testid="page-content">
           {connectionError && (
             <Alert type="warning" showIcon banner data-testid="connection-banner" title={connectionError.message} style={{ marginBottom: 16 }} />
           )}
+          {status.auditAlert && <AuditAlertBanner alert={status.auditAlert} isAdmin={session.role === 'admin'} />}
           <Suspense fallback={<Loading />}>{content}</Suspense>
         </Layout.Content>
         <StatusBar status={status} />

@@ -12,7 +12,7 @@ function syncState(sync: DeskStatus['sync']): { text: string; badge: 'default' |
 
 function Item({ children, testId, title }: { children: ReactNode; testId: string; title?: string }) {
   return (
-    <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }} data-testid={testId} title={title}>
+    <Typography.Text type="secondary" style={{ fontSize: '0.75rem', whiteSpace: 'nowrap' }} data-testid={testId} title={title}>
       {children}
     </Typography.Text>
   );
@@ -31,7 +31,7 @@ export function StatusBar({ status }: { status: DeskStatus }) {
       data-testid="status-bar"
       align="center"
       wrap
-      style={{ height: 30, padding: '0 16px', background: '#e8ecf1', borderTop: '1px solid #d5dbe3', flex: 'none' }}
+      style={{ minHeight: '1.875rem', padding: '0.125rem 16px', background: '#e8ecf1', borderTop: '1px solid #d5dbe3', flex: 'none' }}
       gap={0}
     >
       {counter && <Item testId="status-counter">{format(t.counter, { name: counter.counterName, code: counter.counterCode })}</Item>}

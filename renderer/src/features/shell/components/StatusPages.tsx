@@ -1,5 +1,6 @@
 import { Button, Result } from 'antd';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
+import { PageTitle } from '../../../lib/PageTitle';
 import { useShellStore } from '../store';
 
 const goHome = () => useShellStore.getState().navigate('/');
@@ -10,7 +11,7 @@ export function ForbiddenPage() {
   return (
     <Result
       status="403"
-      title={t.title}
+      title={<PageTitle style={{ fontSize: '1.5rem' }}>{t.title}</PageTitle>}
       subTitle={zhCN.errors.FORBIDDEN}
       data-testid="forbidden"
       extra={
@@ -27,7 +28,7 @@ export function NotFoundPage({ path }: { path: string }) {
   return (
     <Result
       status="404"
-      title={t.title}
+      title={<PageTitle style={{ fontSize: '1.5rem' }}>{t.title}</PageTitle>}
       subTitle={format(t.body, { path })}
       data-testid="not-found"
       extra={
@@ -44,7 +45,7 @@ export function PlaceholderPage({ name }: { name: string }) {
   return (
     <Result
       status="info"
-      title={format(t.title, { name })}
+      title={<PageTitle style={{ fontSize: '1.5rem' }}>{format(t.title, { name })}</PageTitle>}
       subTitle={t.body}
       data-testid="coming-later"
       extra={<Button onClick={goHome}>{t.back}</Button>}

@@ -10,6 +10,7 @@ import { useStaffStore } from '../store';
 import { CreateStaffModal } from './CreateStaffModal';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { RoleModal } from './RoleModal';
+import { PageTitle } from '../../../lib/PageTitle';
 
 type Dialog = { kind: 'create' } | { kind: 'reset'; staff: Staff } | { kind: 'role'; staff: Staff } | null;
 
@@ -127,9 +128,7 @@ export default function StaffPage() {
   return (
     <div data-testid="staff-page">
       <Flex justify="space-between" align="center" style={{ marginBottom: 16 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t.title}
-        </Typography.Title>
+        <PageTitle>{t.title}</PageTitle>
         <Space>
           <Button icon={<ReloadOutlined />} onClick={() => void useStaffStore.getState().load()}>
             {zhCN.ui.common.refresh}

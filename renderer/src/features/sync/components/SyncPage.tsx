@@ -10,6 +10,7 @@ import { hasRole, useSessionStore } from '../../session/store';
 import { useShellStore } from '../../shell/store';
 import { SyncBadge } from '../../applications/components/Badges';
 import { downloadText, useSyncStore } from '../store';
+import { PageTitle } from '../../../lib/PageTitle';
 
 const PHASE_COLOUR: Record<SyncPhase, string> = {
   notConfigured: 'default',
@@ -126,9 +127,7 @@ export default function SyncPage() {
     <div data-testid="sync-page" style={{ maxWidth: 960 }}>
       <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 12 }}>
         <Space>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t.title}
-          </Typography.Title>
+          <PageTitle>{t.title}</PageTitle>
           {status && (
             <Tag color={PHASE_COLOUR[status.phase]} data-testid="sync-phase" data-phase={status.phase}>
               {zhCN.sync.phase[status.phase]}

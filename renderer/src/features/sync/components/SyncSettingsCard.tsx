@@ -4,6 +4,7 @@ import type { RpcError } from '../../../../../shared/contract';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { useSyncStore } from '../store';
+import { SectionTitle } from '../../../lib/PageTitle';
 
 /** Settings → 县级服务器 (admin): server address, custom CA, enrollment with the one-time code, test connection. */
 export function SyncSettingsCard() {
@@ -61,7 +62,7 @@ export function SyncSettingsCard() {
         </Button>
       </Form>
       <Divider />
-      <Typography.Title level={5}>{t.enrollTitle}</Typography.Title>
+      <SectionTitle>{t.enrollTitle}</SectionTitle>
       <Typography.Paragraph data-testid="sync-enrollment">
         {status?.enrolled ? format(t.enrolled, { counter: `${status.counterName ?? ''}（${status.counterCode ?? ''}）`, device: status.deviceId?.slice(0, 8) ?? '' }) : t.notEnrolled}
       </Typography.Paragraph>

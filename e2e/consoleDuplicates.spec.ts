@@ -1,0 +1,71 @@
+// A duplicate in the console with real processes: the same child taken at two counters (two desks syncing to the
+// county server child process) shows in 重复报名 side by side with the differing fields marked; a reviewer keeps one
+// and withdraws the other with a reason, and the desk that took the withdrawn one learns it at its next sync.
+import { rmSync } from 'node:fs';
+import { test, expect } from '@playwright/test';
+import { enroll, signIn, startCountyServer, syncDesk, takeApplications, type CountyServer } from '../electron/core/testing/syncKit';
+import type { TestDesk } from '../electron/core/testing/desk';
+import { consoleSignIn, createAccount, expectAccessible, signOut } from './consoleKit';
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+let server: CountyServer | null = null;
+const desks: TestDesk[] = [];
+test.afterEach(async () => {
+  for (const d of desks.splice(0)) {
+    d.close();
+    rmSync(d.dataDir, { recursive: true, force: true });
+  }
+  if (server) {
+    await server.stop('SIGTERM');
+    rmSync(server.dataDir, { recursive: true, force: true });
+    server = null;
+  }
+});
+
+test('the same child at two counters: compared side by side, one kept, the other withdrawn with a reason', async ({ page }) => {
+  server = await startCountyServer();
+  const a01 = await syncDesk(undefined, 'A01');
+  desks.push(a01);
+  await signIn(a01);
+  await enroll(a01, server, server.url, 'A01');
+  const [kept] = await takeApplications(a01, 1);
+  await a01.call('sync.syncNow', { wait: true });
+  const a02 = await syncDesk(undefined, 'A02');
+  desks.push(a02);
+  await signIn(a02);
+  await enroll(a02, server, server.url, 'A02');
+  const [other] = await takeApplications(a02, 1, [kept!.idNumber]);
+  await a02.call('sync.syncNow', { wait: true });
+
+  const out = await server.cli(['staff', 'create-admin', '--username', 'juadmin', '--name', '王局长']);
+  await consoleSignIn(page, server.url, 'juadmin', /一次性初始密码：(\S+)/.exec(out)![1]!, 'Juzhang2026');
+  const reviewerPw = await createAccount(page, 'shenhe1', '李审核', '审核员');
+  await signOut(page);
+  await consoleSignIn(page, server.url, 'shenhe1', reviewerPw, 'Shenhe2026');
+
+  await page.goto(`${server.url}/console/duplicates`);
+  await expect(page.getByTestId('duplicates-page')).toBeVisible();
+  await page.getByTestId('dup-open').first().click();
+  const compare = page.getByTestId('dup-compare');
+  await expect(compare).toContainText(kept!.receiptNo);
+  await expect(compare).toContainText(other!.receiptNo);
+  // The two records differ somewhere (names differ between the desks' test children) and that row is marked.
+  await expect(compare.locator('tr[data-differs="true"]').first()).toBeVisible();
+  await expectAccessible(page, '[data-testid="duplicates-page"]');
+
+  // A reason is required; then keep A01's and withdraw A02's.
+  await page.getByTestId(`dup-keep-${kept!.receiptNo}`).check();
+  await page.getByTestId('dup-submit').click();
+  await expect(page.getByTestId('dup-error')).toContainText('请填写处理理由');
+  await page.getByTestId('dup-reason').fill('家长确认在 A01 报名点办理');
+  await page.getByTestId('dup-submit').click();
+  await page.locator('.ant-modal-confirm').getByRole('button', { name: '确定' }).click();
+  await expect(page.getByTestId('dup-resolution')).toContainText('家长确认在 A01 报名点办理');
+  await expect(page.getByTestId('dup-resolution')).toContainText(kept!.receiptNo);
+
+  // Both desks learn it at their next sync; the withdrawn one's desk sees it among records needing attention.
+  await a02.call('sync.syncNow', { wait: true });
+  const attention = await a02.call('sync.listAttention', {});
+  expect(JSON.stringify(attention)).toContain(other!.id);
+});

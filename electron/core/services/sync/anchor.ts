@@ -1,0 +1,38 @@
+// Audit anchors (issue 16): at each sync the desk tells the county server the head of its audit log, and shows
+// that its log still holds the last head the server accepted (its row at that seq). Someone holding the desk's
+// keys can cut the log and reseal its head so that nothing on the desk shows it; the server, which kept the
+// anchor, refuses the next report (409 audit_anchor_mismatch) and records it for the county.
+import { GENESIS } from '../../../../nodelib/hashChain';
+import { type AuditAnchorRequest, type AuditPoint, auditAnchorResponseSchema, paths } from '../../../../shared/sync/protocol';
+import type { Ctx } from '../../context';
+import { type Credentials, type SyncClient, SyncHttpError } from './http';
+
+/** The last anchor the server accepted (meta; tampering with it only makes the next report mismatch). */
+const ANCHOR_KEY = 'sync.auditAnchor';
+
+export type AnchorOutcome = { kind: 'anchored'; head: AuditPoint } | { kind: 'mismatch'; detail: string } | { kind: 'unsupported' };
+
+/** What this desk reports: its head, and its row at the last accepted anchor. */
+export function anchorRequest(ctx: Ctx): AuditAnchorRequest {
+  const head: AuditPoint = ctx.audit.head();
+  const anchored = ctx.repos.meta.getJson<AuditPoint>(ANCHOR_KEY);
+  if (!anchored) return { head, previous: null };
+  // A row that is gone reports as zeros: the server's anchor cannot match it.
+  return { head, previous: { seq: anchored.seq, hash: ctx.audit.hashAt(anchored.seq) ?? GENESIS } };
+}
+
+export async function anchorAudit(ctx: Ctx, client: SyncClient, creds: Credentials): Promise<AnchorOutcome> {
+  const body = anchorRequest(ctx);
+  try {
+    const res = await client.signed(creds, 'POST', paths.auditAnchor, auditAnchorResponseSchema, Buffer.from(JSON.stringify(body)));
+    ctx.repos.meta.setJson(ANCHOR_KEY, res.anchored);
+    return { kind: 'anchored', head: res.anchored };
+  } catch (e: unknown) {
+    if (e instanceof SyncHttpError && e.failure.kind === 'problem') {
+      if (e.failure.problem.code === 'audit_anchor_mismatch') return { kind: 'mismatch', detail: e.failure.problem.detail };
+      // A server from before anchors (404/405): nothing to anchor at.
+      if (e.failure.status === 404 || e.failure.status === 405) return { kind: 'unsupported' };
+    }
+    throw e;
+  }
+}

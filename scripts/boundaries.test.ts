@@ -1,0 +1,106 @@
+// Deliberate violations of each layer boundary, linted and typechecked as if they were files in the repo: each must
+// be refused, and the same code where it is allowed must pass (so a broken check cannot pass for a working one).
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import ts from 'typescript';
+
+const ROOT = join(import.meta.dirname, '..');
+
+const eslint = new ESLint({
+  cwd: ROOT,
+  // Virtual files are not in any tsconfig: parse without type information and run only the boundary rules.
+  overrideConfig: [{ files: ['**/*.ts', '**/*.tsx'], languageOptions: { parserOptions: { projectService: false, project: null } } }],
+  ruleFilter: ({ ruleId }) => ['no-restricted-imports', 'no-restricted-globals', 'no-restricted-properties', 'boundaries/forbidden-imports'].includes(ruleId),
+});
+
+async function lintErrors(path: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(ROOT, path) });
+  return (result?.messages ?? []).map((m) => `${m.ruleId ?? 'parse'}: ${m.message}`);
+}
+
+describe('lint boundaries', () => {
+  const cases: Array<[string, string, string, RegExp]> = [
+    ['Node globals in shared/', 'shared/domain/probe.ts', "export const b = Buffer.from('x');", /no-restricted-globals.*Buffer/],
+    ['process in shared/', 'shared/domain/probe.ts', 'export const e = process.env.HOME;', /no-restricted-globals.*process/],
+    ['Node globals in the renderer', 'renderer/src/lib/probe.ts', "export const b = Buffer.from('x');", /no-restricted-globals.*Buffer/],
+    ['process in the renderer', 'renderer/src/lib/probe.tsx', 'export const e = process.env.HOME;', /no-restricted-globals.*process/],
+    ['the renderer importing the core', 'renderer/src/lib/probe.ts', "export { openDesk } from '../../../electron/core/desk';", /forbidden-imports/],
+    ['shared/ importing nodelib', 'shared/domain/probe.ts', "export { GENESIS } from '../../nodelib/hashChain';", /forbidden-imports/],
+    ['the core importing the harness', 'electron/core/services/probe.ts', "export { testPorts } from '../../harness/testPorts';", /forbidden-imports.*test transport/],
+    ['the core importing the shell', 'electron/core/probe.ts', "export { registerIpc } from '../main/ipc';", /forbidden-imports/],
+    ['the core importing the server', 'electron/core/services/sync/probe.ts', "import { buildApp } from '../../../../server/app'; export const a = buildApp;", /forbidden-imports.*county server/],
+    ['the core importing a test kit', 'electron/core/services/probe.ts', "export { openTestDesk } from '../testing/desk';", /forbidden-imports.*test kits/],
+    ['the core importing a test file', 'electron/core/services/probe.ts', "export * from './audit.test';", /forbidden-imports.*test kits/],
+    ['the core importing vitest', 'electron/core/services/probe.ts', "import { vi } from 'vitest'; export const v = vi;", /no-restricted-imports.*test framework/],
+    ['the core using the system temp folder', 'electron/core/services/probe.ts', "import { tmpdir } from 'node:os'; export const t = tmpdir();", /no-restricted-imports.*PrivateTemp/],
+    ['the core using os.tmpdir()', 'electron/core/services/probe.ts', "import os from 'node:os'; export const t = os.tmpdir();", /no-restricted-properties.*PrivateTemp/],
+    ['the shell importing the harness', 'electron/main/probe.ts', "export { startBridge } from '../harness/server';", /forbidden-imports.*never packaged/],
+    ['the shell importing a test kit', 'electron/main/probe.ts', "export { openTestDesk } from '../core/testing/desk';", /forbidden-imports.*test kits/],
+    ['the shell writing print jobs to the system temp folder', 'electron/main/probe.ts', "import { tmpdir } from 'os'; export const t = tmpdir();", /no-restricted-imports.*PrivateTemp/],
+    ['nodelib importing the core', 'nodelib/probe.ts', "export { openDesk } from '../electron/core/desk';", /no-restricted-imports.*nodelib/],
+    ['Node globals in the county console', 'server/console/src/features/probe.tsx', 'export const e = process.env.HOME;', /no-restricted-globals.*process/],
+    ['the county console importing the server', 'server/console/src/features/probe.ts', "export { buildApp } from '../../../app';", /forbidden-imports.*console/],
+    ['the county console importing nodelib', 'server/console/src/probe.ts', "export { GENESIS } from '../../../nodelib/hashChain';", /forbidden-imports.*console/],
+    ['nodelib importing a package', 'nodelib/probe.ts', "import { z } from 'zod'; export const s = z.string();", /no-restricted-imports.*nodelib/],
+  ];
+  for (const [name, path, code, expected] of cases) {
+    it(`refuses ${name}`, async () => {
+      const errors = await lintErrors(path, code);
+      expect(errors.some((e) => expected.test(e)), errors.join('\n') || 'no errors').toBe(true);
+    });
+  }
+
+  const allowed: Array<[string, string, string]> = [
+    ['a core test using the harness and test kits', 'electron/core/services/probe.test.ts', "import { testPorts } from '../../harness/testPorts'; import { openTestDesk } from '../testing/desk'; import { tmpdir } from 'node:os'; export const x = [testPorts, openTestDesk, tmpdir];"],
+    ['a test kit using the harness', 'electron/core/testing/probe.ts', "export { testPorts } from '../../harness/testPorts';"],
+    ['the shell using the core and PrivateTemp', 'electron/main/probe.ts', "export { openDesk } from '../core/desk'; export { PrivateTemp } from '../core/privateTemp';"],
+    ['nodelib using shared/ and Node', 'nodelib/probe.ts', "import { createHash } from 'node:crypto'; import { canonicalJson } from '../shared/sync/protocol'; export const h = [createHash, canonicalJson];"],
+    ['the county console using shared/ and its own files', 'server/console/src/features/probe.ts', "export { consoleApi } from '../../../../shared/console'; export { createClient } from '../transport/client';"],
+    ['shared/ using shared/', 'shared/domain/probe.ts', "export { canonicalJson } from '../sync/protocol';"],
+  ];
+  for (const [name, path, code] of allowed) {
+    it(`allows ${name}`, async () => {
+      expect(await lintErrors(path, code)).toEqual([]);
+    });
+  }
+});
+
+/** Type errors of one virtual file added to a project, as `tsc -p <config>` would report them. */
+function typeErrors(config: string, path: string, code: string): string[] {
+  const file = join(ROOT, path);
+  const parsed = ts.getParsedCommandLineOfConfigFile(join(ROOT, config), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  if (!parsed) throw new Error(`cannot read ${config}`);
+  const options = { ...parsed.options, noEmit: true, composite: false, emitDeclarationOnly: false, declaration: false };
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (name, version, ...rest) => (name === file ? ts.createSourceFile(name, code, version) : getSourceFile(name, version, ...rest));
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (name) => name === file || fileExists(name);
+  const program = ts.createProgram({ rootNames: [file, ...parsed.fileNames.filter((f) => f.endsWith('.d.ts'))], options, host });
+  return ts.getPreEmitDiagnostics(program, program.getSourceFile(file)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+describe('typecheck boundaries', () => {
+  // A pdfmake document type in the same file: @types/pdfmake references Node's types, which must not leak in.
+  const probe = "import type { Content } from 'pdfmake/interfaces';\nexport const c: Content = 'x';\nexport const b = Buffer.from('x');\nexport const e = process.env.HOME;\n";
+
+  it('Node globals are type errors in shared/, even beside pdfmake types', () => {
+    const errors = typeErrors('tsconfig.shared.json', 'shared/print/probe.ts', probe);
+    expect(errors.filter((e) => /Cannot find name '(Buffer|process)'/.test(e))).toHaveLength(2);
+  }, 60_000);
+
+  it('Node globals are type errors in the renderer, even beside pdfmake types', () => {
+    const errors = typeErrors('tsconfig.web.json', 'renderer/src/lib/probe.ts', probe);
+    expect(errors.filter((e) => /Cannot find name '(Buffer|process)'/.test(e))).toHaveLength(2);
+  }, 60_000);
+
+  it('Node globals are type errors in the county console', () => {
+    const errors = typeErrors('tsconfig.web.json', 'server/console/src/probe.ts', probe);
+    expect(errors.filter((e) => /Cannot find name '(Buffer|process)'/.test(e))).toHaveLength(2);
+  }, 60_000);
+
+  it('the same file type-checks where Node is allowed (the check itself works)', () => {
+    expect(typeErrors('tsconfig.node.json', 'electron/core/probe.ts', probe)).toEqual([]);
+  }, 60_000);
+});

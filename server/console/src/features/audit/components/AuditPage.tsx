@@ -1,0 +1,116 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Input, Space, Table, Typography } from 'antd';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import type { ConsoleAuditEntry, ConsoleOutput } from '../../../../../../shared/console';
+import { format } from '../../../../../../shared/i18n/format';
+import { consoleText } from '../../../../../../shared/i18n/zhCN.console';
+import { consoleApiText } from '../../../../../../shared/i18n/zhCN.consoleApi';
+import { consoleAuthText } from '../../../../../../shared/i18n/zhCN.consoleAuth';
+import { ErrorAlert } from '../../../lib/ErrorAlert';
+import { PageHeader, ProblemList } from '../../../lib/PageHeader';
+import { formatMs, localMinute } from '../../../lib/format';
+import { consoleClient, type ConsoleError } from '../../../transport/client';
+
+const t = consoleText.audit;
+const c = t.columns;
+
+type Verification = ConsoleOutput<'audit.verify'>;
+
+const actionLabels: Readonly<Record<string, string>> = consoleAuthText.auditActions;
+
+/** 审计日志: who did or saw what, newest first, and a check of the whole hash chain. */
+export default function AuditPage() {
+  const [entries, setEntries] = useState<ConsoleAuditEntry[]>([]);
+  const [nextBefore, setNextBefore] = useState<number | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<ConsoleError | null>(null);
+  const [verification, setVerification] = useState<Verification | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const [action, setAction] = useState('');
+  const [target, setTarget] = useState('');
+
+  const load = async (before?: number) => {
+    setLoading(true);
+    const res = await consoleClient().call('audit.list', {
+      limit: 100,
+      ...(before ? { before } : {}),
+      ...(action.trim() ? { action: action.trim() } : {}),
+      ...(target.trim() ? { target: target.trim() } : {}),
+    });
+    setLoading(false);
+    if (!res.ok) return setError(res.error);
+    setError(null);
+    setEntries((prev) => (before ? [...prev, ...res.value.entries] : res.value.entries));
+    setNextBefore(res.value.nextBefore);
+  };
+  useEffect(() => {
+    void load();
+    // Filters apply on 查询; the first load is unfiltered.
+  }, []);
+
+  const verify = async () => {
+    setVerifying(true);
+    const res = await consoleClient().call('audit.verify', {});
+    setVerifying(false);
+    if (!res.ok) return setError(res.error);
+    setVerification(res.value);
+  };
+
+  return (
+    <section data-testid="audit-page">
+      <PageHeader title={t.title}>
+        <Button icon={<SafetyCertificateOutlined aria-hidden />} onClick={() => void verify()} loading={verifying} data-testid="audit-verify">
+          {t.verify}
+        </Button>
+      </PageHeader>
+      {verification?.ok && (
+        <Alert
+          type="success"
+          showIcon
+          data-testid="audit-ok"
+          title={format(t.verifyOk, { checked: verification.checked, lastSeq: verification.lastSeq, ms: formatMs(verification.tookMs) })}
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      {verification && !verification.ok && (
+        <ProblemList testId="audit-bad" title={format(t.verifyBad, { n: verification.problems.length })} items={verification.problems.map((p) => format(t.problem, { seq: p.seq, message: p.message }))} />
+      )}
+      <ErrorAlert error={error} testId="audit-error" />
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Input placeholder={t.filterAction} aria-label={t.filterAction} value={action} onChange={(e) => setAction(e.target.value)} onPressEnter={() => void load()} style={{ width: 200 }} />
+        <Input placeholder={t.filterTarget} aria-label={t.filterTarget} value={target} onChange={(e) => setTarget(e.target.value)} onPressEnter={() => void load()} style={{ width: 320 }} />
+        <Button onClick={() => void load()}>{consoleText.common.search}</Button>
+      </Space>
+      <Table<ConsoleAuditEntry>
+        size="small"
+        rowKey="seq"
+        pagination={false}
+        loading={loading}
+        locale={{ emptyText: t.empty }}
+        dataSource={entries}
+        columns={[
+          { key: 'seq', title: c.seq, dataIndex: 'seq', width: 70 },
+          { key: 'at', title: c.at, width: 140, render: (_, e) => localMinute(e.at) },
+          { key: 'actor', title: c.actor, width: 140, render: (_, e) => (e.actorName ? `${e.actorName}${e.actorRole ? `（${consoleApiText.roles[e.actorRole]}）` : ''}` : consoleText.common.dash) },
+          { key: 'via', title: c.via, width: 80, render: (_, e) => t.via[e.via] },
+          { key: 'action', title: c.action, width: 160, render: (_, e) => actionLabels[e.action] ?? e.action },
+          { key: 'target', title: c.target, width: 200, render: (_, e) => <Typography.Text style={{ fontSize: 12 }}>{e.target ?? consoleText.common.dash}</Typography.Text> },
+          {
+            key: 'details',
+            title: c.details,
+            render: (_, e) => (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: JSON.stringify(e.details) }}>
+                {Object.keys(e.details).length ? JSON.stringify(e.details) : ''}
+              </Typography.Text>
+            ),
+          },
+        ]}
+      />
+      {nextBefore !== null && (
+        <Button block style={{ marginTop: 8 }} onClick={() => void load(nextBefore)} loading={loading}>
+          {t.more}
+        </Button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import type { ConsoleRole } from '../../../../../shared/console';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import {
+  AuditOutlined,
+  CheckSquareOutlined,
+  CopyOutlined,
+  DatabaseOutlined,
+  DesktopOutlined,
+  ExperimentOutlined,
+  FileTextOutlined,
+  FileSearchOutlined,
+  MessageOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  TrophyOutlined,
+} from '@ant-design/icons';
+import { consoleText } from '../../../../../shared/i18n/zhCN.console';
+import { placementConsoleText } from '../../../../../shared/i18n/zhCN.placementConsole';
+import { deptConsoleText } from '../../../../../shared/i18n/zhCN.deptConsole';
+
+
+export interface PageDef {
+  key: string;
+  /** Path pattern inside /console, e.g. `/applications/:id`. */
+  path: string;
+  label: string;
+  icon?: ReactNode;
+  /** Who sees it in the menu and may open it. Hiding is a courtesy: the server checks every call. */
+  roles: readonly ConsoleRole[];
+  /** Reached from another page, not listed in the menu. */
+  hidden?: true;
+  page: LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
+}
+
+const nav = consoleText.nav;
+const everyone: readonly ConsoleRole[] = ['admin', 'reviewer', 'second_reviewer', 'school', 'viewer'];
+const reviewers: readonly ConsoleRole[] = ['admin', 'reviewer', 'second_reviewer', 'school'];
+const admins: readonly ConsoleRole[] = ['admin'];
+
+export const pages: readonly PageDef[] = [
+  { key: 'queue', path: '/queue', label: nav.queue, icon: <CheckSquareOutlined />, roles: everyone, page: lazy(() => import('../queue/components/QueuePage')) },
+  {
+    key: 'application',
+    path: '/applications/:id',
+    label: nav.queue,
+    roles: reviewers,
+    hidden: true,
+    page: lazy(() => import('../review/components/ReviewPage')),
+  },
+  {
+    key: 'duplicates',
+    path: '/duplicates',
+    label: nav.duplicates,
+    icon: <CopyOutlined />,
+    roles: ['admin', 'reviewer', 'second_reviewer'],
+    page: lazy(() => import('../duplicates/components/DuplicatesPage')),
+  },
+  { key: 'counters', path: '/counters', label: nav.counters, icon: <DesktopOutlined />, roles: admins, page: lazy(() => import('../counters/components/CountersPage')) },
+  { key: 'plans', path: '/plans', label: nav.plans, icon: <FileTextOutlined />, roles: admins, page: lazy(() => import('../plans/components/PlansPage')) },
+  { key: 'staff', path: '/staff', label: nav.staff, icon: <TeamOutlined />, roles: admins, page: lazy(() => import('../staff/components/StaffPage')) },
+  {
+    key: 'placement',
+    path: '/placement',
+    label: placementConsoleText.nav.placement,
+    icon: <ExperimentOutlined />,
+    roles: ['admin', 'viewer'],
+    page: lazy(() => import('../placement/components/PlacementPage')),
+  },
+  {
+    key: 'lottery',
+    path: '/lottery',
+    label: placementConsoleText.nav.lottery,
+    icon: <TrophyOutlined />,
+    roles: ['admin', 'viewer'],
+    page: lazy(() => import('../placement/components/CeremonyPage')),
+  },
+  {
+    key: 'dept',
+    path: '/dept',
+    label: deptConsoleText.nav.dept,
+    icon: <DatabaseOutlined />,
+    roles: ['admin', 'reviewer', 'second_reviewer'],
+    page: lazy(() => import('../dept/components/DeptPage')),
+  },
+  { key: 'tracing', path: '/tracing', label: deptConsoleText.nav.tracing, icon: <FileSearchOutlined />, roles: admins, page: lazy(() => import('../tracing/components/TracingPage')) },
+  { key: 'audit', path: '/audit', label: nav.audit, icon: <AuditOutlined />, roles: admins, page: lazy(() => import('../audit/components/AuditPage')) },
+];
+
+/** The page for a role's first screen. */
+export function homePath(): string {
+  return '/queue';
+}
+
+export function allowed(page: PageDef, role: string): boolean {
+  return (page.roles as readonly string[]).includes(role);
+}
+
+// Icons kept for the pages that follow (second review queue, SMS).
+export const icons = {
+  secondReview: <SafetyCertificateOutlined />,
+  sms: <MessageOutlined />,
+};

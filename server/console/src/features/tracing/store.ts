@@ -1,0 +1,78 @@
+import { create } from 'zustand';
+import type { ConsoleOutput, TracingOutcome } from '../../../../../shared/console';
+import { consoleClient, type ConsoleError } from '../../transport/client';
+
+export type TracingList = ConsoleOutput<'tracing.list'>;
+export type TracingCaseRow = TracingList['cases'][number];
+export type TracingCaseDetail = ConsoleOutput<'tracing.get'>;
+export type MatchSummary = ConsoleOutput<'tracing.match'>;
+export type TracingReport = ConsoleOutput<'tracing.report'>;
+export type CaseStatusFilter = 'open' | 'closed' | 'all';
+
+interface TracingStore {
+  year: number;
+  township: string | undefined;
+  status: CaseStatusFilter;
+  list: TracingList | null;
+  loading: boolean;
+  error: ConsoleError | null;
+  detail: TracingCaseDetail | null;
+  detailError: ConsoleError | null;
+
+  load: (patch?: Partial<Pick<TracingStore, 'year' | 'township' | 'status'>>) => Promise<void>;
+  match: () => Promise<{ ok: true; value: MatchSummary } | { ok: false; error: ConsoleError }>;
+  openCase: (caseId: number) => Promise<void>;
+  closeCase: () => void;
+  visit: (input: { visitedOn: string; note: string; outcome?: TracingOutcome | undefined }) => Promise<ConsoleError | null>;
+  report: (month: string) => Promise<{ ok: true; value: TracingReport } | { ok: false; error: ConsoleError }>;
+}
+
+export const useTracingStore = create<TracingStore>()((set, get) => ({
+  year: new Date().getFullYear(),
+  township: undefined,
+  status: 'open',
+  list: null,
+  loading: false,
+  error: null,
+  detail: null,
+  detailError: null,
+
+  async load(patch) {
+    set({ ...patch, loading: true, error: null });
+    const { year, township, status } = get();
+    const res = await consoleClient().call('tracing.list', { year, status, ...(township ? { township } : {}) });
+    const now = get();
+    if (now.year !== year || now.township !== township || now.status !== status) return;
+    set(res.ok ? { loading: false, list: res.value } : { loading: false, error: res.error });
+  },
+
+  async match() {
+    const res = await consoleClient().call('tracing.match', { year: get().year });
+    if (res.ok) await get().load();
+    return res;
+  },
+
+  async openCase(caseId) {
+    set({ detail: null, detailError: null });
+    const res = await consoleClient().call('tracing.get', { caseId });
+    set(res.ok ? { detail: res.value } : { detailError: res.error });
+  },
+
+  closeCase() {
+    set({ detail: null, detailError: null });
+  },
+
+  async visit(input) {
+    const detail = get().detail;
+    if (!detail) return null;
+    const res = await consoleClient().call('tracing.visit', { caseId: detail.case.id, visitedOn: input.visitedOn, note: input.note, ...(input.outcome ? { outcome: input.outcome } : {}) });
+    if (!res.ok) return res.error;
+    set({ detail: res.value });
+    void get().load();
+    return null;
+  },
+
+  async report(month) {
+    return consoleClient().call('tracing.report', { year: get().year, month });
+  },
+}));

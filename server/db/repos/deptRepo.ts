@@ -1,0 +1,269 @@
+import { sql } from 'kysely';
+import { type Database } from '../schema';
+import { type Db } from './db';
+
+export type DeptImportRow = Omit<Database['dept_imports'], 'id'> & { id: number };
+export type DeptEnquiryRow = Omit<Database['dept_enquiries'], 'id'> & { id: number };
+export type DeptRecordInsert = Database['dept_records'];
+export type LookupRow = Pick<DeptRecordInsert, 'import_id' | 'person_id' | 'other_id' | 'key_no' | 'data'>;
+
+/** Department extracts (imports, their rows, column mappings) and the verification results. */
+export class DeptRepo {
+  constructor(private readonly db: Db) {}
+
+  async createImport(row: Omit<Database['dept_imports'], 'id'>): Promise<number> {
+    const { id } = await this.db.insertInto('dept_imports').values(row).returning('id').executeTakeFirstOrThrow();
+    return Number(id);
+  }
+
+  async setStatus(id: number, status: DeptImportRow['status'], from: DeptImportRow['status']): Promise<boolean> {
+    const r = await this.db.updateTable('dept_imports').set({ status }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async withdraw(id: number, by: string, at: string, reason: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('dept_imports')
+      .set({ status: 'withdrawn', withdrawn_by: by, withdrawn_at: at, withdraw_reason: reason })
+      .where('id', '=', id)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async markPurged(id: number, at: string): Promise<void> {
+    await this.db.updateTable('dept_imports').set({ status: 'purged', purged_at: at }).where('id', '=', id).execute();
+  }
+
+  async getImport(id: number): Promise<DeptImportRow | undefined> {
+    const row = await this.db.selectFrom('dept_imports').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? { ...row, id: Number(row.id) } : undefined;
+  }
+
+  async listImports(): Promise<DeptImportRow[]> {
+    const rows = await this.db.selectFrom('dept_imports').selectAll().orderBy('id', 'desc').execute();
+    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+
+  /** Imports left `loading` by a process that stopped mid-import. */
+  async unfinished(): Promise<number[]> {
+    const rows = await this.db.selectFrom('dept_imports').select('id').where('status', '=', 'loading').execute();
+    return rows.map((r) => Number(r.id));
+  }
+
+  async deleteImport(id: number): Promise<void> {
+    await this.deleteRecords(id);
+    await this.db.deleteFrom('dept_imports').where('id', '=', id).execute();
+  }
+
+  async deleteRecords(importId: number): Promise<void> {
+    await this.db.deleteFrom('dept_records').where('import_id', '=', importId).execute();
+  }
+
+  /** Active imports whose retention ended before `day`. */
+  async expired(day: string): Promise<DeptImportRow[]> {
+    const rows = await this.db.selectFrom('dept_imports').selectAll().where('status', 'in', ['active', 'withdrawn']).where('retain_until', '<', day).execute();
+    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+
+  /** Multi-row insert (SQLite's path; PostgreSQL uses COPY, deptBulk.ts). 7 columns: 130 rows stay under 999 parameters. */
+  async insertRecords(rows: readonly DeptRecordInsert[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 130) await this.db.insertInto('dept_records').values(rows.slice(i, i + 130)).execute();
+  }
+
+  /** Rows of the given imports that name any of the IDs (as the person or the second person) or document numbers. */
+  async recordsFor(importIds: readonly number[], ids: readonly string[], keyNos: readonly string[] = []): Promise<LookupRow[]> {
+    if (importIds.length === 0 || (ids.length === 0 && keyNos.length === 0)) return [];
+    const rows = await this.db
+      .selectFrom('dept_records')
+      .select(['import_id', 'person_id', 'other_id', 'key_no', 'data'])
+      .where('import_id', 'in', importIds)
+      .where((eb) =>
+        eb.or([
+          ...(ids.length > 0 ? [eb('person_id', 'in', ids), eb('other_id', 'in', ids)] : []),
+          ...(keyNos.length > 0 ? [eb('key_no', 'in', keyNos)] : []),
+        ]),
+      )
+      .execute();
+    return rows.map((r) => ({ ...r, import_id: Number(r.import_id) }));
+  }
+
+  async recordsByHash(importIds: readonly number[], hash: string): Promise<LookupRow[]> {
+    if (importIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('dept_records')
+      .select(['import_id', 'person_id', 'other_id', 'key_no', 'data'])
+      .where('import_id', 'in', importIds)
+      .where('person_hash', '=', hash)
+      .execute();
+    return rows.map((r) => ({ ...r, import_id: Number(r.import_id) }));
+  }
+
+  /** Every row of the imports, in file order (the cohort, the reviewer's view of an import). */
+  async recordsOf(importIds: readonly number[], limit = 1_000_000, offset = 0): Promise<{ import_id: number; row_no: number; person_hash: string | null; data: string }[]> {
+    if (importIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('dept_records')
+      .select(['import_id', 'row_no', 'person_hash', 'data'])
+      .where('import_id', 'in', importIds)
+      .orderBy('import_id')
+      .orderBy('row_no')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return rows.map((r) => ({ ...r, import_id: Number(r.import_id), row_no: Number(r.row_no) }));
+  }
+
+  async mapping(source: string): Promise<string | null> {
+    const row = await this.db.selectFrom('dept_mappings').select('mapping').where('source', '=', source).executeTakeFirst();
+    return row?.mapping ?? null;
+  }
+
+  async mappings(): Promise<Database['dept_mappings'][]> {
+    return this.db.selectFrom('dept_mappings').selectAll().execute();
+  }
+
+  async saveMapping(source: string, mapping: string, by: string, at: string): Promise<void> {
+    await this.db
+      .insertInto('dept_mappings')
+      .values({ source, mapping, updated_by: by, updated_at: at })
+      .onConflict((oc) => oc.column('source').doUpdateSet({ mapping, updated_by: by, updated_at: at }))
+      .execute();
+  }
+
+  // ---- verification results ----
+
+  async saveVerifications(rows: readonly Database['dept_verifications'][]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 400) {
+      await this.db
+        .insertInto('dept_verifications')
+        .values(rows.slice(i, i + 400))
+        .onConflict((oc) =>
+          oc.column('application_id').doUpdateSet((eb) => ({
+            revision: eb.ref('excluded.revision'),
+            data_version: eb.ref('excluded.data_version'),
+            all_verified: eb.ref('excluded.all_verified'),
+            mismatch: eb.ref('excluded.mismatch'),
+            result: eb.ref('excluded.result'),
+            computed_at: eb.ref('excluded.computed_at'),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  /** Applications whose verification is missing or older than their revision or the data version. */
+  /** Keyset: pass the last id of the previous page as `after`, so a long refresh never scans the same rows twice. */
+  async stale(dataVersion: number, limit: number, after = ''): Promise<{ id: string; revision: number; record: string }[]> {
+    const rows = await this.db
+      .selectFrom('applications as a')
+      .leftJoin('dept_verifications as v', 'v.application_id', 'a.id')
+      .select(['a.id', 'a.revision', 'a.record'])
+      .where('a.id', '>', after)
+      .where((eb) => eb.or([eb('v.application_id', 'is', null), eb('v.revision', '<>', eb.ref('a.revision')), eb('v.data_version', '<>', dataVersion)]))
+      .orderBy('a.id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: r.id, revision: Number(r.revision), record: r.record }));
+  }
+
+  async verification(applicationId: string): Promise<Database['dept_verifications'] | undefined> {
+    return this.db.selectFrom('dept_verifications').selectAll().where('application_id', '=', applicationId).executeTakeFirst();
+  }
+
+  async verificationCounts(): Promise<{ total: number; allVerified: number; mismatch: number }> {
+    const row = await this.db
+      .selectFrom('dept_verifications')
+      .select((eb) => [eb.fn.countAll<string>().as('total'), eb.fn.sum<string>('all_verified').as('all_verified'), eb.fn.sum<string>('mismatch').as('mismatch')])
+      .executeTakeFirstOrThrow();
+    return { total: Number(row.total), allVerified: Number(row.all_verified ?? 0), mismatch: Number(row.mismatch ?? 0) };
+  }
+
+  /** Applications with their latest verification and receipt, for lists (函调, CLI). */
+  async verifiedApplications(): Promise<{ id: string; receipt_no: string; record: string; result: string | null; all_verified: number | null; mismatch: number | null }[]> {
+    return this.db
+      .selectFrom('applications as a')
+      .leftJoin('dept_verifications as v', 'v.application_id', 'a.id')
+      .select(['a.id', 'a.receipt_no', 'a.record', 'v.result', 'v.all_verified', 'v.mismatch'])
+      .orderBy('a.receipt_no')
+      .execute();
+  }
+
+  async dataVersion(): Promise<number> {
+    const row = await this.db.selectFrom('settings').select('value').where('key', '=', 'dept_data_version').executeTakeFirst();
+    return Number(row?.value ?? '0');
+  }
+
+  async bumpDataVersion(): Promise<number> {
+    const next = (await this.dataVersion()) + 1;
+    await this.db
+      .insertInto('settings')
+      .values({ key: 'dept_data_version', value: String(next) })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(next) }))
+      .execute();
+    return next;
+  }
+
+  // ---- 函调 ----
+
+  async addEnquiries(rows: readonly Omit<Database['dept_enquiries'], 'id'>[]): Promise<number> {
+    let added = 0;
+    for (const row of rows) {
+      const r = await this.db.insertInto('dept_enquiries').values(row).onConflict((oc) => oc.columns(['application_id', 'item_id']).doNothing()).executeTakeFirst();
+      added += Number(r.numInsertedOrUpdatedRows ?? 0);
+    }
+    return added;
+  }
+
+  async enquiries(source?: string): Promise<DeptEnquiryRow[]> {
+    let q = this.db.selectFrom('dept_enquiries').selectAll().orderBy('id');
+    if (source) q = q.where('source', '=', source);
+    return (await q.execute()).map((r) => ({ ...r, id: Number(r.id) }));
+  }
+
+  /** Enquiries with the application's receipt, child name and ID number (from the review queue). */
+  async enquiryRows(source?: string): Promise<(DeptEnquiryRow & { receipt_no: string | null; child_name: string | null; id_number: string | null })[]> {
+    let q = this.db
+      .selectFrom('dept_enquiries as e')
+      .leftJoin('review_queue as q', 'q.application_id', 'e.application_id')
+      .selectAll('e')
+      .select(['q.receipt_no', 'q.child_name', 'q.id_number'])
+      .orderBy('e.id');
+    if (source) q = q.where('e.source', '=', source);
+    return (await q.execute()).map((r) => ({ ...r, id: Number(r.id) }));
+  }
+
+  async enquiry(id: number): Promise<DeptEnquiryRow | undefined> {
+    const row = await this.db.selectFrom('dept_enquiries').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? { ...row, id: Number(row.id) } : undefined;
+  }
+
+  /** Verification results computed on the application's current revision and the data version in force. */
+  async currentResults(): Promise<{ application_id: string; result: string }[]> {
+    const version = await this.dataVersion();
+    return this.db
+      .selectFrom('dept_verifications as v')
+      .innerJoin('applications as a', 'a.id', 'v.application_id')
+      .select(['v.application_id', 'v.result'])
+      .whereRef('v.revision', '=', 'a.revision')
+      .where('v.data_version', '=', version)
+      .orderBy('v.application_id')
+      .execute();
+  }
+
+  async markExported(ids: readonly number[], at: string): Promise<void> {
+    if (ids.length > 0) await this.db.updateTable('dept_enquiries').set({ exported_at: at }).where('id', 'in', ids).where('exported_at', 'is', null).execute();
+  }
+
+  async answerEnquiry(id: number, answer: 'confirmed' | 'denied', note: string, by: string, at: string): Promise<boolean> {
+    const r = await this.db.updateTable('dept_enquiries').set({ answer, answer_note: note, answered_by: by, answered_at: at }).where('id', '=', id).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Raw count of rows (tests, bench). */
+  async countRecords(importId?: number): Promise<number> {
+    let q = this.db.selectFrom('dept_records').select(sql<string>`count(*)`.as('n'));
+    if (importId !== undefined) q = q.where('import_id', '=', importId);
+    return Number((await q.executeTakeFirstOrThrow()).n);
+  }
+}

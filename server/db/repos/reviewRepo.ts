@@ -1,0 +1,274 @@
+import { type ExpressionBuilder, type Insertable, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
+import { type Database } from '../schema';
+import { type Db } from './db';
+
+export type QueueRow = Selectable<Database['review_queue']>;
+export type DecisionRow = Selectable<Database['review_decisions']>;
+
+/** A queue filter as SQL sees it (the service normalises the contract's filter and the caller's scope into this). */
+export interface QueueWhere {
+  schoolIds?: readonly string[] | undefined;
+  types?: readonly string[] | undefined;
+  counterCodes?: readonly string[] | undefined;
+  statuses?: readonly string[] | undefined;
+  duplicate?: boolean | undefined;
+  missingMaterials?: boolean | undefined;
+  reentered?: boolean | undefined;
+  /** Only (true) or no (false) applications whose current verification (this revision, this data version) is all verified. */
+  allVerified?: boolean | undefined;
+  submittedFrom?: string | undefined;
+  submittedTo?: string | undefined;
+  /** Each is an alternative (OR): child name contains, initials start with, ID number contains, receipt contains. */
+  text?: { name?: string; initials?: string; idPart?: string; receiptPart?: string } | undefined;
+  /** The caller's scope (AND): a reviewer's schools and types, a school user's school. */
+  scopeSchools?: readonly string[] | undefined;
+  scopeTypes?: readonly string[] | undefined;
+}
+
+type QueueQuery<O> = SelectQueryBuilder<Database, 'review_queue', O>;
+
+/**
+ * True for a queue row whose department verification is current (computed on its revision and the data version
+ * in force) and says every material is verified: a stale result never puts an application in the fast lane.
+ */
+function allVerifiedNow(eb: ExpressionBuilder<Database, 'review_queue'>) {
+  return eb.exists(
+    eb
+      .selectFrom('dept_verifications as v')
+      .select(sql<number>`1`.as('one'))
+      .whereRef('v.application_id', '=', 'review_queue.application_id')
+      .whereRef('v.revision', '=', 'review_queue.revision')
+      .where('v.all_verified', '=', 1)
+      .where('v.data_version', '=', sql<number>`coalesce((select cast(s.value as integer) from settings s where s.key = 'dept_data_version'), 0)`),
+  );
+}
+
+function applyWhere<O>(q: QueueQuery<O>, w: QueueWhere, omit?: 'statuses' | 'schoolIds' | 'types' | 'counterCodes'): QueueQuery<O> {
+  if (w.scopeSchools?.length) q = q.where('school_id', 'in', [...w.scopeSchools]);
+  if (w.scopeTypes?.length) q = q.where('type', 'in', [...w.scopeTypes]);
+  if (omit !== 'schoolIds' && w.schoolIds?.length) q = q.where('school_id', 'in', [...w.schoolIds]);
+  if (omit !== 'types' && w.types?.length) q = q.where('type', 'in', [...w.types]);
+  if (omit !== 'counterCodes' && w.counterCodes?.length) q = q.where('counter_code', 'in', [...w.counterCodes]);
+  if (omit !== 'statuses' && w.statuses?.length) q = q.where('status', 'in', [...w.statuses]);
+  if (w.duplicate !== undefined) q = q.where('duplicate', '=', w.duplicate ? 1 : 0);
+  if (w.missingMaterials !== undefined) q = q.where('missing_materials', w.missingMaterials ? '>' : '=', 0);
+  if (w.reentered !== undefined) q = q.where('reentered', '=', w.reentered ? 1 : 0);
+  if (w.allVerified !== undefined) {
+    const only = w.allVerified;
+    q = q.where((eb: ExpressionBuilder<Database, 'review_queue'>) => (only ? allVerifiedNow(eb) : eb.not(allVerifiedNow(eb))));
+  }
+  if (w.submittedFrom) q = q.where('submitted_day', '>=', w.submittedFrom);
+  if (w.submittedTo) q = q.where('submitted_day', '<=', w.submittedTo);
+  const t = w.text;
+  if (t) {
+    q = q.where((eb: ExpressionBuilder<Database, 'review_queue'>) => {
+      const alts = [];
+      if (t.name) alts.push(eb('child_name', 'like', `%${t.name}%`));
+      if (t.initials) alts.push(eb('name_initials', 'like', `${t.initials}%`));
+      if (t.idPart) alts.push(eb('id_number', 'like', `%${t.idPart}%`));
+      if (t.receiptPart) alts.push(eb('receipt_key', 'like', `%${t.receiptPart}%`));
+      return alts.length ? eb.or(alts) : eb.val(false);
+    });
+  }
+  return q;
+}
+
+/** The review queue, decisions and bulk approvals. */
+export class ReviewRepo {
+  constructor(private readonly db: Db) {}
+
+  async upsertQueue(rows: readonly Insertable<Database['review_queue']>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 200) {
+      const part = rows.slice(i, i + 200);
+      await this.db
+        .insertInto('review_queue')
+        .values(part)
+        .onConflict((oc) =>
+          oc.column('application_id').doUpdateSet((eb) => ({
+            receipt_no: eb.ref('excluded.receipt_no'),
+            receipt_key: eb.ref('excluded.receipt_key'),
+            counter_code: eb.ref('excluded.counter_code'),
+            source: eb.ref('excluded.source'),
+            child_name: eb.ref('excluded.child_name'),
+            name_initials: eb.ref('excluded.name_initials'),
+            id_number: eb.ref('excluded.id_number'),
+            grade: eb.ref('excluded.grade'),
+            school_id: eb.ref('excluded.school_id'),
+            type: eb.ref('excluded.type'),
+            status: eb.ref('excluded.status'),
+            duplicate: eb.ref('excluded.duplicate'),
+            missing_materials: eb.ref('excluded.missing_materials'),
+            requested: eb.ref('excluded.requested'),
+            reentered: eb.ref('excluded.reentered'),
+            revision: eb.ref('excluded.revision'),
+            decided_revision: eb.ref('excluded.decided_revision'),
+            pages: eb.ref('excluded.pages'),
+            plan_key: eb.ref('excluded.plan_key'),
+            submitted_at: eb.ref('excluded.submitted_at'),
+            submitted_day: eb.ref('excluded.submitted_day'),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  async queueRows(ids: readonly string[]): Promise<Map<string, QueueRow>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db.selectFrom('review_queue').selectAll().where('application_id', 'in', [...ids]).execute();
+    return new Map(rows.map((r) => [r.application_id, r]));
+  }
+
+  /** Applications whose queue row is missing or behind the current revision (the backfill). */
+  async staleIds(limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('applications')
+      .leftJoin('review_queue', 'review_queue.application_id', 'applications.id')
+      .select('applications.id')
+      .where((eb) => eb.or([eb('review_queue.application_id', 'is', null), eb('review_queue.revision', '<>', eb.ref('applications.revision'))]))
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** One keyset page: after (received_at, id) in the order asked. */
+  page(w: QueueWhere, order: 'oldest' | 'newest', after: [string, string] | null, limit: number): Promise<QueueRow[]> {
+    let q = applyWhere(this.db.selectFrom('review_queue').selectAll(), w);
+    if (after) {
+      const [at, id] = after;
+      q =
+        order === 'oldest'
+          ? q.where((eb) => eb.or([eb('received_at', '>', at), eb.and([eb('received_at', '=', at), eb('application_id', '>', id)])]))
+          : q.where((eb) => eb.or([eb('received_at', '<', at), eb.and([eb('received_at', '=', at), eb('application_id', '<', id)])]));
+    }
+    const dir = order === 'oldest' ? 'asc' : 'desc';
+    return q.orderBy('received_at', dir).orderBy('application_id', dir).limit(limit).execute();
+  }
+
+  /** The same page without any filter (the bench's baseline). */
+  plainPage(limit: number): Promise<QueueRow[]> {
+    return this.db.selectFrom('review_queue').selectAll().orderBy('received_at').orderBy('application_id').limit(limit).execute();
+  }
+
+  async totals(w: QueueWhere): Promise<{ total: number; duplicate: number; missing: number; reentered: number; allVerified: number }> {
+    const r = await applyWhere(
+      this.db
+        .selectFrom('review_queue')
+        .select((eb) => [
+          eb.fn.countAll().as('total'),
+          eb.fn.sum<number>('duplicate').as('duplicate'),
+          eb.fn.sum<number>(sql<number>`case when missing_materials > 0 then 1 else 0 end`).as('missing'),
+          eb.fn.sum<number>('reentered').as('reentered'),
+          eb.fn.sum<number>(eb.case().when(allVerifiedNow(eb)).then(1).else(0).end()).as('all_verified'),
+        ]),
+      w,
+    ).executeTakeFirst();
+    return { total: Number(r?.total ?? 0), duplicate: Number(r?.duplicate ?? 0), missing: Number(r?.missing ?? 0), reentered: Number(r?.reentered ?? 0), allVerified: Number(r?.all_verified ?? 0) };
+  }
+
+  /** Counts per value of one column, with every other filter applied. */
+  async facet(w: QueueWhere, column: 'status' | 'school_id' | 'type' | 'counter_code'): Promise<{ value: string; count: number }[]> {
+    const omit = ({ status: 'statuses', school_id: 'schoolIds', type: 'types', counter_code: 'counterCodes' } as const)[column];
+    const rows = await applyWhere(
+      this.db.selectFrom('review_queue').select((eb) => [eb.ref(column).as('value'), eb.fn.countAll().as('n')]),
+      w,
+      omit,
+    )
+      .groupBy(column)
+      .execute();
+    return rows.filter((r) => r.value !== null).map((r) => ({ value: String(r.value), count: Number(r.n) }));
+  }
+
+  /** Ids and revisions of a filter, oldest first (bulk approval). */
+  async idsOf(w: QueueWhere, limit: number): Promise<{ application_id: string; revision: number; receipt_no: string; child_name: string }[]> {
+    const rows = await applyWhere(this.db.selectFrom('review_queue').select(['application_id', 'revision', 'receipt_no', 'child_name']), w)
+      .orderBy('received_at')
+      .orderBy('application_id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ ...r, revision: Number(r.revision) }));
+  }
+
+  async insertDecision(row: Insertable<Database['review_decisions']>): Promise<void> {
+    await this.db.insertInto('review_decisions').values(row).execute();
+  }
+
+  async decisionsOf(applicationId: string): Promise<DecisionRow[]> {
+    return this.db.selectFrom('review_decisions').selectAll().where('application_id', '=', applicationId).orderBy('at').orderBy('id').execute();
+  }
+
+  /** Applications among these with a rejection waiting for a 复核人. */
+  async pendingRejections(ids: readonly string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows = await this.db
+      .selectFrom('review_decisions')
+      .select('application_id')
+      .where('application_id', 'in', [...ids])
+      .where('kind', '=', 'propose_rejection')
+      .where('state', '=', 'pending')
+      .execute();
+    return new Set(rows.map((r) => r.application_id));
+  }
+
+  decision(id: string): Promise<DecisionRow | undefined> {
+    return this.db.selectFrom('review_decisions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async setDecisionState(id: string, state: string): Promise<void> {
+    await this.db.updateTable('review_decisions').set({ state }).where('id', '=', id).execute();
+  }
+
+  async insertBulk(row: Insertable<Database['bulk_approvals']>): Promise<void> {
+    await this.db.insertInto('bulk_approvals').values(row).execute();
+  }
+
+  bulk(tokenHash: string) {
+    return this.db.selectFrom('bulk_approvals').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  }
+
+  /** Marks a bulk approval used; false when it was used already (two clicks). */
+  async useBulk(tokenHash: string, at: string): Promise<boolean> {
+    const r = await this.db.updateTable('bulk_approvals').set({ used_at: at }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** What the projection needs beside the application rows. */
+  async projectionFacts(ids: readonly string[]) {
+    const [pages, withdrawn, results] = await Promise.all([
+      this.db.selectFrom('application_pages').select((eb) => ['application_id', eb.fn.countAll().as('n')]).where('application_id', 'in', [...ids]).groupBy('application_id').execute(),
+      this.db.selectFrom('application_withdrawals').select('application_id').where('application_id', 'in', [...ids]).execute(),
+      this.db.selectFrom('review_results').select(['application_id', 'result_version', 'payload']).where('application_id', 'in', [...ids]).orderBy('result_version').execute(),
+    ]);
+    return {
+      pages: new Map(pages.map((p) => [p.application_id, Number(p.n)])),
+      withdrawn: new Set(withdrawn.map((w) => w.application_id)),
+      results,
+    };
+  }
+
+  /** How many applications each of these children has. */
+  async childCounts(hashes: readonly string[]): Promise<Map<string, number>> {
+    if (!hashes.length) return new Map();
+    const rows = await this.db
+      .selectFrom('applications')
+      .select((eb) => ['child_id_hash', eb.fn.countAll().as('n')])
+      .where('child_id_hash', 'in', [...hashes])
+      .groupBy('child_id_hash')
+      .execute();
+    return new Map(rows.map((r) => [r.child_id_hash ?? '', Number(r.n)]));
+  }
+
+  applications(ids: readonly string[]) {
+    return this.db
+      .selectFrom('applications')
+      .select(['id', 'receipt_no', 'counter_code', 'source', 'child_id_hash', 'revision', 'record', 'created_at'])
+      .where('id', 'in', [...ids])
+      .execute();
+  }
+
+  /** Ids of every application of these children (to refresh their duplicate flags). */
+  async idsOfChildren(hashes: readonly string[]): Promise<string[]> {
+    if (!hashes.length) return [];
+    const rows = await this.db.selectFrom('applications').select('id').where('child_id_hash', 'in', [...hashes]).execute();
+    return rows.map((r) => r.id);
+  }
+}

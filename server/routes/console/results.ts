@@ -1,0 +1,51 @@
+import { type ReviewResult } from '../../../shared/contract/reviewResult';
+import { ProblemError, problem } from '../../http/problems';
+import { simulateOnlineApplication } from '../../services/applications';
+import { statusFrom } from '../../services/console/lookup';
+import { recordResult } from '../../services/results';
+import { verifyPrintedCode } from '../../services/verify';
+import { type ConsoleContext, type ConsoleHandlers } from './define';
+
+/** What the admin commands did, in the console: placement results, checking a printed code, the online stand-in. */
+export function resultHandlers(cctx: ConsoleContext): ConsoleHandlers {
+  return {
+    'results.record': async (input, call) => {
+      let result: ReviewResult;
+      try {
+        result = await recordResult(
+          cctx.db,
+          {
+            ref: input.ref,
+            outcome: input.outcome,
+            reasons: input.reasons,
+            missingMaterials: [],
+            schoolCode: input.schoolCode ?? null,
+            schoolName: input.schoolName ?? null,
+            reportDate: input.reportDate ?? null,
+            reportPlace: input.reportPlace ?? null,
+            decidedBy: call.actor.name,
+          },
+          call.now,
+          { config: cctx.sms.config, audit: cctx.audit, actor: call.actor },
+        );
+      } catch (e: unknown) {
+        if (e instanceof ProblemError) throw e;
+        throw problem(404, 'not_found', e instanceof Error ? e.message : String(e));
+      }
+      cctx.sms.kick();
+      return { applicationId: result.applicationId, resultVersion: result.resultVersion, status: statusFrom(false, false, result) };
+    },
+    'receipts.verify': async (input, call) => {
+      const v = await verifyPrintedCode(cctx.db, input.receiptNo, input.code);
+      await cctx.audit.record(call.actor, 'receipts.verified', v.applicationId, { receiptNo: input.receiptNo, genuine: v.ok }, call.now);
+      return v.ok
+        ? { genuine: true, document: v.document, resultVersion: v.resultVersion ?? null, counterCode: v.counterCode, applicationId: v.applicationId, reason: null }
+        : { genuine: false, document: null, resultVersion: null, counterCode: null, applicationId: v.applicationId, reason: v.reason };
+    },
+    'online.apply': async (input, call) => {
+      const r = await simulateOnlineApplication(cctx.db, cctx.county, input.idNumber, input.childName, call.now);
+      await cctx.audit.record(call.actor, 'online.apply', r.applicationId, { receiptNo: r.receiptNo, duplicates: r.duplicates.length }, call.now);
+      return { applicationId: r.applicationId, receiptNo: r.receiptNo, duplicates: r.duplicates.map((d) => ({ applicationId: d.applicationId, receiptNo: d.receiptNo, counterCode: d.counterCode })), at: call.now.toISOString() };
+    },
+  };
+}

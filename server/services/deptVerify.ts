@@ -1,0 +1,162 @@
+import { type ApplicationDraft } from '../../shared/contract/application';
+import { type DeptRow, type DeptSource } from '../../shared/dept/sources';
+import { type DeptFacts, type IntakeFlag, type Verification, parentIdsIn, peopleOf, verifyApplication, verifyAtIntake } from '../../shared/dept/verify';
+import { type CountyPlan, validatePlan } from '../../shared/plan/schema';
+import { type Store } from '../db/open';
+import { type LookupRow } from '../db/repos/deptRepo';
+import { reposOf } from '../db/repos';
+import { activeImports } from './deptImport';
+
+// Verification of applications against the active department data (shared/dept/verify.ts does the judging), kept
+// in `dept_verifications` and recomputed for every application whose revision or the data version changed since:
+// after an import or a withdrawal, when a desk sends a new revision (the refresh runs after each ingest and on a
+// timer), and before the console reads results.
+
+export interface ActiveData {
+  loaded: Set<DeptSource>;
+  importIds: number[];
+  sourceOf: Map<number, DeptSource>;
+}
+
+export async function activeData(store: Pick<Store, 'db'>): Promise<ActiveData> {
+  const imports = await reposOf(store.db).dept.listImports();
+  const active = activeImports(imports);
+  const sourceOf = new Map<number, DeptSource>();
+  for (const [source, ids] of active) for (const id of ids) sourceOf.set(id, source);
+  return { loaded: new Set(active.keys()), importIds: [...sourceOf.keys()], sourceOf };
+}
+
+/** The newest plan the county published (what results are judged under). */
+export async function latestPlan(store: Pick<Store, 'db'>): Promise<CountyPlan | null> {
+  const row = await store.db.selectFrom('plans').select('plan').orderBy('version', 'desc').limit(1).executeTakeFirst();
+  if (!row) return null;
+  const checked = validatePlan(JSON.parse(row.plan));
+  return checked.ok ? checked.plan : null;
+}
+
+/** The default retention of imported rows: to the end of the plan's school year (31 August after the enrollment year). */
+export async function defaultRetention(store: Pick<Store, 'db'>, now: Date): Promise<string> {
+  const plan = await latestPlan(store);
+  return `${(plan?.year ?? now.getUTCFullYear()) + 1}-08-31`;
+}
+
+type Fact = { source: DeptSource; data: DeptRow };
+
+/** Rows by every ID and number they can be found by. */
+class RowIndex {
+  private readonly by = new Map<string, Fact[]>();
+  add(row: LookupRow, source: DeptSource): void {
+    const fact: Fact = { source, data: JSON.parse(row.data) as DeptRow };
+    for (const k of new Set([row.person_id, row.other_id, row.key_no ? `#${row.key_no}` : null])) {
+      if (!k) continue;
+      const list = this.by.get(k);
+      if (list) list.push(fact);
+      else this.by.set(k, [fact]);
+    }
+  }
+  get(key: string): Fact[] {
+    return this.by.get(key) ?? [];
+  }
+}
+
+const formOf = (record: string): ApplicationDraft => ((JSON.parse(record) as { form?: ApplicationDraft }).form ?? {});
+
+/** Gathers the facts of many applications with two queries per round: their people, then the parents the data names. */
+async function factsFor(store: Pick<Store, 'db'>, data: ActiveData, forms: ApplicationDraft[]): Promise<DeptFacts[]> {
+  const repo = reposOf(store.db).dept;
+  const index = new RowIndex();
+  const fetched = new Set<string>();
+  const fetch = async (ids: string[], keyNos: string[]) => {
+    const newIds = ids.filter((id) => !fetched.has(id));
+    const newKeys = keyNos.filter((k) => !fetched.has(`#${k}`));
+    for (const x of newIds) fetched.add(x);
+    for (const k of newKeys) fetched.add(`#${k}`);
+    for (let i = 0; i < Math.max(newIds.length, newKeys.length); i += 400) {
+      for (const row of await repo.recordsFor(data.importIds, newIds.slice(i, i + 400), newKeys.slice(i, i + 400))) index.add(row, data.sourceOf.get(row.import_id)!);
+    }
+  };
+  const people = forms.map(peopleOf);
+  const numbers = forms.map((f) => (f.housing?.certificateNumber ?? '').trim()).filter((x) => x !== '');
+  await fetch(people.flat(), numbers);
+  const parents = forms.map((_, i) => parentIdsIn(people[i]!.flatMap((id) => index.get(id))));
+  await fetch(parents.flat(), []);
+  return forms.map((f, i) => {
+    const seen = new Set<Fact>();
+    const keys = [...people[i]!, ...parents[i]!, ...((f.housing?.certificateNumber ?? '').trim() ? [`#${f.housing!.certificateNumber!.trim()}`] : [])];
+    for (const k of keys) for (const fact of index.get(k)) seen.add(fact);
+    return { loaded: data.loaded, rows: [...seen] };
+  });
+}
+
+/** Recomputes every stale verification; returns how many were computed. */
+export async function refreshVerifications(store: Store, now: Date, chunk = 2000): Promise<number> {
+  const plan = await latestPlan(store);
+  if (!plan) return 0;
+  const repo = reposOf(store.db).dept;
+  const version = await repo.dataVersion();
+  const data = await activeData(store);
+  let done = 0;
+  let after = '';
+  for (;;) {
+    const stale = await repo.stale(version, chunk, after);
+    if (stale.length === 0) return done;
+    const forms = stale.map((a) => formOf(a.record));
+    const facts = await factsFor(store, data, forms);
+    const at = now.toISOString();
+    await repo.saveVerifications(
+      stale.map((a, i) => {
+        const v: Verification = verifyApplication(forms[i]!, plan, facts[i]!);
+        return { application_id: a.id, revision: a.revision, data_version: version, all_verified: v.allVerified ? 1 : 0, mismatch: v.mismatch ? 1 : 0, result: JSON.stringify(v), computed_at: at };
+      }),
+    );
+    done += stale.length;
+    after = stale[stale.length - 1]!.id;
+    if (stale.length < chunk) return done;
+  }
+}
+
+/**
+ * The verification of one application as of now, for the console's review: the stored result when it was computed
+ * on the application's revision and the data version in force, else computed now (and stored). Null without a plan.
+ */
+export async function currentVerification(store: Pick<Store, 'db'>, applicationId: string, now: Date): Promise<(Verification & { computedAt: string }) | null> {
+  const plan = await latestPlan(store);
+  if (!plan) return null;
+  const repo = reposOf(store.db).dept;
+  const [version, app, saved] = await Promise.all([
+    repo.dataVersion(),
+    store.db.selectFrom('applications').select(['revision', 'record']).where('id', '=', applicationId).executeTakeFirst(),
+    repo.verification(applicationId),
+  ]);
+  if (!app) return null;
+  if (saved && Number(saved.revision) === Number(app.revision) && Number(saved.data_version) === version) {
+    return { ...(JSON.parse(saved.result) as Verification), computedAt: saved.computed_at };
+  }
+  const form = formOf(app.record);
+  const [facts] = await factsFor(store, await activeData(store), [form]);
+  const v = verifyApplication(form, plan, facts!);
+  const at = now.toISOString();
+  await repo.saveVerifications([{ application_id: applicationId, revision: Number(app.revision), data_version: version, all_verified: v.allVerified ? 1 : 0, mismatch: v.mismatch ? 1 : 0, result: JSON.stringify(v), computed_at: at }]);
+  return { ...v, computedAt: at };
+}
+
+/** 零证明: which materials department data verifies for the child with this keyed ID hash (flags only). */
+export async function intakeFlags(store: Store, childIdHash: string): Promise<{ planVersion: number | null; items: IntakeFlag[] }> {
+  const planRow = await store.db.selectFrom('plans').select(['plan', 'version']).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  const checked = planRow ? validatePlan(JSON.parse(planRow.plan)) : null;
+  if (!planRow || !checked?.ok) return { planVersion: null, items: [] };
+  const data = await activeData(store);
+  const repo = reposOf(store.db).dept;
+  const own = await repo.recordsByHash(data.importIds, childIdHash);
+  const childId = own.find((r) => r.person_id)?.person_id;
+  if (!childId) return { planVersion: Number(planRow.version), items: verifyAtIntake('', checked.plan, { loaded: data.loaded, rows: [] }) };
+  const rows = await repo.recordsFor(data.importIds, [childId]);
+  const facts: Fact[] = rows.map((r) => ({ source: data.sourceOf.get(r.import_id)!, data: JSON.parse(r.data) as DeptRow }));
+  const parents = parentIdsIn(facts);
+  const more = await repo.recordsFor(data.importIds, parents);
+  const all = [...rows, ...more.filter((m) => !rows.some((r) => r.data === m.data && r.import_id === m.import_id))];
+  return {
+    planVersion: Number(planRow.version),
+    items: verifyAtIntake(childId, checked.plan, { loaded: data.loaded, rows: all.map((r) => ({ source: data.sourceOf.get(r.import_id)!, data: JSON.parse(r.data) as DeptRow })) }),
+  };
+}

@@ -1,0 +1,93 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { type Kysely } from 'kysely';
+import { type ApplicationDraft } from '../../shared/contract/application';
+import { type CountyPlan } from '../../shared/plan/schema';
+import { sampleApplications } from '../../shared/placement/sampleCounty';
+import { type PlacementApplication } from '../../shared/placement/types';
+import { canonicalJson } from '../../shared/sync/protocol';
+import { reposOf } from '../db/repos';
+import { type Database } from '../db/schema';
+
+// A county's approved applications in one transaction, for tests and screenshots that need a whole county (the
+// sample county's generated 3,150 families) rather than the handful a desk client sends: each is stored as a
+// counter's application with the form placement reads, and approved as a review result, as the console's review
+// would leave it.
+
+/** Guardians whose months give the generated points under the sample plan (1/month residence permit, both parents). */
+function guardians(a: PlacementApplication): ApplicationDraft['guardians'] {
+  const p = a.points ?? 0;
+  const father = Math.min(72, p);
+  const mother = Math.min(72, p - father);
+  const parent = (relation: 'father' | 'mother', residencePermitMonths: number, socialInsuranceMonths = 0) => ({
+    relation,
+    name: `${a.name.slice(0, 1)}${relation === 'father' ? '父' : '母'}`,
+    idType: 'resident_id' as const,
+    idNumber: relation === 'father' ? '379901198001011234' : '379901198201021246',
+    mobile: '13906330001',
+    ...(a.type === 'migrant' ? { migrant: { residencePermitMonths, socialInsuranceMonths, businessLicenceMonths: 0 } } : {}),
+  });
+  return [parent('father', father, 2 * (p - father - mother)), parent('mother', mother)];
+}
+
+function formOf(a: PlacementApplication, i: number): ApplicationDraft {
+  return {
+    grade: a.grade,
+    child: { name: a.name, idType: 'resident_id', idNumber: `379901201${String(900000000 + i).slice(1)}`.slice(0, 17) + 'X', birthDate: '2019-09-01', sex: i % 2 ? 'M' : 'F' },
+    guardians: guardians(a),
+    proxy: null,
+    preferential: null,
+    disability: a.disability ? { placement: a.disability } : null,
+    materials: [],
+    hukou: { inCounty: true, ...(a.hukouMoveInDate ? { moveInDate: a.hukouMoveInDate } : {}) },
+    housing: { kind: 'property_certificate', ...(a.propertyRegistrationDate ? { registrationDate: a.propertyRegistrationDate } : {}) },
+    school: { schoolId: a.schoolId, zoneEntryId: a.zoneEntryId },
+    typeDecision: { derived: a.type, chosen: a.type },
+  };
+}
+
+/** Stores and approves the sample county's applications (seeded); returns them as placement reads them. */
+export async function seedApprovedCounty(db: Kysely<Database>, plan: CountyPlan, opts: { seed: number; counterCode: string; privateDemand?: number }, now: Date): Promise<PlacementApplication[]> {
+  // Siblings and refusals come from parts of the form the desk does not send yet: the seeded county has neither.
+  const apps = sampleApplications(plan, { seed: opts.seed, twinShare: 0, refusalShare: 0, ...(opts.privateDemand ? { privateDemand: opts.privateDemand } : {}) }).map((a) => ({
+    ...a,
+    siblingGroup: null,
+    refusesReassignment: false,
+  }));
+  const at = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    const repos = reposOf(trx);
+    const rows = apps.map((a, i) => {
+      const record = canonicalJson({ form: formOf(a, i), receiptNo: a.receiptNo });
+      return {
+        id: randomUUID(),
+        counter_code: opts.counterCode,
+        device_id: null,
+        source: 'counter' as const,
+        receipt_no: a.receiptNo,
+        child_id_hash: null,
+        revision: 1,
+        content_hash: createHash('sha256').update(record).digest('hex'),
+        record,
+        created_at: at,
+        updated_at: at,
+      };
+    });
+    await repos.applications.insertMany(rows);
+    for (const r of rows) {
+      await repos.reviewResults.insert({
+        applicationId: r.id,
+        resultVersion: 1,
+        outcome: 'approved',
+        reasons: [],
+        missingMaterials: [],
+        schoolCode: null,
+        schoolName: null,
+        reportDate: null,
+        reportPlace: null,
+        decidedAt: at,
+        decidedBy: '审核员',
+      });
+    }
+  });
+  return apps;
+}

@@ -1,0 +1,81 @@
+// Text for the ID-card reader and the suggestions read from scanned pages (issue 17). Error codes here join zhCN.errors.
+export const cardReaderErrors = {
+  CARD_READER_NOT_CONFIGURED:
+    '尚未设置身份证阅读器。请管理员在“系统设置 → 身份证阅读器”中填写阅读器厂家驱动库的位置（Windows 为 .dll 文件，Linux/统信/麒麟为 .so 文件）。',
+  CARD_READER_NO_LIBRARY:
+    '找不到身份证阅读器驱动库“{path}”。请确认已安装阅读器厂家的驱动程序，并在“系统设置 → 身份证阅读器”中填写该文件的正确位置。',
+  CARD_READER_BAD_LIBRARY:
+    '无法使用驱动库“{path}”：{reason}。请选择阅读器厂家提供的 termb 或 sdtapi 接口库（64 位，与本机系统一致），或联系厂家索取。',
+  CARD_READER_NOT_FOUND:
+    '未找到身份证阅读器（已尝试端口 {ports}）。请检查阅读器的 USB 连线和电源指示灯，重新插拔后再试；如阅读器接在串口上，请在“系统设置”中填写端口号。',
+  CARD_NO_CARD: '阅读器上没有身份证。请把证件平放在阅读器感应区上，再按 F2 读取。',
+  CARD_READ_FAILED: '身份证读取失败。请把证件平放在感应区中央并保持不动，再按 F2 重新读取；多次失败请手工录入。',
+  CARD_REMOVED: '读卡时证件被移开，未读到完整信息，没有填入任何内容。请把证件放回感应区并保持不动，再按 F2 重新读取。',
+  CARD_DATA_INVALID: '读到的证件信息不完整或校验不通过（{reason}），没有填入。请重新放置证件后读取；多次失败请手工录入。',
+  CARD_UNSUPPORTED: '这张证件是{kind}，暂不支持自动读取，请手工录入。',
+  OCR_UNAVAILABLE: '文字识别无法启动（{reason}），本次没有识别建议，请手工录入。如反复出现，请联系技术支持。',
+  OCR_PAGE_UNREADABLE: '第 {pageNo} 页无法识别（{reason}）。请重新拍摄或扫描该页。',
+} as const;
+
+export const cardReaderText = {
+  settings: {
+    title: '身份证阅读器',
+    intro: '填写阅读器厂家驱动库的位置后，受理时把身份证放在阅读器上即可读入姓名、证件号码和住址。',
+    libraryPath: '驱动库文件',
+    libraryPathHint: 'Windows 例如 C:\\Program Files\\厂家\\termb.dll；统信/麒麟 例如 /usr/lib/libtermb.so',
+    port: '端口',
+    portAuto: '自动查找',
+    portHint: 'USB 阅读器为 1001–1016，串口为 1–16；留空自动查找。',
+    save: '保存并检测',
+    clear: '清除设置',
+    state: {
+      notConfigured: '未设置',
+      ready: '已连接（{family} 接口，端口 {port}）',
+      error: '不可用',
+    },
+  },
+  expired: '证件已过期（有效期至 {validTo}）',
+  longTerm: '长期',
+  read: {
+    hint: '按 F2 读取身份证；证件放上阅读器时自动读取',
+    filled: '已从身份证读入：{name}（{id}）',
+    filledExpired: '已从身份证读入：{name}（{id}）。注意：该证件已过期（有效期至 {validTo}），请核对后再受理。',
+  },
+  suggestions: {
+    title: '识别建议',
+    loading: '正在识别扫描页…',
+    none: '未从扫描页识别出可用的信息，请手工录入。',
+    notOffered: '此项材料不提供识别建议。',
+    accept: '采用',
+    acceptHint: '按 Alt+{n} 采用',
+    checkOnly: '仅供核对',
+    page: '第 {pageNo} 页',
+    openPage: '查看来源页',
+    noPerson: '请先把光标放在要填入的人员信息上',
+    accepted: '已采用：{label} {value}（来自“{item}”第 {pageNo} 页）',
+    acceptedUncertain: '已采用：{label} {value}。其中标出的字识别不确定（可能是生僻字），请对照原件核对后再继续。',
+    intro: '从已扫描的户口簿、不动产权证书、居住证中识别。光标在对应栏目时按 F4 采用，或点“采用”；不会自动填入。',
+    f4: 'F4 采用',
+    same: '已一致',
+    differs: '与已填写的“{current}”不同，未替换。请对照原件核对。',
+    incomplete: '可能含有未能识别的生僻字，请对照原件手工录入。',
+    uncertain: '标出的字识别不确定（可能是生僻字），采用后请核对。',
+    otherSteps: '另有 {n} 条建议在其他步骤。',
+    scanHint: '扫描或拍摄以下材料后可得到识别建议：',
+    scan: '扫描',
+    reading: '正在识别“{item}”…',
+    fields: {
+      name: '姓名',
+      idNumber: '证件号码',
+      birthDate: '出生日期',
+      relation: '与户主关系',
+      moveInDate: '迁入日期',
+      address: '住址',
+      owner: '权利人',
+      registrationDate: '登记日期',
+      validFrom: '有效期起',
+      validTo: '有效期至',
+      certificateNumber: '不动产权证号',
+    },
+  },
+} as const;
