@@ -85,6 +85,9 @@ export default function PrintPage() {
                 value={s.kind}
                 onChange={choose}
                 options={documentKinds.map((k) => ({ value: k, label: kinds[k] }))}
+                // Every document in view at once: a clerk reads the whole short list, nothing hides below a scroll.
+                virtual={false}
+                listHeight={documentKinds.length * 40}
                 data-testid="print-kind"
               />
             </div>
