@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleRole } from '../shared/console';
 import { type ApplicationDraft } from '../shared/contract/application';
 import { type DeptSource } from '../shared/dept/sources';
-import { type DeviceClient, makeItem } from './testing/client';
+import { makeItem } from './testing/client';
 import { ConsoleTestClient } from './testing/consoleClient';
 import { SAMPLE_AREA, csvLine, makeId, sampleFamilies } from './testing/deptData';
-import { type TestServer, startTestServer, testDialects } from './testing/harness';
+import { type DialectName, type TestServer, startTestServer, testDialects } from './testing/harness';
 
 // Department data through the console API (sessions, CSRF, roles, audit): the sample extracts imported as files
 // the way the console page sends them, every problem of a bad file with its row and column and nothing imported,
@@ -27,8 +27,9 @@ const FILES: [DeptSource, string][] = [
   ['marriage', '示例-民政-婚姻登记.csv'],
 ];
 const { zhang, wang } = sampleFamilies;
+type Family = typeof zhang;
 /** A family no department extract knows: its materials are 无记录 (函调). */
-const stranger: typeof zhang = {
+const stranger: Family = {
   child: { id: makeId(SAMPLE_AREA, '2019-11-11', 901), name: '周小舟', sex: 'M', birth: '2019-11-11' },
   father: { id: makeId(SAMPLE_AREA, '1987-01-01', 903), name: '周大海', sex: 'M', birth: '1987-01-01' },
   mother: { id: makeId(SAMPLE_AREA, '1988-02-02', 904), name: '吴晓', sex: 'F', birth: '1988-02-02' },
@@ -37,7 +38,7 @@ const stranger: typeof zhang = {
 const b64 = (bytes: Buffer) => bytes.toString('base64');
 const sample = (file: string) => readFileSync(join(SAMPLES, file));
 
-function houseHukouForm(f: typeof zhang, moveIn: string, certificateNumber: string | undefined): ApplicationDraft {
+function houseHukouForm(f: Family, moveIn: string, certificateNumber: string | undefined): ApplicationDraft {
   return {
     grade: 'primary1',
     child: { name: f.child.name, idType: 'resident_id', idNumber: f.child.id, birthDate: f.child.birth, sex: f.child.sex },
@@ -55,41 +56,56 @@ function houseHukouForm(f: typeof zhang, moveIn: string, certificateNumber: stri
   };
 }
 
-describe.each(testDialects())('department data in the console (%s)', (dialect) => {
-  let s: TestServer;
-  let admin: ConsoleTestClient;
-  let reviewer: ConsoleTestClient;
-  let desk: DeviceClient;
-  const apps = new Map<string, string>();
-  const imported = new Map<DeptSource, number>();
-
-  async function account(role: ConsoleRole, username: string): Promise<ConsoleTestClient> {
+/** A county server with the sample plan, an administrator (王局长), a reviewer, and one application per family sent by a desk. */
+async function deptConsole(dialect: DialectName, families: readonly [string, ApplicationDraft][]) {
+  const s = await startTestServer(dialect);
+  const loaded = await s.cli(['plan', 'load', join(ROOT, 'resources', 'plans', 'sample-county-2026.json')]);
+  expect(loaded.code, loaded.err).toBe(0);
+  const r = await s.cli(['staff', 'create-admin', '--username', 'admin', '--name', '王局长']);
+  const admin = new ConsoleTestClient(s.baseUrl);
+  await admin.signIn('admin', /一次性初始密码：(\S+)/.exec(r.out)![1]!, PASSWORD);
+  const account = async (role: ConsoleRole, username: string): Promise<ConsoleTestClient> => {
     const scope = { schoolIds: role === 'school' ? ['p-chengguan'] : [], types: [] };
     const created = await admin.ok('staff.create', { username, displayName: `${role} 用户`, role, scope });
     const c = new ConsoleTestClient(s.baseUrl);
     await c.signIn(username, created.initialPassword, PASSWORD);
     return c;
+  };
+  const reviewer = await account('reviewer', 'li.reviewer');
+  const desk = await s.device('A01');
+  const apps = new Map<string, string>();
+  for (const [key, f] of families) {
+    const item = makeItem(desk, { record: { form: f, receiptNo: 'x' }, childId: f.child?.idNumber ?? null });
+    expect((await desk.batch(randomUUID(), [item])).status).toBe(200);
+    apps.set(key, item.applicationId);
   }
+  const importSamples = async () => {
+    const imported = new Map<DeptSource, number>();
+    for (const [source, file] of FILES) {
+      const done = await admin.ok('dept.import', { source, fileName: file, contentBase64: b64(sample(file)) });
+      if (!done.ok) throw new Error(`${file}: ${JSON.stringify(done.problems)}`);
+      imported.set(source, done.import.id);
+    }
+    return imported;
+  };
+  return { s, admin, reviewer, account, apps, importSamples };
+}
+
+describe.each(testDialects())('department data in the console (%s)', (dialect) => {
+  let s: TestServer;
+  let admin: ConsoleTestClient;
+  let reviewer: ConsoleTestClient;
+  let account: (role: ConsoleRole, username: string) => Promise<ConsoleTestClient>;
+  let apps: Map<string, string>;
+  const imported = new Map<DeptSource, number>();
   const audited = async (action: string) => (await admin.ok('audit.list', { action, limit: 50 })).entries;
 
   beforeAll(async () => {
-    s = await startTestServer(dialect);
-    const loaded = await s.cli(['plan', 'load', join(ROOT, 'resources', 'plans', 'sample-county-2026.json')]);
-    expect(loaded.code, loaded.err).toBe(0);
-    const r = await s.cli(['staff', 'create-admin', '--username', 'admin', '--name', '王局长']);
-    admin = new ConsoleTestClient(s.baseUrl);
-    await admin.signIn('admin', /一次性初始密码：(\S+)/.exec(r.out)![1]!, PASSWORD);
-    reviewer = await account('reviewer', 'li.reviewer');
-    desk = await s.device('A01');
-    for (const [key, f] of [
+    ({ s, admin, reviewer, account, apps } = await deptConsole(dialect, [
       ['zhang', houseHukouForm(zhang, '2019-10-20', '示例县不动产权第0001001号')],
       ['wang', houseHukouForm(wang, '2026-05-01', undefined)],
       ['stranger', houseHukouForm(stranger, '2019-01-01', '示例县不动产权第0009009号')],
-    ] as const) {
-      const item = makeItem(desk, { record: { form: f, receiptNo: 'x' }, childId: f.child?.idNumber ?? null });
-      expect((await desk.batch(randomUUID(), [item])).status).toBe(200);
-      apps.set(key, item.applicationId);
-    }
+    ]));
   });
   afterAll(async () => s?.close());
 
@@ -222,5 +238,89 @@ describe.each(testDialects())('department data in the console (%s)', (dialect) =
     expect(String(again.body.detail)).toContain('已撤回');
     expect((await admin.call('dept.withdraw', { importId: 99999, reason: '不存在' })).status).toBe(404);
     expect((await audited('dept.withdrawn'))[0]).toMatchObject({ target: String(id), details: { reason: '部门更正后重发' } });
+  });
+});
+
+/** A second family no extract knows (the department's answer denies its 户口簿). */
+const newcomer: Family = {
+  child: { id: makeId(SAMPLE_AREA, '2019-12-12', 905), name: '郑小雨', sex: 'F', birth: '2019-12-12' },
+  father: { id: makeId(SAMPLE_AREA, '1986-06-06', 907), name: '郑国强', sex: 'M', birth: '1986-06-06' },
+  mother: { id: makeId(SAMPLE_AREA, '1989-09-09', 908), name: '冯丽', sex: 'F', birth: '1989-09-09' },
+};
+
+describe.each(testDialects())('函调 answers count for verification (%s)', (dialect) => {
+  let s: TestServer;
+  let admin: ConsoleTestClient;
+  let reviewer: ConsoleTestClient;
+  let apps: Map<string, string>;
+
+  beforeAll(async () => {
+    let importSamples: () => Promise<unknown>;
+    ({ s, admin, reviewer, apps, importSamples } = await deptConsole(dialect, [
+      ['zhang', houseHukouForm(zhang, '2019-10-20', '示例县不动产权第0001001号')],
+      ['stranger', houseHukouForm(stranger, '2019-01-01', '示例县不动产权第0009009号')],
+      ['newcomer', houseHukouForm(newcomer, '2020-03-03', '示例县不动产权第0009010号')],
+    ]));
+    await importSamples();
+    await reviewer.ok('dept.collectEnquiries', {});
+  });
+  afterAll(async () => s?.close());
+
+  const enquiriesOf = async (key: string) => (await reviewer.ok('dept.enquiries', { state: 'all' })).enquiries.filter((e) => e.applicationId === apps.get(key));
+  const verificationOf = async (key: string) => (await reviewer.ok('applications.get', { applicationId: apps.get(key)! })).deptVerification!;
+
+  it('a confirming answer to every enquiry makes the materials 已核验 and puts the application in the 全部材料已核验 lane', async () => {
+    const before = await verificationOf('stranger');
+    expect(before.allVerified).toBe(false);
+    const open = await enquiriesOf('stranger');
+    expect(open.map((e) => e.itemId).sort()).toEqual(['birth-certificate', 'guardian-id', 'hukou-booklet', 'property-certificate']);
+    for (const e of open) expect(before.materials.find((m) => m.itemId === e.itemId)?.status).toBe('no_record');
+    expect((await reviewer.ok('queue.counts', { filter: {} })).allVerified).toBe(1);
+
+    for (const e of open) await reviewer.ok('dept.answerEnquiry', { enquiryId: e.id, answer: 'confirmed', note: `复函（${e.itemName}）：经查属实` });
+
+    const after = await verificationOf('stranger');
+    for (const e of open) {
+      const m = after.materials.find((x) => x.itemId === e.itemId)!;
+      expect(m.status, e.itemId).toBe('verified');
+      expect(m.byLetter).toBe('confirmed');
+      expect(m.reasons.join()).toContain(`复函（${e.itemName}）：经查属实`);
+      expect(m.reasons.join()).toContain('reviewer 用户');
+    }
+    // The departments vouched for the hukou and the home by letter: the type the desk derived stands.
+    expect(after.type).toMatchObject({ ok: true });
+    expect(after).toMatchObject({ allVerified: true, mismatch: false });
+    expect((await reviewer.ok('queue.counts', { filter: {} })).allVerified).toBe(2);
+    expect((await reviewer.ok('queue.list', { filter: { allVerified: true } })).rows.map((r) => r.applicationId).sort()).toEqual([apps.get('zhang'), apps.get('stranger')].sort());
+  });
+
+  it('a denying answer makes the material 不一致 with what the department said, and keeps the application out of the lane', async () => {
+    const hukou = (await enquiriesOf('newcomer')).find((e) => e.itemId === 'hukou-booklet')!;
+    const note = '经查，郑小雨户籍已于 2024-03-01 迁往外县，现不在本县';
+    const answered = await reviewer.ok('dept.answerEnquiry', { enquiryId: hukou.id, answer: 'denied', note });
+    expect(answered.answer).toBe('denied');
+    const v = await verificationOf('newcomer');
+    const m = v.materials.find((x) => x.itemId === 'hukou-booklet')!;
+    expect(m).toMatchObject({ status: 'mismatch', byLetter: 'denied' });
+    expect(m.reasons).toHaveLength(1);
+    expect(m.reasons[0]).toContain('公安');
+    expect(m.reasons[0]).toContain('与申请不符');
+    expect(m.reasons[0]).toContain(note);
+    expect(v).toMatchObject({ mismatch: true, allVerified: false });
+    expect((await reviewer.ok('queue.list', { filter: { allVerified: false } })).rows.map((r) => r.applicationId)).toEqual([apps.get('newcomer')]);
+
+    // A corrected answer replaces the first one at once.
+    await reviewer.ok('dept.answerEnquiry', { enquiryId: hukou.id, answer: 'confirmed', note: '更正：户籍仍在本县' });
+    const corrected = (await verificationOf('newcomer')).materials.find((x) => x.itemId === 'hukou-booklet')!;
+    expect(corrected).toMatchObject({ status: 'verified', byLetter: 'confirmed' });
+    expect(corrected.reasons.join()).toContain('更正：户籍仍在本县');
+  });
+
+  it('answers keep counting when the department data changes and every verification is recomputed', async () => {
+    const [source, file] = FILES[0]!;
+    const again = await admin.ok('dept.import', { source, fileName: file, contentBase64: b64(sample(file)) });
+    expect(again.ok && again.verified).toBe(3);
+    expect((await verificationOf('stranger')).allVerified).toBe(true);
+    expect((await reviewer.ok('queue.counts', { filter: {} })).allVerified).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import { type ApplicationDraft } from '../../shared/contract/application';
-import { type DeptRow, type DeptSource } from '../../shared/dept/sources';
-import { type DeptFacts, type IntakeFlag, type Verification, parentIdsIn, peopleOf, verifyApplication, verifyAtIntake } from '../../shared/dept/verify';
+import { type DeptRow, type DeptSource, deptSourceSchema } from '../../shared/dept/sources';
+import { type DeptFacts, type EnquiryAnswer, type IntakeFlag, type Verification, parentIdsIn, peopleOf, verifyApplication, verifyAtIntake } from '../../shared/dept/verify';
 import { type CountyPlan, validatePlan } from '../../shared/plan/schema';
 import { type Store } from '../db/open';
 import { type LookupRow } from '../db/repos/deptRepo';
@@ -61,9 +61,25 @@ class RowIndex {
 
 const formOf = (record: string): ApplicationDraft => ((JSON.parse(record) as { form?: ApplicationDraft }).form ?? {});
 
-/** Gathers the facts of many applications with two queries per round: their people, then the parents the data names. */
-async function factsFor(store: Pick<Store, 'db'>, data: ActiveData, forms: ApplicationDraft[]): Promise<DeptFacts[]> {
+/** The answered 函调 enquiries of the applications, by application. */
+async function answersOf(store: Pick<Store, 'db'>, applicationIds: readonly string[]): Promise<Map<string, EnquiryAnswer[]>> {
+  const out = new Map<string, EnquiryAnswer[]>();
+  for (const r of await reposOf(store.db).dept.answersFor(applicationIds)) {
+    if (r.answer === null) continue;
+    const a: EnquiryAnswer = { itemId: r.item_id, source: deptSourceSchema.parse(r.source), answer: r.answer, note: r.answer_note ?? '', by: r.answered_by ?? '', at: r.answered_at ?? '' };
+    out.set(r.application_id, [...(out.get(r.application_id) ?? []), a]);
+  }
+  return out;
+}
+
+/**
+ * Gathers the facts of many applications with two queries per round: their people, then the parents the data
+ * names; and the answers to their 函调 enquiries.
+ */
+async function factsFor(store: Pick<Store, 'db'>, data: ActiveData, apps: readonly { id: string; form: ApplicationDraft }[]): Promise<DeptFacts[]> {
   const repo = reposOf(store.db).dept;
+  const forms = apps.map((a) => a.form);
+  const answers = await answersOf(store, apps.map((a) => a.id));
   const index = new RowIndex();
   const fetched = new Set<string>();
   const fetch = async (ids: string[], keyNos: string[]) => {
@@ -84,7 +100,7 @@ async function factsFor(store: Pick<Store, 'db'>, data: ActiveData, forms: Appli
     const seen = new Set<Fact>();
     const keys = [...people[i]!, ...parents[i]!, ...((f.housing?.certificateNumber ?? '').trim() ? [`#${f.housing!.certificateNumber!.trim()}`] : [])];
     for (const k of keys) for (const fact of index.get(k)) seen.add(fact);
-    return { loaded: data.loaded, rows: [...seen] };
+    return { loaded: data.loaded, rows: [...seen], answers: answers.get(apps[i]!.id) ?? [] };
   });
 }
 
@@ -101,7 +117,11 @@ export async function refreshVerifications(store: Store, now: Date, chunk = 2000
     const stale = await repo.stale(version, chunk, after);
     if (stale.length === 0) return done;
     const forms = stale.map((a) => formOf(a.record));
-    const facts = await factsFor(store, data, forms);
+    const facts = await factsFor(
+      store,
+      data,
+      stale.map((a, i) => ({ id: a.id, form: forms[i]! })),
+    );
     const at = now.toISOString();
     await repo.saveVerifications(
       stale.map((a, i) => {
@@ -118,8 +138,15 @@ export async function refreshVerifications(store: Store, now: Date, chunk = 2000
 /**
  * The verification of one application as of now, for the console's review: the stored result when it was computed
  * on the application's revision and the data version in force, else computed now (and stored). Null without a plan.
+ * `recompute`: computed now whatever is stored (a 函调 answer was recorded: neither the revision nor the data
+ * version says so).
  */
-export async function currentVerification(store: Pick<Store, 'db'>, applicationId: string, now: Date): Promise<(Verification & { computedAt: string }) | null> {
+export async function currentVerification(
+  store: Pick<Store, 'db'>,
+  applicationId: string,
+  now: Date,
+  opts: { recompute?: boolean } = {},
+): Promise<(Verification & { computedAt: string }) | null> {
   const plan = await latestPlan(store);
   if (!plan) return null;
   const repo = reposOf(store.db).dept;
@@ -129,11 +156,11 @@ export async function currentVerification(store: Pick<Store, 'db'>, applicationI
     repo.verification(applicationId),
   ]);
   if (!app) return null;
-  if (saved && Number(saved.revision) === Number(app.revision) && Number(saved.data_version) === version) {
+  if (!opts.recompute && saved && Number(saved.revision) === Number(app.revision) && Number(saved.data_version) === version) {
     return { ...(JSON.parse(saved.result) as Verification), computedAt: saved.computed_at };
   }
   const form = formOf(app.record);
-  const [facts] = await factsFor(store, await activeData(store), [form]);
+  const [facts] = await factsFor(store, await activeData(store), [{ id: applicationId, form }]);
   const v = verifyApplication(form, plan, facts!);
   const at = now.toISOString();
   await repo.saveVerifications([{ application_id: applicationId, revision: Number(app.revision), data_version: version, all_verified: v.allVerified ? 1 : 0, mismatch: v.mismatch ? 1 : 0, result: JSON.stringify(v), computed_at: at }]);

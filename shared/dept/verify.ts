@@ -22,6 +22,8 @@ export const materialCheckSchema = z.object({
   status: checkStatusSchema,
   /** Chinese, what differs (不一致) or what was found; empty when verified plainly. */
   reasons: z.array(z.string()),
+  /** Set when a 函调 answer decided the status (the data had no record): what the department answered. */
+  byLetter: z.enum(['confirmed', 'denied']).optional(),
 });
 export type MaterialCheck = z.infer<typeof materialCheckSchema>;
 
@@ -36,11 +38,27 @@ export const verificationSchema = z.object({
 });
 export type Verification = z.infer<typeof verificationSchema>;
 
+/** A department's answer to a 函调 enquiry about one material of the application, as recorded by the bureau. */
+export interface EnquiryAnswer {
+  itemId: string;
+  source: DeptSource;
+  answer: 'confirmed' | 'denied';
+  note: string;
+  by: string;
+  /** ISO time the answer was recorded. */
+  at: string;
+}
+
 /** The department rows of the people an application names, from the active imports. */
 export interface DeptFacts {
   /** Sources with an active import: a material of another source is 未导入部门数据 (no_data). */
   loaded: ReadonlySet<DeptSource>;
   rows: readonly { source: DeptSource; data: DeptRow }[];
+  /**
+   * Answered 函调 enquiries of the application. An answer stands in for the data only where the data has nothing to
+   * say (无记录, or the source not loaded): confirmed makes the material 已核验, denied 不一致 with the answer's text.
+   */
+  answers?: readonly EnquiryAnswer[];
 }
 
 type Plan = Pick<CountyPlan, 'materials' | 'propertyRules' | 'dateCutoffs' | 'enrollmentTypes' | 'preferentialCategories' | 'migrantPoints' | 'county'>;
@@ -102,6 +120,8 @@ interface Ctx {
   /** The parents by department data (birth certificate, hukou), when it names them. */
   deptParents: { father: string | null; mother: string | null };
   countBackFrom: string;
+  /** Sources whose material a 函调 answer confirmed where the data had no record: the form's claim stands for them. */
+  confirmedByLetter: ReadonlySet<DeptSource>;
 }
 
 type Outcome = { status: CheckStatus; reasons: string[] };
@@ -378,14 +398,31 @@ function checkMaterial(c: Ctx, item: MaterialItem): MaterialCheck {
     const outcomes = loaded.map((s) => checkSource(c, s));
     best = outcomes.find((o) => o.status === 'verified') ?? [...outcomes].sort((a, b) => RANK[a.status] - RANK[b.status])[0] ?? noRecord;
   }
-  return { itemId: item.id, name: item.name, sources: [...sources], status: best.status, reasons: best.reasons };
+  const answer = best.status === 'no_record' || best.status === 'no_data' ? answerFor(c.facts, item.id) : undefined;
+  if (answer) best = letterOutcome(answer);
+  return { itemId: item.id, name: item.name, sources: [...sources], status: best.status, reasons: best.reasons, ...(answer ? { byLetter: answer.answer } : {}) };
 }
 
-/** The application's facts as the departments know them: what the type rule is then given. */
+/** The answer recorded for the material (one enquiry per application and material; a corrected answer replaces it). */
+function answerFor(facts: DeptFacts, itemId: string): EnquiryAnswer | undefined {
+  return (facts.answers ?? []).find((a) => a.itemId === itemId);
+}
+
+function letterOutcome(a: EnquiryAnswer): Outcome {
+  const day = new Date(Date.parse(a.at) + 8 * 3600_000).toISOString().slice(0, 10);
+  const values = { department: deptSourceNames[a.source].department, by: a.by, day, note: a.note };
+  return a.answer === 'confirmed' ? verified(format(deptText.reason.enquiryConfirmed, values)) : mismatch([format(deptText.reason.enquiryDenied, values)]);
+}
+
+/**
+ * The application's facts as the departments know them: what the type rule is then given. Where the data has no
+ * record and a 函调 answer confirmed the material, the form's claim stands (the department vouched for it by letter).
+ */
 function correctedForm(c: Ctx): ApplicationDraft {
   const form: ApplicationDraft = structuredClone(c.form);
-  if (c.facts.loaded.has('hukou')) {
-    const row = childHukou(c);
+  const letter = (s: DeptSource) => c.confirmedByLetter.has(s);
+  const row = childHukou(c);
+  if (c.facts.loaded.has('hukou') && !(row === undefined && letter('hukou'))) {
     const inCounty = row !== undefined && (row.areaCode === undefined || row.areaCode.startsWith(c.plan.county.code));
     form.hukou = { ...form.hukou, inCounty, ...(row?.moveInDate ? { moveInDate: row.moveInDate } : {}) };
   }
@@ -393,7 +430,9 @@ function correctedForm(c: Ctx): ApplicationDraft {
   const source = kind === 'property_certificate' ? 'property' : kind === 'purchase_contract' ? 'purchase_contract' : null;
   if (source && c.facts.loaded.has(source)) {
     const check = checkOwned(c, source);
-    if (check.status === 'no_record') form.housing = { ...form.housing, kind: 'none' };
+    if (check.status === 'no_record') {
+      if (!letter(source)) form.housing = { ...form.housing, kind: 'none' };
+    }
     else if (check.reasons.some((r) => r.includes('不是儿童的父母') || r.includes('不是申请登记的产权人'))) form.housing = { ...form.housing, owner: 'other' };
     else {
       const owners = claimedOwners(c);
@@ -408,14 +447,15 @@ function correctedForm(c: Ctx): ApplicationDraft {
       const migrant = { ...g.migrant };
       if (c.facts.loaded.has('residence_permit')) {
         const first = c.ix.of('residence_permit', 'idNumber', id).map((r) => r.issueDate ?? '').sort()[0];
-        migrant.residencePermitMonths = first ? monthsBetween(first, c.countBackFrom) : 0;
+        if (first || !letter('residence_permit')) migrant.residencePermitMonths = first ? monthsBetween(first, c.countBackFrom) : 0;
       }
       if (c.facts.loaded.has('social_insurance')) {
-        migrant.socialInsuranceMonths = unbrokenMonths(c.ix.of('social_insurance', 'idNumber', id).map((r) => r.month ?? ''), c.countBackFrom).months;
+        const paid = c.ix.of('social_insurance', 'idNumber', id).map((r) => r.month ?? '');
+        if (paid.length > 0 || !letter('social_insurance')) migrant.socialInsuranceMonths = unbrokenMonths(paid, c.countBackFrom).months;
       }
       if (c.facts.loaded.has('business_licence')) {
         const first = c.ix.of('business_licence', 'operatorId', id).filter((r) => !/注销|吊销|撤销/.test(r.status ?? '')).map((r) => r.registrationDate ?? '').sort()[0];
-        migrant.businessLicenceMonths = first ? monthsBetween(first, c.countBackFrom) : 0;
+        if (first || !letter('business_licence')) migrant.businessLicenceMonths = first ? monthsBetween(first, c.countBackFrom) : 0;
       }
       return { ...g, migrant };
     });
@@ -434,6 +474,7 @@ function parentsOf(c: ChildKey): { father: string | null; mother: string | null 
 export function verifyApplication(form: ApplicationDraft, plan: Plan, facts: DeptFacts): Verification {
   const ix = new Index(facts);
   const childId = idKey(form.child?.idNumber);
+  const letters = new Set<DeptSource>();
   const c: Ctx = {
     form,
     plan,
@@ -443,10 +484,14 @@ export function verifyApplication(form: ApplicationDraft, plan: Plan, facts: Dep
     guardians: form.guardians ?? [],
     deptParents: parentsOf({ ix, childId, form, guardians: form.guardians ?? [] }),
     countBackFrom: plan.migrantPoints.countBackFrom,
+    confirmedByLetter: letters,
   };
   const type = form.typeDecision?.chosen ?? form.typeDecision?.derived;
   const items = type === undefined ? [] : materialsFor(type, plan, { proxy: Boolean(form.proxy), disability: Boolean(form.disability) });
   const materials = items.filter((m) => (m.verifiedBy ?? []).length > 0).map((m) => checkMaterial(c, m));
+  // A guardian's identity confirmed by letter says nothing of the child's hukou or the home: only the other items count.
+  const identity = new Set(items.filter((m) => m.perGuardian && (m.verifiedBy ?? []).includes('hukou')).map((m) => m.id));
+  for (const m of materials) if (m.byLetter === 'confirmed' && !identity.has(m.itemId)) for (const s of m.sources) letters.add(s);
   const byId = new Map(materials.map((m) => [m.itemId, m]));
 
   let typeCheck: Verification['type'] = null;
@@ -507,7 +552,7 @@ export function verifyAtIntake(childId: string, plan: Plan, facts: DeptFacts): I
   // A resident ID carries the birth date: a birth certificate without the child's ID is found by it and the mother.
   const birthDate = /^\d{17}[\dX]$/.test(id) ? `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}` : undefined;
   const form: ApplicationDraft = { child: { idNumber: id, ...(birthDate ? { birthDate } : {}) }, guardians, housing: { kind: 'property_certificate', owner: 'parents' } };
-  const c: Ctx = { form, plan, facts, ix, childId: id, guardians, deptParents: parents, countBackFrom: plan.migrantPoints.countBackFrom };
+  const c: Ctx = { form, plan, facts, ix, childId: id, guardians, deptParents: parents, countBackFrom: plan.migrantPoints.countBackFrom, confirmedByLetter: new Set() };
   const flags: IntakeFlag[] = [];
   for (const item of plan.materials) {
     if ((item.verifiedBy ?? []).length === 0 || item.condition !== undefined) continue;

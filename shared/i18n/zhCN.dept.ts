@@ -132,6 +132,8 @@ export const deptText = {
     birthParentDiffers: '{role}与出生医学证明不一致：申请为 {form}，出生医学证明为 {dept}',
     sexDiffers: '性别不一致：申请为 {form}，{source}为 {dept}',
     typeMismatch: '按部门数据应为“{dept}”，报名点判定为“{desk}”：{why}',
+    enquiryConfirmed: '函调：{department}复函确认属实（{by} {day} 登记）：{note}',
+    enquiryDenied: '函调：{department}复函与申请不符（{by} {day} 登记）：{note}。请按复函核对申请，需要时请家长补正材料。',
   },
   typeOk: '招生类型与部门数据一致',
   what: {

@@ -251,6 +251,22 @@ export class DeptRepo {
       .execute();
   }
 
+  /** The answered enquiries of the applications (what their verification takes from 函调). */
+  async answersFor(applicationIds: readonly string[]): Promise<DeptEnquiryRow[]> {
+    const out: DeptEnquiryRow[] = [];
+    for (let i = 0; i < applicationIds.length; i += 400) {
+      const rows = await this.db
+        .selectFrom('dept_enquiries')
+        .selectAll()
+        .where('application_id', 'in', applicationIds.slice(i, i + 400))
+        .where('answer', 'is not', null)
+        .orderBy('id')
+        .execute();
+      out.push(...rows.map((r) => ({ ...r, id: Number(r.id) })));
+    }
+    return out;
+  }
+
   async markExported(ids: readonly number[], at: string): Promise<void> {
     if (ids.length > 0) await this.db.updateTable('dept_enquiries').set({ exported_at: at }).where('id', 'in', ids).where('exported_at', 'is', null).execute();
   }

@@ -10,7 +10,7 @@ import { type DeptImportRow } from '../../db/repos/deptRepo';
 import { problem } from '../../http/problems';
 import { activeImports, importExtract, previewExtract, withdrawImport } from '../../services/deptImport';
 import { FileProblem } from '../../services/deptFiles';
-import { defaultRetention, refreshVerifications } from '../../services/deptVerify';
+import { currentVerification, defaultRetention, refreshVerifications } from '../../services/deptVerify';
 import { collectEnquiries, exportEnquiries, listEnquiries } from '../../services/deptEnquiries';
 import { type ConsoleContext, type ConsoleHandlers } from './define';
 
@@ -168,6 +168,8 @@ export function deptHandlers(cctx: ConsoleContext): ConsoleHandlers {
       const before = await repo.enquiry(input.enquiryId);
       if (!before) throw problem(404, 'not_found', format(deptConsoleText.enquiries.noSuch, { id: input.enquiryId }));
       await repo.answerEnquiry(input.enquiryId, input.answer, input.note, call.actor.name ?? '', call.now.toISOString());
+      // The answer counts for the material at once: the review view and the 全部材料已核验 lane read the stored result.
+      await currentVerification(store, before.application_id, call.now, { recompute: true });
       await cctx.audit.record(call.actor, 'dept.enquiryAnswered', String(input.enquiryId), { applicationId: before.application_id, itemId: before.item_id, answer: input.answer }, call.now);
       return (await listEnquiries(store, deptSourceSchema.parse(before.source), 'all')).find((e) => e.id === input.enquiryId)!;
     },
