@@ -159,4 +159,31 @@ describe.each(testDialects())('tracing unenrolled children (%s)', (dialect) => {
     // A month before anything happened has no cases.
     expect((await admin.ok('tracing.report', { year: 2026, month: '2026-08' })).rows).toEqual([]);
   });
+
+  it('the read-only role (只读) reads the monthly report, and may not list, open, match or work cases', async () => {
+    const created = await admin.ok('staff.create', { username: 'viewer1', displayName: '督导室', role: 'viewer', scope: { schoolIds: [], types: [] } });
+    const viewer = new ConsoleTestClient(s.baseUrl);
+    await viewer.signIn('viewer1', created.initialPassword, PASSWORD);
+    const expected = await admin.ok('tracing.report', { year: 2026, month: '2026-09' });
+    const seen = await viewer.ok('tracing.report', { year: 2026, month: '2026-09' });
+    expect(seen.rows).toEqual(expected.rows);
+    expect(seen.fileName).toBe('控辍保学月报-2026-09.xlsx');
+    const audit = (await admin.ok('audit.list', { action: 'tracing.reported', limit: 5 })).entries;
+    expect(audit[0]).toMatchObject({ actorName: '督导室', target: '2026-09' });
+
+    const open = await caseOf(liu.child.name);
+    const before = await admin.ok('tracing.get', { caseId: open.id });
+    for (const [name, input] of [
+      ['tracing.list', { year: 2026 }],
+      ['tracing.get', { caseId: open.id }],
+      ['tracing.match', { year: 2026 }],
+      ['tracing.visit', { caseId: open.id, visitedOn: '2026-09-15', note: '只读用户不应能记录走访', outcome: 'moved_away' }],
+      ['tracing.reportIn', { receiptNo: 'x', reportedOn: '2026-09-14' }],
+    ] as const) {
+      const refused = await viewer.call(name, input);
+      expect(refused.status, name).toBe(403);
+      expect(refused.body, name).toMatchObject({ code: 'forbidden', detail: expect.stringContaining('只读') as unknown });
+    }
+    expect(await admin.ok('tracing.get', { caseId: open.id })).toEqual(before);
+  });
 });

@@ -3,7 +3,7 @@
 // tracing outcomes in zhCN.tracing.ts. Placeholders `{name}` via `format`.
 
 export const deptConsoleText = {
-  nav: { dept: '部门数据', tracing: '控辍保学' },
+  nav: { dept: '部门数据', tracing: '控辍保学', tracingReport: '控辍保学月报' },
   contract: {
     fileEmpty: '文件是空的，请选择部门导出的 CSV 或 XLSX 文件。',
     fileTooLarge: '文件超过 48 MB，控制台无法上传。请在服务器上用命令导入：npm run server -- dept import <来源> <文件>。',
@@ -171,6 +171,8 @@ export const deptConsoleText = {
     visitSaved: '已记录走访。',
     caseClosed: '本案件已销号，不能再记录走访。',
     report: '月报',
+    reportTitle: '控辍保学月报',
+    reportIntro: '按乡镇（街道）统计本年度立案、销号和走访情况，只含数字，不含儿童个人信息。选择招生年度和月份后查询，可下载 XLSX 报送。',
     month: '月份',
     download: '下载月报（XLSX）',
     reportColumns: { township: '乡镇（街道）', total: '累计立案', openAtEnd: '月末在跟踪', openedInMonth: '本月立案', closedInMonth: '本月销号', visitsInMonth: '本月走访' },

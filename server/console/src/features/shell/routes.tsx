@@ -2,6 +2,7 @@ import type { ConsoleRole } from '../../../../../shared/console';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   AuditOutlined,
+  BarChartOutlined,
   CheckSquareOutlined,
   CopyOutlined,
   DatabaseOutlined,
@@ -83,6 +84,15 @@ export const pages: readonly PageDef[] = [
     page: lazy(() => import('../dept/components/DeptPage')),
   },
   { key: 'tracing', path: '/tracing', label: deptConsoleText.nav.tracing, icon: <FileSearchOutlined />, roles: admins, page: lazy(() => import('../tracing/components/TracingPage')) },
+  {
+    key: 'tracingReport',
+    path: '/tracing/report',
+    label: deptConsoleText.nav.tracingReport,
+    icon: <BarChartOutlined />,
+    // The report is counts only (COUNTY.md: 只读 sees statistics); the worklist above has the children's names.
+    roles: ['admin', 'viewer'],
+    page: lazy(() => import('../tracing/components/TracingReportPage')),
+  },
   { key: 'audit', path: '/audit', label: nav.audit, icon: <AuditOutlined />, roles: admins, page: lazy(() => import('../audit/components/AuditPage')) },
 ];
 

@@ -19,6 +19,8 @@ interface TracingStore {
   detail: TracingCaseDetail | null;
   detailError: ConsoleError | null;
 
+  /** The year alone (the report page: its readers may not list the cases). */
+  setYear: (year: number) => void;
   load: (patch?: Partial<Pick<TracingStore, 'year' | 'township' | 'status'>>) => Promise<void>;
   match: () => Promise<{ ok: true; value: MatchSummary } | { ok: false; error: ConsoleError }>;
   openCase: (caseId: number) => Promise<void>;
@@ -36,6 +38,10 @@ export const useTracingStore = create<TracingStore>()((set, get) => ({
   error: null,
   detail: null,
   detailError: null,
+
+  setYear(year) {
+    set({ year });
+  },
 
   async load(patch) {
     set({ ...patch, loading: true, error: null });

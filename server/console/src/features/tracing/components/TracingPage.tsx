@@ -6,22 +6,16 @@ import { consoleText } from '../../../../../../shared/i18n/zhCN.console';
 import { deptConsoleText } from '../../../../../../shared/i18n/zhCN.deptConsole';
 import { tracingText } from '../../../../../../shared/i18n/zhCN.tracing';
 import { Chip } from '../../../lib/Chip';
-import { base64Blob, saveFile, XLSX_TYPE } from '../../../lib/download';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { PageHeader } from '../../../lib/PageHeader';
 import { localMinute, type ConsoleError } from '../../../transport/client';
-import { type CaseStatusFilter, type TracingCaseRow, type TracingReport, useTracingStore } from '../store';
+import { type CaseStatusFilter, type TracingCaseRow, useTracingStore } from '../store';
+import { MonthlyReport, today } from './MonthlyReport';
 
 const t = deptConsoleText.tracing;
 
 /** Outcomes staff may record (`enrolled` is set by a later match, never by hand). */
 const RECORDABLE = tracingOutcomeSchema.options.filter((o) => o !== 'enrolled');
-
-const today = () => {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-};
 
 function VisitForm() {
   const [visitedOn, setVisitedOn] = useState(today());
@@ -120,55 +114,6 @@ function CaseDrawer() {
         </>
       )}
     </Drawer>
-  );
-}
-
-function MonthlyReport() {
-  const [month, setMonth] = useState(today().slice(0, 7));
-  const [report, setReport] = useState<TracingReport | null>(null);
-  const [error, setError] = useState<ConsoleError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    const res = await useTracingStore.getState().report(month);
-    setBusy(false);
-    if (!res.ok) return setError(res.error);
-    setError(null);
-    setReport(res.value);
-  };
-  const c = t.reportColumns;
-  return (
-    <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t.report}</h2>} data-testid="tracing-report">
-      <Space wrap style={{ marginBottom: 8 }}>
-        <label htmlFor="tracing-month">{t.month}</label>
-        <Input id="tracing-month" style={{ width: 120 }} value={month} onChange={(e) => setMonth(e.target.value.trim())} data-testid="tracing-month" />
-        <Button onClick={() => void run()} loading={busy} data-testid="tracing-report-run">
-          {consoleText.common.search}
-        </Button>
-        {report && (
-          <Button onClick={() => saveFile(report.fileName, base64Blob(report.xlsxBase64, XLSX_TYPE))} data-testid="tracing-report-download">
-            {t.download}
-          </Button>
-        )}
-      </Space>
-      <ErrorAlert error={error} testId="tracing-report-error" />
-      {report && (
-        <Table
-          size="small"
-          rowKey="township"
-          pagination={false}
-          dataSource={report.rows}
-          columns={[
-            { key: 'township', title: c.township, dataIndex: 'township' },
-            { key: 'total', title: c.total, dataIndex: 'total' },
-            { key: 'openAtEnd', title: c.openAtEnd, dataIndex: 'openAtEnd' },
-            { key: 'openedInMonth', title: c.openedInMonth, dataIndex: 'openedInMonth' },
-            { key: 'closedInMonth', title: c.closedInMonth, dataIndex: 'closedInMonth' },
-            { key: 'visitsInMonth', title: c.visitsInMonth, dataIndex: 'visitsInMonth' },
-          ]}
-        />
-      )}
-    </Card>
   );
 }
 

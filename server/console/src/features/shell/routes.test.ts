@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { type ConsoleEndpointName, type ConsoleRole, consoleApi } from '../../../../../shared/console';
+import { allowed, pages } from './routes';
+
+// The console's pages against the contract's roles: a role the server lets read something must be able to open a
+// page that shows it, and a page must not be offered to a role the server refuses what the page reads on opening.
+
+const ROLES: readonly ConsoleRole[] = ['admin', 'reviewer', 'second_reviewer', 'school', 'viewer'];
+const page = (key: string) => pages.find((p) => p.key === key)!;
+const granted = (name: ConsoleEndpointName): ConsoleRole[] => {
+  const access = consoleApi[name].access;
+  return typeof access === 'string' ? [] : [...access];
+};
+
+describe('console pages and the roles the server allows', () => {
+  it('控辍保学月报: every role allowed the monthly report (the read-only role too) has a page that shows it', () => {
+    const report = page('tracingReport');
+    expect(report.path).toBe('/tracing/report');
+    expect(granted('tracing.report')).toContain('viewer');
+    for (const role of granted('tracing.report')) expect(allowed(report, role), role).toBe(true);
+    for (const role of ROLES.filter((r) => !granted('tracing.report').includes(r))) expect(allowed(report, role), role).toBe(false);
+  });
+
+  it("the worklist page (children's names) is offered only to roles that may list and work cases", () => {
+    const worklist = page('tracing');
+    for (const role of ROLES) {
+      const may = (['tracing.list', 'tracing.get', 'tracing.visit', 'tracing.match'] as const).every((n) => granted(n).includes(role));
+      expect(allowed(worklist, role), role).toBe(may);
+    }
+    expect(allowed(worklist, 'viewer')).toBe(false);
+  });
+});
