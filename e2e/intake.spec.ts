@@ -329,7 +329,7 @@ test('intake: a 房户一致 family from 新建申请 to 已受理, then found i
   // Taken outside the 报名时间: the admin's approval is part of the record, for today.
   const taken = await desk.rpc('applications.get', { id: rows.find((r) => r.receiptNo === receiptNo)?.id });
   const approval = (taken.value as { data: { windowOverride?: { approvedBy: string; day: string; reason: string } } }).data.windowOverride;
-  if (outsideWindow) expect(approval).toEqual({ approvedBy: 'admin', day, reason: '家长外出务工返乡，经教育局同意补报' });
+  if (outsideWindow) expect(approval).toEqual({ approvedBy: 'admin', approvedByName: '王管理', day, reason: '家长外出务工返乡，经教育局同意补报' });
   else expect(approval).toBeUndefined();
 
   // 受理下一位 (Enter) starts a fresh application with the cursor in the first field.
@@ -543,7 +543,7 @@ test('intake: an age exception, resuming a draft from the list, correcting a sub
   await expect(page.getByTestId('intake-age-reason')).toBeFocused();
   await desk.shot(page, '4-01-age-exception');
   await typeEnter(page, '经县教育局评估同意提前入学');
-  await expect(page.getByTestId('intake-age-check')).toContainText('已批准年龄例外：经县教育局评估同意提前入学（批准人：admin）');
+  await expect(page.getByTestId('intake-age-check')).toContainText('已批准年龄例外：经县教育局评估同意提前入学（批准人：王管理）');
   await expect(page.getByTestId('intake-next')).toBeFocused();
   await expect(page.getByTestId('intake-save-state')).toHaveAttribute('data-state', 'saved');
   const id = /#\/intake\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';

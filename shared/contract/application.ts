@@ -122,7 +122,10 @@ export const typeDecisionSchema = z.object({
 
 export const ageOverrideSchema = z.object({
   reason: longText(200, 2),
+  /** The approving supervisor's username (who is accountable). */
   approvedBy: text(64),
+  /** Their display name when they approved (王管理), as staff, printouts and the county read it. Absent before issue 10's fix. */
+  approvedByName: text(64).optional(),
 });
 
 /**
@@ -132,8 +135,12 @@ export const ageOverrideSchema = z.object({
 export const windowOverrideSchema = z.object({
   reason: longText(200, 2),
   approvedBy: text(64),
+  approvedByName: text(64).optional(),
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 });
+
+/** Who approved, as people read it: the display name recorded with the approval, else the username. */
+export const approverName = (o: { approvedBy: string; approvedByName?: string | undefined }): string => o.approvedByName ?? o.approvedBy;
 
 export const materialMarkSchema = z.object({ itemId: text(64), state: materialStateSchema });
 

@@ -123,6 +123,7 @@ export const apps = {
     actions: {
       resume: '继续填写',
       edit: '修改',
+      bringMaterials: '补交材料',
       discard: '放弃草稿',
       void: '作废',
     },

@@ -40,6 +40,7 @@ export const followUpsText = {
   visit: {
     title: '补交材料：{child}',
     back: '返回待补列表',
+    backToDetail: '返回申请详情',
     receiptNo: '回执编号',
     status: '申请状态',
     deadline: '补交期限',

@@ -73,3 +73,6 @@ export const labels = {
     quarantined: '隔离',
   },
 } as const;
+
+/** A status as staff read it (已录取); an unknown one as stored. */
+export const statusLabel = (s: string): string => (labels.status as Record<string, string>)[s] ?? s;

@@ -73,7 +73,11 @@ export const zhCN = {
     NO_ACTIVE_PLAN: '尚未载入招生方案，无法受理。请管理员在“系统设置”中导入县级招生方案。',
     APPLICATION_NOT_FOUND: '找不到该申请，可能已被删除或编号有误。请在申请列表中重新查找。',
     APPLICATION_NOT_DRAFT: '该申请已提交（回执号 {receiptNo}），不能再按草稿修改。如需更正，请在申请详情中“修改”并填写原因。',
-    APPLICATION_NOT_EDITABLE: '该申请当前状态为“{status}”，不能修改。',
+    APPLICATION_NOT_EDITABLE: '该申请当前状态为“{status}”，不能按已提交的申请修改：草稿请在申请详情中按“继续填写”；已作废的申请如需重新受理，请新建申请。',
+    APPLICATION_DECIDED:
+      '县级已对该申请作出决定（{status}），本机不能再修改，以免与县级审核依据的信息不一致。如登记信息确有错误，请告知家长携带相关材料到县教育部门招生办申请更正。',
+    DRAFT_NOT_VOIDABLE: '这是尚未提交的草稿，不能作废：请在申请详情中按“放弃草稿”。',
+    APPLICATION_NOT_VOIDABLE: '该申请已是“{status}”，录取后不能在本机作废或撤回。如家长放弃入学，请告知其到录取学校或县教育部门办理。',
     DUPLICATE_APPLICATION: '该儿童在本窗口已有有效申请（回执号 {receiptNo}），不能重复受理。请打开已有申请核对。',
     NEAR_MATCH_WARNING: '发现疑似重复的申请（出生日期、姓名或监护人电话相近），请核对后确认是否继续提交。',
     SUPERVISOR_REQUIRED: '此操作需要主管或管理员批准：请主管输入其用户名和密码。',

@@ -37,6 +37,16 @@ describe('recordSections (the one record → labelled fields mapping)', () => {
     expect(fields.get('hukou.inCounty')?.value).toBe('是');
   });
 
+  it('names an approver as staff know them (钱主管), falling back to the username an older record holds', () => {
+    const approved: ApplicationDraft = {
+      ...draft,
+      ageOverride: { reason: '经评估同意提前入学', approvedBy: 'qian', approvedByName: '钱主管' },
+      windowOverride: { reason: '家长住院未能按时报名', approvedBy: 'admin', day: '2026-12-02' },
+    };
+    const fields = new Map(flattenFields(recordSections(approved, plan)).map((f) => [f.key, f.value]));
+    expect([fields.get('ageOverride.approvedBy'), fields.get('windowOverride.approvedBy')]).toEqual(['钱主管', 'admin']);
+  });
+
   it('without a plan shows ids instead of names', () => {
     const fields = new Map(flattenFields(recordSections(draft)).map((f) => [f.key, f.value]));
     expect(fields.get('school.school')).toBe(school.id);

@@ -1,4 +1,4 @@
-import type { ApplicationDraft } from '../contract/application';
+import { approverName, type ApplicationDraft } from '../contract/application';
 import type { CountyPlan } from '../plan/schema';
 import { format, zhCN } from '../i18n/zhCN';
 
@@ -152,13 +152,13 @@ export function recordSections(data: ApplicationDraft, plan?: Pick<CountyPlan, '
     );
   }
   const a = data.ageOverride;
-  if (a) sections.push(one('ageOverride', t.sections.ageOverride, [field('ageOverride.reason', f.reason, a.reason), field('ageOverride.approvedBy', f.approvedBy, a.approvedBy)]));
+  if (a) sections.push(one('ageOverride', t.sections.ageOverride, [field('ageOverride.reason', f.reason, a.reason), field('ageOverride.approvedBy', f.approvedBy, approverName(a))]));
   const w = data.windowOverride;
   if (w) {
     sections.push(
       one('windowOverride', t.sections.windowOverride, [
         field('windowOverride.reason', f.reason, w.reason),
-        field('windowOverride.approvedBy', f.approvedBy, w.approvedBy),
+        field('windowOverride.approvedBy', f.approvedBy, approverName(w)),
         field('windowOverride.day', f.approvedDay, w.day),
       ]),
     );

@@ -6,6 +6,7 @@ import { loadOrCreateKeys } from './keys';
 import { DB_FILE } from '../desk';
 import { houseHukouApplication, makeId } from '../testing/fixtures';
 import type { CountyPlan } from '../../../shared/plan/schema';
+import type { ApplicationDraft } from '../../../shared/contract';
 import { isValidReceiptNumber } from '../../../shared/domain/receiptNumber';
 import { ReviewResultRepo } from '../db/repos/reviewResultRepo';
 import { lotteryOutcome, reviewResult } from '../testing/printData';
@@ -137,10 +138,15 @@ describe('drafts and submission', () => {
     expect(err.details?.issues?.map((i) => i.path)).toContain('child.birthDate');
     expect((await desk.fail('applications.approveAgeOverride', { id, reason: '提前入学申请', supervisorUsername: 'boss1', supervisorPassword: 'wrong' })).code).toBe('SUPERVISOR_REQUIRED');
     const ok = await desk.call('applications.approveAgeOverride', { id, reason: '经评估同意提前入学', supervisorUsername: 'boss1', supervisorPassword: 'Boss2026aa' });
-    expect(ok.approvedBy).toBe('boss1');
+    expect([ok.approvedBy, ok.approvedByName]).toEqual(['boss1', '周主管']);
     const r = await desk.call('applications.submit', { id, data: young, planKey });
     expect(r.status).toBe('accepted');
-    expect((await desk.call('applications.get', { id })).data.ageOverride?.approvedBy).toBe('boss1');
+    expect((await desk.call('applications.get', { id })).data.ageOverride).toMatchObject({ approvedBy: 'boss1', approvedByName: '周主管' });
+    // An approval recorded before the name was (username only) is read with the staff member's display name.
+    rewriteData(id, (d) => ({ ...d, ageOverride: { reason: d.ageOverride!.reason, approvedBy: 'boss1' }, windowOverride: d.windowOverride ? { ...d.windowOverride, approvedBy: ADMIN.username, approvedByName: undefined } : d.windowOverride }));
+    const old = (await desk.call('applications.get', { id })).data;
+    expect(old.ageOverride?.approvedByName).toBe('周主管');
+    if (old.windowOverride) expect(old.windowOverride.approvedByName).toBe(ADMIN.displayName);
   });
 });
 
@@ -237,6 +243,65 @@ describe('revisions and void', () => {
     await desk.call('auth.changePassword', { currentPassword: 'Clerk2026a', newPassword: 'Clerk2026b' });
     expect((await desk.fail('applications.void', { id: r.id, reason: '重复' })).code).toBe('FORBIDDEN');
     expect((await desk.call('applications.get', { id: r.id })).status).toBe('accepted');
+  });
+});
+
+/** An application's stored form changed behind the core's back (as an older desk left it). */
+function rewriteData(id: string, change: (d: ApplicationDraft) => ApplicationDraft) {
+  const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+  const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
+  try {
+    const row = db.prepare<[string], { data: string }>('SELECT data FROM applications WHERE id = ?').get(id)!;
+    db.prepare('UPDATE applications SET data = ? WHERE id = ?').run(JSON.stringify(change(JSON.parse(row.data) as ApplicationDraft)), id);
+  } finally {
+    db.close();
+  }
+}
+
+/** What the sync does when the county decides: the status is set from the result (a second handle on the same file). */
+function setStatus(id: string, status: string) {
+  const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+  const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
+  try {
+    db.prepare('UPDATE applications SET status = ? WHERE id = ?').run(status, id);
+  } finally {
+    db.close();
+  }
+}
+
+describe('what may be done by status (shared/domain/applicationActions)', () => {
+  it('a correction is refused once the county has decided, with what to do; before that it is a new revision', async () => {
+    const data = houseHukouApplication(plan);
+    const r = await submitNew(data);
+    const edited = { ...data, guardians: [{ ...data.guardians![0]!, mobile: '13512345678' }, data.guardians![1]!] };
+    for (const [status, label] of [['approved', '审核通过'], ['rejected', '审核不通过'], ['admitted', '已录取'], ['reassigned', '已调剂'], ['lottery_lost', '未中签'], ['reported', '已报到']] as const) {
+      setStatus(r.id, status);
+      for (const e of [await desk.fail('applications.update', { id: r.id, data: edited, planKey, reason: '家长更正电话' }), await desk.fail('applications.saveEdit', { id: r.id, data: edited })]) {
+        expect(e.code).toBe('APPLICATION_DECIDED');
+        expect(e.message).toContain(`（${label}）`);
+        expect(e.message).toContain('县教育部门招生办申请更正');
+      }
+    }
+    const rec = await desk.call('applications.get', { id: r.id });
+    expect([rec.revision, rec.pendingEdit, rec.guardianPhones.includes('13512345678')]).toEqual([1, null, false]);
+    // 需补充材料: not decided yet, the correction goes through.
+    setStatus(r.id, 'needs_materials');
+    expect((await desk.call('applications.update', { id: r.id, data: edited, planKey, reason: '家长更正电话' })).revision).toBe(2);
+  });
+
+  it('void only before admission; a draft is discarded, not voided', async () => {
+    const admitted = await submitNew();
+    setStatus(admitted.id, 'admitted');
+    const e = await desk.fail('applications.void', { id: admitted.id, reason: '家长放弃' });
+    expect([e.code, e.message.includes('“已录取”'), e.message.includes('录取学校或县教育部门')]).toEqual(['APPLICATION_NOT_VOIDABLE', true, true]);
+    expect((await desk.call('applications.get', { id: admitted.id })).status).toBe('admitted');
+    const waiting = await submitNew(houseHukouApplication(plan, { name: '周待调', idNumber: makeId('370102', '2020-03-01', '117'), birthDate: '2020-03-01', fatherMobile: '13900139011' }));
+    setStatus(waiting.id, 'awaiting_reassignment');
+    await desk.call('applications.void', { id: waiting.id, reason: '家长撤回' });
+    expect((await desk.call('applications.get', { id: waiting.id })).status).toBe('void');
+    const { id: draftId } = await desk.call('applications.saveDraft', { data: houseHukouApplication(plan, { name: '周草稿' }) });
+    expect((await desk.fail('applications.void', { id: draftId, reason: '不要了' })).code).toBe('DRAFT_NOT_VOIDABLE');
+    expect((await desk.call('applications.get', { id: draftId })).status).toBe('draft');
   });
 });
 
@@ -343,7 +408,8 @@ describe('registration window (issue 10): outside it a supervisor approves, or t
     const refused = await desk.fail('applications.approveOutsideWindow', { id, reason: '家长住院未能按时报名', supervisorUsername: 'qian', supervisorPassword: 'nope' });
     expect(refused.code).toBe('SUPERVISOR_REQUIRED');
     const ok = await desk.call('applications.approveOutsideWindow', { id, reason: '家长住院未能按时报名', supervisorUsername: 'qian', supervisorPassword: 'Boss2026aa' });
-    expect(ok).toEqual({ reason: '家长住院未能按时报名', approvedBy: 'qian', day: '2026-12-02' });
+    // Recorded with who is accountable (qian) and the name staff, printouts and the county read (钱主管).
+    expect(ok).toEqual({ reason: '家长住院未能按时报名', approvedBy: 'qian', approvedByName: '钱主管', day: '2026-12-02' });
     // An autosave after the approval keeps it (the form as typed carries none).
     await desk.call('applications.saveDraft', { id, data: houseHukouApplication(plan) });
     const r = await desk.call('applications.submit', { id, data: houseHukouApplication(plan), planKey });

@@ -13,6 +13,8 @@ import type {
 } from '../../../shared/contract';
 import type { RevisionKind } from '../../../shared/contract/applications';
 import { validateForSubmit } from '../../../shared/domain/applicationRules';
+import { canEdit, canVoid } from '../../../shared/domain/applicationActions';
+import { statusLabel } from '../../../shared/i18n/zhCN.labels';
 import { registrationWindowState } from '../../../shared/domain/registrationWindow';
 import { deriveEnrollmentType } from '../../../shared/domain/enrollmentType';
 import { nameSearchForm, normaliseName } from '../../../shared/domain/names';
@@ -25,6 +27,7 @@ import { activePlan } from './plans';
 import type { CountyPlan } from '../../../shared/plan/schema';
 import type { ReviewResult } from '../../../shared/contract/reviewResult';
 import { readCounter } from './system';
+import { staffName } from './staff';
 import { verifyPassword } from './passwords';
 import { localDay, localDayStart } from '../time';
 import { zhCN } from '../../../shared/i18n/zhCN';
@@ -46,6 +49,16 @@ function historyWithDisplayNames(ctx: Ctx, applicationId: string): AuditEntry[] 
     const name = e.actorId ? nameOf(e.actorId) : undefined;
     return name ? { ...e, actorName: name } : e;
   });
+}
+
+/** Approvals recorded before their display name was: named from the staff table, for reading (what is stored stays). */
+function withApproverNames(ctx: Ctx, data: ApplicationDraft): ApplicationDraft {
+  const named = <T extends { approvedBy: string; approvedByName?: string | undefined }>(o: T): T => (o.approvedByName ? o : { ...o, approvedByName: staffName(ctx, o.approvedBy) });
+  return {
+    ...data,
+    ...(data.ageOverride ? { ageOverride: named(data.ageOverride) } : {}),
+    ...(data.windowOverride ? { windowOverride: named(data.windowOverride) } : {}),
+  };
 }
 
 function staffLabel(ctx: Ctx): string {
@@ -178,7 +191,7 @@ function appliedResult(ctx: Ctx, id: string): ReviewResult | null {
 }
 
 export function summaryOf(ctx: Ctx, row: ApplicationRow): ApplicationSummary {
-  const summary = toSummary(row, ctx.repos.applications.phonesOf(row.id), ctx.repos.staff.byUsername(row.created_by)?.display_name ?? null);
+  const summary = toSummary(row, ctx.repos.applications.phonesOf(row.id), staffName(ctx, row.created_by));
   const lottery = PLACED.has(row.status) ? appliedResult(ctx, row.id)?.lottery : undefined;
   return lottery ? { ...summary, lottery: lottery.won ? 'won' : 'lost' } : summary;
 }
@@ -187,6 +200,15 @@ function mustFind(ctx: Ctx, id: string): ApplicationRow {
   const row = ctx.repos.applications.byId(id);
   if (!row) throw new DeskError('APPLICATION_NOT_FOUND');
   return row;
+}
+
+/** The application a correction (修改) is for, refused unless the county has yet to decide it (shared/domain/applicationActions). */
+function mustFindEditable(ctx: Ctx, id: string): ApplicationRow {
+  const row = mustFind(ctx, id);
+  if (canEdit(row.status)) return row;
+  const status = statusLabel(row.status);
+  if (row.status === 'draft' || row.status === 'void') throw new DeskError('APPLICATION_NOT_EDITABLE', { status });
+  throw new DeskError('APPLICATION_DECIDED', { status });
 }
 
 /**
@@ -272,15 +294,15 @@ async function counterApprover(
   input: { supervisorUsername?: string | undefined; supervisorPassword?: string | undefined },
   refusedAction: string,
   target: string,
-): Promise<string> {
-  if (ctx.session?.role !== 'clerk') return ctx.session?.username ?? '';
+): Promise<{ approvedBy: string; approvedByName: string }> {
+  if (ctx.session?.role !== 'clerk') return { approvedBy: ctx.session?.username ?? '', approvedByName: ctx.session?.displayName ?? '' };
   const sup = input.supervisorUsername ? ctx.repos.staff.byUsername(input.supervisorUsername.trim().toLowerCase()) : undefined;
   const okRole = sup && sup.disabled === 0 && (sup.role === 'supervisor' || sup.role === 'admin');
   if (!sup || !okRole || !input.supervisorPassword || !(await verifyPassword(input.supervisorPassword, sup.password_hash))) {
     ctx.audit.append({ at: ctx.nowIso(), ...actor(ctx), action: refusedAction, target, details: { supervisor: input.supervisorUsername ?? null } });
     throw new DeskError('SUPERVISOR_REQUIRED');
   }
-  return sup.username;
+  return { approvedBy: sup.username, approvedByName: sup.display_name };
 }
 
 function similarName(a: string, b: string): boolean {
@@ -470,8 +492,7 @@ export const applicationHandlers: Pick<
   },
 
   'applications.update': (input, ctx) => {
-    const existing = mustFind(ctx, input.id);
-    if (existing.status === 'draft' || existing.status === 'void') throw new DeskError('APPLICATION_NOT_EDITABLE', { status: existing.status === 'draft' ? '草稿' : '已作废' });
+    const existing = mustFindEditable(ctx, input.id);
     const before = JSON.parse(existing.data) as ApplicationDraft;
     const { planRow, form } = validated(ctx, approvalsKept(input.data, before), input.planKey);
     const dup = duplicateReport(ctx, existing.id, form);
@@ -498,8 +519,7 @@ export const applicationHandlers: Pick<
   },
 
   'applications.saveEdit': (input, ctx) => {
-    const row = mustFind(ctx, input.id);
-    if (row.status === 'draft' || row.status === 'void') throw new DeskError('APPLICATION_NOT_EDITABLE', { status: row.status === 'draft' ? '草稿' : '已作废' });
+    const row = mustFindEditable(ctx, input.id);
     const nowIso = ctx.nowIso();
     ctx.repos.applications.setPendingEdit(row.id, JSON.stringify(input.data), nowIso, staffLabel(ctx));
     return { id: row.id, savedAt: nowIso };
@@ -509,14 +529,14 @@ export const applicationHandlers: Pick<
     const row = mustFind(ctx, input.id);
     return {
       ...summaryOf(ctx, row),
-      data: JSON.parse(row.data) as ApplicationDraft,
-      pendingEdit: row.pending_edit ? (JSON.parse(row.pending_edit) as ApplicationDraft) : null,
+      data: withApproverNames(ctx, JSON.parse(row.data) as ApplicationDraft),
+      pendingEdit: row.pending_edit ? withApproverNames(ctx, JSON.parse(row.pending_edit) as ApplicationDraft) : null,
       voidReason: row.void_reason,
       revisions: ctx.repos.applications.revisionsOf(row.id).map((r) => ({
         revision: r.revision,
         createdAt: r.created_at,
         createdBy: r.created_by,
-        createdByName: ctx.repos.staff.byUsername(r.created_by)?.display_name ?? null,
+        createdByName: staffName(ctx, r.created_by),
         // A void revision keeps only the void reason; staff read it as the void it is.
         reason: r.kind === 'void' ? `${zhCN.sync.log.voidRevision}${r.reason ?? ''}` : r.reason,
         kind: r.kind,
@@ -541,6 +561,8 @@ export const applicationHandlers: Pick<
   'applications.void': (input, ctx) => {
     const row = mustFind(ctx, input.id);
     if (row.status === 'void') return { done: true as const };
+    if (row.status === 'draft') throw new DeskError('DRAFT_NOT_VOIDABLE');
+    if (!canVoid(row.status)) throw new DeskError('APPLICATION_NOT_VOIDABLE', { status: statusLabel(row.status) });
     const nowIso = ctx.nowIso();
     ctx.db.transaction(() => {
       ctx.repos.applications.setStatus(row.id, 'void', input.reason, nowIso, staffLabel(ctx));
@@ -566,7 +588,7 @@ export const applicationHandlers: Pick<
     const row = mustFind(ctx, input.id);
     if (row.status !== 'draft') throw new DeskError('APPLICATION_NOT_DRAFT', { receiptNo: row.receipt_no ?? '' });
     const approver = await counterApprover(ctx, input, 'application.ageOverrideRefused', row.id);
-    const override = { reason: input.reason, approvedBy: approver };
+    const override = { reason: input.reason, ...approver };
     const data = { ...(JSON.parse(row.data) as ApplicationDraft), ageOverride: override };
     const nowIso = ctx.nowIso();
     ctx.db.transaction(() => {
@@ -588,7 +610,7 @@ export const applicationHandlers: Pick<
       throw new DeskError('OUTSIDE_WINDOW_REFUSED', state.values);
     }
     const approver = await counterApprover(ctx, input, 'application.windowOverrideRefused', row.id);
-    const override = { reason: input.reason, approvedBy: approver, day: state.values.today };
+    const override = { reason: input.reason, ...approver, day: state.values.today };
     const data = { ...(JSON.parse(row.data) as ApplicationDraft), windowOverride: override };
     const nowIso = ctx.nowIso();
     ctx.db.transaction(() => {

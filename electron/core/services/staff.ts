@@ -3,6 +3,15 @@ import { actor, type Ctx, type Handlers } from '../context';
 import { toStaff, type StaffRow } from '../db/repos/staffRepo';
 import { assertStrong } from './auth';
 
+/**
+ * A staff member as people read them: the display name (王管理), never the sign-in name (admin). Records keep the
+ * username (or, in older rows, the staff id); one that matches nobody here (an account from another desk) is shown
+ * as stored.
+ */
+export function staffName(ctx: Ctx, stored: string): string {
+  return (ctx.repos.staff.byUsername(stored) ?? ctx.repos.staff.byId(stored))?.display_name ?? stored;
+}
+
 function mustFind(ctx: Ctx, id: string): StaffRow {
   const row = ctx.repos.staff.byId(id);
   if (!row) throw new DeskError('STAFF_NOT_FOUND');

@@ -43,9 +43,9 @@ export class ReportRepo {
 
   /** Applications voided in the range, with the audit row that recorded it (voided ones are few: by status first). */
   voided(fromIso: string, toIso: string) {
-    return stmt<[string, string], { seq: number; at: string; actor_name: string | null; receipt_no: string | null; child_name: string | null; reason: string | null }>(
+    return stmt<[string, string], { seq: number; at: string; actor_id: string | null; actor_name: string | null; receipt_no: string | null; child_name: string | null; reason: string | null }>(
       this.db,
-      `SELECT l.seq, l.at, l.actor_name, a.receipt_no, a.child_name, a.void_reason AS reason
+      `SELECT l.seq, l.at, l.actor_id, l.actor_name, a.receipt_no, a.child_name, a.void_reason AS reason
        FROM applications a JOIN audit_log l ON l.target = a.id AND l.action = 'application.voided'
        WHERE a.status = 'void' AND l.at >= ? AND l.at < ?
        ORDER BY l.seq`,

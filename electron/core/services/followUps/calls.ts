@@ -7,7 +7,7 @@ import type { CallRow, CallState } from '../../../../shared/contract/followUps';
 import { DeskError } from '../../../../shared/contract/result';
 import { maskPhone } from '../../../../shared/domain/mask';
 import { format, zhCN } from '../../../../shared/i18n/zhCN';
-import { labels } from '../../../../shared/i18n/zhCN.labels';
+import { labels, statusLabel } from '../../../../shared/i18n/zhCN.labels';
 import type { CountyPlan } from '../../../../shared/plan/schema';
 import { calendarDate, chinaDateTime, chinaDay } from '../../../../shared/print/layout';
 import { actor, type Ctx, type Handlers } from '../../context';
@@ -15,6 +15,7 @@ import type { CallRowDb } from '../../db/repos/followUpRepo';
 import { renderPdf } from '../printing/render';
 import { frame } from '../reports/pdf';
 import { readCounter } from '../system';
+import { staffName } from '../staff';
 import { followUpRepo, planLookup } from './supplement';
 
 const t = zhCN.followUps.calls;
@@ -77,7 +78,7 @@ function buildRows(ctx: Ctx, only: string | null = null): Built[] {
   const plan = planLookup(ctx);
   const staff = new Map<string, string>();
   const name = (u: string) => {
-    if (!staff.has(u)) staff.set(u, ctx.repos.staff.byUsername(u)?.display_name ?? u);
+    if (!staff.has(u)) staff.set(u, staffName(ctx, u));
     return staff.get(u) ?? u;
   };
   const out: Built[] = [];
@@ -100,7 +101,7 @@ function buildRows(ctx: Ctx, only: string | null = null): Built[] {
         childName: c.child_name ?? '',
         resultVersion: result.resultVersion,
         outcome: result.outcome,
-        outcomeLabel: (labels.status as Record<string, string>)[result.outcome] ?? result.outcome,
+        outcomeLabel: statusLabel(result.outcome),
         decidedAt: result.decidedAt,
         script: scriptOf(result, draft, plan(c.plan_key), c.receipt_no, counter),
         contacts: contacts.map((x) => ({ ...x, wrongNumber: wrong.has(x.phone) })),

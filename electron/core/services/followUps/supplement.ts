@@ -7,7 +7,7 @@ import { DeskError } from '../../../../shared/contract/result';
 import { FOLLOW_UP_STATUSES, daysLeft, followUpState, withBrought, type FollowUpState, type VisitView } from '../../../../shared/domain/followUp';
 import { parseReceiptNumber } from '../../../../shared/domain/receiptNumber';
 import { format, zhCN } from '../../../../shared/i18n/zhCN';
-import { labels } from '../../../../shared/i18n/zhCN.labels';
+import { statusLabel } from '../../../../shared/i18n/zhCN.labels';
 import type { CountyPlan } from '../../../../shared/plan/schema';
 import { chinaDay } from '../../../../shared/print/layout';
 import { parseReceiptQr } from '../../../../shared/print/qr';
@@ -17,6 +17,7 @@ import type { ApplicationRow } from '../../db/repos/applicationRepo';
 import { FollowUpRepo, type VisitRow } from '../../db/repos/followUpRepo';
 import { derivedColumns } from '../applications';
 import { planOf } from '../plans';
+import { staffName } from '../staff';
 
 const t = zhCN.followUps;
 
@@ -61,8 +62,6 @@ function mustFind(ctx: Ctx, id: string): ApplicationRow {
 }
 
 const isOpen = (status: string) => (FOLLOW_UP_STATUSES as readonly string[]).includes(status);
-const statusLabel = (s: string) => (labels.status as Record<string, string>)[s] ?? s;
-const staffName = (ctx: Ctx, username: string) => ctx.repos.staff.byUsername(username)?.display_name ?? username;
 
 function phonesOf(draft: ApplicationDraft): string[] {
   return [...(draft.guardians ?? []).map((g) => g.mobile ?? ''), draft.proxy?.mobile ?? ''].filter((p) => p.trim() !== '');

@@ -12,6 +12,7 @@ import type { Ctx } from '../../context';
 import type { ApplicationRow } from '../../db/repos/applicationRepo';
 import { planOf } from '../plans';
 import { readCounter } from '../system';
+import { staffName } from '../staff';
 import { followUpOf, visitData } from '../followUps/supplement';
 import { verificationCode } from '../../../../nodelib/verification';
 
@@ -55,8 +56,6 @@ export function assemble(ctx: Ctx, row: ApplicationRow, kind: DocumentKind): Ass
   const plan = planOf(planRow);
   const draft = JSON.parse(row.data) as ApplicationDraft;
   const counter = readCounter(ctx);
-  // submitted_by holds the staff member's username (older rows may hold the id).
-  const clerk = row.submitted_by ? (ctx.repos.staff.byUsername(row.submitted_by) ?? ctx.repos.staff.byId(row.submitted_by)) : undefined;
   const pages = new Map<string, number>();
   for (const p of ctx.repos.pages.listForApplication(row.id)) pages.set(p.materialKey, (pages.get(p.materialKey) ?? 0) + (p.pdfPages ?? 1));
   const school = plan.schools.find((s) => s.id === draft.school?.schoolId);
@@ -72,7 +71,8 @@ export function assemble(ctx: Ctx, row: ApplicationRow, kind: DocumentKind): Ass
     receiptNo: row.receipt_no,
     submittedAt: row.submitted_at,
     counterName: counter?.counterName ?? '',
-    clerkName: clerk?.display_name ?? row.submitted_by ?? '',
+    // submitted_by holds the staff member's username (older rows may hold the id).
+    clerkName: row.submitted_by ? staffName(ctx, row.submitted_by) : '',
     child: {
       name: child.name ?? '',
       idType: child.idType ? labels.idType[child.idType] : '',
@@ -112,7 +112,7 @@ export function assemble(ctx: Ctx, row: ApplicationRow, kind: DocumentKind): Ass
       const byName = (id: string) => plan.materials.find((m) => m.id === id);
       supplement = {
         at: last.at,
-        clerkName: ctx.repos.staff.byUsername(last.by)?.display_name ?? last.by,
+        clerkName: staffName(ctx, last.by),
         received: visit.items.map((i) => ({ name: byName(i.itemId)?.name ?? i.itemId, reason: byName(i.itemId)?.reason ?? '', state: i.state, required: true })),
         remaining: owed.items.map((i) => missing(i.name, i.reason)),
         deadline: owed.items.length ? owed.deadline : null,

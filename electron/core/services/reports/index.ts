@@ -13,6 +13,7 @@ import { summaryOf, textMatch } from '../applications';
 import { backupStatus } from '../backup';
 import { planOf } from '../plans';
 import { readCounter } from '../system';
+import { staffName } from '../staff';
 import { renderPdf } from '../printing/render';
 import { applicationsPdf, reportPdf } from './pdf';
 import { applicationsWorkbook, reportWorkbook, XLSX_MIME } from './xlsx';
@@ -101,9 +102,9 @@ export function buildReport(ctx: Ctx, from: string, to: string): Report {
     bySchool: rows('school_id', (k) => plans.schoolName(k)),
     byGrade: rows('grade', (k) => label(L.grade, k)),
     byStatus: rows('status', (k) => label(L.status, k), true),
-    byClerk: rows('submitted_by', (k) => ctx.repos.staff.byUsername(k ?? '')?.display_name ?? k ?? t.none),
+    byClerk: rows('submitted_by', (k) => (k ? staffName(ctx, k) : t.none)),
     sync: repo.syncCounts(fromIso, toIso),
-    voided: repo.voided(fromIso, toIso).map((v) => ({ receiptNo: v.receipt_no, childName: v.child_name, reason: v.reason, at: v.at, by: v.actor_name, auditSeq: v.seq })),
+    voided: repo.voided(fromIso, toIso).map((v) => ({ receiptNo: v.receipt_no, childName: v.child_name, reason: v.reason, at: v.at, by: v.actor_id ? staffName(ctx, v.actor_id) : v.actor_name, auditSeq: v.seq })),
     reprinted: repo.reprinted(fromIso, toIso).map((r) => ({
       receiptNo: r.receipt_no,
       childName: r.child_name,
@@ -111,7 +112,7 @@ export function buildReport(ctx: Ctx, from: string, to: string): Report {
       reprintNo: r.reprint_no,
       reason: r.reason,
       at: r.at,
-      by: r.by,
+      by: staffName(ctx, r.by),
       auditSeq: r.seq ?? 0,
     })),
     missing,

@@ -63,9 +63,9 @@ describe('reports', () => {
     expect(r.byStatus).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'accepted', count: 2 }), expect.objectContaining({ key: 'void', label: '已作废', count: 1 })]));
     const audit = await desk.call('audit.list', { limit: 100 });
     const voidRow = audit.find((a) => a.action === 'application.voided');
-    expect(r.voided).toEqual([expect.objectContaining({ receiptNo: receipts['王三'], childName: '王三', reason: '家长撤回申请', auditSeq: voidRow!.seq })]);
+    expect(r.voided).toEqual([expect.objectContaining({ receiptNo: receipts['王三'], childName: '王三', reason: '家长撤回申请', auditSeq: voidRow!.seq, by: ADMIN.displayName })]);
     const reprintRow = audit.find((a) => a.action === 'printout.reprinted');
-    expect(r.reprinted).toEqual([expect.objectContaining({ receiptNo: receipts['王一'], document: '受理回执', reprintNo: 1, reason: '家长遗失回执', auditSeq: reprintRow!.seq })]);
+    expect(r.reprinted).toEqual([expect.objectContaining({ receiptNo: receipts['王一'], document: '受理回执', reprintNo: 1, reason: '家长遗失回执', auditSeq: reprintRow!.seq, by: ADMIN.displayName })]);
     expect(r.missing).toEqual([expect.objectContaining({ receiptNo: receipts['王二'], items: [plan.materials[0]!.name] })]);
     expect(r.sync).toEqual({ uploaded: 0, pending: 3, problems: 0 });
     // An empty day is empty, not an error.

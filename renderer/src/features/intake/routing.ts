@@ -1,3 +1,6 @@
+import { errorOf } from '../../../../shared/contract/result';
+import { canEdit } from '../../../../shared/domain/applicationActions';
+import { statusLabel } from '../../../../shared/i18n/zhCN.labels';
 import { zhCN } from '../../../../shared/i18n/zhCN';
 import type { CountyPlan } from '../../../../shared/plan/schema';
 import { deskClient } from '../../transport';
@@ -88,6 +91,11 @@ export function routingActions({ set, get, autosave, focusAt }: IntakeKit): Pick
       const rec = res.value;
       if (rec.status === 'void') {
         set({ view: 'loadError', loadError: zhCN.intake.open.voided });
+        return;
+      }
+      // Decided by the county: the core would refuse every save, so the form is not opened at all.
+      if (rec.status !== 'draft' && !canEdit(rec.status)) {
+        set({ view: 'loadError', loadError: errorOf('APPLICATION_DECIDED', { status: statusLabel(rec.status) }) });
         return;
       }
       // An unfinished correction resumes where it was left.

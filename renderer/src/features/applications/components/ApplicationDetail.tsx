@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Card, Descriptions, Flex, Space, Tooltip, Typography } from 'antd';
-import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, FormOutlined, PrinterOutlined, StopOutlined } from '@ant-design/icons';
-import type { ApplicationStatus } from '../../../../../shared/contract';
+import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, FileAddOutlined, FormOutlined, PrinterOutlined, StopOutlined } from '@ant-design/icons';
+import { canEdit, canVoid, owesMaterials } from '../../../../../shared/domain/applicationActions';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { Loading } from '../../../app/Loading';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
@@ -15,20 +15,8 @@ import { DetailSections } from './DetailSections';
 import { isEditable, overlayOpen } from './ApplicationList';
 import { VoidModal } from './VoidModal';
 import { printPath } from '../../printing/printRoute';
+import { visitPath } from '../../followUps/visitRoute';
 import { PageTitle } from '../../../lib/PageTitle';
-
-/** Withdrawn or voided only before admission (BRIEF: 已撤回/作废 from any pre-admission state). */
-const VOIDABLE: ReadonlySet<ApplicationStatus> = new Set<ApplicationStatus>([
-  'accepted',
-  'under_review',
-  'needs_materials',
-  'rejected',
-  'approved',
-  'awaiting_lottery',
-  'lottery_won',
-  'lottery_lost',
-  'awaiting_reassignment',
-]);
 
 function backToList() {
   useShellStore.getState().navigate('/applications');
@@ -89,7 +77,7 @@ export function ApplicationDetail({ id }: { id: string }) {
   // Names of schools, zones and materials come from the plan the application was taken under.
   const recordPlan = active?.info.planKey === record.planKey ? active.plan : (byKey[record.planKey]?.plan ?? active?.plan);
   const isDraft = record.status === 'draft';
-  const canVoid = VOIDABLE.has(record.status);
+  const voidable = canVoid(record.status);
   const supervisor = role !== undefined && hasRole(role, ['supervisor', 'admin']);
   const planInfo = versions.find((v) => v.planKey === record.planKey);
   const planText = planInfo ? `${planInfo.countyName} ${planInfo.version}` : record.planKey;
@@ -168,9 +156,18 @@ export function ApplicationDetail({ id }: { id: string }) {
               </Button>
             </>
           )}
-          {!isDraft && record.status !== 'void' && (
+          {canEdit(record.status) && (
             <Button type="primary" icon={<EditOutlined />} onClick={() => useShellStore.getState().navigate(`/intake/${record.id}`)} data-testid="app-edit">
               {t.actions.edit}
+            </Button>
+          )}
+          {owesMaterials(record.status, record.data, recordPlan) && (
+            <Button
+              icon={<FileAddOutlined />}
+              onClick={() => useShellStore.getState().navigate(visitPath(record.id, `/applications/${record.id}`))}
+              data-testid="app-bring-materials"
+            >
+              {t.actions.bringMaterials}
             </Button>
           )}
           {!isDraft && (
@@ -182,7 +179,7 @@ export function ApplicationDetail({ id }: { id: string }) {
               {zhCN.printing.screen.openPrint}
             </Button>
           )}
-          {canVoid && (
+          {voidable && (
             <Tooltip title={supervisor ? undefined : t.voidModal.supervisorOnly}>
               <Button danger icon={<StopOutlined />} disabled={!supervisor} onClick={() => setVoidOpen(true)} data-testid="app-void">
                 {t.actions.void}

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Card, Col, Descriptions, Empty, Row, Table, Tag, Typography, type DescriptionsProps } from 'antd';
-import type { ApplicationDraft, ApplicationRecord, AuditEntry, MaterialState } from '../../../../../shared/contract';
+import { approverName, type ApplicationDraft, type ApplicationRecord, type AuditEntry, type MaterialState } from '../../../../../shared/contract';
 import { materialsFor } from '../../../../../shared/domain/applicationRules';
 import { maskId } from '../../../../../shared/domain/mask';
 import type { CountyPlan } from '../../../../../shared/plan/schema';
@@ -191,14 +191,14 @@ function SpecialSection({ data, plan }: { data: ApplicationDraft; plan: CountyPl
       {a && (
         <Col xs={24} xl={12}>
           <Section title={t.sections.ageOverride} testId="app-detail-age-override">
-            <Fields column={1} items={[item(f.reason, a.reason, 'reason'), item(f.approvedBy, a.approvedBy, 'approvedBy')]} />
+            <Fields column={1} items={[item(f.reason, a.reason, 'reason'), item(f.approvedBy, approverName(a), 'approvedBy')]} />
           </Section>
         </Col>
       )}
       {w && (
         <Col xs={24} xl={12}>
           <Section title={t.sections.windowOverride} testId="app-detail-window-override">
-            <Fields column={1} items={[item(f.reason, w.reason, 'reason'), item(f.approvedBy, w.approvedBy, 'approvedBy'), item(f.approvedDay, w.day, 'day')]} />
+            <Fields column={1} items={[item(f.reason, w.reason, 'reason'), item(f.approvedBy, approverName(w), 'approvedBy'), item(f.approvedDay, w.day, 'day')]} />
           </Section>
         </Col>
       )}

@@ -11,6 +11,7 @@ import { useShellStore } from '../../shell/store';
 import { useFollowUpsStore } from '../store';
 import { CallList } from './CallList';
 import { SupplementVisit } from './SupplementVisit';
+import { visitPath, visitRouteOf } from '../visitRoute';
 
 const t = zhCN.followUps.page;
 
@@ -20,7 +21,7 @@ export function DueTag({ days }: { days: number }) {
   return <Tag>{format(t.daysLeft, { days })}</Tag>;
 }
 
-const openVisit = (id: string) => useShellStore.getState().navigate(`/followups/${encodeURIComponent(id)}`);
+const openVisit = (id: string) => useShellStore.getState().navigate(visitPath(id));
 
 /** The scan box (a scanner types the QR text and Enter) and the due list, overdue first. */
 function SupplementTab() {
@@ -110,9 +111,9 @@ function SupplementTab() {
 /** 补材料与回访: return visits with missing papers (scan the receipt, the due list) and results told by phone. */
 export default function FollowUpsPage() {
   const path = useShellStore((s) => s.path);
-  const [bare = '', query = ''] = path.split('?');
-  const m = /^\/followups\/([^/]+)/.exec(bare);
-  if (m?.[1]) return <SupplementVisit id={decodeURIComponent(m[1])} />;
+  const query = path.split('?')[1] ?? '';
+  const visit = visitRouteOf(path);
+  if (visit.applicationId) return <SupplementVisit id={visit.applicationId} from={visit.from} />;
   const tab = new URLSearchParams(query).get('tab') === 'calls' ? 'calls' : 'supplement';
   return (
     <div data-testid="followups-page" style={{ maxWidth: 1200 }}>

@@ -14,20 +14,22 @@ import { printPath } from '../../printing/printRoute';
 import { useShellStore } from '../../shell/store';
 import { useFollowUpsStore } from '../store';
 import { DueTag } from './FollowUpsPage';
+import { visitPath } from '../visitRoute';
 
 const t = zhCN.followUps.visit;
-const back = () => useShellStore.getState().navigate('/followups');
 /** Typing somewhere: a radio or checkbox with focus still lets 1–9 tick items. */
 const typing = (el: EventTarget | null) => isEditable(el) && !(el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'checkbox'));
 
 /** One return visit: only the items still owed, ticked (or scanned) as the family hands them over, then confirmed. */
-export function SupplementVisit({ id }: { id: string }) {
+export function SupplementVisit({ id, from = null }: { id: string; from?: string | null }) {
   const visit = useFollowUpsStore((s) => (s.visit?.applicationId === id ? s.visit : null));
   const error = useFollowUpsStore((s) => s.visitError);
   const brought = useFollowUpsStore((s) => s.brought);
   const note = useFollowUpsStore((s) => s.note);
   const saving = useFollowUpsStore((s) => s.saving);
-  const here = `/followups/${encodeURIComponent(id)}`;
+  const here = visitPath(id, from ?? undefined);
+  // Opened from 申请详情 (补交材料): back there; otherwise back to the due list.
+  const back = () => useShellStore.getState().navigate(from ?? '/followups');
 
   useEffect(() => {
     void useFollowUpsStore.getState().openVisit(id);
@@ -38,7 +40,7 @@ export function SupplementVisit({ id }: { id: string }) {
     if (r) useShellStore.getState().navigate(printPath(id, r.document, here));
   };
 
-  // 1–9 tick the nth item as 原件已核 (again: untick); Ctrl+Enter confirms; Esc goes back to the list.
+  // 1–9 tick the nth item as 原件已核 (again: untick); Ctrl+Enter confirms; Esc goes back (申请详情 or the list).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || overlayOpen()) return;
@@ -68,7 +70,7 @@ export function SupplementVisit({ id }: { id: string }) {
   const header = (
     <Flex align="center" gap={12} style={{ marginBottom: 12 }}>
       <Button icon={<ArrowLeftOutlined />} onClick={back} data-testid="visit-back">
-        {t.back}
+        {from ? t.backToDetail : t.back}
       </Button>
       {visit && <PageTitle>{format(t.title, { child: visit.childName })}</PageTitle>}
     </Flex>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Col, Row } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import type { Grade } from '../../../../../shared/contract';
+import { approverName, type Grade } from '../../../../../shared/contract';
 import { ageCheck, fullYearsOn, isCalendarDate } from '../../../../../shared/domain/age';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { idGivesBirthDate, idGivesSex } from '../derived';
@@ -81,7 +81,7 @@ function AgePanel() {
         }
       />
       {override && (
-        <Alert type="info" showIcon title={format(t.age.approved, { reason: override.reason, by: override.approvedBy })} style={{ marginBottom: 12 }} />
+        <Alert type="info" showIcon title={format(t.age.approved, { reason: override.reason, by: approverName(override) })} style={{ marginBottom: 12 }} />
       )}
       {asking && (
         <AgeOverrideModal

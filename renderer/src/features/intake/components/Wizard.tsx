@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Alert, Button, Card, Flex, Form, Popover, Steps, Tag, Typography } from 'antd';
 import { LeftOutlined, QuestionCircleOutlined, RightOutlined, SaveOutlined } from '@ant-design/icons';
+import { approverName } from '../../../../../shared/contract/application';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { isLocked, useSessionStore } from '../../session/store';
 import { advanceFrom, answerThenAdvance, focusFieldByPath, focusFirstField } from '../focus';
@@ -201,7 +202,7 @@ function WindowWarning() {
   const state = registrationWindowState(plan, day);
   if (state.state === 'open') return null;
   if (approval && approval.day === day) {
-    return <Alert type="info" showIcon title={format(t.window.approved, { reason: approval.reason, by: approval.approvedBy, day: approval.day })} data-testid="intake-window-approved" />;
+    return <Alert type="info" showIcon title={format(t.window.approved, { reason: approval.reason, by: approverName(approval), day: approval.day })} data-testid="intake-window-approved" />;
   }
   const close = () => {
     setOpen(false);
