@@ -1,8 +1,9 @@
-// Suggestions read from a scanned page, beside the intake form: the clerk types the child's name, captures the
+// Suggestions read from a scanned page, beside the intake form: the clerk types a child's name, captures the
 // 户口簿 登记卡 (a page rendered with real Chinese text, photographed badly, imported through the scan desk's file
-// picker), comes back to the form and takes the page's ID number with F4 in the ID field and the 迁入 date with F4
-// in its field. The name the clerk typed differs from the page's and is never replaced; each accepted value is
-// audited with its source page; the draft holds what was taken. Recognition runs in the harness core's worker.
+// picker) and comes back to the form. The page's person is named otherwise, so nothing of it is offered for the
+// child; the clerk corrects the name to the page's and takes the page's ID number with F4 in the ID field and the
+// 迁入 date with F4 in its field. Each accepted value is audited with its source page; the draft holds what was
+// taken. Recognition runs in the harness core's worker.
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { testPage } from '../electron/core/testing/ocrPages';
 
 const ADMIN = { username: 'admin', displayName: '王管理', password: 'Desk2026ok' };
 
-test('a captured 户口簿 page offers its values beside the form; F4 takes one, typed values stay', async ({ page, desk }) => {
+test("a captured 户口簿 page offers its person's values beside the form only for that person; F4 takes one", async ({ page, desk }) => {
   test.setTimeout(240_000);
   const hukou = await testPage('hukou_card', 71);
   const file = join(tmpdir(), `hukou-card-${process.pid}.jpg`);
@@ -24,7 +25,7 @@ test('a captured 户口簿 page offers its values beside the form; F4 takes one,
   await expect(page.getByTestId('intake-new')).toBeFocused();
   await page.keyboard.press('Enter');
 
-  // The clerk types a name (not the page's) and the draft is saved.
+  // The clerk types another child's name and the draft is saved.
   const typedName = '张小明';
   expect(hukou.truth.name).not.toBe(typedName);
   await page.keyboard.type(typedName);
@@ -40,29 +41,32 @@ test('a captured 户口簿 page offers its values beside the form; F4 takes one,
   await expect(page.getByTestId('page-1')).toBeVisible({ timeout: 30_000 });
   await page.getByTestId('scan-back').click();
 
-  // Back at ①: the page is read off the window's thread; the clerk can type meanwhile.
+  // Back at ①: the page is read off the window's thread. Its person is named otherwise than the child typed, so
+  // none of that person's values is offered for the child: the panel says a person on the page is unmatched.
   await expect(page.getByTestId('intake-step-1')).toBeVisible();
+  await expect(panel.getByTestId('ocr-other-people')).toContainText('另有 1 人', { timeout: 90_000 });
+  await expect(panel.getByTestId('ocr-suggestion-idNumber')).toHaveCount(0);
+
+  // The clerk corrects the name to the page's: the person is the child now, the page's number is offered.
+  await page.getByTestId('f-child.name').focus();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(hukou.truth.name ?? '');
   await page.getByTestId('f-child.idNumber').focus();
   const name = panel.getByTestId('ocr-suggestion-name');
-  await expect(name).toHaveAttribute('data-state', 'differs', { timeout: 90_000 });
-  await expect(name).toContainText(`与已填写的“${typedName}”不同，未替换`);
+  await expect(name).toHaveAttribute('data-state', 'same');
   const id = panel.getByTestId('ocr-suggestion-idNumber');
   await expect(id).toHaveAttribute('data-state', 'offer');
   await expect(id).toHaveAttribute('data-path', 'child.idNumber');
   await expect(id.getByTestId('ocr-page')).toContainText('户口簿 第 1 页');
   await desk.shot(page, '01-suggestions-beside-the-form');
 
-  // F4 in the ID field takes the page's number and moves on (the last field of ①: on to ②); the typed name stays.
+  // F4 in the ID field takes the page's number and moves on (the last field of ①: on to ②).
   await page.keyboard.press('F4');
   await expect(page.getByTestId('intake-step-2')).toBeVisible();
   await page.keyboard.press('Alt+ArrowLeft');
   await expect(page.getByTestId('f-child.idNumber')).toHaveValue(hukou.truth.idNumber ?? '');
-  await expect(page.getByTestId('f-child.name')).toHaveValue(typedName);
+  await expect(page.getByTestId('f-child.name')).toHaveValue(hukou.truth.name ?? '');
   await expect(panel.getByTestId('ocr-accepted')).toContainText('已采用：证件号码');
-  // F4 again in the name field does nothing: the typed name is never replaced.
-  await page.getByTestId('f-child.name').focus();
-  await page.keyboard.press('F4');
-  await expect(page.getByTestId('f-child.name')).toHaveValue(typedName);
 
   // ③: the 迁入 date, by F4 in its field.
   await page.keyboard.press('Alt+ArrowRight');
@@ -86,7 +90,7 @@ test('a captured 户口簿 page offers its values beside the form; F4 takes one,
       const data = (r.value as { data: { child?: { name?: string; idNumber?: string }; hukou?: { moveInDate?: string } } }).data;
       return [data.child?.name, data.child?.idNumber, data.hukou?.moveInDate];
     })
-    .toEqual([typedName, hukou.truth.idNumber, hukou.truth.moveInDate]);
+    .toEqual([hukou.truth.name, hukou.truth.idNumber, hukou.truth.moveInDate]);
   const audit = (await desk.rpc('audit.list', { limit: 30 })).value as Array<{ action: string; details: { path: string; pageNo: number; materialKey: string } }>;
   const taken = audit.filter((e) => e.action === 'ocr.suggestionAccepted').map((e) => `${e.details.materialKey} p${e.details.pageNo} → ${e.details.path}`);
   expect(taken.sort()).toEqual(['hukou-booklet p1 → child.idNumber', 'hukou-booklet p1 → hukou.moveInDate']);

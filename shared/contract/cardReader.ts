@@ -89,6 +89,12 @@ export const suggestionSchema = z.object({
   uncertain: z.array(z.number().int().min(0)).optional(),
   /** The printed cell holds more characters than were read (a rare character skipped): shown for checking only. */
   incomplete: z.boolean().optional(),
+  /**
+   * Whose value it is when the page holds several people (a 户口簿 spread, one 登记卡 each): 0, 1… in reading
+   * order on that page. The form matches each person to its own by ID number, else by name, else by relation and
+   * age, and never offers one person's values for another.
+   */
+  person: z.number().int().min(0).optional(),
   /** The page the value was read from (documents.getPage opens it). */
   pageId: z.string(),
   pageNo: z.number(),

@@ -61,6 +61,7 @@ export const cardReaderText = {
     incomplete: '可能含有未能识别的生僻字，请对照原件手工录入。',
     uncertain: '标出的字识别不确定（可能是生僻字），采用后请核对。',
     otherSteps: '另有 {n} 条建议在其他步骤。',
+    otherPeople: '扫描页上另有 {n} 人的信息未对应到表中人员，未列出。如其中有本申请的人员，请先填写其证件号码或姓名。',
     scanHint: '扫描或拍摄以下材料后可得到识别建议：',
     scan: '扫描',
     reading: '正在识别“{item}”…',

@@ -11,10 +11,12 @@ import { renderPdf } from '../services/printing/render';
 
 export interface TestPage {
   kind: OcrDocumentKind;
-  layout: 'hukou_card' | 'hukou_head' | 'property' | 'residence_permit';
+  layout: 'hukou_card' | 'hukou_head' | 'hukou_spread' | 'property' | 'residence_permit';
   /** JPEG as a camera or scanner would deliver it. */
   image: Buffer;
   truth: Partial<Record<SuggestionField, string>>;
+  /** A page holding several people's cards: each person's values, left to right (page-wide values stay in truth). */
+  persons?: Array<Partial<Record<SuggestionField, string>>>;
   seed: number;
 }
 
@@ -86,40 +88,88 @@ export interface PageOptions {
   name?: string;
 }
 
-function hukouCard(r: () => number, o: PageOptions = {}): { doc: TDocumentDefinitions; truth: TestPage['truth'] } {
-  const p = { ...person(r, 2012, 2021), ...(o.name ? { name: o.name } : {}) };
-  const relation = pick(r, RELATIONS.slice(3, 11));
+/** One person's 常住人口登记卡 as printed (a page of the booklet). */
+export interface CardPerson {
+  name: string;
+  sex: '男' | '女';
+  /** YYYY-MM-DD. */
+  birthDate: string;
+  idNumber: string;
+  /** 户主 or the relation to the householder (长子, 妻…). */
+  relation: string;
+  /** YYYY-MM-DD, printed in 何时由何地迁来本址. */
+  moveIn: string;
+  /** Where the person moved in from, and the birthplace (a county's full name). */
+  from: string;
+  birthPlace: string;
+  /** YYYY-MM-DD, the card's 登记日期. */
+  registered: string;
+}
+
+const ymd = (isoDate: string): [number, number, number] => isoDate.split('-').map(Number) as [number, number, number];
+
+function cardContent(p: CardPerson): Content[] {
+  return [
+    { text: '常住人口登记卡', fontSize: 15, alignment: 'center', margin: [0, 0, 0, 8], characterSpacing: 3 },
+    {
+      table: {
+        widths: [40, '*', 40, 66],
+        body: [
+          [label('姓名'), value(p.name), label('户主或与户主关系'), value(p.relation)],
+          [label('曾用名'), value(''), label('性别'), value(p.sex)],
+          [label('出生地'), value(p.birthPlace), label('民族'), value('汉')],
+          [label('籍贯'), value(p.birthPlace.slice(0, 3)), label('出生日期'), value(cn(ymd(p.birthDate)))],
+          [label('本市（县）其他住址'), span('', 3), '', ''],
+          [label('宗教信仰'), value(''), label('身高'), value('')],
+          [label('公民身份证件编号'), value(p.idNumber), label('血型'), value('')],
+          [label('文化程度'), value(''), label('婚姻状况'), value(p.relation === '户主' || p.relation === '妻' || p.relation === '夫' ? '已婚' : '未婚')],
+          [label('服务处所'), value(''), label('职业'), value('')],
+          [label('何时由何地迁来本市（县）'), span('', 3), '', ''],
+          [label('何时由何地迁来本址'), span(`${cn(ymd(p.moveIn))} 由${p.from}迁来`, 3), '', ''],
+        ],
+      },
+      layout: { hLineWidth: () => 0.6, vLineWidth: () => 0.6 },
+    },
+    { columns: [{ text: '承办人签章：', fontSize: 9 }, { text: `登记日期：${cn(ymd(p.registered))}`, fontSize: 9, alignment: 'right' }], margin: [0, 10, 0, 0] },
+  ];
+}
+
+const truthOf = (p: CardPerson): TestPage['truth'] => ({ name: p.name, idNumber: p.idNumber, birthDate: p.birthDate, relation: p.relation, moveInDate: p.moveIn });
+
+function cardPerson(r: () => number, relation: string | null, years: [number, number], o: PageOptions = {}): CardPerson {
+  const p = { ...person(r, years[0], years[1]), ...(o.name ? { name: o.name } : {}) };
+  const rel = relation ?? pick(r, RELATIONS.slice(3, 11));
   const moveIn = date(r, p.birth[0], 2025);
   const from = pick(r, REGIONS)[1];
+  return { name: p.name, sex: p.sex, birthDate: iso(p.birth), idNumber: p.id, relation: rel, moveIn: iso(moveIn), from, birthPlace: p.region[1], registered: iso(date(r, 2015, 2025)) };
+}
+
+function hukouCard(r: () => number, o: PageOptions = {}): { doc: TDocumentDefinitions; truth: TestPage['truth'] } {
+  const p = cardPerson(r, null, [2012, 2021], o);
   const doc: TDocumentDefinitions = {
     pageSize: { width: 105 * MM, height: 150 * MM },
     pageMargins: [6 * MM, 8 * MM, 6 * MM, 6 * MM],
     defaultStyle: { font: 'DeskSans', fontSize: 9 },
-    content: [
-      { text: '常住人口登记卡', fontSize: 15, alignment: 'center', margin: [0, 0, 0, 8], characterSpacing: 3 },
-      {
-        table: {
-          widths: [40, '*', 40, 66],
-          body: [
-            [label('姓名'), value(p.name), label('户主或与户主关系'), value(relation)],
-            [label('曾用名'), value(''), label('性别'), value(p.sex)],
-            [label('出生地'), value(p.region[1]), label('民族'), value('汉')],
-            [label('籍贯'), value(p.region[1].slice(0, 3)), label('出生日期'), value(cn(p.birth))],
-            [label('本市（县）其他住址'), span('', 3), '', ''],
-            [label('宗教信仰'), value(''), label('身高'), value('')],
-            [label('公民身份证件编号'), value(p.id), label('血型'), value('')],
-            [label('文化程度'), value(''), label('婚姻状况'), value('未婚')],
-            [label('服务处所'), value(''), label('职业'), value('')],
-            [label('何时由何地迁来本市（县）'), span('', 3), '', ''],
-            [label('何时由何地迁来本址'), span(`${cn(moveIn)} 由${from}迁来`, 3), '', ''],
-          ],
-        },
-        layout: { hLineWidth: () => 0.6, vLineWidth: () => 0.6 },
-      },
-      { columns: [{ text: '承办人签章：', fontSize: 9 }, { text: `登记日期：${cn(date(r, 2015, 2025))}`, fontSize: 9, alignment: 'right' }], margin: [0, 10, 0, 0] },
-    ],
+    content: cardContent(p),
   };
-  return { doc, truth: { name: p.name, idNumber: p.id, birthDate: iso(p.birth), relation, moveInDate: iso(moveIn) } };
+  return { doc, truth: truthOf(p) };
+}
+
+/** The booklet opened flat on the scanner: two 登记卡 side by side, one person each. */
+function spreadDoc(people: readonly CardPerson[]): TDocumentDefinitions {
+  return {
+    pageSize: { width: 210 * MM, height: 150 * MM },
+    pageMargins: [6 * MM, 8 * MM, 6 * MM, 6 * MM],
+    defaultStyle: { font: 'DeskSans', fontSize: 9 },
+    content: { columns: people.map((p) => ({ width: '*', stack: cardContent(p) })), columnGap: 12 * MM },
+  };
+}
+
+/** A spread of the householder's card and a school-age child's (长子, 长女…), left to right. */
+function hukouSpread(r: () => number): { doc: TDocumentDefinitions; truth: TestPage['truth']; persons: Array<TestPage['truth']> } {
+  const head = cardPerson(r, '户主', [1975, 1995]);
+  const child = cardPerson(r, null, [2012, 2021]);
+  return { doc: spreadDoc([head, child]), truth: {}, persons: [truthOf(head), truthOf(child)] };
 }
 
 function hukouHead(r: () => number): { doc: TDocumentDefinitions; truth: TestPage['truth'] } {
@@ -229,10 +279,12 @@ function residencePermit(r: () => number, o: PageOptions = {}): { doc: TDocument
   return { doc, truth: { name: p.name, idNumber: p.id, validFrom: iso(from), validTo: iso(to) } };
 }
 
-const BUILDERS = { hukou_card: hukouCard, hukou_head: hukouHead, property, residence_permit: residencePermit } as const;
+type Builder = (r: () => number, o?: PageOptions) => { doc: TDocumentDefinitions; truth: TestPage['truth']; persons?: Array<TestPage['truth']> };
+const BUILDERS: Record<TestPage['layout'], Builder> = { hukou_card: hukouCard, hukou_head: hukouHead, hukou_spread: hukouSpread, property, residence_permit: residencePermit };
 const KIND: Record<TestPage['layout'], OcrDocumentKind> = {
   hukou_card: 'hukou_booklet',
   hukou_head: 'hukou_booklet',
+  hukou_spread: 'hukou_booklet',
   property: 'property_certificate',
   residence_permit: 'residence_permit',
 };
@@ -267,12 +319,23 @@ async function degrade(png: Buffer, r: () => number): Promise<Buffer> {
 /** One page of the given layout from a seed. Rasterised at 200 dpi (the desk stores pages at about 200 dpi). */
 export async function testPage(layout: TestPage['layout'], seed: number, options: PageOptions = {}): Promise<TestPage> {
   const r = rng(seed);
-  const { doc, truth } = BUILDERS[layout](r, options);
-  const { pdf } = await renderPdf(doc);
-  const dpi = layout === 'residence_permit' ? 300 : 200;
-  const png = pdfPngs(pdf, dpi)[0];
-  if (!png) throw new Error('pdftoppm rendered no page');
-  return { kind: KIND[layout], layout, image: await degrade(png, r), truth, seed };
+  const { doc, truth, persons } = BUILDERS[layout](r, options);
+  const image = await photograph(doc, layout === 'residence_permit' ? 300 : 200, r);
+  return { kind: KIND[layout], layout, image, truth, ...(persons ? { persons } : {}), seed };
 }
 
-export const LAYOUTS = Object.keys(BUILDERS) as Array<TestPage['layout']>;
+async function photograph(doc: TDocumentDefinitions, dpi: number, r: () => number): Promise<Buffer> {
+  const { pdf } = await renderPdf(doc);
+  const png = pdfPngs(pdf, dpi)[0];
+  if (!png) throw new Error('pdftoppm rendered no page');
+  return degrade(png, r);
+}
+
+/** The booklet opened at these people's cards (left to right), photographed as `seed` says. */
+export async function hukouSpreadPage(people: readonly CardPerson[], seed: number): Promise<TestPage> {
+  const image = await photograph(spreadDoc(people), 200, rng(seed));
+  return { kind: 'hukou_booklet', layout: 'hukou_spread', image, truth: {}, persons: people.map(truthOf), seed };
+}
+
+/** The layouts the bench measures per field (a spread's people are measured apart, see bench/ocr.ts). */
+export const LAYOUTS: Array<TestPage['layout']> = ['hukou_card', 'hukou_head', 'property', 'residence_permit'];

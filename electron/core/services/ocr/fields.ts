@@ -20,6 +20,12 @@ export interface FieldValue {
    * character such as 龑 or 𪚥 yields nothing). Such a value is shown for checking, never taken with a key.
    */
   incomplete?: boolean;
+  /**
+   * Whose value this is on a page holding several people (a 户口簿 spread: one 登记卡 each), 0, 1… in reading
+   * order. Set on a person's own fields (name, ID number, birth date, relation, 迁入 date); the form matches each
+   * person to its own (desk renderer, cardReader/suggestions.ts), so one person's values never go to another.
+   */
+  person?: number;
 }
 
 /** A character read with less probability than this is flagged as uncertain (names, owners, addresses). */
@@ -231,23 +237,72 @@ function idNumber(lines: Line[]): Read | null {
   return null;
 }
 
+/** One person's fields of a 常住人口登记卡 (the lines of that card only). */
+function cardFields(lines: Line[]): FieldValue[] {
+  const out: FieldValue[] = [];
+  if (findLabel(lines, /常住人口登记卡|公民身份|出生日期/) === null) return out;
+  push(out, 'name', nameAfter(lines, /^姓名/));
+  push(out, 'idNumber', idNumber(lines));
+  push(out, 'birthDate', valueAfter(lines, /出生日期/, (s) => datesIn(s)[0] ?? null));
+  push(out, 'relation', valueAfter(lines, /户主关系|与户主|户主或/, (s) => (RELATIONS.has(s) ? s : null)));
+  // 何时由何地迁来本址: the value reads "2016年07月23日 由…迁来"; the lowest such row is 本址 (below 本市).
+  const moves = lines.filter((l) => /迁来|迁入/.test(l.flat) && datesIn(l.flat).length > 0).sort((a, b) => midY(b) - midY(a));
+  const move = moves[0];
+  if (move) push(out, 'moveInDate', { value: datesIn(move.flat)[0] as string, confidence: move.confidence });
+  return out;
+}
+
+/** How many of the lines' texts match: a label printed once on each 登记卡 counts the cards. */
+const count = (lines: Line[], re: RegExp) => lines.filter((l) => re.test(l.flat)).length;
+
+/**
+ * The lines of each person's 登记卡 on a page, in reading order. A page may hold several cards (the booklet opened
+ * flat: two side by side). Each card is anchored at its 姓名 label, the top-left cell of its table; a line belongs
+ * to the anchor it lies right of and below, the nearest one, being left of or above an anchor costing eight times
+ * as much (the pages are turned a few degrees). When the page shows more cards (titles, ID-number or birth-date
+ * labels) than 姓名 labels were read, the cards cannot be told apart: no person's fields at all rather than a mix.
+ */
+function personRegions(lines: Line[]): Line[][] {
+  const anchors = lines.filter((l) => /^姓名/.test(l.flat));
+  const cards = Math.max(count(lines, /常住人口登记卡/), count(lines, /^公民身份/), count(lines, /^出生日期/));
+  if (anchors.length <= 1) return cards <= 1 ? [lines] : [];
+  if (anchors.length < cards) return [];
+  const ordered = [...anchors].sort((a, b) => (Math.abs(a.box.y - b.box.y) < a.box.h * 3 ? a.box.x - b.box.x : a.box.y - b.box.y));
+  const regions: Line[][] = ordered.map((a) => [a]);
+  const origin = (a: Line) => ({ x: a.box.x - 2 * a.box.h, y: a.box.y - 3 * a.box.h });
+  const cost = (a: Line, l: Line) => {
+    const o = origin(a);
+    const dx = l.box.x - o.x;
+    const dy = l.box.y - o.y;
+    return (dx < 0 ? -8 * dx : dx) + (dy < 0 ? -8 * dy : dy);
+  };
+  for (const l of lines) {
+    if (anchors.includes(l)) continue;
+    let best = 0;
+    ordered.forEach((a, i) => {
+      if (cost(a, l) < cost(ordered[best] as Line, l)) best = i;
+    });
+    regions[best]?.push(l);
+  }
+  // A card whose lines hold two people's numbers, or a number born on another day than its 出生日期, has taken
+  // another card's lines: it is left out.
+  return regions.filter((region) => {
+    const ids = new Set(region.flatMap((l) => idNumbersIn(l.flat)));
+    if (ids.size > 1) return false;
+    const [id] = [...ids];
+    const born = valueAfter(region, /出生日期/, (s) => datesIn(s)[0] ?? null)?.value;
+    return !(id && born && born !== `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`);
+  });
+}
+
 /** Suggestions for one page of a document of this kind. */
 export function extractFields(kind: OcrDocumentKind, raw: OcrLine[]): FieldValue[] {
   const lines = prepare(raw);
   const out: FieldValue[] = [];
   switch (kind) {
     case 'hukou_booklet': {
-      const card = findLabel(lines, /常住人口登记卡|公民身份|出生日期/) !== null;
-      if (card) {
-        push(out, 'name', nameAfter(lines, /^姓名/));
-        const id = idNumber(lines);
-        push(out, 'idNumber', id);
-        push(out, 'birthDate', valueAfter(lines, /出生日期/, (s) => datesIn(s)[0] ?? null));
-        push(out, 'relation', valueAfter(lines, /户主关系|与户主|户主或/, (s) => (RELATIONS.has(s) ? s : null)));
-        // 何时由何地迁来本址: the value reads "2016年07月23日 由…迁来"; the lowest such row is 本址 (below 本市).
-        const moves = lines.filter((l) => /迁来|迁入/.test(l.flat) && datesIn(l.flat).length > 0).sort((a, b) => midY(b) - midY(a));
-        const move = moves[0];
-        if (move) push(out, 'moveInDate', { value: datesIn(move.flat)[0] as string, confidence: move.confidence });
+      for (const [person, region] of personRegions(lines).entries()) {
+        for (const f of cardFields(region)) out.push({ ...f, person });
       }
       push(out, 'address', addressAfter(lines, /^住址/));
       return out;

@@ -67,7 +67,8 @@ export const ocrHandlers: OcrHandlers = {
       }
       answer.pages.push({ pageId: page.id, pageNo: page.page_no, ms: Math.round(read.ms), lines: read.lines.length });
       for (const f of extractFields(kind, read.lines)) {
-        const key = `${f.field}\u0000${f.value}`;
+        // A person's values stay with that person: two people on a page may share a 迁入 date.
+        const key = `${f.person === undefined ? '' : `${page.id}:${f.person}`}\u0000${f.field}\u0000${f.value}`;
         if (seen.has(key)) continue;
         seen.add(key);
         const s: Suggestion = {
@@ -78,12 +79,14 @@ export const ocrHandlers: OcrHandlers = {
           pageNo: page.page_no,
           ...(f.uncertain ? { uncertain: f.uncertain } : {}),
           ...(f.incomplete ? { incomplete: true } : {}),
+          ...(f.person !== undefined ? { person: f.person } : {}),
         };
         answer.suggestions.push(s);
       }
     }
     return answer;
-  },  'ocr.accepted': ({ applicationId, materialKey, pageId, field, path, confidence, uncertain }, ctx) => {
+  },
+  'ocr.accepted': ({ applicationId, materialKey, pageId, field, path, confidence, uncertain }, ctx) => {
     const page = ctx.repos.pages.byId(pageId);
     if (!page || page.removed_at !== null || page.application_id !== applicationId || page.material_key !== materialKey) {
       throw new DeskError('DOC_PAGE_NOT_FOUND');

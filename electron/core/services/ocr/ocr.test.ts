@@ -1,6 +1,8 @@
 // Suggestions read from scanned pages: the field rules on their own, then a small sample of rendered, badly
 // photographed pages through the real path (documents.importFile → blob store → OCR worker thread → fields).
 // The large measured set is the bench's (bench/ocr.ts).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPlannedDesk, type TestDesk } from '../../testing/desk';
 import { openTestDesk, setUpDesk } from '../../testing/desk';
@@ -10,6 +12,9 @@ import type { OcrLine } from './engine';
 import { WorkerOcr } from './pool';
 import { DEV_OCR_WORKER } from '../../../harness/testPorts';
 import { testPage, type TestPage } from '../../testing/ocrPages';
+
+/** OCR output recorded from a rendered 户口簿 spread (testPage('hukou_spread', 1701)), with what it printed. */
+const spread = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'hukou-spread.json'), 'utf8')) as { persons: Array<Record<string, string>>; lines: OcrLine[] };
 
 const line = (text: string, x: number, y: number, w = text.length * 20, h = 24): OcrLine => ({ text, confidence: 0.98, box: { x, y, w, h } });
 const scored = (text: string, chars: number[], x: number, y: number, w = [...text].length * 18, h = 24): OcrLine => ({ ...line(text, x, y, w, h), chars });
@@ -54,16 +59,40 @@ describe('field rules', () => {
   it('marks characters read with low probability, and a name cell wider than what was read as incomplete', () => {
     // 𠮷 is not in the recogniser's dictionary: it comes out as 吉 with a low probability.
     const lookalike = extractFields('hukou_booklet', [line('常住人口登记卡', 100, 20), line('姓名', 20, 100, 40), scored('吉田明', [0.69, 0.99, 1], 80, 100)]);
-    expect(lookalike).toEqual([{ field: 'name', value: '吉田明', confidence: 0.98, uncertain: [0] }]);
+    expect(lookalike).toEqual([{ field: 'name', value: '吉田明', confidence: 0.98, uncertain: [0], person: 0 }]);
     // 龑 yields nothing: "小龙" in a cell as wide as three characters.
     const dropped = extractFields('residence_permit', [line('姓名', 20, 100, 40), scored('小龙', [1, 1], 80, 100, 54)]);
     expect(dropped).toEqual([{ field: 'name', value: '小龙', confidence: 0.98, incomplete: true }]);
     // A lone surname left of a skipped character is still that name's cell, never the next label.
     const lone = extractFields('hukou_booklet', [line('常住人口登记卡', 100, 20), line('姓名', 20, 100, 40), scored('王', [1], 80, 100, 39), line('户主或与', 140, 96, 80)]);
-    expect(lone).toEqual([{ field: 'name', value: '王', confidence: 0.98, incomplete: true }]);
+    expect(lone).toEqual([{ field: 'name', value: '王', confidence: 0.98, incomplete: true, person: 0 }]);
     // Read well and as wide as its text: nothing marked.
     const clean = extractFields('residence_permit', [line('姓名', 20, 100, 40), scored('张伟', [0.99, 0.98], 80, 100, 36)]);
     expect(clean).toEqual([{ field: 'name', value: '张伟', confidence: 0.98 }]);
+  });
+
+  it('keeps each person of a 户口簿 spread apart (recorded OCR output of a rendered, photographed two-card page)', () => {
+    const byPerson = (fields: ReturnType<typeof extractFields>) => {
+      const out: Array<Record<string, string>> = [];
+      for (const f of fields) if (f.person !== undefined) (out[f.person] ??= {})[f.field] = f.value;
+      return out;
+    };
+    // Left the householder, right a school-age son; the right card sits lower (the page is turned).
+    expect(spread.persons.map((p) => p.relation)).toEqual(['户主', '次子']);
+    expect(byPerson(extractFields('hukou_booklet', spread.lines))).toEqual(spread.persons);
+    // A page with one card is one person, as before.
+    const left = spread.lines.filter((l) => l.box.x < 850);
+    expect(byPerson(extractFields('hukou_booklet', left))).toEqual([spread.persons[0]]);
+  });
+
+  it('offers no person of a spread whose cards it cannot tell apart', () => {
+    // The right card's 姓名 label unread: two cards (two titles), one anchor. Nothing rather than a mix.
+    const unanchored = spread.lines.filter((l) => !(l.text === '姓名' && l.box.x > 850));
+    expect(extractFields('hukou_booklet', unanchored).filter((f) => f.field !== 'address')).toEqual([]);
+    // The right 姓名 label read far off to the right: the left card takes the right card's lines and with them a
+    // second ID number, so it is left out; the right "card" holds no number or date of its own.
+    const misplaced = spread.lines.map((l) => (l.text === '姓名' && l.box.x > 850 ? { ...l, box: { ...l.box, x: 1700 } } : l));
+    expect(extractFields('hukou_booklet', misplaced).filter((f) => f.field === 'idNumber' || f.field === 'name')).toEqual([]);
   });
 
   it('knows the documents by the plan material names', () => {

@@ -16,6 +16,7 @@ import { useScannedPages } from '../../documents/components/ScannedTag';
 import { useDocumentsStore } from '../../documents/store';
 import { useShellStore } from '../../shell/store';
 import { advanceFrom, focusFieldByPath } from '../focus';
+import { today } from '../derived';
 import { stepOfPath } from '../model';
 import { useIntakeStore } from '../store';
 import { usePlan } from './fields';
@@ -81,7 +82,8 @@ export function PageSuggestions() {
     setAnswers({});
   }, [draftId]);
 
-  // Names and ID numbers of a 户口簿 page go to the person the cursor is in.
+  // A 居住证 without a guardian's number in its item goes to the person the cursor is in (户口簿 people are
+  // matched to the form's by ID number, name or relation: suggestions.ts).
   useEffect(() => {
     const onFocus = () => {
       const path = focusedPath();
@@ -93,7 +95,7 @@ export function PageSuggestions() {
   }, []);
 
   const ready = Object.values(answers).flatMap((a) => (a.answer ? [a.answer] : []));
-  const rows = useMemo(() => suggestionRows(ready, data, person), [ready, data, person]);
+  const { rows, unmatched } = useMemo(() => suggestionRows(ready, data, person, today()), [ready, data, person]);
   const nameOf = useCallback((materialKey: string) => plan.materials.find((m) => m.id === materialKey.split(':')[0])?.name ?? materialKey, [plan]);
 
   const take = useCallback(
@@ -173,7 +175,12 @@ export function PageSuggestions() {
           {format(t.otherSteps, { n: elsewhere })}
         </Typography.Text>
       )}
-      {ready.length > 0 && rows.length === 0 && reading.length === 0 && <Typography.Text type="secondary">{t.none}</Typography.Text>}
+      {unmatched > 0 && (
+        <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }} data-testid="ocr-other-people">
+          {format(t.otherPeople, { n: unmatched })}
+        </Typography.Text>
+      )}
+      {ready.length > 0 && rows.length === 0 && unmatched === 0 && reading.length === 0 && <Typography.Text type="secondary">{t.none}</Typography.Text>}
       {scannable.length > 0 && (
         <Flex gap={6} wrap align="center" style={{ marginTop: 8 }}>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
