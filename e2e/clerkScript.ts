@@ -2,10 +2,13 @@
 // submit, print — as the keystrokes a clerk makes, shared by the e2e specs and the clerk bench. Typed text
 // is data; every other key (Enter, Alt+→, Y, F2, the 1 that marks a paper, Ctrl+Enter…) is counted apart.
 // With the card reader, the cards of the child and both parents are laid on the reader instead of typing
-// their names, ID numbers and the 户籍 address.
+// their names, ID numbers and the 户籍 address. With the reader and a 户口簿 page (issue 17's "done when"): the
+// parents' two cards are laid on the reader, the 户口簿 opened at the father's and the child's 登记卡 is captured,
+// and the child's name, ID number and 迁入 date are taken from it with F4.
 import { expect, type Page } from '@playwright/test';
 import { checkDigit } from '../shared/domain/idNumber';
 import type { StandinCard } from '../electron/core/testing/cardReaderStandin/build';
+import type { CardPerson } from '../electron/core/testing/ocrPages';
 
 export function residentId(area: string, birth: string, seq: number): string {
   const first17 = `${area}${birth.replace(/-/g, '')}${String(seq).padStart(3, '0')}`;
@@ -42,6 +45,32 @@ export function cardOf(p: Person, expired = false): StandinCard {
   };
 }
 
+/** The 户口簿 opened flat at the father's card (户主) and the child's (长子): the page the clerk captures. */
+export const HUKOU_SPREAD: CardPerson[] = [
+  {
+    name: STANDARD.father.name,
+    sex: '男',
+    birthDate: STANDARD.father.birth,
+    idNumber: STANDARD.father.id,
+    relation: '户主',
+    moveIn: '2015-09-01',
+    from: '山东省日照市东港区',
+    birthPlace: '山东省日照市东港区',
+    registered: '2015-09-01',
+  },
+  {
+    name: STANDARD.child.name,
+    sex: '男',
+    birthDate: STANDARD.child.birth,
+    idNumber: STANDARD.child.id,
+    relation: '长子',
+    moveIn: STANDARD.moveIn,
+    from: '山东省日照市东港区',
+    birthPlace: '山东省日照市东港区',
+    registered: STANDARD.moveIn,
+  },
+];
+
 export interface Keys {
   /** Data: text typed into a field. */
   type(text: string): Promise<void>;
@@ -56,12 +85,25 @@ export interface CardReader {
   filled(path: string, value: string): Promise<void>;
 }
 
-/** Types the standard application from 新建申请 to the printed receipt, waiting for nothing (unless a card is read). */
-export async function standardApplication(k: Keys, reader?: CardReader): Promise<void> {
+export interface PageCapture {
+  /** Capture the 户口簿 page for the application open on ② (to the scan desk and back) . */
+  capture(): Promise<void>;
+  /** The page's value for the field at `path` is offered beside the form (recognition has answered). */
+  offered(path: string): Promise<void>;
+}
+
+/**
+ * Types the standard application from 新建申请 to the printed receipt, waiting for nothing (unless a card is read
+ * or a page recognised). With `hukou` (and a reader), the child comes from the captured 户口簿 page, not a card.
+ */
+export async function standardApplication(k: Keys, reader?: CardReader, hukou?: PageCapture): Promise<void> {
   const a = STANDARD;
   await k.press('Enter'); // 新建申请
   // ① the grade is preset: the cursor starts in the child's name; Enter passes the preset 居民身份证.
-  if (reader) {
+  if (reader && hukou) {
+    // The child's values are on the 户口簿 page, captured once the parents' cards have made the draft: ② first.
+    await k.press('Alt+ArrowRight');
+  } else if (reader) {
     // The child's card laid on the reader is read by itself; with nothing left on ①, on to ②.
     await reader.lay(cardOf(a.child));
     await reader.filled('guardians.0.relation', '');
@@ -98,13 +140,27 @@ export async function standardApplication(k: Keys, reader?: CardReader): Promise
     await k.press('Enter');
   }
   await k.type(a.mother.mobile);
+  if (hukou) {
+    // The 户口簿 spread is captured; back on ① F4 takes the child's name and number (the father's card on the
+    // page is matched to guardian 0 by his number, the child by being the page's only minor), on to ②, then ③.
+    await hukou.capture();
+    await k.press('Alt+ArrowLeft');
+    await hukou.offered('child.name');
+    await k.press('F4');
+    await k.press('F4');
+  }
   await k.press('Alt+ArrowRight');
-  // ③ Y: 户籍在本县. With the cards, the 户籍 address came from the child's card: Enter keeps it.
+  // ③ Y: 户籍在本县. With the cards, the 户籍 address came from a card: Enter keeps it.
   await k.press('y');
   if (!reader) await k.type(a.hukouAddress);
   await k.press('Enter');
-  await k.type(a.moveIn);
-  await k.press('Enter');
+  if (hukou) {
+    await hukou.offered('hukou.moveInDate');
+    await k.press('F4'); // the child's 迁入 date from his 登记卡; on as Enter would
+  } else {
+    await k.type(a.moveIn);
+    await k.press('Enter');
+  }
   await k.type('bdc'); // 不动产权证书 by its pinyin initials
   await k.press('Enter');
   await k.type(a.certificate);
@@ -204,6 +260,31 @@ export function pageReader(page: Page, lay: (card: StandinCard) => void): CardRe
     filled: async (path, value) => {
       if (value === '') await expect(page.getByTestId(`f-${path}`)).toBeFocused({ timeout: 15_000 });
       else await expect(page.getByTestId(`f-${path}`)).toHaveValue(value, { timeout: 15_000 });
+    },
+  };
+}
+
+/**
+ * Captures the 户口簿 page the way the clerk does: the panel's 户口簿 button to the scan desk, 文件, the file,
+ * back to the form (each click or file choice is one action, told to `action`); offered values are waited for.
+ */
+export function pageCapture(page: Page, file: string, action: () => void): PageCapture {
+  return {
+    capture: async () => {
+      action();
+      await page.getByTestId('ocr-suggestions').getByTestId('ocr-scan-hukou-booklet').click();
+      await expect(page.getByTestId('scan-page')).toBeVisible();
+      action();
+      await page.getByTestId('scan-source').getByText('文件', { exact: true }).click();
+      action();
+      await page.getByTestId('file-input').setInputFiles(file);
+      await expect(page.getByTestId('page-1')).toBeVisible({ timeout: 60_000 });
+      action();
+      await page.getByTestId('scan-back').click();
+      await expect(page.getByTestId('intake-step-2')).toBeVisible();
+    },
+    offered: async (path) => {
+      await expect(page.locator(`[data-testid^="ocr-suggestion-"][data-path="${path}"][data-state="offer"]`)).toBeVisible({ timeout: 120_000 });
     },
   };
 }
