@@ -47,7 +47,7 @@ function formOf(a: PlacementApplication, i: number): ApplicationDraft {
 
 /** Stores and approves the sample county's applications (seeded); returns them as placement reads them. */
 export async function seedApprovedCounty(db: Kysely<Database>, plan: CountyPlan, opts: { seed: number; counterCode: string; privateDemand?: number }, now: Date): Promise<PlacementApplication[]> {
-  // Siblings and refusals come from parts of the form the desk does not send yet: the seeded county has neither.
+  // The seeded county has no siblings applying together and no refusals of reassignment (the forms carry neither).
   const apps = sampleApplications(plan, { seed: opts.seed, twinShare: 0, refusalShare: 0, ...(opts.privateDemand ? { privateDemand: opts.privateDemand } : {}) }).map((a) => ({
     ...a,
     siblingGroup: null,

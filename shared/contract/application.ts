@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zhCN } from '../i18n/zhCN';
 import { longText, text } from './fields';
 
 // The answers a clerk records for one application. Drafts accept any subset (`applicationDraftSchema`);
@@ -144,6 +145,19 @@ export const approverName = (o: { approvedBy: string; approvedByName?: string | 
 
 export const materialMarkSchema = z.object({ itemId: text(64), state: materialStateSchema });
 
+/**
+ * Twins and siblings applying together (issue 13): the other children's ID numbers. The county groups the
+ * applications that name each other and places them together. At most 4 (quadruplets, or twins plus two).
+ */
+export const siblingSchema = z.object({ idType: idTypeSchema, idNumber });
+export const SIBLINGS_MAX = 4;
+const siblingsTooMany = zhCN.intake.siblings.tooMany;
+
+/** 是否服从调剂: absent (every record before issue 13) means 是, the family accepts reassignment. */
+export function acceptsReassignment(form: { acceptsReassignment?: boolean | undefined }): boolean {
+  return form.acceptsReassignment !== false;
+}
+
 /** What the form holds. Every part optional so a half-typed draft saves; sizes are bounded even in drafts. */
 export const applicationDraftSchema = z.strictObject({
   grade: gradeSchema.optional(),
@@ -160,6 +174,10 @@ export const applicationDraftSchema = z.strictObject({
   windowOverride: windowOverrideSchema.nullable().optional(),
   materials: z.array(materialMarkSchema).max(60).optional(),
   remarks: longText(500).optional(),
+  /** 是否服从调剂 (issue 13); absent means 是. */
+  acceptsReassignment: z.boolean().optional(),
+  /** 同胞同时报名 (issue 13): the sibling children's ID numbers; absent or empty: none. */
+  siblings: z.array(siblingSchema.partial()).max(SIBLINGS_MAX, siblingsTooMany).optional(),
 });
 export type ApplicationDraft = z.infer<typeof applicationDraftSchema>;
 
@@ -180,6 +198,9 @@ export const applicationFormSchema = z.object({
   windowOverride: windowOverrideSchema.nullable().optional(),
   materials: z.array(materialMarkSchema).max(60),
   remarks: longText(500).optional(),
+  /** Optional: applications before issue 13 carry none, which means 是 (`acceptsReassignment`). */
+  acceptsReassignment: z.boolean().optional(),
+  siblings: z.array(siblingSchema).max(SIBLINGS_MAX, siblingsTooMany).optional(),
 });
 export type ApplicationForm = z.infer<typeof applicationFormSchema>;
 

@@ -217,6 +217,48 @@ describe('validateForSubmit: each broken rule is reported at its path', () => {
   });
 });
 
+const TWIN_ID = withCheck('37990120200315011'); // the twin brother, born the same day
+
+describe('validateForSubmit: 服从调剂 and siblings applying together (issue 13)', () => {
+  it('passes with a refusal of reassignment and a twin’s ID number, both kept in the form', () => {
+    const form = { ...validForm(), acceptsReassignment: false, siblings: [{ idType: 'resident_id' as const, idNumber: TWIN_ID.toLowerCase() }] };
+    const r = validateForSubmit(form, plan, TODAY);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.form.acceptsReassignment).toBe(false);
+      expect(r.form.siblings).toEqual([{ idType: 'resident_id', idNumber: TWIN_ID }]);
+    }
+  });
+
+  it('passes a record from before issue 13 (neither field)', () => {
+    const form = validForm();
+    expect('siblings' in form || 'acceptsReassignment' in form).toBe(false);
+    expect(validateForSubmit(form, plan, TODAY).ok).toBe(true);
+  });
+
+  const cases: Case[] = [
+    ['sibling ID with a wrong check digit', (f) => (f.siblings = [{ idType: 'resident_id', idNumber: TWIN_ID.slice(0, 17) + (TWIN_ID.endsWith('0') ? '1' : '0') }]), ['siblings.0.idNumber'], /校验位不正确/],
+    ['sibling ID is the child’s own', (f) => (f.siblings = [{ idType: 'resident_id', idNumber: CHILD_ID }]), ['siblings.0.idNumber'], /本儿童自己的证件号码/],
+    ['sibling ID is a guardian’s', (f) => (f.siblings = [{ idType: 'resident_id', idNumber: MOTHER_ID }]), ['siblings.0.idNumber'], /与监护人 2 的证件号码相同/],
+    [
+      'the same sibling twice',
+      (f) => (f.siblings = [{ idType: 'resident_id', idNumber: TWIN_ID }, { idType: 'resident_id', idNumber: TWIN_ID }]),
+      ['siblings.1.idNumber'],
+      /与同胞 1 相同/,
+    ],
+    ['sibling without an ID number (schema)', (f) => (f.siblings = [{ idType: 'resident_id' }]), ['siblings.0.idNumber'], /此项必填/],
+    ['five siblings (schema)', (f) => (f.siblings = Array.from({ length: 5 }, (_, i) => ({ idType: 'passport' as const, idNumber: `E1234567${i}` }))), ['siblings'], /最多登记 4 人/],
+  ];
+
+  it.each(cases)('%s', (_label, breakIt, paths, message) => {
+    const form = clone(validForm());
+    breakIt(form);
+    const issues = issuesOf(form);
+    expect(issues.map((i) => i.path)).toEqual(paths);
+    expect(issues[0]?.message).toMatch(message);
+  });
+});
+
 describe('validateForSubmit: all issues are reported together', () => {
   it('reports schema and cross-field issues in one pass', () => {
     const form = validForm();

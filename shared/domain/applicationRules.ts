@@ -17,11 +17,15 @@ import {
   type MaterialItem,
 } from '../plan/schema';
 import { labels } from '../i18n/zhCN.labels';
+import { intake } from '../i18n/zhCN.intake';
+import { format } from '../i18n/format';
 import { ageCheck, isCalendarDate } from './age';
 import { deriveEnrollmentType } from './enrollmentType';
 import { validateId } from './idNumber';
 import { normaliseName, validatePersonName } from './names';
 import { validateMobile } from './phone';
+
+const siblingText = intake.siblings;
 
 export type SubmitValidation = { ok: true; form: ApplicationForm } | { ok: false; issues: FieldIssue[] };
 
@@ -120,6 +124,7 @@ function normaliseDraft(draft: ApplicationDraft, today: string): ApplicationDraf
     const p = draft.proxy;
     out.proxy = { ...p, name: name(p.name), idNumber: idNo(p.idType, p.idNumber), mobile: mobile(p.mobile) };
   }
+  if (draft.siblings !== undefined) out.siblings = draft.siblings.map((x) => ({ ...x, idNumber: idNo(x.idType, x.idNumber) }));
   return out;
 }
 
@@ -237,6 +242,24 @@ export function validateForSubmit(draft: ApplicationDraft, plan: CountyPlan, tod
       if (!r.ok) add('proxy.mobile', r.message);
     }
   }
+
+  // Siblings applying together (issue 13): real ID numbers of other children, each once.
+  const seenSiblings = new Map<string, number>();
+  (d.siblings ?? []).forEach((x, i) => {
+    if (x.idType === undefined || !nonEmpty(x.idNumber)) return;
+    const at = `siblings.${i}.idNumber`;
+    const r = validateId(x.idType, x.idNumber, today);
+    if (!r.ok) {
+      add(at, r.message);
+      return;
+    }
+    const guardian = seenIds.get(r.value);
+    const first = seenSiblings.get(r.value);
+    if (childId !== undefined && r.value === childId) add(at, siblingText.ownId);
+    else if (guardian !== undefined) add(at, format(siblingText.guardianId, { n: guardian + 1 }));
+    else if (first !== undefined) add(at, format(siblingText.repeated, { n: first + 1 }));
+    else seenSiblings.set(r.value, i);
+  });
 
   // Hukou and housing
   const hukou = d.hukou;

@@ -132,7 +132,24 @@ export const intake = {
     overrideReason: '调整理由',
     remarks: '备注',
     editReason: '修改原因',
+    acceptsReassignment: '是否服从调剂',
+    siblingIdType: '同胞 {n} 证件类型',
+    siblingIdNumber: '同胞 {n} 证件号码',
   },
+
+  /** 同胞同时报名 (issue 13): twins and siblings applying together are placed together. */
+  siblings: {
+    title: '同胞同时报名（双胞胎、多胞胎或兄弟姐妹同年报名同一所学校）',
+    hint: '登记同时报名的同胞的证件号码：县教育局把互相登记的申请作为一组，一同录取或调剂。没有同时报名的同胞不必填写。',
+    add: '添加同胞',
+    remove: '删除',
+    tooMany: '同时报名的同胞最多登记 4 人。',
+    ownId: '这是本儿童自己的证件号码。请填写同时报名的同胞的证件号码，不是本儿童的。',
+    repeated: '该证件号码与同胞 {n} 相同，同一同胞只登记一次，请核对。',
+    guardianId: '该号码与监护人 {n} 的证件号码相同，请核对：同胞是同时报名的儿童，不是监护人。',
+  },
+
+  reassignmentHint: '录取名额不足时，同意由县教育局调剂到片区内其他有空余学位的学校。选“否”的，按招生方案的规定办理（回户籍地学校排队或由县教育局统筹安排）。',
 
   placeholders: {
     name: '按户口簿或证件填写',
@@ -235,6 +252,11 @@ export const intake = {
     type: '招生类型',
     points: '积分',
     materials: '材料',
+    reassignment: '调剂',
+    siblings: '同胞',
+    reassignmentYes: '服从调剂',
+    reassignmentNo: '不服从调剂',
+    siblingsLine: '{count} 人同时报名',
     issues: '待处理',
     none: '—',
     hukouIn: '本县（{date} 迁入）',
@@ -347,6 +369,11 @@ export const intake = {
     disability: '残疾情况',
     'disability.certificateNumber': '残疾人证号',
     'disability.placement': '安置方式',
+    acceptsReassignment: '是否服从调剂',
+    siblings: '同胞同时报名',
+    'siblings.N': '同胞 {n}',
+    'siblings.N.idType': '同胞 {n} 证件类型',
+    'siblings.N.idNumber': '同胞 {n} 证件号码',
     school: '学校',
     'school.zoneEntryId': '居住片区',
     'school.schoolId': '报名学校',

@@ -1,4 +1,5 @@
-import { type ApplicationDraft } from '../../../shared/contract/application';
+import { acceptsReassignment, type ApplicationDraft } from '../../../shared/contract/application';
+import { toHalfWidthAlnum } from '../../../shared/domain/idNumber';
 import { type ReviewOutcome } from '../../../shared/contract/reviewResult';
 import { computeMigrantPoints } from '../../../shared/domain/points';
 import { format } from '../../../shared/i18n/zhCN';
@@ -73,8 +74,64 @@ export function toPlacement(receiptNo: string, record: Record<string, unknown>, 
       propertyRegistrationDate: form.housing?.registrationDate ?? null,
       points: type === 'migrant' ? computeMigrantPoints(form.guardians, plan).total : null,
       disability: form.disability?.placement ?? null,
+      refusesReassignment: !acceptsReassignment(form),
     },
   };
+}
+
+/** An ID number as applications are matched by it (as the desk stores it: half-width, upper case). */
+const idKey = (raw: string | undefined): string => (typeof raw === 'string' ? toHalfWidthAlnum(raw).replace(/\s/g, '').toUpperCase() : '');
+
+export interface SiblingLinks {
+  receiptNo: string;
+  /** The child's own ID number. */
+  idNumber: string;
+  /** The ID numbers of the siblings the form names as applying together. */
+  siblingIds: readonly string[];
+  /** Applications to different schools or grades are never one group (placement could not place them together). */
+  schoolId: string;
+  grade: string;
+}
+
+/**
+ * Sibling groups among the placement's applications: two applications are linked when either names the other's
+ * child by ID number (one side recording it is enough); groups are the connected sets. The group id is the smallest
+ * receipt number in the group, so the same applications always give the same ids. Returns receipt → group id for
+ * every application in a group of two or more.
+ */
+export function siblingGroups(apps: readonly SiblingLinks[]): Map<string, string> {
+  const parent = new Map<string, string>(apps.map((a) => [a.receiptNo, a.receiptNo]));
+  const root = (r: string): string => {
+    let x = r;
+    while (parent.get(x) !== x) x = parent.get(x)!;
+    parent.set(r, x);
+    return x;
+  };
+  const unite = (a: string, b: string) => {
+    const [ra, rb] = [root(a), root(b)];
+    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  };
+  const byId = new Map<string, SiblingLinks[]>();
+  for (const a of apps) {
+    const key = idKey(a.idNumber);
+    if (!key) continue;
+    byId.set(key, [...(byId.get(key) ?? []), a]);
+  }
+  for (const a of apps) {
+    for (const raw of a.siblingIds) {
+      for (const b of byId.get(idKey(raw)) ?? []) {
+        if (b.receiptNo !== a.receiptNo && b.schoolId === a.schoolId && b.grade === a.grade) unite(a.receiptNo, b.receiptNo);
+      }
+    }
+  }
+  const size = new Map<string, number>();
+  for (const a of apps) size.set(root(a.receiptNo), (size.get(root(a.receiptNo)) ?? 0) + 1);
+  const out = new Map<string, string>();
+  for (const a of apps) {
+    const g = root(a.receiptNo);
+    if ((size.get(g) ?? 0) > 1) out.set(a.receiptNo, g);
+  }
+  return out;
 }
 
 export async function placementData(db: Db): Promise<PlacementData> {
@@ -83,6 +140,7 @@ export async function placementData(db: Db): Promise<PlacementData> {
   const applications: PlacementApplication[] = [];
   const byReceipt = new Map<string, PlacedApplication>();
   const skipped: PlacementData['skipped'] = [];
+  const links: SiblingLinks[] = [];
   for (const r of rows) {
     const record = JSON.parse(r.record) as Record<string, unknown>;
     const c = toPlacement(r.receipt_no, record, plan);
@@ -92,6 +150,7 @@ export async function placementData(db: Db): Promise<PlacementData> {
     }
     applications.push(c.app);
     const form = record.form as ApplicationDraft;
+    links.push({ receiptNo: r.receipt_no, idNumber: form.child?.idNumber ?? '', siblingIds: (form.siblings ?? []).map((x) => x.idNumber ?? ''), schoolId: c.app.schoolId, grade: c.app.grade });
     byReceipt.set(r.receipt_no, {
       applicationId: r.id,
       counterCode: r.counter_code,
@@ -102,5 +161,7 @@ export async function placementData(db: Db): Promise<PlacementData> {
       resultPayload: r.payload,
     });
   }
-  return { plan, planVersion: version, applications, byReceipt, skipped };
+  const groups = siblingGroups(links);
+  const grouped = applications.map((app) => (groups.has(app.receiptNo) ? { ...app, siblingGroup: groups.get(app.receiptNo)! } : app));
+  return { plan, planVersion: version, applications: grouped, byReceipt, skipped };
 }
