@@ -254,7 +254,6 @@ export const intake = {
     materials: '材料',
     reassignment: '调剂',
     siblings: '同胞',
-    reassignmentYes: '服从调剂',
     reassignmentNo: '不服从调剂',
     siblingsLine: '{count} 人同时报名',
     issues: '待处理',

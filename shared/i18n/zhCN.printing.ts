@@ -36,6 +36,12 @@ export const printingText = {
     grade: '报名年级',
     enrollmentType: '报名类型',
     school: '报名学校',
+    /** Five characters at most keeps the receipt's label column as it is. */
+    acceptsReassignment: '服从调剂',
+    siblings: '同胞同时报名',
+    yes: '是',
+    no: '否',
+    listSep: '、',
     admittedSchool: '录取学校',
     reassignedSchool: '调剂学校',
     originalSchool: '原报名学校',

@@ -104,6 +104,8 @@ function receipt(data: PrintData, paper: PaperSize): TDocumentDefinitions {
         [T.grade, a.grade],
         [T.enrollmentType, a.enrollmentType],
         [T.school, a.schoolName],
+        [T.acceptsReassignment, a.acceptsReassignment === false ? T.no : T.yes],
+        ...(a.siblingIds?.length ? [[T.siblings, a.siblingIds.map(maskId).join(T.listSep)] as [string, string]] : []),
         [T.submittedAt, chinaDateTime(a.submittedAt)],
         [T.counter, a.counterName],
         [T.clerk, a.clerkName],

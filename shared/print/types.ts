@@ -86,6 +86,10 @@ export interface PrintApplication {
   guardians: PrintPerson[];
   proxy: PrintPerson | null;
   materials: PrintMaterial[];
+  /** 是否服从调剂 (issue 13); absent (older callers) reads as 是. */
+  acceptsReassignment?: boolean | undefined;
+  /** ID numbers of the siblings applying together (issue 13), full: the builders mask them. */
+  siblingIds?: string[] | undefined;
   /** False until the county confirmed the upload: the receipt then says so. */
   synced: boolean;
 }

@@ -47,6 +47,18 @@ describe('recordSections (the one record → labelled fields mapping)', () => {
     expect([fields.get('ageOverride.approvedBy'), fields.get('windowOverride.approvedBy')]).toEqual(['钱主管', 'admin']);
   });
 
+  it('shows 是否服从调剂 (是 for a record from before issue 13) and the siblings applying together; a refusal is a change', () => {
+    const before = recordSections(draft, plan);
+    const fields = new Map(flattenFields(before).map((f) => [f.key, f]));
+    expect(fields.get('acceptsReassignment')).toEqual({ key: 'acceptsReassignment', label: '学校与片区 · 是否服从调剂', value: '是' });
+    expect(fields.get('siblings')?.value).toBe('无');
+    const after = recordSections({ ...draft, acceptsReassignment: false, siblings: [{ idType: 'resident_id', idNumber: '379901202001010038' }] }, plan);
+    expect(diffSections(before, after).map((d) => [d.key, d.before, d.after])).toEqual([
+      ['acceptsReassignment', '是', '否'],
+      ['siblings', '无', '379901202001010038'],
+    ]);
+  });
+
   it('without a plan shows ids instead of names', () => {
     const fields = new Map(flattenFields(recordSections(draft)).map((f) => [f.key, f.value]));
     expect(fields.get('school.school')).toBe(school.id);

@@ -1,4 +1,4 @@
-import { approverName, type ApplicationDraft } from '../contract/application';
+import { acceptsReassignment, approverName, type ApplicationDraft } from '../contract/application';
 import type { CountyPlan } from '../plan/schema';
 import { format, zhCN } from '../i18n/zhCN';
 
@@ -167,7 +167,15 @@ export function recordSections(data: ApplicationDraft, plan?: Pick<CountyPlan, '
   const zone = data.school?.zoneEntryId ? plan?.zones.find((z) => z.id === data.school?.zoneEntryId) : undefined;
   const zoneText = zone ? (zone.street ? format(l.withNote, { value: zone.name, note: zone.street }) : zone.name) : data.school?.zoneEntryId;
   const schoolText = data.school?.schoolId ? (plan?.schools.find((x) => x.id === data.school?.schoolId)?.name ?? data.school.schoolId) : undefined;
-  sections.push(one('school', t.sections.school, [field('school.zone', f.zone, zoneText), field('school.school', f.school, schoolText)]));
+  const siblings = (data.siblings ?? []).map((x) => x.idNumber).filter((x): x is string => !!x);
+  sections.push(
+    one('school', t.sections.school, [
+      field('school.zone', f.zone, zoneText),
+      field('school.school', f.school, schoolText),
+      field('acceptsReassignment', f.acceptsReassignment, acceptsReassignment(data)),
+      field('siblings', f.siblings, siblings.length > 0 ? siblings.join(zhCN.intake.punct.listSep) : f.siblingsNone),
+    ]),
+  );
 
   const td = data.typeDecision ?? {};
   const overridden = td.derived !== undefined && td.chosen !== undefined && td.derived !== td.chosen;

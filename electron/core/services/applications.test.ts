@@ -188,6 +188,39 @@ describe('duplicates', () => {
   });
 });
 
+describe('服从调剂 and siblings applying together (issue 13)', () => {
+  it('a refusal of reassignment and a twin’s ID number are stored with the application; a record without them reads as 服从调剂', async () => {
+    const data = houseHukouApplication(plan);
+    const twin = makeId('370102', '2020-03-15', '990');
+    const r = await submitNew({ ...data, acceptsReassignment: false, siblings: [{ idType: 'resident_id', idNumber: twin.toLowerCase() }] });
+    const rec = await desk.call('applications.get', { id: r.id });
+    expect(rec.data.acceptsReassignment).toBe(false);
+    expect(rec.data.siblings).toEqual([{ idType: 'resident_id', idNumber: twin }]);
+    // As every application before issue 13 was stored: neither field, and it loads and submits as before.
+    const old = await submitNew(houseHukouApplication(plan, { name: '李小红', birthDate: '2020-05-01' }), true);
+    const oldRec = await desk.call('applications.get', { id: old.id });
+    expect(oldRec.status).toBe('accepted');
+    expect('acceptsReassignment' in oldRec.data || 'siblings' in oldRec.data).toBe(false);
+  });
+
+  it('a sibling’s ID number with a wrong check digit, or the child’s own, is refused at its field; the draft keeps it', async () => {
+    const data = houseHukouApplication(plan);
+    const own = data.child!.idNumber!;
+    const twin = makeId('370102', '2020-03-15', '990');
+    const wrong = twin.slice(0, 17) + (twin.endsWith('1') ? '2' : '1');
+    const bad = { ...data, siblings: [{ idType: 'resident_id' as const, idNumber: wrong }, { idType: 'resident_id' as const, idNumber: own }] };
+    const { id } = await desk.call('applications.saveDraft', { data: bad });
+    await approveIfOutsideWindow(desk, id);
+    const err = await desk.fail('applications.submit', { id, data: bad, planKey });
+    expect(err.code).toBe('VALIDATION_FAILED');
+    const issues = err.details?.issues ?? [];
+    expect(issues.map((i) => i.path)).toEqual(['siblings.0.idNumber', 'siblings.1.idNumber']);
+    expect(issues[0]!.message).toMatch(/校验位不正确/);
+    expect(issues[1]!.message).toMatch(/本儿童自己的证件号码/);
+    expect((await desk.call('applications.get', { id })).data.siblings).toEqual(bad.siblings);
+  });
+});
+
 describe('revisions and void', () => {
   it('修改记录 and 操作记录 show the display name (李云), not the username (liyun)', async () => {
     await desk.call('staff.create', { username: 'liyun', displayName: '李云', role: 'clerk', password: 'Clerk2026a' });

@@ -1,5 +1,5 @@
 import { missingRequiredMaterials, materialsFor } from '../../../../shared/domain/applicationRules';
-import type { ApplicationDraft, EnrollmentType } from '../../../../shared/contract/application';
+import { acceptsReassignment, type ApplicationDraft, type EnrollmentType } from '../../../../shared/contract/application';
 import { DeskError } from '../../../../shared/contract/result';
 import type { ReviewResult } from '../../../../shared/contract/reviewResult';
 import { labels } from '../../../../shared/i18n/zhCN.labels';
@@ -86,6 +86,8 @@ export function assemble(ctx: Ctx, row: ApplicationRow, kind: DocumentKind): Ass
     guardians: (draft.guardians ?? []).map((g) => person(g, g.relation ? (g.relation === 'other_guardian' && g.relationNote ? g.relationNote : labels.relation[g.relation]) : '')),
     proxy: draft.proxy ? person(draft.proxy, draft.proxy.relation ?? '') : null,
     materials: materialsOf(draft, plan, pages),
+    acceptsReassignment: acceptsReassignment(draft),
+    siblingIds: (draft.siblings ?? []).flatMap((x) => (x.idNumber ? [x.idNumber] : [])),
     synced: row.sync_state === 'confirmed',
   };
 

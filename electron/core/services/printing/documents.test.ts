@@ -195,6 +195,21 @@ describe('printed documents', () => {
     expect(paper).not.toContain('部门数据已核验');
   });
 
+  it('the receipt says whether the family accepts reassignment and names siblings applying together by masked ID number (issue 13)', async () => {
+    const base = printData();
+    const twin = CHILD_ID.slice(0, 14) + '0011';
+    const receipt = (application: Partial<typeof base.application>) =>
+      renderPdf(buildDocument('receipt', 'A4', { ...base, application: { ...base.application, ...application } })).then((r) => squash(pdfText(r.pdf)));
+    const refused = await receipt({ acceptsReassignment: false, siblingIds: [twin] });
+    expect(refused).toContain('服从调剂否');
+    expect(refused).toContain(`同胞同时报名${twin.slice(0, 4)}**********${twin.slice(-4)}`);
+    expect(refused).not.toContain(twin);
+    // Older callers and the usual family: 是, and no sibling row.
+    const usual = await receipt({});
+    expect(usual).toContain('服从调剂是');
+    expect(usual).not.toContain('同胞同时报名');
+  });
+
   it('the same data renders to the same bytes', async () => {
     const a = await renderPdf(buildDocument('receipt', 'A4', printData()));
     const b = await renderPdf(buildDocument('receipt', 'A4', printData()));

@@ -73,6 +73,9 @@ const variants: [string, (kind: DocumentKind) => PrintData][] = [
         kind,
         {
           child: { name: '阿依古丽·买买提江·艾力克木', idType: '居民身份证', idNumber: CHILD_ID, birthDate: '2020-03-15', sex: '女' },
+          // A refusal of reassignment and triplets applying together (issue 13): two masked ID numbers on one row.
+          acceptsReassignment: false,
+          siblingIds: [CHILD_ID.slice(0, 14) + '0011', CHILD_ID.slice(0, 14) + '0027'],
           materials: [
             { name: '儿童居民身份证（已办理的）', reason: '核对姓名（已办理身份证的）。', state: 'original_seen', required: false, pages: 1 },
             { name: '居住证（随迁子女父母）', reason: '随迁子女入学的主要依据。', state: 'copy_kept', required: true },

@@ -79,6 +79,8 @@ describe('paths', () => {
     expect(stepOfPath('guardians.0.onlyChild')).toBe(2);
     expect(stepOfPath('guardians.1.migrant.socialInsuranceMonths')).toBe(3);
     expect(stepOfPath('school.schoolId')).toBe(4);
+    expect(stepOfPath('acceptsReassignment')).toBe(4);
+    expect(stepOfPath('siblings.1.idNumber')).toBe(4);
     expect(stepOfPath('typeDecision.overrideReason')).toBe(5);
     expect(stepOfPath('materials.3.itemId')).toBe(6);
     expect(stepOfPath('editReason')).toBe(7);
@@ -87,6 +89,7 @@ describe('paths', () => {
   it('names fields in Chinese for the review list', () => {
     expect(labelOfPath('guardians.1.mobile')).toBe('监护人 2 手机号码');
     expect(labelOfPath('child.idNumber')).toBe('儿童证件号码');
+    expect(labelOfPath('siblings.1.idNumber')).toBe('同胞 2 证件号码');
     expect(labelOfPath('materials')).toBe('材料');
   });
 });

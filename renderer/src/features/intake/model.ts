@@ -92,6 +92,8 @@ export function stepOfPath(path: Path): number {
     case 'disability':
       return 3;
     case 'school':
+    case 'acceptsReassignment':
+    case 'siblings':
       return 4;
     case 'typeDecision':
       return 5;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Card, Col, Descriptions, Empty, Row, Table, Tag, Typography, type DescriptionsProps } from 'antd';
-import { approverName, type ApplicationDraft, type ApplicationRecord, type AuditEntry, type MaterialState } from '../../../../../shared/contract';
+import { acceptsReassignment, approverName, type ApplicationDraft, type ApplicationRecord, type AuditEntry, type MaterialState } from '../../../../../shared/contract';
 import { materialsFor } from '../../../../../shared/domain/applicationRules';
 import { maskId } from '../../../../../shared/domain/mask';
 import type { CountyPlan } from '../../../../../shared/plan/schema';
@@ -27,6 +27,12 @@ function item(label: string, value: ReactNode | undefined | null, key?: string, 
 
 function yesNo(v: boolean | undefined): string | undefined {
   return v === undefined ? undefined : v ? l.yes : l.no;
+}
+
+/** The siblings' ID numbers (masked as the screen masks IDs), or 无. */
+function siblingsText(data: ApplicationDraft, id: ShowId): string {
+  const ids = (data.siblings ?? []).map((x) => id(x.idNumber)).filter((x): x is string => !!x);
+  return ids.length > 0 ? ids.join(zhCN.intake.punct.listSep) : f.siblingsNone;
 }
 
 function Section({ title, children, testId, extra }: { title: string; children: ReactNode; testId?: string; extra?: ReactNode }) {
@@ -206,7 +212,7 @@ function SpecialSection({ data, plan }: { data: ApplicationDraft; plan: CountyPl
   );
 }
 
-function SchoolTypeSection({ data, plan }: { data: ApplicationDraft; plan: CountyPlan | undefined }) {
+function SchoolTypeSection({ data, plan, id }: { data: ApplicationDraft; plan: CountyPlan | undefined; id: ShowId }) {
   const zone = data.school?.zoneEntryId ? plan?.zones.find((z) => z.id === data.school?.zoneEntryId) : undefined;
   const zoneText = zone ? (zone.street ? format(l.withNote, { value: zone.name, note: zone.street }) : zone.name) : data.school?.zoneEntryId;
   const schoolText = data.school?.schoolId ? (plan?.schools.find((s) => s.id === data.school?.schoolId)?.name ?? data.school.schoolId) : undefined;
@@ -216,7 +222,15 @@ function SchoolTypeSection({ data, plan }: { data: ApplicationDraft; plan: Count
     <Row gutter={[12, 12]}>
       <Col xs={24} xl={12}>
         <Section title={t.sections.school} testId="app-detail-school">
-          <Fields column={1} items={[item(f.zone, zoneText, 'zone'), item(f.school, schoolText, 'school')]} />
+          <Fields
+            column={1}
+            items={[
+              item(f.zone, zoneText, 'zone'),
+              item(f.school, schoolText, 'school'),
+              item(f.acceptsReassignment, yesNo(acceptsReassignment(data)), 'acceptsReassignment', 'app-detail-reassignment'),
+              item(f.siblings, siblingsText(data, id), 'siblings', 'app-detail-siblings'),
+            ]}
+          />
         </Section>
       </Col>
       <Col xs={24} xl={12}>
@@ -485,7 +499,7 @@ export function DetailSections({ record, plan, fullIds }: { record: ApplicationR
         </Col>
       )}
       <Col span={24}>
-        <SchoolTypeSection data={data} plan={plan} />
+        <SchoolTypeSection data={data} plan={plan} id={id} />
       </Col>
       <Col span={24}>
         <MaterialsSection data={data} plan={plan} applicationId={record.id} />

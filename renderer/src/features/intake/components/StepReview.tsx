@@ -1,7 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Alert, Button, Card, Descriptions, Flex, List, Spin, Tooltip, Typography } from 'antd';
 import { CheckCircleOutlined, PrinterOutlined, WarningOutlined } from '@ant-design/icons';
-import type { ApplicationSummary, FieldIssue } from '../../../../../shared/contract';
+import { acceptsReassignment, type ApplicationSummary, type FieldIssue } from '../../../../../shared/contract';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { typesInPriorityOrder } from '../../../../../shared/plan/schema';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
@@ -342,6 +342,8 @@ function ReviewSections() {
           rows={[
             [f.zone, zone ? `${zone.name}${zone.street ? format(t.punct.paren, { text: zone.street }) : ''}` : undefined],
             [f.school, school?.name],
+            [f.acceptsReassignment, acceptsReassignment(data) ? o.yesNo.yes : o.yesNo.no],
+            ...(data.siblings ?? []).map((x, i): Row => [format(f.siblingIdNumber, { n: i + 1 }), x.idNumber]),
           ]}
         />
       </Section>

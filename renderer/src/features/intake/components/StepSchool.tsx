@@ -1,11 +1,13 @@
 import { useMemo, useRef } from 'react';
-import { Alert, Descriptions, Flex, Radio, Tag, Typography } from 'antd';
-import type { Grade } from '../../../../../shared/contract';
+import { Alert, Button, Card, Col, Descriptions, Divider, Flex, Radio, Row, Tag, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { SIBLINGS_MAX, acceptsReassignment, type Grade } from '../../../../../shared/contract';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import type { PlanSchool, ZoneEntry } from '../../../../../shared/plan/schema';
 import { schoolChoices, searchZones } from '../model';
 import { useIntakeStore } from '../store';
-import { Field, fieldId, usePlan, useValue } from './fields';
+import { idTypeChoices, yesNoChoices } from './choices';
+import { Field, RadioField, SelectField, TextField, fieldId, usePlan, useValue } from './fields';
 import { OptionList } from './OptionList';
 
 const t = zhCN.intake;
@@ -55,7 +57,83 @@ export function StepSchool() {
       )}
       {school && <SchoolCard school={school} />}
       {school?.ownership === 'private' && <Alert type="info" showIcon title={plan.texts.lotteryNotice} style={{ marginTop: 12 }} />}
+      <Divider style={{ margin: '12px 0 16px' }} />
+      <Reassignment />
+      <Siblings />
     </>
+  );
+}
+
+/** 是否服从调剂: 是 unless the family says otherwise, so Enter passes it; Y/N/1/2 or Tab to change it. */
+function Reassignment() {
+  const stored = useValue<boolean>('acceptsReassignment');
+  return (
+    <RadioField<boolean>
+      path="acceptsReassignment"
+      label={t.fields.acceptsReassignment}
+      options={yesNoChoices}
+      value={acceptsReassignment({ acceptsReassignment: stored })}
+      hint={t.reassignmentHint}
+      skipOnEnter
+      alwaysAnswered
+    />
+  );
+}
+
+/** 同胞同时报名: the ID numbers of twins or siblings applying together; none unless the clerk adds one (Tab, Enter). */
+function Siblings() {
+  const count = useIntakeStore((s) => s.data.siblings?.length ?? 0);
+  const add = () => {
+    const { update, requestFocus } = useIntakeStore.getState();
+    update((d) => ({ ...d, siblings: [...(d.siblings ?? []), { idType: 'resident_id' }] }), ['siblings']);
+    requestFocus(`siblings.${count}.idNumber`);
+  };
+  const remove = (index: number) => {
+    const { update, requestFocus } = useIntakeStore.getState();
+    update((d) => {
+      const rest = (d.siblings ?? []).filter((_x, i) => i !== index);
+      return { ...d, siblings: rest.length > 0 ? rest : undefined };
+    }, ['siblings']);
+    requestFocus(index > 0 ? `siblings.${index - 1}.idNumber` : 'siblings.add');
+  };
+  return (
+    <>
+      <Typography.Text strong>{t.siblings.title}</Typography.Text>
+      <Typography.Paragraph type="secondary" style={{ fontSize: '0.8125rem', margin: '4px 0 8px' }}>
+        {t.siblings.hint}
+      </Typography.Paragraph>
+      {Array.from({ length: count }, (_v, i) => (
+        <SiblingRow key={i} index={i} onRemove={() => remove(i)} />
+      ))}
+      {/* Tab reaches it, Enter passes it: most families have no sibling applying together. */}
+      <span data-field="siblings.add" data-answered="true" data-enter-skip="true">
+        <Button icon={<PlusOutlined />} onClick={add} disabled={count >= SIBLINGS_MAX} data-testid="intake-add-sibling">
+          {t.siblings.add}
+        </Button>
+      </span>
+    </>
+  );
+}
+
+function SiblingRow({ index, onRemove }: { index: number; onRemove: () => void }) {
+  const at = (field: string) => `siblings.${index}.${field}`;
+  const idType = useValue<string>(at('idType'));
+  return (
+    <Card size="small" style={{ marginBottom: 8 }} styles={{ body: { padding: '8px 12px 0' } }} data-testid={`intake-sibling-${index}`}>
+      <Row gutter={16} align="middle">
+        <Col span={9}>
+          <SelectField path={at('idType')} label={format(t.fields.siblingIdType, { n: index + 1 })} required options={idTypeChoices} skipOnEnter={idType === 'resident_id'} />
+        </Col>
+        <Col span={11}>
+          <TextField path={at('idNumber')} label={format(t.fields.siblingIdNumber, { n: index + 1 })} kind="id" required placeholder={t.placeholders.idNumber} />
+        </Col>
+        <Col span={4}>
+          <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={onRemove} data-testid={`intake-remove-sibling-${index}`}>
+            {t.siblings.remove}
+          </Button>
+        </Col>
+      </Row>
+    </Card>
   );
 }
 

@@ -5,6 +5,7 @@ import { computeMigrantPoints } from '../../../../../shared/domain/points';
 import { maskId, maskPhone } from '../../../../../shared/domain/mask';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { typesInPriorityOrder } from '../../../../../shared/plan/schema';
+import { acceptsReassignment } from '../../../../../shared/contract';
 import { REVIEW_STEP, checklistOf, chosenTypeOf } from '../model';
 import { derivationOf } from '../derived';
 import { useIntakeStore } from '../store';
@@ -85,6 +86,11 @@ export function SummaryPanel() {
         : s.none,
     },
     { key: 'school', label: s.school, children: school ? `${school.name}${zone ? ` · ${zone.name}` : ''}` : zone ? zone.name : s.none },
+    // Said only when it departs from the usual: a refusal of reassignment, siblings applying together.
+    ...(acceptsReassignment(data) ? [] : [{ key: 'reassignment', label: s.reassignment, children: <span data-testid="intake-summary-reassignment">{s.reassignmentNo}</span> }]),
+    ...((data.siblings?.length ?? 0) > 0
+      ? [{ key: 'siblings', label: s.siblings, children: <span data-testid="intake-summary-siblings">{format(s.siblingsLine, { count: (data.siblings?.length ?? 0) + 1 })}</span> }]
+      : []),
     {
       key: 'type',
       label: s.type,
