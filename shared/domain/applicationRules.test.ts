@@ -129,6 +129,15 @@ describe('validateForSubmit: a complete form', () => {
 
 type Case = [label: string, breakIt: (f: ApplicationDraft) => void, paths: string[], message: RegExp];
 
+/** The valid form broken one way reports exactly `paths`, the first with `message`. */
+function expectCase(...[, breakIt, paths, message]: Case): void {
+  const form = clone(validForm());
+  breakIt(form);
+  const issues = issuesOf(form);
+  expect(issues.map((i) => i.path)).toEqual(paths);
+  expect(issues[0]?.message).toMatch(message);
+}
+
 describe('validateForSubmit: each broken rule is reported at its path', () => {
   const cases: Case[] = [
     ['child name with a digit', (f) => (f.child!.name = '张3'), ['child.name'], /不能含有“3”/],
@@ -194,13 +203,7 @@ describe('validateForSubmit: each broken rule is reported at its path', () => {
     ['no guardian (schema)', (f) => (f.guardians = []), ['guardians'], /至少登记 1 位监护人/],
   ];
 
-  it.each(cases)('%s', (_label, breakIt, paths, message) => {
-    const form = clone(validForm());
-    breakIt(form);
-    const issues = issuesOf(form);
-    expect(issues.map((i) => i.path)).toEqual(paths);
-    expect(issues[0]?.message).toMatch(message);
-  });
+  it.each(cases)('%s', expectCase);
 
   it('reports a grade the plan does not offer', () => {
     const primaryOnly: CountyPlan = { ...plan, grades: ['junior1'] };
@@ -250,13 +253,7 @@ describe('validateForSubmit: 服从调剂 and siblings applying together (issue 
     ['five siblings (schema)', (f) => (f.siblings = Array.from({ length: 5 }, (_, i) => ({ idType: 'passport' as const, idNumber: `E1234567${i}` }))), ['siblings'], /最多登记 4 人/],
   ];
 
-  it.each(cases)('%s', (_label, breakIt, paths, message) => {
-    const form = clone(validForm());
-    breakIt(form);
-    const issues = issuesOf(form);
-    expect(issues.map((i) => i.path)).toEqual(paths);
-    expect(issues[0]?.message).toMatch(message);
-  });
+  it.each(cases)('%s', expectCase);
 });
 
 describe('validateForSubmit: all issues are reported together', () => {
