@@ -23,6 +23,7 @@ import { lookupRoutes } from './routes/lookup';
 import { deviceAuth } from './services/auth';
 import { BlobService } from './services/blobs';
 import { type County } from './services/counters';
+import { type DeptJobOptions, type DeptJobs, startDeptJobs } from './services/deptJobs';
 import { openConsoleAudit } from './services/console/audit';
 import { DeskActivity } from './services/console/counters';
 import { type SmsConfig, SmsRuntime, smsConfigFromEnv } from './services/console/sms';
@@ -51,6 +52,11 @@ export interface AppOptions {
   console?: ConsoleOptions;
   /** Text messages to guardians (default from SMS_* environment variables; off when unset). */
   sms?: SmsConfig;
+  /**
+   * The department data jobs (verification refresh, retention purge; services/deptJobs.ts): started when the app is
+   * ready and stopped when it closes. `false`: not run (tests that count what each call recomputes).
+   */
+  deptJobs?: DeptJobOptions | false;
   /** Called before any route is registered, e.g. to add hooks that observe every answer (the tests record them). */
   instrument?: (app: FastifyInstance) => void;
 }
@@ -116,6 +122,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   };
   ctx.sms.start();
   app.addHook('onClose', () => ctx.sms.stop());
+  if (opts.deptJobs !== false) {
+    const jobOptions = opts.deptJobs ?? {};
+    let jobs: DeptJobs | null = null;
+    app.addHook('onReady', (done) => {
+      jobs = startDeptJobs(opts.store, now, app.log, jobOptions);
+      done();
+    });
+    // Before the caller closes the store: a round in progress finishes first.
+    app.addHook('onClose', async () => jobs?.stop());
+  }
   const routes = app.withTypeProvider<ZodTypeProvider>();
   for (const register of [healthRoutes, deviceRoutes, blobRoutes, batchRoutes, changeRoutes, deptRoutes, lookupRoutes, auditRoutes]) register(routes, ctx);
   consoleApiRoutes(routes, consoleContext(ctx, opts.dataDir, opts.console));

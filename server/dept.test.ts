@@ -8,7 +8,7 @@ import { type DeptSource } from '../shared/dept/sources';
 import { type Verification } from '../shared/dept/verify';
 import { type DeptVerifiedResponse, paths } from '../shared/sync/protocol';
 import { reposOf } from './db/repos';
-import { importExtract, withdrawImport } from './services/deptImport';
+import { ABANDONED_IMPORT_MS, importExtract, purgeExpired, withdrawImport } from './services/deptImport';
 import { refreshVerifications } from './services/deptVerify';
 import { type DeviceClient, makeItem } from './testing/client';
 import { csvLine, sampleFamilies } from './testing/deptData';
@@ -192,5 +192,75 @@ describe.each(testDialects())('department data (%s)', (dialect) => {
     expect(status(await verification('zhang'), 'property-certificate')?.status).toBe('no_data');
     expect((await verification('zhang')).allVerified).toBe(false);
     expect(await withdrawImport(server.store, property.id, '测试管理员', 'again', NOW)).toBe(false);
+  });
+});
+
+describe.each(testDialects())('the department jobs run with the server app (%s)', (dialect) => {
+  const REFRESH_MS = 100;
+  let server: TestServer;
+  // Real time while the desk signs its upload (the server checks the clock skew); later past the retention day.
+  let clock = Date.now();
+  let applicationId = '';
+
+  /** Polls until `done` holds (the job runs on its own timer), at most 15 s. */
+  const eventually = async (what: string, done: () => Promise<boolean>) => {
+    const until = Date.now() + 15_000;
+    while (!(await done())) {
+      if (Date.now() > until) throw new Error(`not within 15 s: ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect, { now: () => new Date(clock), deptJobs: { refreshMs: REFRESH_MS, purgeMs: 3 * REFRESH_MS } });
+    const loaded = await server.cli(['plan', 'load', join(import.meta.dirname, '..', 'resources', 'plans', 'sample-county-2026.json')]);
+    expect(loaded.code, loaded.err).toBe(0);
+    for (const [source, file] of FILES.filter(([s]) => ['hukou', 'property', 'birth_certificate'].includes(s))) {
+      // On the app's clock, as the console imports: the job's purge rounds run while these load.
+      const r = await importExtract(server.store, server.county, { source, fileName: file, bytes: readFileSync(join(SAMPLES, file)), by: '测试管理员', retainUntil: '2027-08-31' }, new Date(clock));
+      expect(r.ok, JSON.stringify(r)).toBe(true);
+    }
+    const desk = await server.device('A01');
+    const item = makeItem(desk, {
+      record: { form: form(zhang.child, [{ p: zhang.father, relation: 'father' }, { p: zhang.mother, relation: 'mother' }], houseHukou('2019-10-20', { kind: 'property_certificate', certificateNumber: '示例县不动产权第0001001号', owner: 'parents', registrationDate: '2018-06-01' })), receiptNo: 'x' },
+      childId: zhang.child.id,
+    });
+    expect((await desk.batch(randomUUID(), [item])).status).toBe(200);
+    applicationId = item.applicationId;
+  });
+  afterAll(async () => server?.close());
+
+  const saved = () => reposOf(server.store.db).dept.verification(applicationId);
+
+  it('verifies an application a desk sent, with no one asking (the refresh runs on the app’s timer)', async () => {
+    await eventually('the application verified', async () => (await saved())?.all_verified === 1);
+    expect(Number((await saved())!.data_version)).toBe(await reposOf(server.store.db).dept.dataVersion());
+  });
+
+  it('leaves an import that is loading right now to finish; one left loading for hours by a stopped process is removed', async () => {
+    const repo = reposOf(server.store.db).dept;
+    const loading = (at: number) =>
+      repo.createImport({ source: 'rental', mode: 'add', status: 'loading', file_name: 'x.csv', file_sha256: 'x', encoding: 'utf-8', rows: 0, mapping: '{}', imported_by: '测试', imported_at: new Date(at).toISOString(), retain_until: '2027-08-31', withdrawn_by: null, withdrawn_at: null, withdraw_reason: null, purged_at: null });
+    const running = await loading(clock - 60_000);
+    const abandoned = await loading(clock - ABANDONED_IMPORT_MS - 60_000);
+    await purgeExpired(server.store, new Date(clock));
+    expect((await repo.getImport(running))?.status).toBe('loading');
+    expect(await repo.getImport(abandoned)).toBeUndefined();
+    await repo.deleteImport(running);
+  });
+
+  it('purges the imports past their retention day on a later round', async () => {
+    clock = Date.parse('2027-09-01T02:00:00Z');
+    await eventually('every import purged', async () => (await reposOf(server.store.db).dept.listImports()).every((i) => i.status === 'purged'));
+    expect(await reposOf(server.store.db).dept.countRecords()).toBe(0);
+  });
+
+  it('stops when the app closes: nothing is recomputed afterwards', async () => {
+    await eventually('the purge reflected in the verification', async () => Number((await saved())?.data_version) === (await reposOf(server.store.db).dept.dataVersion()));
+    await server.app.close();
+    const before = await saved();
+    await reposOf(server.store.db).dept.bumpDataVersion();
+    await new Promise((r) => setTimeout(r, 6 * REFRESH_MS));
+    expect(await saved()).toEqual(before);
   });
 });

@@ -3,7 +3,6 @@ import { buildApp } from './app';
 import { runCli } from './cli';
 import { serverText } from '../shared/i18n/zhCN.server';
 import { loadCounty } from './services/counters';
-import { startDeptJobs } from './services/deptJobs';
 import { type ServerConfig, configFromEnv } from './config';
 import { openStore } from './db/open';
 
@@ -46,14 +45,13 @@ async function serve(config: ServerConfig): Promise<void> {
     logger: { level: process.env.LOG_LEVEL ?? 'info', stream: process.stdout },
     ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
   });
-  const stopJobs = startDeptJobs(store, () => new Date(), app.log);
   let stopping = false;
   const stop = (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
-    stopJobs();
     app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    // app.close() stops accepting, lets in-flight requests finish, then closes; the database goes last.
+    // app.close() stops accepting, lets in-flight requests finish, stops the department jobs (after a round in
+    // progress), then closes; the database goes last.
     void app
       .close()
       .then(() => store.close())

@@ -190,10 +190,16 @@ export async function withdrawImport(store: Store, importId: number, by: string,
   });
 }
 
+/**
+ * An import still loading after this long was left by a process that stopped mid-import (the largest extract loads
+ * in minutes). A younger one may be running right now, in this process or another: the purge leaves it alone.
+ */
+export const ABANDONED_IMPORT_MS = 6 * 3600_000;
+
 /** Deletes the rows of imports past their retention day (and of imports a stopped process left loading). */
 export async function purgeExpired(store: Store, now: Date): Promise<number[]> {
   const repos = reposOf(store.db);
-  for (const id of await repos.dept.unfinished()) await repos.dept.deleteImport(id);
+  for (const id of await repos.dept.unfinished(new Date(now.getTime() - ABANDONED_IMPORT_MS).toISOString())) await repos.dept.deleteImport(id);
   const expired = await repos.dept.expired(now.toISOString().slice(0, 10));
   for (const imp of expired) {
     await store.db.transaction().execute(async (trx) => {

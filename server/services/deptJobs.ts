@@ -3,21 +3,32 @@ import { type Store } from '../db/open';
 import { purgeExpired } from './deptImport';
 import { refreshVerifications } from './deptVerify';
 
-const REFRESH_MS = 20_000;
-const PURGE_MS = 3600_000;
+export interface DeptJobOptions {
+  /** How often stale verifications are recomputed (default 20 s). */
+  refreshMs?: number;
+  /** How often rows past their retention day are purged (default hourly; also at start). */
+  purgeMs?: number;
+}
+
+/** The running jobs: `stop` clears the timer and waits for a round in progress (the store may be closed after). */
+export interface DeptJobs {
+  stop(): Promise<void>;
+}
 
 /**
  * Keeps department verification current while the server runs: applications desks sent since the last round are
- * verified within REFRESH_MS, and rows past their retention day are purged hourly (also at start).
+ * verified within `refreshMs`, and rows past their retention day are purged every `purgeMs` (also at start). The
+ * server app starts it when ready and stops it when closed (app.ts).
  */
-export function startDeptJobs(store: Store, now: () => Date, log: FastifyBaseLogger): () => void {
-  let running = false;
+export function startDeptJobs(store: Store, now: () => Date, log: FastifyBaseLogger, opts: DeptJobOptions = {}): DeptJobs {
+  const refreshMs = opts.refreshMs ?? 20_000;
+  const purgeMs = opts.purgeMs ?? 3600_000;
+  let running: Promise<void> | null = null;
+  let stopped = false;
   let lastPurge = 0;
-  const tick = async () => {
-    if (running) return;
-    running = true;
+  const round = async () => {
     try {
-      if (Date.now() - lastPurge >= PURGE_MS) {
+      if (Date.now() - lastPurge >= purgeMs) {
         lastPurge = Date.now();
         const purged = await purgeExpired(store, now());
         if (purged.length) log.info({ imports: purged }, 'department data past its retention purged');
@@ -26,12 +37,22 @@ export function startDeptJobs(store: Store, now: () => Date, log: FastifyBaseLog
       if (n) log.info({ applications: n }, 'department verification refreshed');
     } catch (e: unknown) {
       log.error({ err: e }, 'department verification job failed');
-    } finally {
-      running = false;
     }
   };
-  void tick();
-  const timer = setInterval(() => void tick(), REFRESH_MS);
+  const tick = () => {
+    if (running || stopped) return;
+    running = round().finally(() => {
+      running = null;
+    });
+  };
+  tick();
+  const timer = setInterval(tick, refreshMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

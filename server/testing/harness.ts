@@ -8,6 +8,7 @@ import { buildApp } from '../app';
 import { runCli } from '../cli';
 import { type ServerConfig } from '../config';
 import { type County, createCounter, loadCounty } from '../services/counters';
+import { type DeptJobOptions } from '../services/deptJobs';
 import { type Store, dropPgSchema, openStore } from '../db/open';
 import { TABLES } from '../db/schema';
 import { DeviceClient, enroll } from './client';
@@ -37,7 +38,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(dialect: DialectName, opts: { now?: () => Date } = {}): Promise<TestServer> {
+/**
+ * `deptJobs`: the app's periodic department jobs, off unless asked for (a refresh on the timer would change what a
+ * test's own import or withdrawal reports as recomputed).
+ */
+export async function startTestServer(dialect: DialectName, opts: { now?: () => Date; deptJobs?: DeptJobOptions } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'county-'));
   const pgSchema = dialect === 'postgres' ? `t_${randomBytes(6).toString('hex')}` : undefined;
   const config: ServerConfig = {
@@ -51,7 +56,7 @@ export async function startTestServer(dialect: DialectName, opts: { now?: () => 
   const store = await openStore(config);
   const county = await loadCounty(store.db, config.countyCode);
   const exchanges: Exchange[] = [];
-  const app = await buildApp({ store, county, dataDir, instrument: (a) => recordExchanges(a, exchanges), ...(opts.now ? { now: opts.now } : {}) });
+  const app = await buildApp({ store, county, dataDir, instrument: (a) => recordExchanges(a, exchanges), deptJobs: opts.deptJobs ?? false, ...(opts.now ? { now: opts.now } : {}) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -45,9 +45,9 @@ export class DeptRepo {
     return rows.map((r) => ({ ...r, id: Number(r.id) }));
   }
 
-  /** Imports left `loading` by a process that stopped mid-import. */
-  async unfinished(): Promise<number[]> {
-    const rows = await this.db.selectFrom('dept_imports').select('id').where('status', '=', 'loading').execute();
+  /** Imports still `loading` that started before `before` (ISO time): left by a process that stopped mid-import. */
+  async unfinished(before: string): Promise<number[]> {
+    const rows = await this.db.selectFrom('dept_imports').select('id').where('status', '=', 'loading').where('imported_at', '<', before).execute();
     return rows.map((r) => Number(r.id));
   }
 
