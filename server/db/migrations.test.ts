@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,48 @@ describe('server migrations: shipped files', () => {
     const sums = Object.fromEntries(files.map((f) => [f, createHash('sha256').update(readFileSync(join(MIGRATIONS, f))).digest('hex')]));
     expect(sums).toEqual(SHIPPED);
   });
+});
+
+describe.runIf(testDialects().includes('postgres'))('server migrations beside other schemas (postgres)', () => {
+  it('migrate while other schemas are created and dropped on the same database', async () => {
+    // Kysely's own introspector read every schema's columns to find its table, and failed when one was dropped
+    // meanwhile ("schema … does not exist": a CI run's PostgreSQL tests failed so, one test file's teardown under
+    // another's start). A churn of schemas with serial columns beside ten migrations from scratch.
+    const url = process.env.TEST_DATABASE_URL!;
+    let stop = false;
+    const churn = (async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        while (!stop) {
+          const s = `zz_${randomBytes(5).toString('hex')}`;
+          await c.query(`create schema ${s}; ${Array.from({ length: 10 }, (_, i) => `create table ${s}.t${i} (id serial primary key, a text, b text, c integer)`).join('; ')}`);
+          await c.query(`drop schema ${s} cascade`);
+        }
+      } finally {
+        await c.end();
+      }
+    })();
+    const failures: string[] = [];
+    try {
+      for (let i = 0; i < 10; i++) {
+        const schema = `m_${randomBytes(6).toString('hex')}`;
+        const dataDir = mkdtempSync(join(tmpdir(), 'county-migrations-'));
+        try {
+          await (await openStore({ dataDir, databaseUrl: url, pgSchema: schema })).close();
+        } catch (e: unknown) {
+          failures.push(String(e));
+        } finally {
+          await dropPgSchema(url, schema);
+          rmSync(dataDir, { recursive: true, force: true });
+        }
+      }
+    } finally {
+      stop = true;
+      await churn;
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
 });
 
 describe.each(testDialects())('server migrations (%s)', (dialect) => {

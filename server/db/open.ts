@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3-multiple-ciphers';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction, sql } from 'kysely';
+import { type DatabaseIntrospector, Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction, sql } from 'kysely';
 import pg from 'pg';
 import { type DialectName, migrationProvider } from './migrations';
 import { type Database } from './schema';
@@ -45,10 +45,36 @@ export async function migrate(store: Store, pgSchema?: string, to?: string): Pro
   // Kysely looks for its migration tables in every schema unless told which: name ours, or another
   // schema's tables (e.g. a test run's) would be taken for this one's.
   const migrationTableSchema = store.dialect === 'postgres' ? (pgSchema ?? 'public') : undefined;
-  const migrator = new Migrator({ db: store.db, provider: migrationProvider(store.dialect), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+  const db = store.dialect === 'postgres' ? introspectingOnly(store.db, migrationTableSchema ?? 'public') : store.db;
+  const migrator = new Migrator({ db, provider: migrationProvider(store.dialect), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = to ? await migrator.migrateTo(to) : await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);
+}
+
+/**
+ * The database as the Migrator sees it, asking only about `schema`. Kysely's PostgreSQL introspector reads every
+ * schema's columns (and their serial sequences) to learn whether its own table exists; a schema dropped meanwhile —
+ * another county or test run on the same database — made that query fail ("schema … does not exist") and the
+ * migration with it. Everything else is the database itself.
+ */
+function introspectingOnly(db: Kysely<Database>, schema: string): Kysely<Database> {
+  const getTables: DatabaseIntrospector['getTables'] = async () => {
+    const r = await sql<{ name: string }>`select tablename as name from pg_catalog.pg_tables where schemaname = ${schema}`.execute(db);
+    return r.rows.map((t) => ({ name: t.name, schema, isView: false, columns: [] }));
+  };
+  const introspection: DatabaseIntrospector = {
+    getSchemas: async () => (await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace where nspname = ${schema}`.execute(db)).rows,
+    getTables,
+    getMetadata: async () => ({ tables: await getTables() }),
+  };
+  return new Proxy(db, {
+    get(target, key) {
+      if (key === 'introspection') return introspection;
+      const v: unknown = Reflect.get(target, key, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
 }
 
 function openSqlite(dataDir: string): Store {

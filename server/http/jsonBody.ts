@@ -67,3 +67,29 @@ function walk(value: unknown, path: (string | number)[], errors: FieldError[]): 
     else walk((value as Record<string, unknown>)[key], [...path, key], errors);
   }
 }
+
+// U+0000 (PostgreSQL refuses it in text: the request failed with a 500) and unpaired surrogates (UTF-8 has none:
+// the driver would store U+FFFD instead, silently changing what was typed).
+// eslint-disable-next-line no-control-regex -- matching U+0000 is the point
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Every string (keys too) in a parsed body that no database can store as sent, as field errors. The sync batch
+ * route checks record text itself, item by item (one bad application must not refuse the batch); routes whose
+ * whole body is one request (the console) refuse it up front with these.
+ */
+export function unstorableText(value: unknown, path: (string | number)[] = [], errors: FieldError[] = []): FieldError[] {
+  if (errors.length >= 50) return errors;
+  const at = (p: (string | number)[]) => p.join('.') || '(root)';
+  if (typeof value === 'string') {
+    if (UNSTORABLE.test(value)) errors.push({ path: at(path), message: t.unstorableChar });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => unstorableText(v, [...path, i], errors));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      if (UNSTORABLE.test(key)) errors.push({ path: at([...path, key]), message: t.unstorableChar });
+      else unstorableText(v, [...path, key], errors);
+    }
+  }
+  return errors;
+}

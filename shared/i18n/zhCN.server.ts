@@ -40,6 +40,8 @@ export const serverText = {
     tooDeep: '请求体嵌套超过 {max} 层，已拒收。请检查申请内容；如反复出现，请联系技术支持。',
     badJsonValues: '请求体中有协议不允许的值（见 errors）。请升级报名台软件或联系技术支持。',
     notFinite: '数值超出范围（不是有限的数）。',
+    unstorable: '请求中有无法保存的字符（见 errors）：空字符（U+0000）或不完整的 Unicode 字符，多为从其他系统复制粘贴带入。请删除该处内容后重新输入。',
+    unstorableChar: '含有空字符（U+0000）或不完整的 Unicode 字符',
     protoKey: '键名 __proto__ 不允许使用（程序会把它当作对象原型而丢失内容）。请改用其他键名。',
     emptyBody: '请求体为空。请重试。',
     tooLarge: '请求过大。请减少每批的申请数量后重试。',

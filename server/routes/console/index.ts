@@ -3,7 +3,9 @@ import { CSRF_HEADER, SESSION_COOKIE, consoleApi, consoleBinary, type ConsoleEnd
 import { format } from '../../../shared/i18n/zhCN';
 import { consoleApiText } from '../../../shared/i18n/zhCN.consoleApi';
 import { consoleAuthText } from '../../../shared/i18n/zhCN.consoleAuth';
+import { unstorableText } from '../../http/jsonBody';
 import { problem } from '../../http/problems';
+import { serverText } from '../../../shared/i18n/zhCN.server';
 import { type Actor, type ConsoleAudit, openConsoleAudit } from '../../services/console/audit';
 import { ApplicationViews } from '../../services/console/applications';
 import { StaffAccounts } from '../../services/console/auth';
@@ -126,6 +128,11 @@ export function consoleApiRoutes(app: ZodApp, cctx: ConsoleContext): void {
         },
         onRequest: async (req) => {
           req.consoleCall = await admit(cctx, name, endpoint, req);
+        },
+        // Before the schema: no field of any endpoint (typed text or a bare id) may carry what cannot be stored.
+        preValidation: (req, _reply, done) => {
+          const errors = unstorableText(req.body);
+          done(errors.length ? problem(400, 'validation_failed', serverText.http.unstorable, errors) : undefined);
         },
       },
       async (req, reply) => {
