@@ -16,7 +16,9 @@ import { seededRng } from './testing/random';
 // The real server process (`npm run server`'s entry point): graceful shutdown finishes an in-flight upload;
 // SIGKILL in the middle of batches loses nothing that was acknowledged and duplicates nothing on replay.
 
-describe.each(testDialects())('county server process (%s)', (dialect) => {
+// Each test starts real server processes (tsx: 3–13 s each on this machine, more under a loaded CI run: a 60 s
+// limit was once exceeded with load 20), so they get 150 s.
+describe.each(testDialects())('county server process (%s)', { timeout: 150_000 }, (dialect) => {
   let config: ServerConfig;
   let creds: Awaited<ReturnType<typeof enroll>>['body'];
 
