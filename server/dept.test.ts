@@ -9,9 +9,10 @@ import { type Verification } from '../shared/dept/verify';
 import { type DeptVerifiedResponse, paths } from '../shared/sync/protocol';
 import { reposOf } from './db/repos';
 import { ABANDONED_IMPORT_MS, importExtract, purgeExpired, withdrawImport } from './services/deptImport';
+import { collectEnquiries } from './services/deptEnquiries';
 import { refreshVerifications } from './services/deptVerify';
 import { type DeviceClient, makeItem } from './testing/client';
-import { csvLine, sampleFamilies } from './testing/deptData';
+import { SAMPLE_AREA, csvLine, makeId, sampleFamilies } from './testing/deptData';
 import { writeSampleXlsx } from './testing/deptXlsx';
 import { type TestServer, startTestServer, testDialects } from './testing/harness';
 
@@ -262,5 +263,58 @@ describe.each(testDialects())('the department jobs run with the server app (%s)'
     await reposOf(server.store.db).dept.bumpDataVersion();
     await new Promise((r) => setTimeout(r, 6 * REFRESH_MS));
     expect(await saved()).toEqual(before);
+  });
+});
+
+describe.each(testDialects())('函调 collected over many applications, a page at a time (%s)', (dialect) => {
+  const COUNT = 150;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+    const loaded = await server.cli(['plan', 'load', join(import.meta.dirname, '..', 'resources', 'plans', 'sample-county-2026.json')]);
+    expect(loaded.code, loaded.err).toBe(0);
+    for (const [source, file] of FILES.filter(([s]) => ['hukou', 'property', 'birth_certificate'].includes(s))) {
+      const r = await importExtract(server.store, server.county, { source, fileName: file, bytes: readFileSync(join(SAMPLES, file)), by: '测试管理员', retainUntil: '2027-08-31' }, NOW);
+      expect(r.ok, JSON.stringify(r)).toBe(true);
+    }
+    const desk = await server.device('A01');
+    // Families no extract knows (every material 无记录), and one the data verifies (no enquiry), in every page.
+    const person = (birth: string, seq: number, name: string): P => ({ id: makeId(SAMPLE_AREA, birth, seq), name, sex: seq % 2 ? 'M' : 'F', birth });
+    const forms = Array.from({ length: COUNT }, (_, i) =>
+      i % 50 === 0
+        ? form(zhang.child, [{ p: zhang.father, relation: 'father' }, { p: zhang.mother, relation: 'mother' }], houseHukou('2019-10-20', { kind: 'property_certificate', certificateNumber: '示例县不动产权第0001001号', owner: 'parents', registrationDate: '2018-06-01' }))
+        : form(person('2019-06-01', 100 + (i % 800), `孩子${i}`), [{ p: person('1985-01-01', 100 + (i % 800), `家长${i}`), relation: 'father' }], houseHukou('2019-01-01', { kind: 'property_certificate', owner: 'father', registrationDate: '2018-01-01' })),
+    );
+    for (let i = 0; i < COUNT; i += 50) {
+      const items = forms.slice(i, i + 50).map((f) => makeItem(desk, { record: { form: f, receiptNo: 'x' }, childId: f.child?.idNumber ?? null }));
+      expect((await desk.batch(randomUUID(), items)).status).toBe(200);
+    }
+    expect(await refreshVerifications(server.store, NOW)).toBe(COUNT);
+  });
+  afterAll(async () => server?.close());
+
+  it('pages of 7 add the same enquiries as one read of everything would, each once', async () => {
+    const repo = reposOf(server.store.db).dept;
+    // What one read of every current result gives (the way collection worked before it paged).
+    const all = await repo.currentResults(await repo.dataVersion(), 1_000_000);
+    expect(all).toHaveLength(COUNT);
+    const expected = all.flatMap((a) => (JSON.parse(a.result) as Verification).materials.filter((m) => m.status === 'no_record').map((m) => `${a.application_id}|${m.itemId}|${m.sources[0]}`));
+    expect(expected.length).toBeGreaterThan(COUNT);
+
+    const added = await collectEnquiries(server.store, '测试', NOW, 7);
+    expect(added).toBe(expected.length);
+    const rows = await repo.enquiries();
+    expect(rows.map((e) => `${e.application_id}|${e.item_id}|${e.source}`).sort()).toEqual([...expected].sort());
+    expect(await collectEnquiries(server.store, '测试', NOW, 7)).toBe(0);
+    expect(await collectEnquiries(server.store, '测试', NOW)).toBe(0);
+  });
+
+  it('`dept show` finds one application by its receipt number', async () => {
+    const last = await server.store.db.selectFrom('applications').select(['id', 'receipt_no']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const shown = await server.cli(['dept', 'show', last.receipt_no]);
+    expect(shown.code, shown.err).toBe(0);
+    expect(shown.out).toContain(last.receipt_no);
+    expect((await server.cli(['dept', 'show', last.id])).out).toContain(last.receipt_no);
   });
 });

@@ -139,7 +139,7 @@ export async function runDeptCli(verb: string, rest: string[], store: Store, cou
     case 'show': {
       await refreshVerifications(store, now);
       const ref = positionals[0] ?? '';
-      const app = (await reposOf(store.db).dept.verifiedApplications()).find((a) => a.receipt_no === ref || a.id === ref);
+      const app = await reposOf(store.db).dept.verifiedApplication(ref);
       if (!app?.result) {
         err(format(t.notFound, { ref }));
         return 1;

@@ -15,20 +15,31 @@ import { latestPlan } from './deptVerify';
 
 const t = deptConsoleText.enquiries;
 
-/** Adds an enquiry for every material that department data has no record of (once per application and material). */
-export async function collectEnquiries(store: Pick<Store, 'db'>, by: string, now: Date): Promise<number> {
+/**
+ * Adds an enquiry for every material that department data has no record of (once per application and material),
+ * reading the current verifications `chunk` applications at a time.
+ */
+export async function collectEnquiries(store: Pick<Store, 'db'>, by: string, now: Date, chunk = 1000): Promise<number> {
   const repo = reposOf(store.db).dept;
   const at = now.toISOString();
-  const rows: Parameters<typeof repo.addEnquiries>[0][number][] = [];
-  for (const app of await repo.currentResults()) {
-    const v = JSON.parse(app.result) as Verification;
-    for (const m of v.materials) {
-      const source = m.sources[0];
-      if (m.status !== 'no_record' || !source) continue;
-      rows.push({ source, application_id: app.application_id, item_id: m.itemId, created_at: at, created_by: by, exported_at: null, answer: null, answer_note: null, answered_by: null, answered_at: null });
+  const version = await repo.dataVersion();
+  let added = 0;
+  let after = '';
+  for (;;) {
+    const page = await repo.currentResults(version, chunk, after);
+    const rows: Parameters<typeof repo.addEnquiries>[0][number][] = [];
+    for (const app of page) {
+      const v = JSON.parse(app.result) as Verification;
+      for (const m of v.materials) {
+        const source = m.sources[0];
+        if (m.status !== 'no_record' || !source) continue;
+        rows.push({ source, application_id: app.application_id, item_id: m.itemId, created_at: at, created_by: by, exported_at: null, answer: null, answer_note: null, answered_by: null, answered_at: null });
+      }
     }
+    added += await repo.addEnquiries(rows);
+    if (page.length < chunk) return added;
+    after = page[page.length - 1]!.application_id;
   }
-  return repo.addEnquiries(rows);
 }
 
 export async function listEnquiries(store: Pick<Store, 'db'>, source: DeptSource | undefined, state: 'open' | 'answered' | 'all'): Promise<DeptEnquiry[]> {

@@ -179,14 +179,16 @@ export class DeptRepo {
     return { total: Number(row.total), allVerified: Number(row.all_verified ?? 0), mismatch: Number(row.mismatch ?? 0) };
   }
 
-  /** Applications with their latest verification and receipt, for lists (函调, CLI). */
-  async verifiedApplications(): Promise<{ id: string; receipt_no: string; record: string; result: string | null; all_verified: number | null; mismatch: number | null }[]> {
+  /** One application by receipt number or id, with its latest verification (the CLI's `dept show`). */
+  async verifiedApplication(ref: string): Promise<{ id: string; receipt_no: string; result: string | null } | undefined> {
     return this.db
       .selectFrom('applications as a')
       .leftJoin('dept_verifications as v', 'v.application_id', 'a.id')
-      .select(['a.id', 'a.receipt_no', 'a.record', 'v.result', 'v.all_verified', 'v.mismatch'])
-      .orderBy('a.receipt_no')
-      .execute();
+      .select(['a.id', 'a.receipt_no', 'v.result'])
+      .where((eb) => eb.or([eb('a.receipt_no', '=', ref), eb('a.id', '=', ref)]))
+      .orderBy('a.id')
+      .limit(1)
+      .executeTakeFirst();
   }
 
   async dataVersion(): Promise<number> {
@@ -206,10 +208,16 @@ export class DeptRepo {
 
   // ---- 函调 ----
 
+  /** Adds the enquiries not there yet (one per application and material); returns how many were added. */
   async addEnquiries(rows: readonly Omit<Database['dept_enquiries'], 'id'>[]): Promise<number> {
     let added = 0;
-    for (const row of rows) {
-      const r = await this.db.insertInto('dept_enquiries').values(row).onConflict((oc) => oc.columns(['application_id', 'item_id']).doNothing()).executeTakeFirst();
+    // 11 columns: 80 rows stay under SQLite's 999 parameters.
+    for (let i = 0; i < rows.length; i += 80) {
+      const r = await this.db
+        .insertInto('dept_enquiries')
+        .values(rows.slice(i, i + 80))
+        .onConflict((oc) => oc.columns(['application_id', 'item_id']).doNothing())
+        .executeTakeFirst();
       added += Number(r.numInsertedOrUpdatedRows ?? 0);
     }
     return added;
@@ -238,16 +246,20 @@ export class DeptRepo {
     return row ? { ...row, id: Number(row.id) } : undefined;
   }
 
-  /** Verification results computed on the application's current revision and the data version in force. */
-  async currentResults(): Promise<{ application_id: string; result: string }[]> {
-    const version = await this.dataVersion();
+  /**
+   * Verification results computed on the application's current revision and the data version in force, a page at a
+   * time in application order (keyset: pass the last id of the previous page as `after`).
+   */
+  async currentResults(dataVersion: number, limit: number, after = ''): Promise<{ application_id: string; result: string }[]> {
     return this.db
       .selectFrom('dept_verifications as v')
       .innerJoin('applications as a', 'a.id', 'v.application_id')
       .select(['v.application_id', 'v.result'])
       .whereRef('v.revision', '=', 'a.revision')
-      .where('v.data_version', '=', version)
+      .where('v.data_version', '=', dataVersion)
+      .where('v.application_id', '>', after)
       .orderBy('v.application_id')
+      .limit(limit)
       .execute();
   }
 
