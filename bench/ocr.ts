@@ -9,10 +9,18 @@
 //     owner, registration date, certificate number) with the suggestions: F4 for a right value offered, the typed
 //     value plus the wasted F4 for a wrong one, the typed value where none is offered or it is incomplete.
 //     Baseline: typing every value (a Han character as 3 pinyin keys + 1 choice, as the clerk bench counts).
-// OCR_BENCH_PAGES (default 12) pages per layout; OCR_BENCH_SEED moves the set.
+//   ocr.flag_false_alarm: of the values offered right, the share flagged (a character marked uncertain, or the
+//     value incomplete) — the clerk checks them for nothing. ocr.flag_missed: of the values offered wrong, the
+//     share not flagged — taken with one key unwarned. Baseline for both: flagging a value when its line's mean
+//     probability is below the same threshold (UNCERTAIN_BELOW) instead of any one character's.
+//   ocr.spread_field_accuracy: on 户口簿 spreads (the householder's and a child's 登记卡 on one page), each
+//     person's fields read right under that person's own index ÷ the people's fields. Baseline: true value in the
+//     recognised text. ocr.spread_wrong_person: values offered under one person that are another's (goal 0);
+//     baseline: the person values offered.
+// OCR_BENCH_PAGES (default 12) pages per layout, OCR_BENCH_SPREADS (default 6) spreads; OCR_BENCH_SEED moves the set.
 import sharp from 'sharp';
 import { OcrEngine } from '../electron/core/services/ocr/engine';
-import { extractFields, FIELDS_OF } from '../electron/core/services/ocr/fields';
+import { extractFields, FIELDS_OF, UNCERTAIN_BELOW } from '../electron/core/services/ocr/fields';
 import { defaultModelsDir, WorkerOcr } from '../electron/core/services/ocr/pool';
 import { LAYOUTS, testPage, type TestPage } from '../electron/core/testing/ocrPages';
 import { processFile } from '../electron/core/services/documents/process';
@@ -30,6 +38,7 @@ export function typedKeys(value: string): number {
 
 const PER_LAYOUT = Number(process.env.OCR_BENCH_PAGES ?? 12);
 const SEED = Number(process.env.OCR_BENCH_SEED ?? 170_000);
+const SPREADS = Number(process.env.OCR_BENCH_SPREADS ?? 6);
 
 export async function benchOcr(): Promise<Figure[]> {
   console.error(`bench: ocr: ${PER_LAYOUT} pages per layout, seeds ${SEED}…${SEED + PER_LAYOUT * LAYOUTS.length - 1}`);
@@ -56,6 +65,7 @@ export async function benchOcr(): Promise<Figure[]> {
     let keysWith = 0;
     let keysTyped = 0;
     let naiveWrongIds = 0;
+    const flags = { right: 0, rightFlagged: 0, rightLine: 0, wrong: 0, wrongUnflagged: 0, wrongLine: 0 };
     const viaWorker: number[] = [];
     const direct: number[] = [];
     for (const page of pages) {
@@ -67,6 +77,21 @@ export async function benchOcr(): Promise<Figure[]> {
 
       const fields = extractFields(page.kind, r.lines);
       const offered = new Map(fields.map((f) => [f.field, f.value]));
+      for (const f of fields) {
+        const truth = page.truth[f.field];
+        if (truth === undefined) continue;
+        const flagged = (f.uncertain?.length ?? 0) > 0 || f.incomplete === true;
+        const lineFlagged = f.confidence < UNCERTAIN_BELOW;
+        if (f.value === truth) {
+          flags.right++;
+          if (flagged) flags.rightFlagged++;
+          if (lineFlagged) flags.rightLine++;
+        } else {
+          flags.wrong++;
+          if (!flagged) flags.wrongUnflagged++;
+          if (!lineFlagged) flags.wrongLine++;
+        }
+      }
       for (const field of FIELDS_OF[page.kind]) {
         const truth = page.truth[field];
         if (truth === undefined || !FORM_FIELDS.has(field)) continue;
@@ -100,6 +125,39 @@ export async function benchOcr(): Promise<Figure[]> {
     }
     figures.push(figure('ocr.id_wrong_offered', wrongIds, 'numbers', naiveWrongIds, 'first 18-character run, no check digit', { max: 0 }));
     figures.push(figure('ocr.keys_per_page', keysWith / pages.length, 'keys', keysTyped / pages.length, `typing every form value (${pages.length} pages)`, { max: keysTyped / pages.length / 2 }));
+    // Spreads: two people on a page, each field under its own person.
+    const spread = { fields: 0, ok: 0, seen: 0, offered: 0, wrongPerson: 0 };
+    for (let i = 0; i < SPREADS; i++) {
+      const page = await testPage('hukou_spread', SEED + 10_000 + i);
+      const stored = (await processFile(`spread-${page.seed}.jpg`, page.image))[0]?.data;
+      if (!stored) throw new Error(`page ${page.seed} was not stored`);
+      const r = await worker.recognise(stored);
+      const people = page.persons ?? [];
+      const text = r.lines.map((l) => l.text.replace(/\s+/g, '')).join('\n');
+      for (const truth of people) {
+        for (const value of Object.values(truth)) {
+          spread.fields++;
+          if (text.includes(value) || textHasDate(text, value)) spread.seen++;
+        }
+      }
+      for (const f of extractFields(page.kind, r.lines)) {
+        if (f.person === undefined) continue;
+        spread.offered++;
+        const own = people[f.person]?.[f.field];
+        if (own === f.value) spread.ok++;
+        else {
+          console.error(`bench: ocr: spread seed ${page.seed} person ${f.person} ${f.field}: expected ${own ?? '(none)'}, offered ${f.value}`);
+          if (people.some((p, k) => k !== f.person && p[f.field] === f.value)) spread.wrongPerson++;
+        }
+      }
+    }
+    const share = (n: number, of: number) => (of === 0 ? 0 : n / of);
+    figures.push(figure('ocr.spread_field_accuracy', share(spread.ok, spread.fields), 'fraction', share(spread.seen, spread.fields), `true value in recognised text (${SPREADS} spreads, ${spread.fields} fields)`, {}));
+    figures.push(figure('ocr.spread_wrong_person', spread.wrongPerson, 'values', spread.offered, 'person values offered', { max: 0 }));
+    figures.push(
+      figure('ocr.flag_false_alarm', share(flags.rightFlagged, flags.right), 'fraction', share(flags.rightLine, flags.right), `line mean below ${UNCERTAIN_BELOW} (${flags.right} values offered right)`, {}),
+    );
+    figures.push(figure('ocr.flag_missed', share(flags.wrongUnflagged, flags.wrong), 'fraction', share(flags.wrongLine, flags.wrong), `line mean below ${UNCERTAIN_BELOW} (${flags.wrong} values offered wrong)`, {}));
     figures.push(figure('ocr.page_ms', percentile(viaWorker, 50), 'ms', percentile(direct, 50), `engine called directly (${pages.length} pages)`, { max: 1500 }));
     figures.push(figure('ocr.page_p95_ms', percentile(viaWorker, 95), 'ms', percentile(direct, 95), 'engine called directly, p95', {}));
     return figures;
