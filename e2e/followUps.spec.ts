@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { test, expect, approvedOutsideWindow, type DeskFixture } from './fixtures';
 import { houseHukouApplication } from '../electron/core/testing/fixtures';
 import { pdfQrCodes, pdfText } from '../electron/core/testing/pdfTools';
@@ -140,6 +141,16 @@ test('a return visit from the notice QR closes the 补充材料 notice; results 
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^电话告知名单-A01-\d{4}-\d{2}-\d{2}\.pdf$/);
   await expect(page.getByTestId('calls-printed')).toBeVisible();
+  // The same list for Excel/WPS: one row per number, read back.
+  const xlsxDownload = page.waitForEvent('download');
+  await page.getByTestId('calls-xlsx').click();
+  const xlsx = await xlsxDownload;
+  expect(xlsx.suggestedFilename()).toMatch(/^电话告知名单-A01-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(await xlsx.path());
+  const sheet = wb.getWorksheet('电话告知名单')!;
+  const fatherRow = sheet.getRows(2, sheet.rowCount - 1)?.find((r) => r.getCell(6).value === father);
+  expect([1, 2, 3, 4].map((i) => fatherRow?.getCell(i).value)).toEqual([a.receiptNo, '张小明', '已录取', '已告知']);
   const calls = (await ok<{ action: string; details: Record<string, unknown> }[]>(desk, 'audit.list', { limit: 30 })).filter((e) => e.action === 'call.recorded');
   expect(calls.map((e) => e.details.outcome)).toEqual(['informed', 'no_answer']);
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { method } from './define';
 import { longText, text } from './fields';
 import { reviewOutcomeSchema } from './reviewResult';
+import { exportFormatSchema } from './reports';
 import { zhCN } from '../i18n/zhCN';
 
 const appId = z.string().uuid('申请编号格式不正确。');
@@ -117,9 +118,12 @@ export const followUpMethods = {
     output: callRowSchema,
     access: 'session',
   }),
-  /** The call list as an A4 PDF to work from on paper (full numbers: it is for dialling). Audited. */
+  /**
+   * The call list to work from (full numbers: it is for dialling), as an A4 PDF for paper or an XLSX workbook
+   * (one row per number, for Excel/WPS). Audited either way.
+   */
   'calls.export': method({
-    input: callFilter,
+    input: callFilter.extend({ format: exportFormatSchema.default('pdf') }),
     output: z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string(), rows: z.number() }),
     access: 'session',
   }),

@@ -14,6 +14,7 @@ import { actor, type Ctx, type Handlers } from '../../context';
 import type { CallRowDb } from '../../db/repos/followUpRepo';
 import { renderPdf } from '../printing/render';
 import { frame } from '../reports/pdf';
+import { bytes, newBook, sheet, XLSX_MIME } from '../reports/xlsx';
 import { readCounter } from '../system';
 import { staffName } from '../staff';
 import { followUpRepo, planLookup } from './supplement';
@@ -141,6 +142,44 @@ function callsPdf(title: string, generatedAt: string, rows: CallRow[]): TDocumen
   ], true);
 }
 
+/** The workbook's columns (catalogue key = row key) and their widths. */
+const XLSX_COLUMNS: ReadonlyArray<[keyof typeof t.columns, number]> = [
+  ['receiptNo', 28],
+  ['child', 12],
+  ['result', 12],
+  ['state', 12],
+  ['contact', 16],
+  ['phone', 15],
+  ['wrongNumber', 8],
+  ['script', 60],
+  ['attempts', 40],
+  ['decidedAt', 20],
+];
+
+/** The call list for Excel/WPS: one row per number to dial (a family's columns repeated), numbers kept as text. */
+async function callsWorkbook(title: string, rows: CallRow[]): Promise<Buffer> {
+  const wb = newBook();
+  wb.title = title;
+  const ws = sheet(wb, t.sheet, XLSX_COLUMNS.map(([key, width]) => ({ header: t.columns[key], key, width })));
+  for (const r of rows) {
+    const family = {
+      receiptNo: r.receiptNo,
+      child: r.childName,
+      result: r.outcomeLabel,
+      state: t.state[r.state],
+      script: r.script,
+      attempts: r.attempts.map((a) => format(t.attempt, { at: chinaDateTime(a.at), by: a.by, phone: a.phone, outcome: t.outcome[a.outcome], note: a.note ? `（${a.note}）` : '' })).join('\n'),
+      decidedAt: chinaDateTime(r.decidedAt),
+    };
+    const contacts = r.contacts.length ? r.contacts : [null];
+    for (const x of contacts) ws.addRow({ ...family, contact: x ? `${x.relation} ${x.name}`.trim() : '', phone: x?.phone ?? '', wrongNumber: x?.wrongNumber ? t.wrong : undefined });
+  }
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: XLSX_COLUMNS.length } };
+  ws.addRow({});
+  ws.addRow({ receiptNo: t.note }).font = { name: '宋体', size: 11, bold: true, color: { argb: 'FFB00000' } };
+  return bytes(wb);
+}
+
 export const callHandlers: Pick<Handlers, 'calls.list' | 'calls.record' | 'calls.export'> = {
   'calls.list': (input, ctx) => listed(ctx, input),
 
@@ -170,8 +209,9 @@ export const callHandlers: Pick<Handlers, 'calls.list' | 'calls.record' | 'calls
     const rows = listed(ctx, input);
     const counter = readCounter(ctx);
     const day = chinaDay(ctx.nowIso());
-    const { pdf } = await renderPdf(callsPdf(format(t.title, { counter: counter?.counterName ?? '', day: calendarDate(day) }), ctx.nowIso(), rows));
-    ctx.audit.append({ at: ctx.nowIso(), ...actor(ctx), action: 'calls.exported', target: null, details: { outcome: input.outcome ?? null, view: input.view, rows: rows.length } });
-    return { fileName: `${format(t.fileName, { code: counter?.counterCode ?? '', day })}.pdf`, mime: 'application/pdf', dataBase64: pdf.toString('base64'), rows: rows.length };
+    const title = format(t.title, { counter: counter?.counterName ?? '', day: calendarDate(day) });
+    const file = input.format === 'xlsx' ? { data: await callsWorkbook(title, rows), mime: XLSX_MIME } : { data: (await renderPdf(callsPdf(title, ctx.nowIso(), rows))).pdf, mime: 'application/pdf' };
+    ctx.audit.append({ at: ctx.nowIso(), ...actor(ctx), action: 'calls.exported', target: null, details: { outcome: input.outcome ?? null, view: input.view, format: input.format, rows: rows.length } });
+    return { fileName: `${format(t.fileName, { code: counter?.counterCode ?? '', day })}.${input.format}`, mime: file.mime, dataBase64: file.data.toString('base64'), rows: rows.length };
   },
 };

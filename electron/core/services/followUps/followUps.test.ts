@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApplicationDraft } from '../../../../shared/contract';
 import type { CountyPlan } from '../../../../shared/plan/schema';
@@ -198,5 +199,43 @@ describe('results by phone', () => {
     expect(told0.outcome).toBe('informed');
     expect(told0.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
     expect(audit.find((e) => e.action === 'calls.exported')?.details).toMatchObject({ rows: 2, view: 'all' });
+  });
+});
+
+describe('results by phone, exported for Excel/WPS', () => {
+  it('one row per number with the family, result, state, script and attempts; numbers stay text; audited like the printed list', async () => {
+    const a = await submitted('吴小川');
+    const b = await submitted('郑小禾');
+    countyResult(a.id, { outcome: 'admitted', resultVersion: 2, schoolName: '示例县实验小学', reportDate: '2099-08-28', reportPlace: '示例县实验小学东校区报告厅' });
+    countyResult(b.id, { outcome: 'rejected', resultVersion: 2, reasons: ['房产登记日期晚于截止日期。'], schoolCode: null, schoolName: null, reportDate: null });
+    const [father, mother] = a.data.guardians!.map((g) => g.mobile!);
+    await desk.call('calls.record', { applicationId: a.id, resultVersion: 2, phone: mother!, outcome: 'wrong_number', note: '号码已停机' });
+
+    const exported = await desk.call('calls.export', { view: 'open', format: 'xlsx' });
+    expect(exported.mime).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(exported.fileName).toMatch(/^电话告知名单-A01-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(exported.rows).toBe(2);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(exported.dataBase64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('电话告知名单')!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(['回执编号', '儿童姓名', '结果', '状态', '联系人', '电话', '空号', '告知话术', '拨打记录', '县级决定时间']);
+    const lines = [];
+    for (let i = 2; i <= ws.rowCount; i++) lines.push((ws.getRow(i).values as unknown[]).slice(1));
+    const byPhone = new Map(lines.filter((l) => typeof l[5] === 'string' && /^1\d{10}$/.test(l[5])).map((l) => [l[5] as string, l]));
+    // Both families' numbers, each a row, phone and receipt numbers as text (never a number Excel would reformat).
+    expect([...byPhone.keys()].sort()).toEqual([father!, mother!, ...b.data.guardians!.map((g) => g.mobile!)].sort());
+    const fatherRow = byPhone.get(father!)!;
+    expect(fatherRow.slice(0, 5)).toEqual([a.receiptNo, '吴小川', '已录取', '待重拨', '父亲 张大伟']);
+    expect(fatherRow[7]).toContain('示例县实验小学');
+    expect(fatherRow[8]).toContain('空号（号码已停机）');
+    expect(byPhone.get(mother!)![6]).toBe('空号');
+    expect(byPhone.get(father!)![6]).toBeUndefined();
+    expect(ws.getRow(2).getCell(6).numFmt).toBe('@');
+    expect(lines.some((l) => l[0] === '本名单含完整电话号码，仅供拨打使用，用后销毁。')).toBe(true);
+    const audit = await desk.call('audit.list', { limit: 10 });
+    expect(audit.find((e) => e.action === 'calls.exported')?.details).toMatchObject({ rows: 2, view: 'open', format: 'xlsx' });
+    // The printed list is still the default.
+    expect((await desk.call('calls.export', { view: 'open' })).mime).toBe('application/pdf');
   });
 });

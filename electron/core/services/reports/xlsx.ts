@@ -11,18 +11,18 @@ const t = zhCN.reports;
 const c = t.columns;
 const FONT = { name: '宋体', size: 11 };
 
-function sheet(wb: ExcelJS.Workbook, name: string, headers: Array<{ header: string; key: string; width: number }>): ExcelJS.Worksheet {
+export function sheet(wb: ExcelJS.Workbook, name: string, headers: Array<{ header: string; key: string; width: number }>): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = headers.map((h) => ({ ...h, style: { font: FONT, numFmt: '@' } }));
   ws.getRow(1).font = { ...FONT, bold: true };
   return ws;
 }
 
-async function bytes(wb: ExcelJS.Workbook): Promise<Buffer> {
+export async function bytes(wb: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function newBook(): ExcelJS.Workbook {
+export function newBook(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = zhCN.app.productName;
   // Fixed, so the same report gives the same workbook.

@@ -33,7 +33,8 @@ interface FollowUpsStore {
   record: () => Promise<{ document: 'supplementReceipt' | 'supplementNotice'; revision: number; remaining: number } | null>;
   loadCalls: (filter?: Partial<{ outcome: ReviewOutcome | undefined; view: CallView }>) => Promise<void>;
   recordCall: (row: CallRow, phone: string, outcome: CallOutcome, note: string) => Promise<RpcError | null>;
-  exportCalls: () => Promise<void>;
+  /** The call list as shown (filter and view) to a file: a PDF to print or an XLSX workbook. */
+  exportCalls: (format?: 'pdf' | 'xlsx') => Promise<void>;
 }
 
 export const useFollowUpsStore = create<FollowUpsStore>()((set, get) => ({
@@ -121,9 +122,9 @@ export const useFollowUpsStore = create<FollowUpsStore>()((set, get) => ({
     return null;
   },
 
-  async exportCalls() {
+  async exportCalls(format = 'pdf') {
     set({ callNotice: null, callsError: null });
-    const res = await deskClient().call('calls.export', get().callFilter);
+    const res = await deskClient().call('calls.export', { ...get().callFilter, format });
     if (!res.ok) {
       set({ callsError: res.error });
       return;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Empty, Flex, Input, List, Radio, Select, Space, Tag, Typography } from 'antd';
-import { PhoneOutlined, PrinterOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PhoneOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { CallOutcome, CallRow } from '../../../../../shared/contract/followUps';
 import { reviewOutcomeSchema } from '../../../../../shared/contract/reviewResult';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
@@ -113,6 +113,9 @@ export function CallList() {
         />
         <Button icon={<PrinterOutlined />} onClick={() => void useFollowUpsStore.getState().exportCalls()} data-testid="calls-print">
           {t.print}
+        </Button>
+        <Button icon={<FileExcelOutlined />} onClick={() => void useFollowUpsStore.getState().exportCalls('xlsx')} data-testid="calls-xlsx">
+          {t.exportXlsx}
         </Button>
       </Flex>
       <ErrorAlert error={error} testId="calls-error" />
