@@ -10,6 +10,9 @@ export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encry
  */
 const PLAIN_MARKER = Buffer.from('enroll-desk:plain:v1:', 'utf8');
 
+/** The store safeStorage uses on a platform that has exactly one (Linux reports its own). */
+const OS_BACKEND: Partial<Record<NodeJS.Platform, string>> = { win32: 'dpapi', darwin: 'keychain' };
+
 /**
  * The core's SecretStore on Electron safeStorage (DPAPI on Windows, libsecret/kwallet on Linux).
  * Construct after app 'ready': before it, Linux reports no backend.
@@ -47,15 +50,8 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   private backend(): string {
-    switch (this.platform) {
-      case 'linux':
-        return this.storage.getSelectedStorageBackend();
-      case 'win32':
-        return 'dpapi';
-      case 'darwin':
-        return 'keychain';
-      default:
-        return this.platform;
-    }
+    // Only Linux has a choice of stores; elsewhere the OS decides, and an unlisted platform names itself.
+    if (this.platform === 'linux') return this.storage.getSelectedStorageBackend();
+    return OS_BACKEND[this.platform] ?? this.platform;
   }
 }

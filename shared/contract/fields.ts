@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertNever } from '../assertNever';
 import { zhCN, format } from '../i18n/zhCN';
 import type { FieldIssue } from './result';
 
@@ -91,8 +92,15 @@ export function fieldIssues(error: z.ZodError, input: unknown): FieldIssue[] {
         if (issue.origin === 'array') return { path, message: `最多 ${Number(issue.maximum)} 项。` };
         if (issue.origin === 'number') return { path, message: `不能大于 ${Number(issue.maximum)}。` };
         return { path, message: format(zhCN.fields.tooLong, { max: Number(issue.maximum) }) };
-      default:
+      case 'invalid_format':
+      case 'not_multiple_of':
+      case 'invalid_union':
+      case 'invalid_key':
+      case 'invalid_element':
+      case 'custom':
         return { path, message: zhCN.fields.wrongType };
+      default:
+        return assertNever(issue, 'zod issue');
     }
   });
 }

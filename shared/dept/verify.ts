@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type ApplicationDraft, type EnrollmentType, enrollmentTypeSchema } from '../contract/application';
 import { materialsFor } from '../domain/applicationRules';
 import { deriveEnrollmentType } from '../domain/enrollmentType';
+import { assertNever } from '../assertNever';
 import { format } from '../i18n/zhCN';
 import { deptSourceNames, deptText } from '../i18n/zhCN.dept';
 import { type CountyPlan, type MaterialItem } from '../plan/schema';
@@ -238,8 +239,12 @@ function claimedOwners(c: Ctx): string[] {
       return [...byRelation('paternal_grandfather'), ...byRelation('paternal_grandmother')];
     case 'maternal_grandparent':
       return [...byRelation('maternal_grandfather'), ...byRelation('maternal_grandmother')];
-    default:
+    case 'other':
+    case undefined:
+      // No relation to narrow by: any guardian's ownership counts.
       return c.guardians.map((g) => idKey(g.idNumber));
+    default:
+      return assertNever(owner, 'housing owner');
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { assertNever } from '../assertNever';
 import { maskId, maskPhone } from '../domain/mask';
 import { labels } from '../i18n/zhCN.labels';
 import { printingText } from '../i18n/zhCN.printing';
@@ -70,8 +71,15 @@ export function computedPromises(kind: DocumentKind, data: PrintData): string[] 
       return r?.reportDate ? [r.reportDate] : [];
     case 'rejectionNotice':
       return r ? [addDays(r.decidedAt, data.county.appealDeadlineDays)] : [];
-    default:
+    case 'receipt':
+    case 'materialsList':
+    case 'privacyConsent':
+    case 'proxyAuthorization':
+    case 'lotteryResult':
+      // Their dates all come from the plan's texts (say() checks those) or have already happened.
       return [];
+    default:
+      return assertNever(kind, 'document kind');
   }
 }
 

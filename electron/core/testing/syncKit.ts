@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { assertNever } from '../../../shared/assertNever';
 import { loadOrCreateKeys } from '../services/keys';
 import { openEncrypted } from '../db/connection';
 import { PageRepo, type PageMime } from '../db/repos/pageRepo';
@@ -231,8 +232,15 @@ export class FaultProxy {
           body[i] = body[i]! ^ 0x20;
         }
         break;
-      default:
+      case 'pass':
+      case 'corruptResponse':
+      case 'cutAfterCommit':
+      case 'cutMidRequest':
+      case 'killServer':
+        // Forwarded: these act on the way through or on the answer (below).
         break;
+      default:
+        assertNever(fault, 'fault');
     }
     const headers = { ...req.headers, host: `127.0.0.1:${this.target()}`, 'content-length': String(body.length) };
     const up = http.request({ host: '127.0.0.1', port: this.target(), method: req.method, path: req.url, headers }, (upRes) => {

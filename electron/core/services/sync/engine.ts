@@ -4,6 +4,7 @@ import { anchorAudit } from './anchor';
 import type { OutboxRow } from '../../db/repos/outboxRepo';
 import type { ReviewResult } from '../../../../shared/contract/reviewResult';
 import type { SyncPhase, SyncStatus } from '../../../../shared/contract/sync';
+import { assertNever } from '../../../../shared/assertNever';
 import { errorOf } from '../../../../shared/contract';
 import { backoffDelay, type Backoff } from '../../../../shared/backoff';
 import { format, zhCN } from '../../../../shared/i18n/zhCN';
@@ -334,10 +335,8 @@ export class SyncEngine {
       case 'mismatch':
         this.log({ level: 'error', code: 'audit_anchor_mismatch', message: outcome.detail });
         return;
-      default: {
-        const never: never = outcome;
-        throw new Error(`unknown anchor outcome ${JSON.stringify(never)}`);
-      }
+      default:
+        assertNever(outcome, 'anchor outcome');
     }
   }
 
