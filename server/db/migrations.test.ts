@@ -1,12 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { migrationPinProblems } from '../../nodelib/testing/migrationPins';
+import { serverText } from '../../shared/i18n/zhCN.server';
 import { testDialects } from '../testing/harness';
-import { type Store, dropPgSchema, migrate, openStore } from './open';
+import { MIGRATION_CHECKSUMS } from './migrations';
+import { CHECKSUM_TABLE, type Store, dropPgSchema, migrate, openStore } from './open';
 
 // Each server migration pinned on both databases with raw SQL (never through today's repositories, so a later
 // migration does not edit these tests), the schema it leads to as a snapshot, and every shipped migration file
@@ -14,24 +17,10 @@ import { type Store, dropPgSchema, migrate, openStore } from './open';
 
 const MIGRATIONS = join(import.meta.dirname, 'migrations');
 
-/** Shipped migrations. A changed checksum means a shipped migration was edited: add a new migration instead. */
-const SHIPPED: Record<string, string> = {
-  '0001-initial.ts': '028f002f3b64bd8e42f66a14ba587a3fb34fa922bb50425f145ad2cd35879a94',
-  '0002-device-uploads.ts': 'f7d5dabd383b3f85d138e91383dfd705756378ff2debc7cee222318837b3281a',
-  '0003-dept-data.ts': 'd9b171edfd1765a8c92ad7116f91370131ec926c96ad52e9f85ae38f2c82814d',
-  '0004-placement-lottery.ts': '5864a32aef5341aeacfada47ebca1016200720fec0bdf4c494fed9034a319e39',
-  '0005-console-ops.ts': '0136d95d39c34e222abdf75e92cd292d2a195a250bbdcf4569d751114434a03b',
-  '0006-shared-blobs.ts': 'bd6bff92daedfca35654e725165179812ede0799de30080b84f7080dd4fb16f8',
-  '0007-console-staff.ts': '8aa2b124245376cb9f390eea82a6004efeb195f8c1132fd4af9a166ca2bf27d2',
-  '0008-audit-anchors.ts': '67962c4c5d1336683e0bf9e4a39feb76cc8b7b9b2e13346adccfa3327f492036',
-  '0009-console-review.ts': '16aac7186156b1dec6f5135b257406e565aaab2ee82f59073d4f6864b8f9a39d',
-};
-
-describe('server migrations: shipped files', () => {
-  it('are unchanged (checksums) and every migration file is pinned here', () => {
-    const files = readdirSync(MIGRATIONS).filter((f) => /^\d{4}-.*\.ts$/.test(f) && !f.endsWith('.test.ts'));
-    const sums = Object.fromEntries(files.map((f) => [f, createHash('sha256').update(readFileSync(join(MIGRATIONS, f))).digest('hex')]));
-    expect(sums).toEqual(SHIPPED);
+describe('server migrations: released files', () => {
+  it('are each the file their checksum in migrations/index.ts pins (edit none: add the next one)', () => {
+    const pins = Object.fromEntries(Object.entries(MIGRATION_CHECKSUMS).map(([name, sum]) => [`${name}.ts`, sum]));
+    expect(migrationPinProblems(MIGRATIONS, pins, 'server/db/migrations/index.ts')).toEqual([]);
   });
 });
 
@@ -218,29 +207,66 @@ describe.each(testDialects())('server migrations (%s)', (dialect) => {
     expect(await rows('select used_at from bulk_approvals')).toEqual([{ used_at: null }]);
   });
 
+  const pinsUpTo = (last: string) =>
+    Object.entries(MIGRATION_CHECKSUMS)
+      .filter(([name]) => name <= last)
+      .map(([name, checksum]) => ({ name, checksum }));
+  const recorded = () => rows(`select name, checksum from ${CHECKSUM_TABLE} order by name`);
+
+  it('record the checksum of each migration a database runs', async () => {
+    await open('0003-dept-data');
+    expect(await recorded()).toEqual(pinsUpTo('0003-dept-data'));
+    await migrate(store, pgSchema);
+    expect(await recorded()).toEqual(pinsUpTo('9999'));
+  });
+
+  it('give a database migrated before checksums were kept the checksums of what it ran, and keep its rows', async () => {
+    await open('0004-placement-lottery');
+    // As an older server left it: Kysely's bookkeeping only.
+    await run(`drop table ${CHECKSUM_TABLE}`);
+    await run(`insert into counters (code, name, created_at) values ('A01', '城关', '2026-06-01T00:00:00.000Z')`);
+    await migrate(store, pgSchema, '0004-placement-lottery');
+    expect(await recorded()).toEqual(pinsUpTo('0004-placement-lottery'));
+    await migrate(store, pgSchema);
+    expect(await recorded()).toEqual(pinsUpTo('9999'));
+    expect(await rows('select code, name from counters')).toEqual([{ code: 'A01', name: '城关' }]);
+  });
+
+  it('refuse a database that ran a migration with another checksum, before running anything more', async () => {
+    await open('0003-dept-data');
+    await run(`update ${CHECKSUM_TABLE} set checksum = 'edited' where name = '0002-device-uploads'`);
+    await expect(migrate(store, pgSchema)).rejects.toThrow(serverText.admin.migrationChanged.replace('{name}', '0002-device-uploads'));
+    expect(await rows(`select name from kysely_migration order by name`)).toEqual(pinsUpTo('0003-dept-data').map(({ name }) => ({ name })));
+    // A migration this code does not know (a newer server ran it) is not held against the database.
+    await run(`update ${CHECKSUM_TABLE} set checksum = '${MIGRATION_CHECKSUMS['0002-device-uploads']}' where name = '0002-device-uploads'`);
+    await run(`insert into ${CHECKSUM_TABLE} (name, checksum) values ('9999-from-a-newer-server', 'x')`);
+    await migrate(store, pgSchema, '0004-placement-lottery');
+    expect(await rows(`select count(*) as n from kysely_migration`)).toEqual([{ n: dialect === 'postgres' ? '4' : 4 }]);
+  });
+
   it('lead to the schema in the snapshot', async () => {
     await open();
     await expect(JSON.stringify(await describeSchema(store, pgSchema), null, 2) + '\n').toMatchFileSnapshot(`./__snapshots__/schema.${dialect}.json`);
   });
 });
 
-/** Tables, columns, keys and indexes as the database reports them (Kysely's own bookkeeping left out). */
+/** Tables, columns, keys and indexes as the database reports them (Kysely's bookkeeping and ours left out). */
 async function describeSchema(store: Store, pgSchema: string | undefined): Promise<unknown> {
   if (store.dialect === 'sqlite') {
     const objects = await sql<{ type: string; name: string; sql: string | null }>`
-      select type, name, sql from sqlite_master where name not like 'sqlite_%' and name not like 'kysely_%' order by type, name`.execute(store.db);
+      select type, name, sql from sqlite_master where name not like 'sqlite_%' and name not like 'kysely_%' and tbl_name <> ${CHECKSUM_TABLE} order by type, name`.execute(store.db);
     return objects.rows.map((o) => ({ type: o.type, name: o.name, sql: (o.sql ?? '').replace(/\s+/g, ' ') }));
   }
   const schema = pgSchema ?? 'public';
   const columns = await sql<{ table_name: string; column_name: string; data_type: string; is_nullable: string; column_default: string | null }>`
     select table_name, column_name, data_type, is_nullable, column_default from information_schema.columns
-    where table_schema = ${schema} and table_name not like 'kysely_%' order by table_name, ordinal_position`.execute(store.db);
+    where table_schema = ${schema} and table_name not like 'kysely_%' and table_name <> ${CHECKSUM_TABLE} order by table_name, ordinal_position`.execute(store.db);
   const constraints = await sql<{ table_name: string; name: string; definition: string }>`
     select c.conrelid::regclass::text as table_name, c.conname as name, pg_get_constraintdef(c.oid) as definition
     from pg_constraint c join pg_namespace n on n.oid = c.connamespace
-    where n.nspname = ${schema} and c.conrelid::regclass::text not like 'kysely_%' order by 1, 2`.execute(store.db);
+    where n.nspname = ${schema} and c.conrelid::regclass::text not like 'kysely_%' and c.conrelid::regclass::text <> ${CHECKSUM_TABLE} order by 1, 2`.execute(store.db);
   const indexes = await sql<{ name: string; definition: string }>`
-    select indexname as name, indexdef as definition from pg_indexes where schemaname = ${schema} and tablename not like 'kysely_%' order by 1`.execute(store.db);
+    select indexname as name, indexdef as definition from pg_indexes where schemaname = ${schema} and tablename not like 'kysely_%' and tablename <> ${CHECKSUM_TABLE} order by 1`.execute(store.db);
   const anonymous = (s: string) => s.split(`${schema}.`).join('');
   return {
     columns: columns.rows.map((c) => `${c.table_name}.${c.column_name} ${c.data_type}${c.is_nullable === 'NO' ? ' not null' : ''}${c.column_default ? ` default ${anonymous(c.column_default)}` : ''}`),

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3-multiple-ciphers';
 import { type DatabaseIntrospector, Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction, sql } from 'kysely';
 import pg from 'pg';
-import { type DialectName, migrationProvider } from './migrations';
+import { serverText } from '../../shared/i18n/zhCN.server';
+import { format } from '../../shared/i18n/format';
+import { type DialectName, MIGRATION_CHECKSUMS, migrationProvider } from './migrations';
 import { type Database } from './schema';
 
 export interface Store {
@@ -40,16 +42,29 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   return store;
 }
 
-/** Runs the migrations up to `to` (all when absent). */
+/**
+ * The checksum of each migration the database ran, as the code that ran it pinned it (migrations/index.ts).
+ * Bookkeeping beside Kysely's own table, not part of the schema the migrations build.
+ */
+export const CHECKSUM_TABLE = 'migration_checksums';
+
+/**
+ * Runs the migrations up to `to` (all when absent). First the migrations the database already ran are checked
+ * against this code's checksums: a database a different build migrated (an edited migration) is refused before
+ * anything is written to it.
+ */
 export async function migrate(store: Store, pgSchema?: string, to?: string): Promise<void> {
   // Kysely looks for its migration tables in every schema unless told which: name ours, or another
   // schema's tables (e.g. a test run's) would be taken for this one's.
   const migrationTableSchema = store.dialect === 'postgres' ? (pgSchema ?? 'public') : undefined;
   const db = store.dialect === 'postgres' ? introspectingOnly(store.db, migrationTableSchema ?? 'public') : store.db;
   const migrator = new Migrator({ db, provider: migrationProvider(store.dialect), ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+  await recordChecksums(store, migrator);
+  await checkChecksums(store);
   const { error, results } = to ? await migrator.migrateTo(to) : await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);
+  await recordChecksums(store, migrator);
 }
 
 /**
@@ -76,6 +91,46 @@ function introspectingOnly(db: Kysely<Database>, schema: string): Kysely<Databas
     },
   });
 }
+
+const isPinned = (name: string): name is keyof typeof MIGRATION_CHECKSUMS => Object.hasOwn(MIGRATION_CHECKSUMS, name);
+
+/**
+ * The bookkeeping table, and this code's checksum for each migration the database ran without one recorded:
+ * those this code just ran, and all of a database from before checksums were kept (they ran from the files
+ * these checksums pin, unchanged since release).
+ */
+async function recordChecksums(store: Store, migrator: Migrator): Promise<void> {
+  try {
+    await store.db.schema
+      .createTable(CHECKSUM_TABLE)
+      .ifNotExists()
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('checksum', 'text', (c) => c.notNull())
+      .execute();
+  } catch (e: unknown) {
+    // Replicas starting together: PostgreSQL's `if not exists` can still lose the race to create it (as Kysely's
+    // own migration table can), which is fine once the table is there.
+    const there = await bookkeeping(store).selectFrom(CHECKSUM_TABLE).select('name').limit(1).execute().then(() => true, () => false);
+    if (!there) throw e;
+  }
+  const ran = (await migrator.getMigrations()).flatMap((m) => (m.executedAt !== undefined && isPinned(m.name) ? [{ name: m.name, checksum: MIGRATION_CHECKSUMS[m.name] }] : []));
+  if (ran.length === 0) return;
+  await bookkeeping(store)
+    .insertInto(CHECKSUM_TABLE)
+    .values(ran)
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+}
+
+/** Refuses a database that ran one of this code's migrations from a different file (a newer one's are its own). */
+async function checkChecksums(store: Store): Promise<void> {
+  const rows = await bookkeeping(store).selectFrom(CHECKSUM_TABLE).select(['name', 'checksum']).orderBy('name').execute();
+  const changed = rows.find((r) => isPinned(r.name) && MIGRATION_CHECKSUMS[r.name] !== r.checksum);
+  if (changed) throw new Error(format(serverText.admin.migrationChanged, { name: changed.name }));
+}
+
+/** The bookkeeping table is not in the schema's types (it is not part of the migrations' schema). */
+const bookkeeping = (store: Store) => store.db.withTables<{ [CHECKSUM_TABLE]: { name: string; checksum: string } }>();
 
 function openSqlite(dataDir: string): Store {
   mkdirSync(dataDir, { recursive: true });

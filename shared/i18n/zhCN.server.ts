@@ -123,6 +123,8 @@ export const serverText = {
     blobStore: 'BLOB_STORE 只能是 disk（页面文件存在本机 SERVER_DATA_DIR）或 postgres（存在 PostgreSQL，多副本共用），现在是“{value}”。',
     blobStoreNeedsPg: 'BLOB_STORE=postgres 需要 PostgreSQL：请同时设置 DATABASE_URL（多副本部署见 server/README.md “多副本”）。',
     countyCodeMissing: '请设置环境变量 COUNTY_CODE：本县的 6 位县级行政区划代码（GB/T 2260），例如 COUNTY_CODE=371102。首次启动时写入数据库，此后不能更改。',
+    migrationChanged:
+      '数据库中的结构升级 {name} 是由内容不同的另一版服务器程序执行的，本程序无法确认数据结构正确，已停止启动。请勿改动数据库：换回先前使用的服务器版本，并联系技术支持。',
     countyCodeChanged: '本服务器的数据库属于县代码 {stored}，而 COUNTY_CODE 是 {given}。县代码在首次启动时确定，不能更改：请把 COUNTY_CODE 改回 {stored}，或为 {given} 另建一个数据库（SERVER_DATA_DIR / DATABASE_URL / DATABASE_SCHEMA）。',
     counterCode: '柜台编码应为 2–8 位大写字母或数字（与回执编号中的一致），例如 A01；收到 “{code}”。',
     counterName: '请用 --name 填写报名点名称。',

@@ -1,18 +1,33 @@
+import { DeskError } from '../../../shared/contract/result';
 import type { Db } from './connection';
-import { migrations, type Migration } from './migrations/index';
+import { migrations, type PinnedMigration } from './migrations/index';
 
 export function currentVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Apply pending migrations in order, each in its own transaction together with the version bump. */
-export function migrate(db: Db, target: number = latestVersion(), list: readonly Migration[] = migrations): number {
+/**
+ * The migrations this database has run, each with the checksum of the file it ran from. Bookkeeping, not part
+ * of the schema the migrations build (migration snapshots leave it out); `user_version` still says how far.
+ */
+export const APPLIED_TABLE = 'schema_migrations';
+
+/**
+ * Apply pending migrations in order, each in its own transaction together with the version bump and its
+ * checksum. First the migrations the database already ran are checked against this code's: a database a
+ * different build migrated (an edited migration) is refused before anything is written to it.
+ */
+export function migrate(db: Db, target: number = latestVersion(), list: readonly PinnedMigration[] = migrations): number {
   let version = currentVersion(db);
+  recordApplied(db, version, list);
+  checkApplied(db, list);
+  const record = db.prepare(`INSERT INTO ${APPLIED_TABLE} (version, name, checksum) VALUES (?, ?, ?)`);
   for (const m of list) {
     if (m.version <= version || m.version > target) continue;
     if (m.version !== version + 1) throw new Error(`migration gap: at ${version}, next is ${m.version}`);
     db.transaction(() => {
       m.up(db);
+      record.run(m.version, m.name, m.checksum);
       db.pragma(`user_version = ${m.version}`);
     })();
     version = m.version;
@@ -20,6 +35,30 @@ export function migrate(db: Db, target: number = latestVersion(), list: readonly
   return version;
 }
 
-export function latestVersion(list: readonly Migration[] = migrations): number {
+/**
+ * The bookkeeping table, and a row for each migration the database ran without one: a database from before
+ * checksums were kept (they ran from the files these checksums pin, which have not changed since release).
+ */
+function recordApplied(db: Db, version: number, list: readonly PinnedMigration[]): void {
+  db.transaction(() => {
+    db.exec(`CREATE TABLE IF NOT EXISTS ${APPLIED_TABLE} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL) STRICT`);
+    const adopt = db.prepare(`INSERT OR IGNORE INTO ${APPLIED_TABLE} (version, name, checksum) VALUES (?, ?, ?)`);
+    for (const m of list) if (m.version <= version) adopt.run(m.version, m.name, m.checksum);
+  })();
+}
+
+/** Refuses (DB_MIGRATION_CHANGED) a database that ran one of this code's migrations from a different file. */
+function checkApplied(db: Db, list: readonly PinnedMigration[]): void {
+  const rows = db.prepare<[], { version: number; checksum: string }>(`SELECT version, checksum FROM ${APPLIED_TABLE} ORDER BY version`).all();
+  for (const row of rows) {
+    const m = list.find((x) => x.version === row.version);
+    // A migration this code does not know comes from a newer desk; the backup's restore checks for that.
+    if (m && m.checksum !== row.checksum) {
+      throw new DeskError('DB_MIGRATION_CHANGED', { version: m.version, name: m.name }, { recorded: row.checksum, expected: m.checksum });
+    }
+  }
+}
+
+export function latestVersion(list: readonly PinnedMigration[] = migrations): number {
   return list.reduce((max, m) => Math.max(max, m.version), 0);
 }

@@ -1,4 +1,4 @@
-import { type MigrationProvider } from 'kysely';
+import { type Migration, type MigrationProvider } from 'kysely';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-device-uploads';
 import { migration0003 } from './0003-dept-data';
@@ -11,22 +11,39 @@ import { migration0009 } from './0009-console-review';
 
 export type DialectName = 'sqlite' | 'postgres';
 
-// Append-only: a new migration is a new file, listed here and pinned in migrations.test.ts (its checksum, and
-// the schema snapshot it leads to on both dialects). Names sort in the order they run.
+// Append-only: a new migration is a new file, listed here with its checksum and pinned in migrations.test.ts (the
+// schema snapshot it leads to on both dialects). Names sort in the order they run.
+
+/**
+ * sha256 of each migration's file as released (LF line endings). openStore records it for each migration a
+ * database runs and refuses a database that recorded another; migrations.test.ts proves each is its file's.
+ */
+export const MIGRATION_CHECKSUMS = {
+  '0001-initial': '028f002f3b64bd8e42f66a14ba587a3fb34fa922bb50425f145ad2cd35879a94',
+  '0002-device-uploads': 'f7d5dabd383b3f85d138e91383dfd705756378ff2debc7cee222318837b3281a',
+  '0003-dept-data': 'd9b171edfd1765a8c92ad7116f91370131ec926c96ad52e9f85ae38f2c82814d',
+  '0004-placement-lottery': '5864a32aef5341aeacfada47ebca1016200720fec0bdf4c494fed9034a319e39',
+  '0005-console-ops': '0136d95d39c34e222abdf75e92cd292d2a195a250bbdcf4569d751114434a03b',
+  '0006-shared-blobs': 'bd6bff92daedfca35654e725165179812ede0799de30080b84f7080dd4fb16f8',
+  '0007-console-staff': '8aa2b124245376cb9f390eea82a6004efeb195f8c1132fd4af9a166ca2bf27d2',
+  '0008-audit-anchors': '67962c4c5d1336683e0bf9e4a39feb76cc8b7b9b2e13346adccfa3327f492036',
+  '0009-console-review': '16aac7186156b1dec6f5135b257406e565aaab2ee82f59073d4f6864b8f9a39d',
+} as const;
+
+export type MigrationName = keyof typeof MIGRATION_CHECKSUMS;
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
-  return {
-    getMigrations: () =>
-      Promise.resolve({
-        '0001-initial': migration0001(dialect),
-        '0002-device-uploads': migration0002,
-        '0003-dept-data': migration0003(dialect),
-        '0004-placement-lottery': migration0004(dialect),
-        '0005-console-ops': migration0005,
-        '0006-shared-blobs': migration0006(dialect),
-        '0007-console-staff': migration0007,
-        '0008-audit-anchors': migration0008,
-        '0009-console-review': migration0009,
-      }),
+  // Typed by name: a migration listed here without a checksum above does not compile.
+  const migrations: Record<MigrationName, Migration> = {
+    '0001-initial': migration0001(dialect),
+    '0002-device-uploads': migration0002,
+    '0003-dept-data': migration0003(dialect),
+    '0004-placement-lottery': migration0004(dialect),
+    '0005-console-ops': migration0005,
+    '0006-shared-blobs': migration0006(dialect),
+    '0007-console-staff': migration0007,
+    '0008-audit-anchors': migration0008,
+    '0009-console-review': migration0009,
   };
+  return { getMigrations: () => Promise.resolve(migrations) };
 }
