@@ -1,6 +1,8 @@
 // Screen text (labels, titles, hints), grouped by screen. Part of the one catalogue exported from ./zhCN.
 // Placeholders like {name} are filled with `format` from ./zhCN.
 
+import type { AuditAction } from '../contract/auditActions';
+
 export const ui = {
   common: {
     loading: '正在加载…',
@@ -303,10 +305,10 @@ export const ui = {
       'application.outsideWindowRefused': '报名时间外不予受理',
       'application.draftCreated': '新建报名草稿',
       'application.draftDiscarded': '放弃报名草稿',
-      'application.pagesRevised': '修改材料页面',
+      'application.pagesRevised': '材料页变动后生成新版本（重新报送县级）',
       'application.revised': '修改申请',
       'application.submitted': '受理申请',
-      'application.voidRevised': '修改作废原因',
+      'application.voidRevised': '生成作废版本（向县级报送作废）',
       'application.voided': '作废申请',
       'applications.exported': '导出申请列表',
       'backup.created': '完成数据备份',
@@ -319,6 +321,8 @@ export const ui = {
       'document.orphansCollected': '清理无主页面',
       'document.pageRemoved': '删除材料页面',
       'document.pagesAdded': '添加材料页面',
+      'document.pageReplaced': '替换材料页面',
+      'document.pageTransformed': '调整材料页面（旋转、裁剪或色彩）',
       'document.reordered': '调整页面顺序',
       'ocr.suggestionAccepted': '采用识别建议',
       'printout.generated': '生成文书',
@@ -342,7 +346,9 @@ export const ui = {
       'sync.resumed': '恢复同步',
       'backup.recoveryPassphraseSet': '设置恢复口令',
       'backup.recoveryPassphraseChanged': '修改恢复口令',
-    } as Record<string, string>,
+      // Checked against the writer's list (AuditAction: none missing, none extra); looked up by the stored text,
+      // which may be an action of an older version.
+    } satisfies Record<AuditAction, string> as Readonly<Record<string, string | undefined>>,
     /** Names of detail fields the core records; unknown ones are shown as recorded. */
     detailKeys: {
       username: '用户名',

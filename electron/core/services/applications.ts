@@ -12,6 +12,7 @@ import type {
   SyncState,
 } from '../../../shared/contract';
 import type { RevisionKind } from '../../../shared/contract/applications';
+import type { AuditAction } from '../../../shared/contract/auditActions';
 import { validateForSubmit } from '../../../shared/domain/applicationRules';
 import { canEdit, canVoid } from '../../../shared/domain/applicationActions';
 import { statusLabel } from '../../../shared/i18n/zhCN.labels';
@@ -292,7 +293,7 @@ function checkRegistrationWindow(ctx: Ctx, plan: CountyPlan, form: ApplicationFo
 async function counterApprover(
   ctx: Ctx,
   input: { supervisorUsername?: string | undefined; supervisorPassword?: string | undefined },
-  refusedAction: string,
+  refusedAction: AuditAction,
   target: string,
 ): Promise<{ approvedBy: string; approvedByName: string }> {
   if (ctx.session?.role !== 'clerk') return { approvedBy: ctx.session?.username ?? '', approvedByName: ctx.session?.displayName ?? '' };

@@ -2,6 +2,7 @@ import type { Db } from '../db/connection';
 import { AuditRepo, type AuditRow } from '../db/repos/auditRepo';
 import { MetaRepo } from '../db/repos/metaRepo';
 import type { AuditEntry, AuditIncident, AuditVerification } from '../../../shared/contract';
+import type { AuditAction } from '../../../shared/contract/auditActions';
 import { format, zhCN } from '../../../shared/i18n/zhCN';
 import {
   ChainVerifier,
@@ -21,7 +22,8 @@ export interface AuditInput {
   at: string;
   actorId: string | null;
   actorName: string | null;
-  action: string;
+  /** One of the listed actions, each labelled in the catalogue (the log itself stores text). */
+  action: AuditAction;
   target?: string | null;
   details?: Record<string, unknown>;
 }
@@ -32,8 +34,8 @@ export type AuditKeys = Pick<DeskKeys, 'audit' | 'legacyAudit' | 'auditKeyState'
 /** Problems the desk finds beyond the chain itself. */
 export type AuditProblem = ChainProblem | { kind: 'emptyButSetUp'; seq: number } | { kind: 'keyReplaced'; seq: number };
 
-export const TAMPER_ACTION = 'audit.tamperDetected';
-export const ACK_ACTION = 'audit.tamperAcknowledged';
+export const TAMPER_ACTION: AuditAction = 'audit.tamperDetected';
+export const ACK_ACTION: AuditAction = 'audit.tamperAcknowledged';
 
 const HEAD_KEY = 'audit.head';
 const CHECKPOINT_KEY = 'audit.checkpoint';

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameS
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Ctx, Handlers } from '../../context';
 import { actor } from '../../context';
+import type { AuditAction } from '../../../../shared/contract/auditActions';
 import type { documentMethods, PageView } from '../../../../shared/contract/documents';
 import { DeskError } from '../../../../shared/contract/result';
 import type { ApplicationRow } from '../../db/repos/applicationRepo';
@@ -108,7 +109,7 @@ function renumber(ctx: Ctx, applicationId: string, materialKey: string): void {
   ctx.repos.pages.setOrder(ctx.repos.pages.liveOfItem(applicationId, materialKey).map((p) => p.id));
 }
 
-function replaceWith(ctx: Ctx, old: PageRow, processed: ProcessedPage, source: PageSource, reason: string | null, action: string): PageView {
+function replaceWith(ctx: Ctx, old: PageRow, processed: ProcessedPage, source: PageSource, reason: string | null, action: AuditAction): PageView {
   const app = writableApp(ctx, old.application_id, old.material_key);
   // Re-read after the await: the page may have been removed meanwhile.
   const current = pageOf(ctx, old.id);
