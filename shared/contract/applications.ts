@@ -1,12 +1,15 @@
 import { reviewResultSchema } from './reviewResult';
 import { z } from 'zod';
+import { method } from './define';
 import { longText, text } from './fields';
 import {
+  ageOverrideSchema,
   applicationDraftSchema,
   applicationStatusSchema,
   enrollmentTypeSchema,
   gradeSchema,
   syncStateSchema,
+  windowOverrideSchema,
 } from './application';
 import { auditEntrySchema } from './system';
 
@@ -137,3 +140,33 @@ export const planInfoSchema = z.object({
 export type PlanInfo = z.infer<typeof planInfoSchema>;
 
 export { appId };
+
+const anyStaff = 'session' as const;
+const supervisors = ['supervisor', 'admin'] as const;
+
+/** Drafts, submission, corrections, search and voids of applications. */
+export const applicationMethods = {
+  'applications.saveDraft': method({
+    input: saveDraftInput,
+    output: z.object({ id: z.string(), savedAt: z.string(), planKey: z.string() }),
+    access: anyStaff,
+  }),
+  'applications.checkDuplicates': method({
+    input: z.strictObject({ id: appId.optional(), data: applicationDraftSchema }),
+    output: duplicateReportSchema,
+    access: anyStaff,
+  }),
+  'applications.submit': method({ input: submitInput, output: submitResultSchema, access: anyStaff }),
+  'applications.update': method({ input: updateInput, output: submitResultSchema, access: anyStaff }),
+  'applications.saveEdit': method({
+    input: saveEditInput,
+    output: z.object({ id: z.string(), savedAt: z.string() }),
+    access: anyStaff,
+  }),
+  'applications.get': method({ input: z.strictObject({ id: appId }), output: applicationRecordSchema, access: anyStaff }),
+  'applications.search': method({ input: searchInputSchema, output: searchResultSchema, access: anyStaff }),
+  'applications.void': method({ input: voidInput, output: z.object({ done: z.literal(true) }), access: supervisors }),
+  'applications.discardDraft': method({ input: z.strictObject({ id: appId }), output: z.object({ done: z.literal(true) }), access: anyStaff }),
+  'applications.approveAgeOverride': method({ input: ageOverrideInput, output: ageOverrideSchema, access: anyStaff }),
+  'applications.approveOutsideWindow': method({ input: windowOverrideInput, output: windowOverrideSchema, access: anyStaff }),
+} as const;

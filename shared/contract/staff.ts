@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { method } from './define';
 import { counterCode, countyCode, password, roleSchema, text, username } from './fields';
 import { zhCN } from '../i18n/zhCN';
 
@@ -71,3 +72,37 @@ export const settingsSchema = z.strictObject({
   counterHours: z.string().trim().max(60).optional(),
 });
 export type DeskSettings = z.infer<typeof settingsSchema>;
+
+const none = z.strictObject({});
+const done = z.object({ done: z.literal(true) });
+
+/** First set-up, sign-in and the session, staff accounts and the desk's settings. */
+export const staffMethods = {
+  'setup.initialize': method({ input: setupInput, output: sessionSchema, access: 'public' }),
+  'auth.login': method({ input: loginInput, output: sessionSchema, access: 'public' }),
+  'auth.logout': method({ input: none, output: done, access: 'public', whileLocked: true }),
+  'auth.lockSession': method({ input: none, output: done, access: 'session', whileLocked: true }),
+  'auth.unlockSession': method({ input: unlockInput, output: sessionSchema, access: 'session', whileLocked: true }),
+  'auth.touchSession': method({ input: none, output: done, access: 'session' }),
+  'auth.changePassword': method({ input: changePasswordInput, output: sessionSchema, access: 'session' }),
+  'staff.list': method({ input: none, output: z.array(staffSchema), access: ['admin'] }),
+  'staff.create': method({ input: newStaffInput, output: staffSchema, access: ['admin'] }),
+  'staff.setDisabled': method({
+    input: z.strictObject({ staffId: staffIdSchema, disabled: z.boolean() }),
+    output: staffSchema,
+    access: ['admin'],
+  }),
+  'staff.resetPassword': method({
+    input: z.strictObject({ staffId: staffIdSchema, newPassword: password }),
+    output: staffSchema,
+    access: ['admin'],
+  }),
+  'staff.setRole': method({
+    input: z.strictObject({ staffId: staffIdSchema, role: roleSchema }),
+    output: staffSchema,
+    access: ['admin'],
+  }),
+  'staff.unlock': method({ input: z.strictObject({ staffId: staffIdSchema }), output: staffSchema, access: ['admin'] }),
+  'settings.get': method({ input: none, output: settingsSchema, access: 'session' }),
+  'settings.update': method({ input: settingsSchema, output: settingsSchema, access: ['admin'] }),
+} as const;

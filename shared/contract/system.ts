@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { method } from './define';
 import { counterSchema, sessionSchema } from './staff';
 
 /** A tamper the desk found in its own audit log and recorded there (action `audit.tamperDetected`). */
@@ -69,3 +70,25 @@ export const auditVerifySchema = z.object({
   incidents: z.array(auditIncidentSchema),
 });
 export type AuditVerification = z.infer<typeof auditVerifySchema>;
+
+const none = z.strictObject({});
+const done = z.object({ done: z.literal(true) });
+
+/** The desk's state and its audit log. */
+export const systemMethods = {
+  'system.getStatus': method({ input: none, output: statusSchema, access: 'public', whileLocked: true, background: true }),
+  'audit.list': method({
+    input: z.strictObject({
+      beforeSeq: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    output: z.array(auditEntrySchema),
+    access: ['supervisor', 'admin'],
+  }),
+  'audit.verify': method({ input: none, output: auditVerifySchema, access: ['supervisor', 'admin'] }),
+  'audit.acknowledgeAlert': method({
+    input: z.strictObject({ note: z.string().trim().min(1, '请写明已采取的处理措施。').max(500) }),
+    output: done,
+    access: ['admin'],
+  }),
+} as const;
