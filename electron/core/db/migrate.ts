@@ -25,12 +25,15 @@ export function migrate(db: Db, target: number = latestVersion(), list: readonly
   for (const m of list) {
     if (m.version <= version || m.version > target) continue;
     if (m.version !== version + 1) throw new Error(`migration gap: at ${version}, next is ${m.version}`);
+    // IMMEDIATE: the write lock first (waiting out busy_timeout), so two desk processes opening one database at
+    // once queue here instead of one failing with SQLITE_BUSY; the one that waited finds the step done.
     db.transaction(() => {
+      if (currentVersion(db) >= m.version) return;
       m.up(db);
       record.run(m.version, m.name, m.checksum);
       db.pragma(`user_version = ${m.version}`);
-    })();
-    version = m.version;
+    }).immediate();
+    version = Math.max(m.version, currentVersion(db));
   }
   return version;
 }
@@ -40,11 +43,17 @@ export function migrate(db: Db, target: number = latestVersion(), list: readonly
  * checksums were kept (they ran from the files these checksums pin, which have not changed since release).
  */
 function recordApplied(db: Db, version: number, list: readonly PinnedMigration[]): void {
+  const due = list.filter((m) => m.version <= version);
+  const table = db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?`).get(APPLIED_TABLE);
+  const recorded = table?.n ? (db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${APPLIED_TABLE}`).get()?.n ?? 0) : -1;
+  // Every open reads; only a database without its rows writes (a read that became a write inside a deferred
+  // transaction failed with SQLITE_BUSY at once when another desk process had written meanwhile).
+  if (recorded >= due.length) return;
   db.transaction(() => {
     db.exec(`CREATE TABLE IF NOT EXISTS ${APPLIED_TABLE} (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL) STRICT`);
     const adopt = db.prepare(`INSERT OR IGNORE INTO ${APPLIED_TABLE} (version, name, checksum) VALUES (?, ?, ?)`);
-    for (const m of list) if (m.version <= version) adopt.run(m.version, m.name, m.checksum);
-  })();
+    for (const m of due) adopt.run(m.version, m.name, m.checksum);
+  }).immediate();
 }
 
 /** Refuses (DB_MIGRATION_CHANGED) a database that ran one of this code's migrations from a different file. */
