@@ -58,12 +58,16 @@ export class FollowUpRepo {
     return stmt<[string], VisitRow>(this.db, 'SELECT * FROM supplement_visits WHERE application_id = ? ORDER BY at, rowid').all(applicationId);
   }
 
-  /** Every visit of open applications, for the due list (visits are few: one or two per application that owes). */
-  openVisits(): VisitRow[] {
-    return stmt<[], VisitRow>(
+  /**
+   * The visits of the given applications (the due list's candidates), oldest first. Driven by the ids through the
+   * visits' own index: joining every open application instead walked the whole season for each report.
+   */
+  visitsOf(applicationIds: readonly string[]): VisitRow[] {
+    if (applicationIds.length === 0) return [];
+    return stmt<[string], VisitRow>(
       this.db,
-      `SELECT v.* FROM supplement_visits v JOIN applications a ON a.id = v.application_id WHERE a.status IN (${OPEN}) ORDER BY v.at, v.rowid`,
-    ).all();
+      'SELECT * FROM supplement_visits WHERE application_id IN (SELECT value FROM json_each(?)) ORDER BY at, rowid',
+    ).all(JSON.stringify(applicationIds));
   }
 
   /**

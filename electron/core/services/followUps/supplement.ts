@@ -182,12 +182,13 @@ export function planLookup(ctx: Ctx): (key: string) => CountyPlan | null {
 /** Open applications owing materials: overdue first (most overdue at the top), then by deadline. */
 export function dueRows(ctx: Ctx, range: { fromIso: string; toIso: string } | null = null): DueRow[] {
   const repo = followUpRepo(ctx);
+  const candidates = repo.candidates(range?.fromIso ?? null, range?.toIso ?? null);
   const visits = new Map<string, VisitView[]>();
-  for (const v of repo.openVisits()) visits.set(v.application_id, [...(visits.get(v.application_id) ?? []), visitView(v)]);
+  for (const v of repo.visitsOf(candidates.map((c) => c.id))) visits.set(v.application_id, [...(visits.get(v.application_id) ?? []), visitView(v)]);
   const plan = planLookup(ctx);
   const today = chinaDay(ctx.nowIso());
   const rows: DueRow[] = [];
-  for (const c of repo.candidates(range?.fromIso ?? null, range?.toIso ?? null)) {
+  for (const c of candidates) {
     const p = plan(c.plan_key);
     if (!p) continue;
     const draft = JSON.parse(c.data) as ApplicationDraft;
