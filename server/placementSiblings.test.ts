@@ -112,6 +112,10 @@ describe.each(testDialects())('placement reads 服从调剂 and 同胞同时报�
     expect(refuses.app.refusesReassignment).toBe(true);
     expect(refuses.child).toMatchObject({ refusedReassignment: true, status: 'awaiting_reassignment', schoolId: null });
     expect(refuses.child.explanation).toContain('拒绝调剂');
+    // 房户一致 in 东城小学's zone: its hukou school is derived from the plan (the zone of its hukou), so the plan's
+    // 'hukou_school' rule keeps it on that school's list rather than reading 户籍学校未确定.
+    expect(refuses.app.hukouSchoolId).toBe(REFUSAL_SCHOOL);
+    expect(refuses.child.explanation).toContain('按方案列入户籍学校 示例县东城小学 名单，有空位时录取');
     // Same situation with 服从调剂: waits for reassignment (after the county's tie-break draw), no refusal.
     const accepts = await child('accepts');
     expect(accepts.app.refusesReassignment).toBe(false);

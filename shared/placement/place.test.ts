@@ -133,6 +133,15 @@ describe('reassignment and its refusal', () => {
     expect(child(noRoom, R(90)).explanation).toContain('按方案列入户籍学校 示例县西湖小学 名单，有空位时录取');
   });
 
+  it('a refusing child whose hukou school is the full school it applied to stays on that list (not 户籍学校未确定)', () => {
+    const refused = { ...late, refusesReassignment: true, hukouSchoolId: 'p-beishan' };
+    const r = run({ applications: [...full, refused], places: { 'p-beishan': 5 } });
+    expect(child(r, R(90))).toMatchObject({ status: 'awaiting_reassignment', schoolId: null, refusedReassignment: true });
+    expect(child(r, R(90)).explanation).toContain('拒绝调剂 · 按方案列入户籍学校 示例县北山镇中心小学 名单，有空位时录取');
+    const unknown = run({ applications: [...full, { ...refused, hukouSchoolId: null }], places: { 'p-beishan': 5 } });
+    expect(child(unknown, R(90)).explanation).toContain('户籍学校未确定');
+  });
+
   it("with the 'bureau' rule a refusing family is left to the bureau", () => {
     const doc = JSON.parse(JSON.stringify(plan)) as CountyPlan;
     doc.placement.reassignment.onRefusal = 'bureau';

@@ -56,6 +56,8 @@ interface Unit {
   values: Value[];
   refused: boolean;
   hukouSchoolId: string | null;
+  /** The hukou school the plan's refusal rule sends it to (a public school of its level), once known. */
+  hukouSchool: string | null;
   zoneSchools: string[];
   private: boolean;
   specialSchool: boolean;
@@ -222,6 +224,7 @@ export function place(plan: CountyPlan, rawInput: PlacementInput): PlacementOutc
       values: specialSchool ? [] : valueBreakers(tier).map((tb) => valueOf(lead.app, tb)),
       refused: members.some((m) => m.app.refusesReassignment === true),
       hukouSchoolId: lead.app.hukouSchoolId ?? null,
+      hukouSchool: null,
       zoneSchools: zoneSchoolsOf(lead.app, lead.level),
       private: schools.get(schoolId)?.kind === 'private',
       specialSchool,
@@ -338,7 +341,10 @@ export function place(plan: CountyPlan, rawInput: PlacementInput): PlacementOutc
     if (u.specialSchool) continue;
     if (u.refused) {
       const h = u.hukouSchoolId ? schools.get(u.hukouSchoolId) : undefined;
-      u.list = rules.reassignment.onRefusal === 'hukou_school' && h && h.kind === 'public' && h.level === u.level && h.id !== u.school ? [h.id] : [];
+      // Its hukou school, when the plan sends refusing families there; the school it applied to is no place to go
+      // (it stays on that school's list: nothing further to place), so only another school is listed.
+      u.hukouSchool = rules.reassignment.onRefusal === 'hukou_school' && h && h.kind === 'public' && h.level === u.level ? h.id : null;
+      u.list = u.hukouSchool !== null && u.hukouSchool !== u.school ? [u.hukouSchool] : [];
     } else if (u.private) {
       const first = u.zoneSchools[0];
       u.list = [...new Set([...u.zoneSchools, ...(first ? (orderOf.get(first) ?? []) : [])])];
@@ -490,8 +496,8 @@ export function place(plan: CountyPlan, rawInput: PlacementInput): PlacementOutc
     }
     if (u.refused) {
       if (rules.reassignment.onRefusal === 'bureau') return { parts: [T.refused, T.refusedBureau], status: 'awaiting_reassignment', schoolId: null };
-      const h = u.list[0];
-      return { parts: [T.refused, h ? format(T.refusedHukouWaiting, { school: schoolName(h) }) : T.refusedNoHukouSchool], status: 'awaiting_reassignment', schoolId: null };
+      const h = u.hukouSchool;
+      return { parts: [T.refused, h !== null ? format(T.refusedHukouWaiting, { school: schoolName(h) }) : T.refusedNoHukouSchool], status: 'awaiting_reassignment', schoolId: null };
     }
     if (!complete) return { parts: [T.awaitingReassignment, T.awaitingDrawThenReassign], status: 'awaiting_reassignment', schoolId: null };
     if (u.list.length === 0) return { parts: [T.awaitingReassignment, T.noReassignmentOrder], status: 'awaiting_reassignment', schoolId: null };

@@ -6,6 +6,7 @@ import { format } from '../../../shared/i18n/zhCN';
 import { placementServerText as T } from '../../../shared/i18n/zhCN.placementConsole';
 import { RECEIPT } from '../../../shared/lottery/spec';
 import { type CountyPlan, validatePlan } from '../../../shared/plan/schema';
+import { hukouSchoolOf } from '../../../shared/placement/hukouSchool';
 import { type PlacementApplication } from '../../../shared/placement/types';
 import { type Db, reposOf } from '../../db/repos';
 import { PlacementError } from './errors';
@@ -75,6 +76,7 @@ export function toPlacement(receiptNo: string, record: Record<string, unknown>, 
       points: type === 'migrant' ? computeMigrantPoints(form.guardians, plan).total : null,
       disability: form.disability?.placement ?? null,
       refusesReassignment: !acceptsReassignment(form),
+      hukouSchoolId: hukouSchoolOf(plan, { grade: form.grade, schoolId: form.school.schoolId, zoneEntryId: form.school.zoneEntryId, type, hukou: form.hukou }),
     },
   };
 }

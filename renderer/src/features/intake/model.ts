@@ -250,27 +250,8 @@ export function searchZones(plan: Pick<CountyPlan, 'zones'>, grade: Grade | unde
   return hits.slice(0, limit).map(({ item, via }) => (via !== undefined && item.aliases?.includes(via) ? { zone: item, alias: via } : { zone: item }));
 }
 
-/**
- * The zone entry an address names, for the zone search's first suggestion: the entry whose name or
- * alias appears in the address, compounds (小区) before streets before communities, the longest name
- * first. Undefined when the address names none.
- */
-export function zoneFromAddress(plan: Pick<CountyPlan, 'zones'>, grade: Grade | undefined, address: string | undefined): ZoneEntry | undefined {
-  if (!address) return undefined;
-  const level = grade === undefined ? undefined : levelOfGrade(grade);
-  const text = address.replace(/\s+/g, '');
-  const kindRank: Record<ZoneEntry['kind'], number> = { compound: 0, street: 1, community: 2 };
-  let best: { zone: ZoneEntry; rank: number; length: number } | undefined;
-  for (const zone of plan.zones) {
-    if (level !== undefined && zone.level !== level) continue;
-    const names = [zone.name, ...(zone.aliases ?? [])].map((n) => n.replace(/\s+/g, '')).filter((n) => n.length >= 2 && text.includes(n));
-    if (names.length === 0) continue;
-    const length = Math.max(...names.map((n) => n.length));
-    const rank = kindRank[zone.kind];
-    if (!best || rank < best.rank || (rank === best.rank && length > best.length)) best = { zone, rank, length };
-  }
-  return best?.zone;
-}
+/** The zone entry an address names (shared with the county's placement, which finds the hukou school so). */
+export { zoneFromAddress } from '../../../../shared/plan/zones';
 
 /** The schools a family in `zone` may choose: the zone's own (2+ in an overlap zone) and county-wide ones. */
 export function schoolChoices(plan: Pick<CountyPlan, 'schools'>, zone: ZoneEntry | undefined, grade: Grade | undefined): {
