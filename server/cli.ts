@@ -90,7 +90,9 @@ export async function runCli(argv: string[], config: ServerConfig, out: (s: stri
     const actor = await operatorOf(store, values.as);
     const audit = openConsoleAudit(store.db, store.dialect, config.dataDir);
     const serverUrl = process.env.PUBLIC_URL || `http://${config.host}:${config.port}`;
-    return await runOpsCommand(command_, values, positionals, { store, county, now, actor, audit, sms: smsConfigFromEnv(), serverUrl, out, err });
+    const code = await runOpsCommand(command_, values, positionals, { store, county, now, actor, audit, sms: smsConfigFromEnv(), serverUrl, out, err });
+    await audit.settle();
+    return code;
   } catch (e: unknown) {
     err(commandError(e));
     return 1;

@@ -8,6 +8,7 @@ import { type ServerConfig } from './config';
 import { dropPgSchema, openStore } from './db/open';
 import { runCli } from './cli';
 import { type BackupManifest } from './services/backup';
+import { auditKeyFile, openConsoleAudit } from './services/console/audit';
 import { makeItem, pageOf } from './testing/client';
 import { type TestServer, startTestServer, testDialects } from './testing/harness';
 
@@ -77,6 +78,9 @@ describe.each(testDialects())('operations (%s)', (dialect) => {
       expect((await client.bundle(pages)).status).toBe(200);
       const items = [makeItem(client, { pages: pages.map((p, i) => pageOf(p, i + 1)) }), makeItem(client)];
       expect((await client.batch(randomUUID(), items)).status).toBe(200);
+      // Console audit entries (the first admin, made by the CLI): the restored log must verify with its key and mark.
+      const admin = await cli(['staff', 'create-admin', '--username', 'juzhang', '--name', '局管理员甲'], src.config);
+      expect(admin.code, admin.err).toBe(0);
 
       const made = await cli(['backup', backupRoot], src.config);
       expect(made.code, made.err).toBe(0);
@@ -106,6 +110,14 @@ describe.each(testDialects())('operations (%s)', (dialect) => {
       expect(bad.err).toContain('已损坏');
       expect(existsSync(join(target.dataDir, 'county.sqlite'))).toBe(false);
       writeFileSync(pageFile, good);
+      // A console audit key of another server at the target (it was started once before the restore): refused.
+      const strayKey = auditKeyFile(target.dataDir);
+      writeFileSync(strayKey, randomBytes(32).toString('base64'));
+      const stray = await cli(['restore', dir], target);
+      expect(stray.code).toBe(1);
+      expect(stray.err).toContain('另一份控制台审计文件');
+      expect(existsSync(join(target.dataDir, 'county.sqlite'))).toBe(false);
+      rmSync(strayKey);
 
       const restored = await cli(['restore', dir], target);
       expect(restored.code, restored.err).toBe(0);
@@ -120,7 +132,17 @@ describe.each(testDialects())('operations (%s)', (dialect) => {
       }
       // The restored server starts on it (migrations find the schema current) and serves.
       const store = await openStore(target);
-      await store.close();
+      try {
+        // Its console audit log verifies: the key and the outside mark came with the backup.
+        expect(manifest.consoleAudit?.key).toMatch(/^[0-9a-f]{64}$/);
+        expect(manifest.consoleAudit?.mark).toMatch(/^[0-9a-f]{64}$/);
+        const verified = await openConsoleAudit(store.db, store.dialect, target.dataDir).verify();
+        expect(verified.problems).toEqual([]);
+        expect(verified).toMatchObject({ ok: true });
+        expect(verified.checked).toBeGreaterThan(0);
+      } finally {
+        await store.close();
+      }
 
       const again = await cli(['restore', dir], target);
       expect(again.code).toBe(1);

@@ -41,6 +41,7 @@ export async function runStaffCli(verb: string, args: string[], store: Store, da
   const audit = openConsoleAudit(store.db, store.dialect, dataDir);
   try {
     const r = await new StaffAccounts(store.db, audit).create({ username: username.data, displayName: displayName.data, role: 'admin', scope: { schoolIds: [], types: [] } }, cliActor(), now);
+    await audit.settle();
     out(format(t.created, { username: r.account.username, name: r.account.displayName, password: r.initialPassword }));
     return 0;
   } catch (e: unknown) {

@@ -1,14 +1,15 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, copyFile, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { format } from '../../shared/i18n/zhCN';
 import { serverText } from '../../shared/i18n/zhCN.server';
 import { type ServerConfig } from '../config';
 import { type Store } from '../db/open';
+import { auditKeyFile, auditMarkFile } from './console/audit';
 
 // Backup and restore of a county server: the database snapshot first, then the page files. Pages are
 // content-addressed and never change once complete, so every page the snapshot refers to is already on disk when
@@ -21,6 +22,8 @@ import { type Store } from '../db/open';
 //   database.sqlite          SQLite: `VACUUM INTO` (a consistent, compacted copy taken inside one read transaction)
 //   database.pgdump          PostgreSQL: `pg_dump --format=custom` of the server's schema (one consistent snapshot)
 //   blobs/ab/<sha256>        the page files; each is checked against its name when restored
+//   console-audit.key        the console audit chain's key (without it the restored log cannot be verified), and
+//   console-audit.mark       its outside mark, copied before the snapshot so it never points past the restored log
 
 const t = serverText.backup;
 export const BACKUP_FORMAT = 'enroll-county-backup/1';
@@ -35,6 +38,16 @@ export interface BackupManifest {
   pgSchema: string | null;
   database: { file: string; sha256: string; bytes: number };
   blobs: { count: number; bytes: number };
+  /** The console audit key and mark files' SHA-256 (null: the server had none yet); absent in older backups. */
+  consoleAudit?: { key: string | null; mark: string | null };
+}
+
+/** The console audit files a backup carries: name in the backup → where this configuration keeps it. */
+function auditFiles(config: ServerConfig): { name: 'key' | 'mark'; file: string; at: string }[] {
+  return [
+    { name: 'key', file: 'console-audit.key', at: auditKeyFile(config.dataDir) },
+    { name: 'mark', file: 'console-audit.mark', at: auditMarkFile(config.dataDir) },
+  ];
 }
 
 async function fileSha256(path: string): Promise<string> {
@@ -88,6 +101,15 @@ export async function backupServer(store: Store, config: ServerConfig, countyCod
 }
 
 async function writeBackup(store: Store, config: ServerConfig, countyCode: string, partial: string, now: Date): Promise<BackupManifest> {
+  // 0. The console audit key and mark, before the snapshot: the mark only moves forward after a commit, so a mark
+  // copied first never names an entry the snapshot lacks (verify would call that a cut log).
+  const consoleAudit: { key: string | null; mark: string | null } = { key: null, mark: null };
+  for (const f of auditFiles(config)) {
+    if (!existsSync(f.at)) continue;
+    await copyFile(f.at, join(partial, f.file));
+    consoleAudit[f.name] = await fileSha256(join(partial, f.file));
+  }
+
   // 1. The database, as one consistent snapshot.
   let file: string;
   if (store.dialect === 'sqlite') {
@@ -117,6 +139,7 @@ async function writeBackup(store: Store, config: ServerConfig, countyCode: strin
     pgSchema: store.dialect === 'postgres' ? pgSchemaOf(config) : null,
     database: { file, sha256: await fileSha256(join(partial, file)), bytes: (await stat(join(partial, file))).size },
     blobs: { count: blobs.length, bytes },
+    consoleAudit,
   };
   await writeFile(join(partial, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
@@ -129,6 +152,25 @@ async function readManifest(dir: string): Promise<BackupManifest> {
     return m;
   } catch {
     throw new Error(format(t.notBackup, { dir }));
+  }
+}
+
+/** The restore's target database must hold nothing yet (SQLite: no file; PostgreSQL: an empty schema of the same name). */
+async function assertEmptyDatabase(config: ServerConfig, dialect: Store['dialect'], manifest: BackupManifest): Promise<void> {
+  if (dialect === 'sqlite') {
+    const target = join(config.dataDir, SQLITE_FILE);
+    if (existsSync(target)) throw new Error(format(t.targetNotEmpty, { what: target }));
+    return;
+  }
+  const schema = manifest.pgSchema ?? 'public';
+  if (pgSchemaOf(config) !== schema) throw new Error(format(t.otherDialect, { from: `PostgreSQL schema ${schema}`, to: `PostgreSQL schema ${pgSchemaOf(config)}` }));
+  const client = new pg.Client({ connectionString: config.databaseUrl ?? '' });
+  await client.connect();
+  try {
+    const r = await client.query<{ n: string }>('select count(*) as n from information_schema.tables where table_schema = $1', [schema]);
+    if (Number(r.rows[0]?.n ?? 0) > 0) throw new Error(format(t.targetNotEmpty, { what: `PostgreSQL schema ${schema}` }));
+  } finally {
+    await client.end();
   }
 }
 
@@ -150,26 +192,24 @@ export async function restoreServer(config: ServerConfig, dir: string): Promise<
   const existing = await blobFiles(config.dataDir);
   if (existing.length) throw new Error(format(t.targetNotEmpty, { what: join(config.dataDir, 'blobs') }));
 
+  await assertEmptyDatabase(config, dialect, manifest);
+  const audit = auditFiles(config).filter((f) => manifest.consoleAudit?.[f.name]);
+  for (const f of audit) {
+    const sha = manifest.consoleAudit?.[f.name];
+    const from = join(dir, f.file);
+    if (!existsSync(from) || (await fileSha256(from)) !== sha) throw new Error(format(t.corrupt, { file: f.file }));
+    // A key or mark already there (a server started once before the restore, or a shared key file) must be this one.
+    if (existsSync(f.at) && (await fileSha256(f.at)) !== sha) throw new Error(format(t.auditFileDiffers, { file: f.at }));
+  }
+
   // 1. The database.
   if (dialect === 'sqlite') {
     const target = join(config.dataDir, SQLITE_FILE);
-    if (existsSync(target)) throw new Error(format(t.targetNotEmpty, { what: target }));
     await mkdir(config.dataDir, { recursive: true });
     await copyFile(dbFile, `${target}.restoring`);
     await rename(`${target}.restoring`, target);
   } else {
-    const url = config.databaseUrl ?? '';
-    const schema = manifest.pgSchema ?? 'public';
-    if (pgSchemaOf(config) !== schema) throw new Error(format(t.otherDialect, { from: `PostgreSQL schema ${schema}`, to: `PostgreSQL schema ${pgSchemaOf(config)}` }));
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      const r = await client.query<{ n: string }>('select count(*) as n from information_schema.tables where table_schema = $1', [schema]);
-      if (Number(r.rows[0]?.n ?? 0) > 0) throw new Error(format(t.targetNotEmpty, { what: `PostgreSQL schema ${schema}` }));
-    } finally {
-      await client.end();
-    }
-    await runTool('pg_restore', ['--no-owner', '--no-privileges', '--clean', '--if-exists', '--exit-on-error', '--single-transaction', `--dbname=${url}`, dbFile]);
+    await runTool('pg_restore', ['--no-owner', '--no-privileges', '--clean', '--if-exists', '--exit-on-error', '--single-transaction', `--dbname=${config.databaseUrl ?? ''}`, dbFile]);
   }
 
   // 2. The page files (checked above).
@@ -179,6 +219,15 @@ export async function restoreServer(config: ServerConfig, dir: string): Promise<
     await mkdir(join(to, '..'), { recursive: true });
     await copyFile(from, `${to}.restoring`);
     await rename(`${to}.restoring`, to);
+  }
+
+  // 3. The console audit key (owner-only, as the server makes it) and mark.
+  for (const f of audit) {
+    if (existsSync(f.at)) continue; // the same file (checked above)
+    await mkdir(dirname(f.at), { recursive: true });
+    await copyFile(join(dir, f.file), `${f.at}.restoring`);
+    await chmod(`${f.at}.restoring`, 0o600);
+    await rename(`${f.at}.restoring`, f.at);
   }
   return manifest;
 }

@@ -193,6 +193,7 @@ export const serverText = {
     otherDialect: '这份备份来自 {from} 数据库，而当前配置的是 {to}。请用相同类型的数据库恢复（DATABASE_URL 是否设置要与备份时一致）。',
     corrupt: '备份中的 {file} 已损坏（校验值不符）。请换一份完好的备份。',
     targetNotEmpty: '目标已有数据：{what}。恢复只写入空的数据目录或空的数据库，以免覆盖现有申请。请换一个空的 SERVER_DATA_DIR 或 DATABASE_SCHEMA，或先把现有数据另行备份后移走。',
+    auditFileDiffers: '目标已有另一份控制台审计文件：{file}（与备份中的不同）。用它无法核验恢复后的审计日志。请先把该文件移到别处保存，再恢复。',
     toolFailed: '{tool} 运行失败（退出码 {code}）：{stderr}。请确认已安装与服务器版本相同的 PostgreSQL 客户端工具，且 DATABASE_URL 有权限。',
   },
   /** Messages of the protocol schemas (shared/sync/protocol.ts), in `errors[].message` of a 400. */

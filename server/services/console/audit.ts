@@ -43,6 +43,11 @@ export function auditMarkFile(dataDir: string): string {
   return process.env.CONSOLE_AUDIT_MARK_FILE || join(dataDir, MARK_FILE);
 }
 
+/** Where the chain's key is kept: CONSOLE_AUDIT_KEY_FILE, or `console-audit.key` in the data folder. */
+export function auditKeyFile(dataDir: string): string {
+  return process.env.CONSOLE_AUDIT_KEY_FILE || join(dataDir, KEY_FILE);
+}
+
 /** The server's console audit log: the key and the outside mark of its data folder. */
 export function openConsoleAudit(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', dataDir: string): ConsoleAudit {
   return new ConsoleAudit(db, dialect, loadAuditKey(dataDir), auditMarkFile(dataDir));
@@ -53,7 +58,7 @@ export function openConsoleAudit(db: Kysely<Database>, dialect: 'sqlite' | 'post
  * (replicas over one database must share one key), made on first use — back it up with the data folder.
  */
 export function loadAuditKey(dataDir: string): Buffer {
-  const file = process.env.CONSOLE_AUDIT_KEY_FILE || join(dataDir, KEY_FILE);
+  const file = auditKeyFile(dataDir);
   if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
   mkdirSync(dirname(file), { recursive: true });
   const key = randomBytes(32);
@@ -115,6 +120,15 @@ export class ConsoleAudit {
     const seq = await this.db.transaction().execute((t) => this.append(t, actor, action, target, details, at));
     await this.advanceMark();
     return seq;
+  }
+
+  /**
+   * Moves the mark to the committed head now. A command-line run calls it before it closes the database: an append
+   * inside a caller's transaction moves the mark on a timer, which would otherwise fire after the close and leave the
+   * mark behind the log (or missing) until the server's next append.
+   */
+  async settle(): Promise<void> {
+    await this.advanceMark();
   }
 
   /**
