@@ -162,7 +162,7 @@ class BackupService {
       last,
       stale: !last || now - Date.parse(last.at) > STALE_AFTER_HOURS * 3600_000,
       lastFailure: meta.getJson<BackupStatus['lastFailure']>(FAILURE_KEY) ?? null,
-      recovery: recovery ? { setAt: recovery.setAt, setBy: recovery.setBy } : null,
+      recovery: recovery ? { setAt: recovery.setAt, setBy: setByName(this.ctx, recovery.setBy) } : null,
       running: this.running,
       reenrollNeeded: meta.get(REENROLL_KEY) !== undefined && loadConfig(this.ctx).device === null,
       lastRestore: restore ? { at: restore.at, archiveCreatedAt: restore.archiveCreatedAt, sameMachine: restore.sameMachine } : null,
@@ -320,6 +320,16 @@ export function finishRestore(ctx: Ctx, staged: StagedRestore): { reenrollNeeded
   }).immediate();
   discardReplaced(ctx.dataDir);
   return { reenrollNeeded: reenroll() };
+}
+
+/**
+ * Who set the recovery passphrase, as staff know them: stored as the audit writes an actor (`王管理(admin)`), shown by
+ * the account's current display name (the form people read everywhere else), or as stored for an account since removed.
+ */
+function setByName(ctx: Ctx, stored: string): string {
+  const m = /^(.*)\(([^()]+)\)$/.exec(stored);
+  if (!m) return stored;
+  return ctx.repos.staff.byUsername(m[2] ?? '')?.display_name ?? m[1] ?? stored;
 }
 
 function restoreAllowed(ctx: Ctx): string | null {
