@@ -234,6 +234,45 @@ describe('pages per material item', () => {
   });
 });
 
+describe('pages of an application the county has decided (shared/domain/applicationActions)', () => {
+  /** What the sync does when the county decides: the status is set from the result (a second handle on the file). */
+  function setStatus(id: string, status: string): void {
+    const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+    const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
+    try {
+      db.prepare('UPDATE applications SET status = ? WHERE id = ?').run(status, id);
+    } finally {
+      db.close();
+    }
+  }
+
+  it('are neither added, replaced, turned, reordered nor removed once decided, with what to do; before that they are', async () => {
+    const id = await submitted();
+    const a = (await importFile(id, await smallPng('A'))).pages[0]!; // 已受理: a page may still be added
+    const b = (await importFile(id, await smallPng('B'))).pages[0]!;
+    for (const [status, label] of [['approved', '审核通过'], ['admitted', '已录取'], ['rejected', '审核不通过']] as const) {
+      setStatus(id, status);
+      const attempts = [
+        desk.fail('documents.importFile', { applicationId: id, materialKey: item, name: 'f', source: 'file', dataBase64: b64(await smallPng('C')) }),
+        desk.fail('documents.replacePage', { pageId: a.id, source: 'camera', dataBase64: b64(await smallPng('A2')), reason: '原页模糊' }),
+        desk.fail('documents.transformPage', { pageId: a.id, transform: { rotate: 90 } }),
+        desk.fail('documents.reorder', { applicationId: id, materialKey: item, pageIds: [b.id, a.id] }),
+        desk.fail('documents.removePage', { pageId: b.id, reason: '重复' }),
+      ];
+      for (const e of await Promise.all(attempts)) {
+        expect(e.code).toBe('APPLICATION_DECIDED');
+        expect(e.message).toContain(label);
+        expect(e.message).toContain('招生办');
+      }
+    }
+    const pages = (await desk.call('documents.list', { applicationId: id })).items[0]!.pages;
+    expect(pages.map((p) => p.id)).toEqual([a.id, b.id]);
+    // 需补充材料: the county asks for pages, so they may be added again.
+    setStatus(id, 'needs_materials');
+    expect((await importFile(id, await smallPng('C'))).pages).toHaveLength(1);
+  });
+});
+
 describe('trim and crop', () => {
   it('trims a plain border around the document and crops by fractions', async () => {
     const id = await draft();

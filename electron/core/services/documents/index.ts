@@ -5,6 +5,8 @@ import { actor } from '../../context';
 import type { AuditAction } from '../../../../shared/contract/auditActions';
 import type { documentMethods, PageView } from '../../../../shared/contract/documents';
 import { DeskError } from '../../../../shared/contract/result';
+import { canEdit } from '../../../../shared/domain/applicationActions';
+import { statusLabel } from '../../../../shared/i18n/zhCN.labels';
 import type { ApplicationRow } from '../../db/repos/applicationRepo';
 import { pageInfo, type PageRow, type PageSource } from '../../db/repos/pageRepo';
 import { NoScanner } from './sane';
@@ -23,7 +25,9 @@ function appOf(ctx: Ctx, id: string): ApplicationRow {
 
 function writableApp(ctx: Ctx, id: string, materialKey: string): ApplicationRow {
   const row = appOf(ctx, id);
-  if (row.status === 'void') throw new DeskError('DOC_APPLICATION_CLOSED', { status: '已撤回/作废' });
+  if (row.status === 'void') throw new DeskError('DOC_APPLICATION_CLOSED', { status: statusLabel('void') });
+  // Pages are part of what the county reviews: once it has decided, they stand as reviewed (as corrections do).
+  if (row.status !== 'draft' && !canEdit(row.status)) throw new DeskError('APPLICATION_DECIDED', { status: statusLabel(row.status) });
   const plan = ctx.repos.plans.byKey(row.plan_key);
   const ids = plan ? ((JSON.parse(plan.content) as { materials?: Array<{ id: string }> }).materials ?? []).map((m) => m.id) : [];
   if (!ids.includes(materialKey.split(':')[0] ?? '')) throw new DeskError('DOC_MATERIAL_UNKNOWN', { materialKey });
