@@ -35,6 +35,17 @@ const restrictDynamic = (folders, message) => ({
 
 /** Test files and test kits: they may reach across the boundaries (start a server, use the harness). */
 const testsAndKits = ['**/*.test.ts', '**/testing/**', '**/testKit.ts', '**/*KillWorker.ts', '**/migrationKit.ts'];
+/** What the core's production code never imports. */
+const coreZones = [
+  { from: testModules, message: 'Production code never imports test kits (they live in testing/ folders or *.test files)' },
+  { from: ['electron/main/**', 'electron/preload/**', 'electron/harness/**', 'electron/utility/**'], message: 'The core knows no shell and no test transport: what it needs from outside is a port (ports.ts)' },
+  { from: ['renderer/**', 'server/**'], message: 'The core imports neither the renderer nor the county server (share code through shared/ or nodelib/)' },
+];
+/** The sync engine reaches the county only through the CountyApi port; sync/index.ts alone picks the HTTP driver. */
+const countyDriverZone = {
+  from: ['electron/core/services/sync/http', 'electron/core/services/sync/countyWire'],
+  message: 'Sync code reaches the county server only through the CountyApi port (sync/countyApi.ts); the driver is chosen in sync/index.ts',
+};
 const serverRule = 'server/ never imports the desk (electron/, renderer/): code both need goes in shared/ (pure) or nodelib/ (Node)';
 
 export default tseslint.config(
@@ -107,17 +118,13 @@ export default tseslint.config(
         },
       ],
       'no-restricted-properties': ['error', ...noSystemTempProperty],
-      'boundaries/forbidden-imports': [
-        'error',
-        {
-          zones: [
-            { from: testModules, message: 'Production code never imports test kits (they live in testing/ folders or *.test files)' },
-            { from: ['electron/main/**', 'electron/preload/**', 'electron/harness/**', 'electron/utility/**'], message: 'The core knows no shell and no test transport: what it needs from outside is a port (ports.ts)' },
-            { from: ['renderer/**', 'server/**'], message: 'The core imports neither the renderer nor the county server (share code through shared/ or nodelib/)' },
-          ],
-        },
-      ],
+      'boundaries/forbidden-imports': ['error', { zones: [...coreZones, countyDriverZone] }],
     },
+  },
+  {
+    // The one place that picks the county server's driver, and the driver itself (see countyDriverZone).
+    files: ['electron/core/services/sync/index.ts', 'electron/core/services/sync/http.ts'],
+    rules: { 'boundaries/forbidden-imports': ['error', { zones: coreZones }] },
   },
   {
     // The Electron shell and the core's process: production code, never the test transport or test kits.

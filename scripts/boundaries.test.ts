@@ -30,6 +30,8 @@ describe('lint boundaries', () => {
     ['the core importing the harness', 'electron/core/services/probe.ts', "export { testPorts } from '../../harness/testPorts';", /forbidden-imports.*test transport/],
     ['the core importing the shell', 'electron/core/probe.ts', "export { registerIpc } from '../main/ipc';", /forbidden-imports/],
     ['the core importing the server', 'electron/core/services/sync/probe.ts', "import { buildApp } from '../../../../server/app'; export const a = buildApp;", /forbidden-imports.*county server/],
+    ['a sync job importing the HTTP driver', 'electron/core/services/sync/probe.ts', "export { httpCounty } from './http';", /forbidden-imports.*CountyApi port/],
+    ['a sync job importing the wire encoding', 'electron/core/services/sync/probe.ts', "export { countyApiOver } from './countyWire';", /forbidden-imports.*CountyApi port/],
     ['the core importing a test kit', 'electron/core/services/probe.ts', "export { openTestDesk } from '../testing/desk';", /forbidden-imports.*test kits/],
     ['the core importing a test file', 'electron/core/services/probe.ts', "export * from './audit.test';", /forbidden-imports.*test kits/],
     ['the core importing vitest', 'electron/core/services/probe.ts', "import { vi } from 'vitest'; export const v = vi;", /no-restricted-imports.*test framework/],
@@ -53,6 +55,8 @@ describe('lint boundaries', () => {
 
   const allowed: Array<[string, string, string]> = [
     ['a core test using the harness and test kits', 'electron/core/services/probe.test.ts', "import { testPorts } from '../../harness/testPorts'; import { openTestDesk } from '../testing/desk'; import { tmpdir } from 'node:os'; export const x = [testPorts, openTestDesk, tmpdir];"],
+    ['a sync job using the CountyApi port', 'electron/core/services/sync/probe.ts', "export { CountyError } from './countyApi';"],
+    ['the sync service choosing the HTTP driver', 'electron/core/services/sync/index.ts', "export { httpCounty } from './http';"],
     ['a test kit using the harness', 'electron/core/testing/probe.ts', "export { testPorts } from '../../harness/testPorts';"],
     ['the shell using the core and PrivateTemp', 'electron/main/probe.ts', "export { openDesk } from '../core/desk'; export { PrivateTemp } from '../core/privateTemp';"],
     ['nodelib using shared/ and Node', 'nodelib/probe.ts', "import { createHash } from 'node:crypto'; import { canonicalJson } from '../shared/sync/protocol'; export const h = [createHash, canonicalJson];"],

@@ -15,8 +15,7 @@ import { ReviewResultRepo } from './db/repos/reviewResultRepo';
 import { applicationHandlers, refreshSearchIndex } from './services/applications';
 import { documentHandlers } from './services/documents';
 import { printingHandlers } from './services/printing';
-import { startSync, syncHandlers } from './services/sync';
-import type { EngineOptions } from './services/sync/engine';
+import { startSync, syncHandlers, type SyncOptions } from './services/sync';
 import { ensureSamplePlan, planHandlers } from './services/plans';
 import type { Ctx, Handlers } from './context';
 import { dispatch, type Logger } from './dispatch';
@@ -43,7 +42,7 @@ export interface DeskOptions {
   nativeBinding?: string;
   log?: Logger;
   /** Sync engine tuning (tests: batch size, step hook). */
-  sync?: EngineOptions;
+  sync?: SyncOptions;
   /** How often the daily-backup check runs (default every 10 minutes; tests shorten it). */
   backupCheckMs?: number;
   /** Each step of a restore's swap (the restore kill test stops the process between them). */

@@ -3,9 +3,9 @@
 // keys can cut the log and reseal its head so that nothing on the desk shows it; the server, which kept the
 // anchor, refuses the next report (409 audit_anchor_mismatch) and records it for the county.
 import { GENESIS } from '../../../../nodelib/hashChain';
-import { type AuditAnchorRequest, type AuditPoint, auditAnchorResponseSchema, paths } from '../../../../shared/sync/protocol';
+import { type AuditAnchorRequest, type AuditPoint } from '../../../../shared/sync/protocol';
 import type { Ctx } from '../../context';
-import { type Credentials, type SyncClient, SyncHttpError } from './http';
+import { CountyError, type CountyApi, type Credentials } from './countyApi';
 
 /** The last anchor the server accepted (meta; tampering with it only makes the next report mismatch). */
 const ANCHOR_KEY = 'sync.auditAnchor';
@@ -21,14 +21,14 @@ export function anchorRequest(ctx: Ctx): AuditAnchorRequest {
   return { head, previous: { seq: anchored.seq, hash: ctx.audit.hashAt(anchored.seq) ?? GENESIS } };
 }
 
-export async function anchorAudit(ctx: Ctx, client: SyncClient, creds: Credentials): Promise<AnchorOutcome> {
+export async function anchorAudit(ctx: Ctx, api: CountyApi, creds: Credentials): Promise<AnchorOutcome> {
   const body = anchorRequest(ctx);
   try {
-    const res = await client.signed(creds, 'POST', paths.auditAnchor, auditAnchorResponseSchema, Buffer.from(JSON.stringify(body)));
+    const res = await api.anchorAudit(creds, body);
     ctx.repos.meta.setJson(ANCHOR_KEY, res.anchored);
     return { kind: 'anchored', head: res.anchored };
   } catch (e: unknown) {
-    if (e instanceof SyncHttpError && e.failure.kind === 'problem') {
+    if (e instanceof CountyError && e.failure.kind === 'problem') {
       if (e.failure.problem.code === 'audit_anchor_mismatch') return { kind: 'mismatch', detail: e.failure.problem.detail };
       // A server from before anchors (404/405): nothing to anchor at.
       if (e.failure.status === 404 || e.failure.status === 405) return { kind: 'unsupported' };

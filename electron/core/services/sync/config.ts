@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Ctx } from '../../context';
-import type { Credentials } from './http';
+import type { Credentials } from './countyApi';
 
 // What the desk keeps about its county server, in the meta table. The device secret and the county's ID-hash
 // key are wrapped with the SecretStore port (OS keychain in production) before they touch the database.

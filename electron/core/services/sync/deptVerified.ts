@@ -1,6 +1,5 @@
 import type { Ctx } from '../../context';
 import type { DeptVerified } from '../../../../shared/contract/sync';
-import { deptVerifiedResponseSchema, paths } from '../../../../shared/sync/protocol';
 import { credentialsOf, hashChildId, idHashKeyOf, loadConfig } from './config';
 import type { SyncEngine } from './engine';
 
@@ -20,9 +19,8 @@ export async function deptVerified(ctx: Ctx, engine: SyncEngine, idNumber: strin
   const key = idHashKeyOf(ctx, config);
   if (!creds || !key) return UNAVAILABLE;
   if (engine.status().phase === 'revoked') return UNAVAILABLE;
-  const path = paths.deptVerified.replace(':childIdHash', hashChildId(key, idNumber));
   try {
-    const res = await engine.clientFor(config).signed(creds, 'GET', path, deptVerifiedResponseSchema, null, { timeoutMs });
+    const res = await engine.apiFor(config).deptVerified(creds, hashChildId(key, idNumber), { timeoutMs });
     return { state: 'answered', itemIds: res.items.filter((i) => i.verified).map((i) => i.itemId), planVersion: res.planVersion };
   } catch {
     // Offline, slow, refused or not the county's answer: paper as usual, nothing to tell the clerk.

@@ -3,6 +3,7 @@ import { openTestDesk, setUpDesk, type TestDesk } from '../../testing/desk';
 import { planUploads, SyncEngine } from './engine';
 import { MAX_BUNDLE_BYTES, MAX_BUNDLE_PAGE_BYTES, MAX_BUNDLE_PAGES } from '../../../../shared/sync/protocol';
 import type { Ctx } from '../../context';
+import type { CountyDriver } from './countyApi';
 
 // The backoff schedule: exponential, capped, with jitter in [0.5, 1) of the step — so a county's counters
 // do not all retry at the same instant after an outage.
@@ -30,15 +31,18 @@ describe('upload plan', () => {
 
 describe('sync backoff', () => {
   const fakeCtx = { repos: { meta: { getJson: () => undefined } } } as unknown as Ctx;
+  const noCounty: CountyDriver = () => {
+    throw new Error('the backoff schedule reaches no server');
+  };
 
   it('doubles per failure from the base, is capped, and jitters within [0.5, 1) of the step', () => {
-    const low = new SyncEngine(fakeCtx, { backoffBaseMs: 2_000, backoffMaxMs: 300_000, random: () => 0 });
-    const high = new SyncEngine(fakeCtx, { backoffBaseMs: 2_000, backoffMaxMs: 300_000, random: () => 0.999999 });
+    const low = new SyncEngine(fakeCtx, noCounty, { backoffBaseMs: 2_000, backoffMaxMs: 300_000, random: () => 0 });
+    const high = new SyncEngine(fakeCtx, noCounty, { backoffBaseMs: 2_000, backoffMaxMs: 300_000, random: () => 0.999999 });
     expect([1, 2, 3, 4, 5].map((n) => low.backoffDelay(n))).toEqual([1_000, 2_000, 4_000, 8_000, 16_000]);
     expect([1, 2, 3].map((n) => high.backoffDelay(n))).toEqual([2_000, 4_000, 8_000]);
     expect(low.backoffDelay(30)).toBe(150_000);
     expect(high.backoffDelay(30)).toBe(300_000);
-    const spread = new Set(Array.from({ length: 200 }, () => new SyncEngine(fakeCtx, { backoffBaseMs: 2_000 }).backoffDelay(4)));
+    const spread = new Set(Array.from({ length: 200 }, () => new SyncEngine(fakeCtx, noCounty, { backoffBaseMs: 2_000 }).backoffDelay(4)));
     expect(Math.min(...spread)).toBeGreaterThanOrEqual(8_000);
     // Rounded to whole milliseconds, so a factor just under 1 can land on the step itself.
     expect(Math.max(...spread)).toBeLessThanOrEqual(16_000);

@@ -10,25 +10,13 @@ import { backoffDelay, type Backoff } from '../../../../shared/backoff';
 import { format, zhCN } from '../../../../shared/i18n/zhCN';
 import {
   ackString,
-  batchResponseSchema,
-  blobPath,
-  blobsMissingResponseSchema,
-  blobStateSchema,
-  bundleResponseSchema,
-  changesResponseSchema,
-  CHUNK_CONTENT_TYPE,
   contentHashInput,
-  formatManifest,
   MAX_BATCH_ITEMS,
   MAX_BUNDLE_BYTES,
   MAX_BUNDLE_PAGE_BYTES,
   MAX_BUNDLE_PAGES,
   MAX_CHANGES_PAGE,
   MAX_MISSING_QUERY,
-  PAGES_CONTENT_TYPE,
-  pagesHeaders,
-  paths,
-  uploadHeaders,
   type BatchItem,
   type Change,
   type ItemResult,
@@ -38,7 +26,7 @@ import { actor } from '../../context';
 import { reviseUnchangedForm } from '../applications';
 import { receiveCountyPlan } from '../plans';
 import { credentialsOf, hashChildId, idHashKeyOf, loadConfig, loadCursor, loadLastSuccess, saveCursor, saveLastSuccess, type SyncConfig } from './config';
-import { SyncClient, SyncHttpError, type Credentials } from './http';
+import { CountyError, type CountyApi, type CountyDriver, type Credentials } from './countyApi';
 
 // The desk's sync engine (DESIGN.md §5, docs/adr/0008-sync-engine.md). One round: queue new revisions,
 // upload missing page blobs, send batches, apply per-item answers only after the signed acknowledgement,
@@ -107,8 +95,8 @@ type Log = { level: 'info' | 'warn' | 'error'; code: string; applicationId?: str
 
 export class SyncEngine {
   private phase: SyncPhase = 'notConfigured';
-  private client: SyncClient | null = null;
-  private clientKey = '';
+  private api: CountyApi | null = null;
+  private apiKey = '';
   /** False once the server answered 404 to a page bundle this round (an older server): pages go one by one. */
   private bundlesSupported = true;
   private timer: NodeJS.Timeout | null = null;
@@ -130,6 +118,8 @@ export class SyncEngine {
 
   constructor(
     private readonly ctx: Ctx,
+    /** The county server's driver (the HTTP client in production); the engine knows only the port. */
+    private readonly county: CountyDriver,
     options: EngineOptions = {},
   ) {
     this.opts = {
@@ -152,7 +142,7 @@ export class SyncEngine {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.client?.close();
+    this.api?.close();
   }
 
   /** Something changed locally (a submission, an edit): sync soon, unless paused or not set up. */
@@ -182,9 +172,9 @@ export class SyncEngine {
 
   /** Settings changed (URL, CA, enrollment, pause): recompute the phase and start if ready. */
   reconfigured(): void {
-    this.client?.close();
-    this.client = null;
-    this.clientKey = '';
+    this.api?.close();
+    this.api = null;
+    this.apiKey = '';
     // New settings or a new enrollment: forget the last round's offline/revoked verdict.
     if (!this.current) this.phase = 'idle';
     const phase = this.restingPhase(loadConfig(this.ctx));
@@ -228,20 +218,20 @@ export class SyncEngine {
     return this.countsCache.value;
   }
 
-  /** The client for the configured server (rebuilt when URL or CA change). */
-  clientFor(config: SyncConfig): SyncClient {
+  /** The county server's API for the configured server (rebuilt when URL, CA or timeout change). */
+  apiFor(config: SyncConfig): CountyApi {
     const key = `${config.serverUrl}\n${config.caPem ?? ''}\n${config.timeoutMs ?? ''}`;
-    if (!this.client || this.clientKey !== key) {
-      this.client?.close();
-      this.client = new SyncClient({
-        baseUrl: config.serverUrl ?? '',
-        caPem: config.caPem,
-        timeoutMs: config.timeoutMs ?? this.opts.timeoutMs,
-        clockOffsetMs: () => this.clockOffsetMs,
-      });
-      this.clientKey = key;
+    if (!this.api || this.apiKey !== key) {
+      this.api?.close();
+      this.api = this.connect(config, config.timeoutMs ?? this.opts.timeoutMs);
+      this.apiKey = key;
     }
-    return this.client;
+    return this.api;
+  }
+
+  /** A separate API for one exchange with its own timeout (test connection); the caller closes it. */
+  connect(config: SyncConfig, timeoutMs: number): CountyApi {
+    return this.county({ baseUrl: config.serverUrl ?? '', caPem: config.caPem, timeoutMs, clockOffsetMs: () => this.clockOffsetMs });
   }
 
   private restingPhase(config: SyncConfig): SyncPhase {
@@ -291,15 +281,15 @@ export class SyncEngine {
     this.phase = 'running';
     this.lastAttemptAt = this.ctx.nowIso();
     try {
-      const client = this.clientFor(config);
+      const api = this.apiFor(config);
       this.revisePagesChanged();
       this.reviseVoided();
       this.ctx.repos.outbox.enqueueNewRevisions(this.ctx.nowIso());
       // Pull first: a result the county decided without seeing a local edit must meet that edit still unsent,
       // so it becomes a visible conflict instead of quietly overriding it after the edit goes up.
-      await this.pull(client, creds);
-      await this.push(client, creds, config);
-      await this.anchor(client, creds);
+      await this.pull(api, creds);
+      await this.push(api, creds, config);
+      await this.anchor(api, creds);
       this.failures = 0;
       this.lastError = null;
       this.online = true;
@@ -319,10 +309,10 @@ export class SyncEngine {
   }
 
   /** The audit head anchored at the county (anchor.ts); a refusal or a failure is logged, it does not stop syncing. */
-  private async anchor(client: SyncClient, creds: Credentials): Promise<void> {
+  private async anchor(api: CountyApi, creds: Credentials): Promise<void> {
     let outcome: Awaited<ReturnType<typeof anchorAudit>>;
     try {
-      outcome = await anchorAudit(this.ctx, client, creds);
+      outcome = await anchorAudit(this.ctx, api, creds);
     } catch (e: unknown) {
       // The applications went up; the anchor is tried again next round.
       this.log({ level: 'warn', code: 'audit_anchor_failed', message: e instanceof Error ? e.message : String(e) });
@@ -344,7 +334,7 @@ export class SyncEngine {
     this.failures++;
     let message: string;
     let revoked = false;
-    if (e instanceof SyncHttpError && e.failure.kind === 'problem') {
+    if (e instanceof CountyError && e.failure.kind === 'problem') {
       const p = e.failure.problem;
       // Only an explicit revocation stops the engine; a failed signature (e.g. a body damaged in transit) is retried.
       if (p.code === 'device_revoked') {
@@ -355,7 +345,7 @@ export class SyncEngine {
         message = errorOf('SYNC_SERVER_ERROR', { reason: p.detail }).message;
       }
       this.online = true;
-    } else if (e instanceof SyncHttpError) {
+    } else if (e instanceof CountyError) {
       this.online = false;
       message = e.failure.kind === 'transient' && e.failure.notAServer ? errorOf('SYNC_NOT_A_SERVER').message : errorOf('SYNC_UNREACHABLE', { reason: e.message }).message;
     } else {
@@ -403,7 +393,7 @@ export class SyncEngine {
    * Batches go up in order, each after its pages (documents first). The next batch's pages upload while the
    * current batch is in flight and being answered, so the link and the server are not idle in between.
    */
-  private async push(client: SyncClient, creds: Credentials, config: SyncConfig): Promise<void> {
+  private async push(api: CountyApi, creds: Credentials, config: SyncConfig): Promise<void> {
     const outbox = this.ctx.repos.outbox;
     const idKey = idHashKeyOf(this.ctx, config);
     const total = outbox.countDue(this.ctx.nowIso());
@@ -411,13 +401,13 @@ export class SyncEngine {
     this.progress = { done: 0, total, bytes: 0, totalBytes: 0 };
     this.emitProgress();
     const inFlight = new Set<string>();
-    let upcoming = handledLater(this.nextGroup(client, creds, idKey, inFlight));
+    let upcoming = handledLater(this.nextGroup(api, creds, idKey, inFlight));
     for (;;) {
       const prepared = await upcoming;
       if (prepared === null) return;
       const items = prepared.filter((p) => !p.blobProblem);
       if (items.length === 0) {
-        upcoming = handledLater(this.nextGroup(client, creds, idKey, inFlight));
+        upcoming = handledLater(this.nextGroup(api, creds, idKey, inFlight));
         continue;
       }
       this.ctx.db.transaction(() => {
@@ -425,11 +415,10 @@ export class SyncEngine {
       })();
       this.step('marked-uploading');
       const batchId = this.ctx.ports.ids.uuid();
-      const body = Buffer.from(JSON.stringify({ batchId, items: items.map((p) => p.item) }));
-      const answer = client.signed(creds, 'POST', paths.batches, batchResponseSchema, body);
+      const answer = api.sendBatch(creds, { batchId, items: items.map((p) => p.item) });
       inFlight.clear();
       for (const p of items) inFlight.add(rowKey(p.row));
-      upcoming = handledLater(this.nextGroup(client, creds, idKey, inFlight));
+      upcoming = handledLater(this.nextGroup(api, creds, idKey, inFlight));
       try {
         const res = await answer;
         this.step('batch-answered');
@@ -450,7 +439,7 @@ export class SyncEngine {
   }
 
   /** The next due revisions (not those of the batch in flight) with their pages uploaded; null when none is due. */
-  private async nextGroup(client: SyncClient, creds: Credentials, idKey: Buffer | null, inFlight: ReadonlySet<string>): Promise<Prepared[] | null> {
+  private async nextGroup(api: CountyApi, creds: Credentials, idKey: Buffer | null, inFlight: ReadonlySet<string>): Promise<Prepared[] | null> {
     for (;;) {
       if (this.closed || loadConfig(this.ctx).paused) return null;
       const limit = this.opts.batchSize;
@@ -461,7 +450,7 @@ export class SyncEngine {
       if (rows.length === 0) return null;
       const prepared = rows.map((row) => this.prepare(row, idKey)).filter((p): p is Prepared => p !== null);
       if (prepared.length === 0) continue;
-      await this.uploadBlobs(client, creds, prepared);
+      await this.uploadBlobs(api, creds, prepared);
       this.step('blobs-uploaded');
       return prepared;
     }
@@ -556,7 +545,7 @@ export class SyncEngine {
     return { row, item, blobProblem: false, readAt };
   }
 
-  private async uploadBlobs(client: SyncClient, creds: Credentials, prepared: Prepared[]): Promise<void> {
+  private async uploadBlobs(api: CountyApi, creds: Credentials, prepared: Prepared[]): Promise<void> {
     const bySha = new Map<string, Prepared[]>();
     const sizeOf = new Map<string, number>();
     for (const p of prepared) {
@@ -568,8 +557,7 @@ export class SyncEngine {
     const all = [...bySha.keys()];
     const missing: string[] = [];
     for (let i = 0; i < all.length; i += MAX_MISSING_QUERY) {
-      const body = Buffer.from(JSON.stringify({ sha256: all.slice(i, i + MAX_MISSING_QUERY) }));
-      const res = await client.signed(creds, 'POST', paths.blobsMissing, blobsMissingResponseSchema, body);
+      const res = await api.missingBlobs(creds, all.slice(i, i + MAX_MISSING_QUERY));
       missing.push(...res.missing.filter((s) => bySha.has(s)));
     }
     this.step('missing-asked');
@@ -603,12 +591,12 @@ export class SyncEngine {
       // The plan used the recorded page sizes; the bytes read decide (a page whose file grew goes on its own).
       const total = pages.reduce((n, p) => n + p.bytes.length, 0);
       if (total <= MAX_BUNDLE_BYTES && pages.every((p) => p.bytes.length <= MAX_BUNDLE_PAGE_BYTES)) {
-        if (pages.length > 0) await this.uploadBundle(client, creds, pages);
+        if (pages.length > 0) await this.uploadBundle(api, creds, pages);
         return;
       }
       for (const p of pages) {
-        if (p.bytes.length > MAX_BUNDLE_PAGE_BYTES) await this.uploadBlob(client, creds, p.sha256, p.bytes);
-        else await this.uploadBundle(client, creds, [p]);
+        if (p.bytes.length > MAX_BUNDLE_PAGE_BYTES) await this.uploadBlob(api, creds, p.sha256, p.bytes);
+        else await this.uploadBundle(api, creds, [p]);
       }
     };
     const worker = async () => {
@@ -629,25 +617,19 @@ export class SyncEngine {
    * again through the resumable upload, which restarts it from 0 a few times before giving up. A server without
    * bundles (404) gets every page through the resumable upload.
    */
-  private async uploadBundle(client: SyncClient, creds: Credentials, pages: { sha256: string; bytes: Buffer }[]): Promise<void> {
+  private async uploadBundle(api: CountyApi, creds: Credentials, pages: { sha256: string; bytes: Buffer }[]): Promise<void> {
     if (!this.bundlesSupported) {
-      for (const p of pages) await this.uploadBlob(client, creds, p.sha256, p.bytes);
+      for (const p of pages) await this.uploadBlob(api, creds, p.sha256, p.bytes);
       return;
     }
-    const manifest = formatManifest(pages.map((p) => ({ sha256: p.sha256, bytes: p.bytes.length })));
-    const body = pages.map((p) => p.bytes);
-    const bodyBytes = body.reduce((n, b) => n + b.length, 0);
+    const bodyBytes = pages.reduce((n, p) => n + p.bytes.length, 0);
     let res;
     try {
-      res = await client.signed(creds, 'POST', paths.blobs, bundleResponseSchema, body, {
-        contentType: PAGES_CONTENT_TYPE,
-        headers: { [pagesHeaders.manifest]: manifest },
-        bodySha256: createHash('sha256').update(manifest).digest('hex'),
-      });
+      res = await api.uploadBundle(creds, pages);
     } catch (e: unknown) {
-      if (e instanceof SyncHttpError && e.failure.kind === 'problem' && (e.failure.status === 404 || e.failure.status === 405)) {
+      if (e instanceof CountyError && e.failure.kind === 'problem' && (e.failure.status === 404 || e.failure.status === 405)) {
         this.bundlesSupported = false;
-        return this.uploadBundle(client, creds, pages);
+        return this.uploadBundle(api, creds, pages);
       }
       throw e;
     }
@@ -656,31 +638,27 @@ export class SyncEngine {
     const corrupt = new Set(res.pages.filter((p) => p.status === 'corrupt').map((p) => p.sha256));
     const answered = new Set(res.pages.map((p) => p.sha256));
     for (const p of pages) {
-      if (!answered.has(p.sha256)) throw new SyncHttpError({ kind: 'transient', reason: 'HTTP 200 不是县级服务器的应答', notAServer: true });
+      if (!answered.has(p.sha256)) throw new CountyError({ kind: 'transient', reason: 'HTTP 200 不是县级服务器的应答', notAServer: true });
       if (!corrupt.has(p.sha256)) continue;
       this.log({ level: 'warn', code: 'blob_resent', message: zhCN.sync.log.blobRetry, details: { sha256: p.sha256 } });
-      await this.uploadBlob(client, creds, p.sha256, p.bytes);
+      await this.uploadBlob(api, creds, p.sha256, p.bytes);
     }
   }
 
   /** Resumable upload: PATCH from the server's offset; a hash mismatch discards the partial data and restarts. */
-  private async uploadBlob(client: SyncClient, creds: Credentials, sha: string, bytes: Buffer): Promise<void> {
+  private async uploadBlob(api: CountyApi, creds: Credentials, sha: string, bytes: Buffer): Promise<void> {
     let offset = 0;
     let restarts = 0;
     for (let guard = 0; guard < 10_000; guard++) {
       const chunk = bytes.subarray(offset, offset + CHUNK_BYTES);
       try {
-        const state = await client.signed(creds, 'PATCH', blobPath(sha), blobStateSchema, chunk, {
-          contentType: CHUNK_CONTENT_TYPE,
-          headers: { [uploadHeaders.offset]: String(offset), [uploadHeaders.length]: String(bytes.length) },
-          ...(chunk.length === bytes.length ? { bodySha256: sha } : {}),
-        });
+        const state = await api.uploadChunk(creds, sha, offset, bytes.length, chunk);
         this.addBytes(chunk.length);
         this.step('chunk-sent');
         if (state.complete) return;
         offset = state.offset;
       } catch (e: unknown) {
-        if (!(e instanceof SyncHttpError) || e.failure.kind !== 'problem') throw e;
+        if (!(e instanceof CountyError) || e.failure.kind !== 'problem') throw e;
         const p = e.failure.problem;
         if (p.code === 'upload_offset_mismatch' && p.offset !== undefined && p.offset <= bytes.length) {
           offset = p.offset;
@@ -694,7 +672,7 @@ export class SyncEngine {
         }
       }
     }
-    throw new SyncHttpError({ kind: 'transient', reason: 'blob upload did not finish' });
+    throw new CountyError({ kind: 'transient', reason: 'blob upload did not finish' });
   }
 
   private addBytes(n: number): void {
@@ -709,7 +687,7 @@ export class SyncEngine {
     const sameSet =
       items.length === sent.length && sent.every((p) => items.some((r) => r.applicationId === p.item.applicationId && r.revision === p.item.revision));
     if (given.length !== expected.length || !timingSafeEqual(given, expected) || !sameSet) {
-      throw new SyncHttpError({ kind: 'transient', reason: '批次应答的确认签名不符', notAServer: true });
+      throw new CountyError({ kind: 'transient', reason: '批次应答的确认签名不符', notAServer: true });
     }
   }
 
@@ -763,11 +741,9 @@ export class SyncEngine {
 
   // ---------- pull ----------
 
-  private async pull(client: SyncClient, creds: Credentials): Promise<void> {
+  private async pull(api: CountyApi, creds: Credentials): Promise<void> {
     for (let page = 0; page < 1000; page++) {
-      const cursor = loadCursor(this.ctx);
-      const query = new URLSearchParams({ limit: String(MAX_CHANGES_PAGE), ...(cursor ? { cursor } : {}) });
-      const res = await client.signed(creds, 'GET', `${paths.changes}?${query.toString()}`, changesResponseSchema);
+      const res = await api.changes(creds, loadCursor(this.ctx) ?? null, MAX_CHANGES_PAGE);
       const changed: string[] = [];
       this.ctx.db.transaction(() => {
         for (const { change } of res.items) this.applyChange(change, changed);

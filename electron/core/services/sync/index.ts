@@ -6,29 +6,34 @@ import type { DeskStatus } from '../../../../shared/contract/system';
 import type { SyncState } from '../../../../shared/contract/application';
 import { DeskError } from '../../../../shared/contract';
 import { zhCN } from '../../../../shared/i18n/zhCN';
-import { enrollResponseSchema, meResponseSchema, paths } from '../../../../shared/sync/protocol';
 import { credentialsOf, loadConfig, loadLastSuccess, saveConfig, wrap } from './config';
 import { applyOutcome, SyncEngine, type EngineOptions } from './engine';
+import { CountyError, type CountyDriver } from './countyApi';
 
 import { deptVerified } from './deptVerified';
-import { isLoopbackUrl, SyncClient, SyncHttpError } from './http';
+import { httpCounty, isLoopbackUrl } from './http';
 
 export { SyncEngine } from './engine';
 
 const engines = new WeakMap<Ctx, SyncEngine>();
 
+export interface SyncOptions extends EngineOptions {
+  /** How the desk reaches the county server: the HTTP driver unless a test gives the in-process one. */
+  county?: CountyDriver;
+}
+
 /** The desk's engine (one per opened desk). */
-export function engineOf(ctx: Ctx, options?: EngineOptions): SyncEngine {
+export function engineOf(ctx: Ctx, options?: SyncOptions): SyncEngine {
   let e = engines.get(ctx);
   if (!e) {
-    e = new SyncEngine(ctx, options);
+    e = new SyncEngine(ctx, options?.county ?? httpCounty, options);
     engines.set(ctx, e);
   }
   return e;
 }
 
 /** Called by openDesk: start syncing if set up; returns the hooks the desk wires to its events and close. */
-export function startSync(ctx: Ctx, options?: EngineOptions): { onApplicationsChanged(): void; close(): void } {
+export function startSync(ctx: Ctx, options?: SyncOptions): { onApplicationsChanged(): void; close(): void } {
   const engine = engineOf(ctx, options);
   engine.start();
   return { onApplicationsChanged: () => engine.poke(), close: () => engine.close() };
@@ -169,21 +174,21 @@ export const syncHandlers: Pick<Handlers, keyof typeof syncMethods> = {
     const config = loadConfig(ctx);
     if (!config.serverUrl) throw new DeskError('SYNC_NOT_CONFIGURED');
     const engine = engineOf(ctx);
-    const client = engine.clientFor(config);
+    const api = engine.apiFor(config);
     const counter = ctx.repos.meta.getJson<{ counterName: string; counterCode: string }>('counter');
     // The receipt MAC key (keys.receipt, printing's verification codes) lets the county verify printed receipts.
     const macKey = ctx.keys.receipt.toString('base64');
     let res;
     try {
-      res = await client.unsigned('POST', paths.enroll, enrollResponseSchema, {
+      res = await api.enroll({
         code: input.code,
         deviceName: input.deviceName,
         ...(counter ? { counterInfo: { name: counter.counterName.slice(0, 100), code: counter.counterCode.slice(0, 8) } } : {}),
         receiptMacKey: macKey,
       });
     } catch (e: unknown) {
-      if (e instanceof SyncHttpError && e.failure.kind === 'problem') throw new DeskError('SYNC_ENROLL_REFUSED', { reason: e.failure.problem.detail });
-      if (e instanceof SyncHttpError && e.failure.kind === 'transient' && e.failure.notAServer) throw new DeskError('SYNC_NOT_A_SERVER');
+      if (e instanceof CountyError && e.failure.kind === 'problem') throw new DeskError('SYNC_ENROLL_REFUSED', { reason: e.failure.problem.detail });
+      if (e instanceof CountyError && e.failure.kind === 'transient' && e.failure.notAServer) throw new DeskError('SYNC_NOT_A_SERVER');
       throw new DeskError('SYNC_UNREACHABLE', { reason: e instanceof Error ? e.message : String(e) });
     }
     const now = ctx.nowIso();
@@ -218,24 +223,24 @@ export const syncHandlers: Pick<Handlers, keyof typeof syncMethods> = {
     if (!config.serverUrl) throw new DeskError('SYNC_NOT_CONFIGURED');
     const creds = credentialsOf(ctx, config);
     if (!creds) throw new DeskError('SYNC_NOT_ENROLLED');
-    const client = new SyncClient({ baseUrl: config.serverUrl, caPem: config.caPem, timeoutMs: 10_000 });
+    const api = engineOf(ctx).connect(config, 10_000);
     const started = Date.now();
     try {
-      const me = await client.signed(creds, 'GET', paths.me, meResponseSchema);
+      const me = await api.me(creds);
       const ms = Date.now() - started;
       return { ok: true, latencyMs: ms, message: zhCN.sync.settings.testOk.replace('{ms}', String(ms)).replace('{counter}', `${me.counterName}（${me.counterCode}）`) };
     } catch (e: unknown) {
       let message: string;
-      if (e instanceof SyncHttpError && e.failure.kind === 'problem') {
+      if (e instanceof CountyError && e.failure.kind === 'problem') {
         message = e.failure.problem.code === 'device_revoked' ? zhCN.errors.SYNC_REVOKED : e.failure.problem.detail;
-      } else if (e instanceof SyncHttpError && e.failure.kind === 'transient' && e.failure.notAServer) {
+      } else if (e instanceof CountyError && e.failure.kind === 'transient' && e.failure.notAServer) {
         message = zhCN.errors.SYNC_NOT_A_SERVER;
       } else {
         message = zhCN.errors.SYNC_UNREACHABLE.replace('{reason}', e instanceof Error ? e.message : String(e));
       }
       return { ok: false, latencyMs: null, message };
     } finally {
-      client.close();
+      api.close();
     }
   },
 
