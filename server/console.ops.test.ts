@@ -109,10 +109,15 @@ describe.each(testDialects())('console operations over HTTP (%s)', (dialect) => 
     const desk = await s.device('H04');
     const item = makeItem(desk, { record: { form: { child: { name: '周小刚' }, guardians: [{ mobile: '13812345678' }] } } });
     await desk.batch(randomUUID(), [item]);
-    expect(await admin.ok('results.record', { ref: item.receiptNo, outcome: 'admitted', schoolCode: 'S01', schoolName: '城关第一小学' })).toMatchObject({ resultVersion: 1, status: 'admitted' });
+    // Not reviewed yet: a placement result by hand would skip the review; refused, nothing written.
+    const early = await admin.call('results.record', { ref: item.receiptNo, outcome: 'admitted', schoolCode: 'S01', schoolName: '城关第一小学' });
+    expect([early.status, early.body.code, early.body.detail]).toEqual([409, 'state_conflict', expect.stringContaining('待审核') as string]);
+    expect(await admin.ok('sms.list', { applicationId: item.applicationId })).toEqual([]);
+    await s.cli(['result', 'record', item.receiptNo, '--status', 'approved']);
+    expect(await admin.ok('results.record', { ref: item.receiptNo, outcome: 'admitted', schoolCode: 'S01', schoolName: '城关第一小学' })).toMatchObject({ resultVersion: 2, status: 'admitted' });
     expect((await admin.call('results.record', { ref: 'NOPE-1', outcome: 'admitted' })).status).toBe(404);
     const [m] = await admin.ok('sms.list', { applicationId: item.applicationId });
-    expect(m).toMatchObject({ template: 'result', status: 'skipped', toMasked: '138****5678' });
+    expect(m).toMatchObject({ template: 'result', status: 'skipped', toMasked: '138****5678', text: expect.stringContaining('已录取') as string });
     expect(await admin.ok('sms.status', {})).toMatchObject({ driver: 'off', queued: 0, templates: { result: expect.stringContaining('{child}') as string } });
     expect((await audited('results.record'))[0]).toMatchObject({ actorName: '王局长', target: item.applicationId });
     const online = await admin.ok('online.apply', { idNumber: '379901202004040025', childName: '陈小红' });

@@ -25,10 +25,18 @@ export interface ResultInput {
  * `ops` (the operator, the audit log, the SMS configuration), audited with the operator and the guardian's text
  * message the result calls for queued, all in the same transaction.
  */
-export async function recordResult(db: Kysely<Database>, input: ResultInput, now: Date, ops?: SmsQueueContext): Promise<ReviewResult> {
+export async function recordResult(
+  db: Kysely<Database>,
+  input: ResultInput,
+  now: Date,
+  ops?: SmsQueueContext,
+  /** Throws when the application may not take this result (inside the transaction, before anything is written). */
+  check?: (trx: Db, app: { id: string; receipt_no: string }) => Promise<void>,
+): Promise<ReviewResult> {
   return db.transaction().execute(async (trx) => {
     const app = await reposOf(trx).applications.findByRef(input.ref);
     if (!app) throw new Error(format(serverText.admin.noSuchApplication, { ref: input.ref }));
+    await check?.(trx, app);
     // The result's own audit entry comes before the SMS it queues.
     return appendResult(trx, app, input, now, ops, async (result) => {
       if (ops) await ops.audit.record(ops.actor, 'results.record', app.id, { receiptNo: app.receipt_no, resultVersion: result.resultVersion, outcome: result.outcome }, now, trx);

@@ -59,6 +59,9 @@ export const consoleOpsText = {
     gatewayMissing: 'SMS_DRIVER=gateway 需要同时设置 SMS_GATEWAY_URL（县短信网关地址）。',
     driverUnknown: 'SMS_DRIVER 应为 off、log 或 gateway，收到 “{driver}”。',
   },
+  results: {
+    notPlaceable: '回执 {receiptNo} 的申请当前为“{status}”，不能登记录取结果：只有审核通过的申请才能录取或调剂。请先在审核队列中完成审核。',
+  },
   lookup: {
     rateLimited: '查询过于频繁，请 {seconds} 秒后再试。如需帮助，请携带回执到报名点或拨打县教育局咨询电话。',
   },

@@ -1,10 +1,28 @@
+import { type QueueStatus } from '../../../shared/console';
 import { type ReviewResult } from '../../../shared/contract/reviewResult';
+import { format } from '../../../shared/i18n/zhCN';
+import { consoleApiText } from '../../../shared/i18n/zhCN.consoleApi';
+import { consoleOpsText } from '../../../shared/i18n/zhCN.consoleOps';
+import { type Db, reposOf } from '../../db/repos';
 import { ProblemError, problem } from '../../http/problems';
 import { simulateOnlineApplication } from '../../services/applications';
 import { statusFrom } from '../../services/console/lookup';
+import { PLACEABLE } from '../../services/placement/input';
 import { recordResult } from '../../services/results';
 import { verifyPrintedCode } from '../../services/verify';
 import { type ConsoleContext, type ConsoleHandlers } from './define';
+
+/**
+ * A placement result by hand only for an application placement itself would take (审核通过, or placed already): one
+ * still under review, asked for materials, rejected, withdrawn or voided would otherwise skip the review (and the
+ * 复核人's confirmation of a rejection) and join the next placement run. The CLI keeps its scripting freedom.
+ */
+async function mustBePlaceable(trx: Db, app: { id: string; receipt_no: string }): Promise<void> {
+  const status = (await reposOf(trx).review.queueRows([app.id])).get(app.id)?.status as QueueStatus | undefined;
+  if (status && (PLACEABLE as readonly string[]).includes(status)) return;
+  const label = status ? consoleApiText.statuses[status] : consoleApiText.statuses.pending;
+  throw problem(409, 'state_conflict', format(consoleOpsText.results.notPlaceable, { receiptNo: app.receipt_no, status: label }));
+}
 
 /** What the admin commands did, in the console: placement results, checking a printed code, the online stand-in. */
 export function resultHandlers(cctx: ConsoleContext): ConsoleHandlers {
@@ -27,6 +45,7 @@ export function resultHandlers(cctx: ConsoleContext): ConsoleHandlers {
           },
           call.now,
           { config: cctx.sms.config, audit: cctx.audit, actor: call.actor },
+          mustBePlaceable,
         );
       } catch (e: unknown) {
         if (e instanceof ProblemError) throw e;

@@ -29,4 +29,14 @@ describe('console pages and the roles the server allows', () => {
     }
     expect(allowed(worklist, 'viewer')).toBe(false);
   });
+
+  it('the pages of what the admin commands do (短信通知, 登记录取结果) are offered exactly to the roles the server lets call them', () => {
+    const uses = { sms: ['sms.status', 'sms.list'], results: ['results.record', 'queue.list', 'meta.reference'] } as const;
+    for (const [key, names] of Object.entries(uses)) {
+      for (const role of ROLES) {
+        const may = names.every((n) => consoleApi[n].access === 'signedIn' || granted(n).includes(role));
+        expect(allowed(page(key), role), `${key} as ${role}`).toBe(may);
+      }
+    }
+  });
 });

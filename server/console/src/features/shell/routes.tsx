@@ -10,6 +10,7 @@ import {
   ExperimentOutlined,
   FileTextOutlined,
   FileSearchOutlined,
+  FormOutlined,
   MessageOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -18,6 +19,7 @@ import {
 import { consoleText } from '../../../../../shared/i18n/zhCN.console';
 import { placementConsoleText } from '../../../../../shared/i18n/zhCN.placementConsole';
 import { deptConsoleText } from '../../../../../shared/i18n/zhCN.deptConsole';
+import { opsConsoleText } from '../../../../../shared/i18n/zhCN.opsConsole';
 
 
 export interface PageDef {
@@ -93,6 +95,8 @@ export const pages: readonly PageDef[] = [
     roles: ['admin', 'viewer'],
     page: lazy(() => import('../tracing/components/TracingReportPage')),
   },
+  { key: 'results', path: '/results', label: opsConsoleText.nav.results, icon: <FormOutlined />, roles: admins, page: lazy(() => import('../ops/components/ResultsPage')) },
+  { key: 'sms', path: '/sms', label: opsConsoleText.nav.sms, icon: <MessageOutlined />, roles: admins, page: lazy(() => import('../ops/components/SmsPage')) },
   { key: 'audit', path: '/audit', label: nav.audit, icon: <AuditOutlined />, roles: admins, page: lazy(() => import('../audit/components/AuditPage')) },
 ];
 
