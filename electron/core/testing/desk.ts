@@ -26,7 +26,7 @@ export function tempDataDir(): string {
 
 export function openTestDesk(
   dataDir: string = tempDataDir(),
-  options: TestPortsOptions & Partial<Pick<DeskOptions, 'allowInsecureKeyStorage' | 'backupCheckMs' | 'log'>> = {},
+  options: TestPortsOptions & Partial<Pick<DeskOptions, 'allowInsecureKeyStorage' | 'backupCheckMs' | 'log' | 'sync'>> = {},
 ): TestDesk {
   const ports = testPorts(options);
   const core = openDesk({
@@ -35,6 +35,7 @@ export function openTestDesk(
     appVersion: 'test',
     allowInsecureKeyStorage: options.allowInsecureKeyStorage === true,
     ...(options.backupCheckMs !== undefined ? { backupCheckMs: options.backupCheckMs } : {}),
+    ...(options.sync ? { sync: options.sync } : {}),
     // Quiet by default (many tests provoke failures on purpose); a test process that must explain an INTERNAL passes one.
     log: options.log ?? { error: () => undefined },
   });

@@ -1,5 +1,6 @@
-// Test kit for the sync tests: the real county server as a child process, a fault-injecting loopback proxy,
-// and desks with submitted applications and real scanned-page blobs. Not used by production code.
+// Test kit for the sync tests: the real county server, as a child process reached over HTTP or as its app called
+// in this process (the CountyApi's two drivers), a fault-injecting loopback proxy, and desks with submitted
+// applications and real scanned-page blobs. Not used by production code.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
@@ -19,22 +20,88 @@ import { openTestDesk, ADMIN, approveIfOutsideWindow, type TestDesk } from './de
 import { houseHukouApplication, makeId } from './fixtures';
 import type { TestPortsOptions } from '../../harness/testPorts';
 import { testPorts } from '../../harness/testPorts';
+import type { SyncOptions } from '../services/sync';
+import { inProcessCounty } from './inProcessCounty';
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..');
 export const COUNTY = '379901';
 
 // ---------- the county server ----------
 
-export interface CountyServer {
+/** How a test's desks reach the county server: the CountyApi's HTTP driver or its in-process driver. */
+export type CountyDriverName = 'http' | 'inProcess';
+/** The sync suite runs against each (`describe.each(COUNTY_DRIVERS)`). */
+export const COUNTY_DRIVERS: readonly CountyDriverName[] = ['http', 'inProcess'];
+
+/** Options for syncDesk: which driver the desk's sync engine uses. */
+export type SyncDeskOptions = TestPortsOptions & { sync?: SyncOptions };
+
+/** The county server of a sync test, whichever way the desks reach it. */
+export interface TestCounty {
+  driver: CountyDriverName;
+  /** What desks configure as the server URL. */
   url: string;
-  port: number;
   dataDir: string;
-  proc: ChildProcess;
-  /** SIGKILL (crash) or SIGTERM (graceful). Resolves when the process has exited. */
+  /** Give these to syncDesk: a desk with them reaches this county (the in-process driver needs them). */
+  deskOptions: SyncDeskOptions;
+  /** SIGKILL (crash) or SIGTERM (graceful); the in-process server closes its app either way. */
   stop(signal?: NodeJS.Signals): Promise<void>;
-  /** Start again on the same port and data dir. */
+  /** Start again on the same data dir. */
   restart(): Promise<void>;
   cli(args: string[]): Promise<string>;
+}
+
+/** The county server as its own process, over HTTP. */
+export interface CountyServer extends TestCounty {
+  port: number;
+  proc: ChildProcess;
+}
+
+/**
+ * What in-process desks configure as the server URL: loopback (so the desk accepts it without TLS) on a port nothing
+ * listens on, so a desk that dialled it instead of using the in-process driver would fail, not pass.
+ */
+const IN_PROCESS_URL = 'http://127.0.0.1:9';
+
+/** The county server of one driver: its own process for HTTP, its app in this process for the in-process driver. */
+export function startCounty(driver: CountyDriverName): Promise<TestCounty> {
+  return driver === 'http' ? startCountyServer() : startInProcessCounty();
+}
+
+/** The real county server app (buildApp, as server/main.ts builds it) on SQLite in `dataDir`, reached with app.inject. */
+export async function startInProcessCounty(dataDir = mkdtempSync(join(tmpdir(), 'county-'))): Promise<TestCounty> {
+  const { buildApp } = await import('../../../server/app');
+  const { configFromEnv } = await import('../../../server/config');
+  const { openStore } = await import('../../../server/db/open');
+  const { loadCounty } = await import('../../../server/services/counters');
+  const open = async () => {
+    const store = await openStore(configFromEnv({ SERVER_DATA_DIR: dataDir, COUNTY_CODE: COUNTY }));
+    const app = await buildApp({ store, county: await loadCounty(store.db, COUNTY), dataDir });
+    await app.ready();
+    return { store, app };
+  };
+  let running: Awaited<ReturnType<typeof open>> | null = await open();
+  let last = running.app;
+  const county: TestCounty = {
+    driver: 'inProcess',
+    url: IN_PROCESS_URL,
+    dataDir,
+    // A stopped server's closed app refuses each call, as a dead process refuses connections.
+    deskOptions: { sync: { county: inProcessCounty(() => running?.app ?? last) } },
+    async stop() {
+      if (!running) return;
+      const { app, store } = running;
+      running = null;
+      await app.close();
+      await store.close();
+    },
+    async restart() {
+      running = await open();
+      last = running.app;
+    },
+    cli: (args) => serverCli(dataDir, args),
+  };
+  return county;
 }
 
 function spawnServer(dataDir: string, port: number): Promise<{ proc: ChildProcess; port: number }> {
@@ -67,7 +134,9 @@ function spawnServer(dataDir: string, port: number): Promise<{ proc: ChildProces
 export async function startCountyServer(dataDir = mkdtempSync(join(tmpdir(), 'county-'))): Promise<CountyServer> {
   const first = await spawnServer(dataDir, 0);
   const server: CountyServer = {
+    driver: 'http',
     url: `http://127.0.0.1:${first.port}`,
+    deskOptions: {},
     port: first.port,
     dataDir,
     proc: first.proc,
@@ -115,7 +184,7 @@ export async function serverCli(dataDir: string, args: string[]): Promise<string
   });
 }
 
-export async function enrollmentCode(server: CountyServer, counterCode: string): Promise<string> {
+export async function enrollmentCode(server: TestCounty, counterCode: string): Promise<string> {
   const out = await server.cli(['counter', 'create', '--code', counterCode, '--name', `${counterCode} 报名点`]);
   const m = /\n\s+([A-Z0-9]{4}(?:-[A-Z0-9]{4})+)\s*\n/.exec(out);
   if (!m?.[1]) throw new Error(`no code in: ${out}`);
@@ -133,12 +202,12 @@ export interface ServerApplication {
   voided: string | null;
 }
 
-export async function serverApplications(server: CountyServer): Promise<ServerApplication[]> {
+export async function serverApplications(server: TestCounty): Promise<ServerApplication[]> {
   return JSON.parse(await server.cli(['applications', 'list', '--json'])) as ServerApplication[];
 }
 
 /** Whether the server holds a complete blob with exactly these bytes' hash. */
-export function serverHasBlob(server: CountyServer, sha256: string): boolean {
+export function serverHasBlob(server: TestCounty, sha256: string): boolean {
   const path = join(server.dataDir, 'blobs', sha256.slice(0, 2), sha256);
   return existsSync(path) && createHash('sha256').update(readFileSync(path)).digest('hex') === sha256;
 }
@@ -287,7 +356,7 @@ export class FaultProxy {
 export const PAGE_BYTES = 2_000;
 
 /** A set-up, signed-in desk of county COUNTY (the sample plan's county). */
-export async function syncDesk(dataDir?: string, counterCode = 'A01', options: TestPortsOptions = {}): Promise<TestDesk> {
+export async function syncDesk(dataDir?: string, counterCode = 'A01', options: SyncDeskOptions = {}): Promise<TestDesk> {
   const desk = openTestDesk(dataDir, options);
   await desk.call('setup.initialize', { counterName: `${counterCode} 报名点`, counterCode, countyCode: COUNTY, admin: ADMIN });
   return desk;
@@ -397,7 +466,7 @@ export function withDeskDb<T>(desk: TestDesk, fn: (db: ReturnType<typeof openEnc
 }
 
 /** Configure and enroll a desk against `url` with a fresh code for its counter. */
-export async function enroll(desk: TestDesk, server: CountyServer, url: string, counterCode = 'A01', timeoutSeconds?: number): Promise<void> {
+export async function enroll(desk: TestDesk, server: TestCounty, url: string, counterCode = 'A01', timeoutSeconds?: number): Promise<void> {
   await desk.call('sync.configure', { serverUrl: url, caPem: null, ...(timeoutSeconds ? { timeoutSeconds } : {}) });
   await desk.call('sync.enroll', { code: await enrollmentCode(server, counterCode), deviceName: `${counterCode} 测试机` });
 }

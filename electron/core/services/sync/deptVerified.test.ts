@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestDesk } from '../../testing/desk';
-import { enroll, FaultProxy, ROOT, startCountyServer, syncDesk, type CountyServer } from '../../testing/syncKit';
+import { COUNTY_DRIVERS, enroll, FaultProxy, ROOT, startCounty, startCountyServer, syncDesk, type CountyServer, type TestCounty } from '../../testing/syncKit';
 import { sampleFamilies } from '../../../../server/testing/deptData';
 
-// 零证明 at the ID field against the real county server process: the sample county's department extracts imported
-// with the CLI, a desk enrolled over HTTP asks for a child's flags; a county that does not answer in time, or a
-// desk that is not enrolled, means paper as usual, quickly.
+// 零证明 at the ID field against the real county server: the sample county's department extracts imported with the
+// CLI, a desk enrolled with it (over each CountyApi driver) asks for a child's flags; a county that does not answer
+// in time, or a desk that is not enrolled, means paper as usual, quickly.
 
 const SAMPLES = join(ROOT, 'resources', 'dept-samples');
 const FILES: [string, string][] = [
@@ -16,33 +16,47 @@ const FILES: [string, string][] = [
   ['birth_certificate', '示例-卫健-出生医学证明.csv'],
 ];
 
-let server: CountyServer;
-let proxy: FaultProxy;
 const desks: TestDesk[] = [];
+const counties: TestCounty[] = [];
+let http: Promise<CountyServer> | null = null;
 
-beforeAll(async () => {
-  server = await startCountyServer();
-  await server.cli(['plan', 'load', join(ROOT, 'resources', 'plans', 'sample-county-2026.json')]);
-  for (const [source, file] of FILES) await server.cli(['dept', 'import', source, join(SAMPLES, file)]);
-  proxy = new FaultProxy(() => server.port);
-}, 120_000);
 afterAll(async () => {
   for (const d of desks) d.cleanup();
-  await proxy.close();
-  await server.stop('SIGTERM');
-  rmSync(server.dataDir, { recursive: true, force: true });
+  for (const c of counties) {
+    await c.stop('SIGTERM');
+    rmSync(c.dataDir, { recursive: true, force: true });
+  }
 });
 
-async function newDesk(counter: string, url: string): Promise<TestDesk> {
-  const d = await syncDesk(undefined, counter);
+/** The county with the sample plan and the sample department extracts, imported with the CLI. */
+async function withDeptData<T extends TestCounty>(started: Promise<T>): Promise<T> {
+  const county = await started;
+  counties.push(county);
+  await county.cli(['plan', 'load', join(ROOT, 'resources', 'plans', 'sample-county-2026.json')]);
+  for (const [source, file] of FILES) await county.cli(['dept', 'import', source, join(SAMPLES, file)]);
+  return county;
+}
+
+/** The server process, started once for both blocks below. */
+function httpServer(): Promise<CountyServer> {
+  return (http ??= withDeptData(startCountyServer()));
+}
+
+async function newDesk(server: TestCounty, counter: string, url = server.url): Promise<TestDesk> {
+  const d = await syncDesk(undefined, counter, server.deskOptions);
   desks.push(d);
   await enroll(d, server, url, counter);
   return d;
 }
 
-describe('零证明 at the ID field (sync.deptVerified)', () => {
+describe.each(COUNTY_DRIVERS)('零证明 at the ID field (sync.deptVerified, %s driver)', (driver) => {
+  let server: TestCounty;
+  beforeAll(async () => {
+    server = await (driver === 'http' ? httpServer() : withDeptData(startCounty(driver)));
+  }, 120_000);
+
   it('answers which materials department data verifies, and nothing for a child it does not know', async () => {
-    const desk = await newDesk('D01', server.url);
+    const desk = await newDesk(server, 'D01');
     const zhang = await desk.call('sync.deptVerified', { idNumber: sampleFamilies.zhang.child.id });
     expect(zhang.state).toBe('answered');
     expect(zhang.planVersion).toBe(1);
@@ -51,10 +65,22 @@ describe('零证明 at the ID field (sync.deptVerified)', () => {
     const unknown = await desk.call('sync.deptVerified', { idNumber: '37990120200101001X' });
     expect(unknown).toEqual({ state: 'answered', itemIds: [], planVersion: 1 });
   });
+});
+
+// HTTP driver only: a slow county is a request held on the wire (the fault proxy) until the desk's timeout; the
+// in-process driver has no wire, and a delay faked inside it would not test the HTTP client's timeout.
+describe('零证明 when the county is slow (HTTP driver)', () => {
+  let server: CountyServer;
+  let proxy: FaultProxy;
+  beforeAll(async () => {
+    server = await httpServer();
+    proxy = new FaultProxy(() => server.port);
+  }, 120_000);
+  afterAll(() => proxy.close());
 
   it('falls back to paper within about 1.5 s when the county is slow, and at once when the desk is not enrolled', async () => {
     const url = await proxy.start();
-    const desk = await newDesk('D02', url);
+    const desk = await newDesk(server, 'D02', url);
     proxy.rule = ({ url: u }) => (u.startsWith('/v1/dept/') ? { kind: 'hang' } : { kind: 'pass' });
     const started = Date.now();
     const slow = await desk.call('sync.deptVerified', { idNumber: sampleFamilies.zhang.child.id });

@@ -3,35 +3,36 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3-multiple-ciphers';
 import type { TestDesk } from '../../testing/desk';
-import { enroll, startCountyServer, syncDesk, takeApplications, withDeskDb, type CountyServer } from '../../testing/syncKit';
+import { COUNTY_DRIVERS, enroll, startCounty, syncDesk, takeApplications, withDeskDb, type TestCounty } from '../../testing/syncKit';
 
-// Audit anchors against the real county server process: each sync anchors the desk's audit head there; after the
-// desk's log is cut behind an anchor (as someone holding the desk's keys could do, resealing the head so the desk
-// itself sees nothing), the next sync is refused for the anchor, logged at the desk, and recorded at the county.
+// Audit anchors against the real county server, over each CountyApi driver: each sync anchors the desk's audit head
+// there; after the desk's log is cut behind an anchor (as someone holding the desk's keys could do, resealing the
+// head so the desk itself sees nothing), the next sync is refused for the anchor, logged at the desk, and recorded
+// at the county.
 
-let server: CountyServer;
-let desk: TestDesk;
+describe.each(COUNTY_DRIVERS)('audit anchors at the county (%s driver)', (driver) => {
+  let server: TestCounty;
+  let desk: TestDesk;
 
-beforeAll(async () => {
-  server = await startCountyServer();
-  desk = await syncDesk(undefined, 'A31');
-});
-afterAll(async () => {
-  desk?.cleanup();
-  await server.stop('SIGTERM');
-  rmSync(server.dataDir, { recursive: true, force: true });
-});
+  beforeAll(async () => {
+    server = await startCounty(driver);
+    desk = await syncDesk(undefined, 'A31', server.deskOptions);
+  });
+  afterAll(async () => {
+    desk?.cleanup();
+    await server.stop('SIGTERM');
+    rmSync(server.dataDir, { recursive: true, force: true });
+  });
 
-function countyRows<T>(query: string): T[] {
-  const db = new Sqlite(join(server.dataDir, 'county.sqlite'), { readonly: true });
-  try {
-    return db.prepare(query).all() as T[];
-  } finally {
-    db.close();
+  function countyRows<T>(query: string): T[] {
+    const db = new Sqlite(join(server.dataDir, 'county.sqlite'), { readonly: true });
+    try {
+      return db.prepare(query).all() as T[];
+    } finally {
+      db.close();
+    }
   }
-}
 
-describe('audit anchors at the county', () => {
   it('anchors the head at each sync; a log cut behind the anchor is refused there and recorded', async () => {
     await takeApplications(desk, 2);
     await enroll(desk, server, server.url, 'A31');

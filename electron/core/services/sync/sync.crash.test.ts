@@ -9,6 +9,7 @@ import { attachPages, enroll, ROOT, serverApplications, serverHasBlob, signIn, s
 // The desk process SIGKILLed during sync at random points (≥ 50 kills that land mid-round), against the real
 // county server. After a clean restart: every application on the server exactly once with all pages, blob
 // hashes verified on the server's disk, every record acknowledged at the desk.
+// HTTP driver only: the desk runs in worker processes that are killed, so the server is a process of its own.
 
 const WORKER = join(ROOT, '.tmp', 'sync-kill-worker.mjs');
 const KILLS = Number(process.env.SYNC_CRASH_KILLS ?? 50);

@@ -20,6 +20,10 @@ import { MAX_BUNDLE_PAGE_BYTES } from '../../../../shared/sync/protocol';
 // proxy. Every case: the faulty round fails or half-succeeds, nothing is marked acknowledged without the
 // server's signed answer, and after healing the server holds each application exactly once with all its
 // pages (blob hashes verified on the server's disk) and the desk shows every record acknowledged.
+//
+// HTTP driver only: every fault here is on the wire (a proxy that drops, delays, corrupts or cuts requests) or is
+// the server process dying. The in-process driver has neither a wire nor a process of its own; faults faked inside
+// it would test the fake, not the HTTP client's timeouts, resets and answer checks that these cases are about.
 
 const PAGE = 64 * 1024;
 /** Over MAX_BUNDLE_PAGE_BYTES: such a page goes through the resumable upload (PATCH), not a bundle. */
@@ -87,7 +91,7 @@ async function faultyRound(newIds: string[]): Promise<string> {
   return st.lastError ?? '';
 }
 
-describe('sync under faults (real server process, fault-injecting proxy)', () => {
+describe('sync under faults (HTTP driver: real server process, fault-injecting proxy)', () => {
   it('500 from a proxy: retried, nothing lost', async () => {
     const ids = await takeWithPages(3);
     faultOnce(batch, { kind: 'status500' }, 2);

@@ -10,35 +10,37 @@ import {
   serverApplications,
   serverHasBlob,
   signIn,
-  startCountyServer,
+  startCounty,
   syncDesk,
   takeApplications,
   withDeskDb,
-  type CountyServer,
+  COUNTY_DRIVERS,
+  type TestCounty,
 } from '../../testing/syncKit';
 
-// The whole flow against the real county server process over real HTTP: enrollment, upload with pages,
-// results pulled back, a result held as a conflict when the record has local edits, two desks and one child.
+// The whole flow against the real county server, once per CountyApi driver: its own process over real HTTP, and
+// its app in this process (no socket). Enrollment, upload with pages, results pulled back, a result held as a
+// conflict when the record has local edits, two desks and one child.
 
-let server: CountyServer;
-const desks: TestDesk[] = [];
+describe.each(COUNTY_DRIVERS)('sync with the county server (%s driver)', (driver) => {
+  let server: TestCounty;
+  const desks: TestDesk[] = [];
 
-beforeAll(async () => {
-  server = await startCountyServer();
-});
-afterAll(async () => {
-  for (const d of desks) d.cleanup();
-  await server.stop('SIGTERM');
-  rmSync(server.dataDir, { recursive: true, force: true });
-});
+  beforeAll(async () => {
+    server = await startCounty(driver);
+  });
+  afterAll(async () => {
+    for (const d of desks.splice(0)) d.cleanup();
+    await server.stop('SIGTERM');
+    rmSync(server.dataDir, { recursive: true, force: true });
+  });
 
-async function newDesk(counter: string): Promise<TestDesk> {
-  const d = await syncDesk(undefined, counter);
-  desks.push(d);
-  return d;
-}
+  async function newDesk(counter: string): Promise<TestDesk> {
+    const d = await syncDesk(undefined, counter, server.deskOptions);
+    desks.push(d);
+    return d;
+  }
 
-describe('sync with the county server', () => {
   it('refuses plain http except loopback, a bad CA and a bad code, each with a specific message', async () => {
     const desk = await newDesk('A01');
     expect((await desk.fail('sync.configure', { serverUrl: 'http://zsb.example.gov.cn', caPem: null })).code).toBe('SYNC_TLS_REQUIRED');

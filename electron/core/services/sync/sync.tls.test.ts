@@ -5,6 +5,7 @@ import { enrollmentCode, FaultProxy, makeCertificates, serverApplications, start
 
 // County networks with their own CA: the desk reaches the server through a real TLS endpoint whose
 // certificate only the county's CA vouches for. Without that CA the desk refuses; with it, it syncs.
+// HTTP driver only: TLS exists only on the wire.
 
 let server: CountyServer;
 let proxy: FaultProxy;
