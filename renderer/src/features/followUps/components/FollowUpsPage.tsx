@@ -10,6 +10,7 @@ import { PageTitle } from '../../../lib/PageTitle';
 import { useShellStore } from '../../shell/store';
 import { useFollowUpsStore } from '../store';
 import { CallList } from './CallList';
+import { CameraQr } from './CameraQr';
 import { SupplementVisit } from './SupplementVisit';
 import { visitPath, visitRouteOf } from '../visitRoute';
 
@@ -39,8 +40,8 @@ function SupplementTab() {
     return off;
   }, []);
 
-  const submit = async () => {
-    const text = code.trim();
+  const openCode = async (typed: string) => {
+    const text = typed.trim();
     if (!text) return;
     const id = await useFollowUpsStore.getState().find(text);
     if (id) {
@@ -48,6 +49,7 @@ function SupplementTab() {
       openVisit(id);
     } else input.current?.select();
   };
+  const submit = () => openCode(code);
 
   const c = t.columns;
   return (
@@ -73,6 +75,14 @@ function SupplementTab() {
             {t.open}
           </Button>
         </Flex>
+        <div style={{ marginTop: 8 }}>
+          <CameraQr
+            onCode={(text) => {
+              setCode(text);
+              void openCode(text);
+            }}
+          />
+        </div>
       </Card>
       <ErrorAlert error={findError} testId="followup-find-error" onClose={() => useFollowUpsStore.setState({ findError: null })} />
       <ErrorAlert error={dueError} testId="followup-due-error" />
