@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleRole } from '../shared/console';
 import { type ApplicationDraft } from '../shared/contract/application';
 import { type DeptSource } from '../shared/dept/sources';
+import { type BatchItem } from '../shared/sync/protocol';
+import { reposOf } from './db/repos';
+import { refreshVerifications } from './services/deptVerify';
 import { makeItem } from './testing/client';
 import { ConsoleTestClient } from './testing/consoleClient';
 import { SAMPLE_AREA, csvLine, makeId, sampleFamilies } from './testing/deptData';
@@ -74,11 +77,20 @@ async function deptConsole(dialect: DialectName, families: readonly [string, App
   const reviewer = await account('reviewer', 'li.reviewer');
   const desk = await s.device('A01');
   const apps = new Map<string, string>();
+  const items = new Map<string, BatchItem>();
   for (const [key, f] of families) {
     const item = makeItem(desk, { record: { form: f, receiptNo: 'x' }, childId: f.child?.idNumber ?? null });
     expect((await desk.batch(randomUUID(), [item])).status).toBe(200);
     apps.set(key, item.applicationId);
+    items.set(key, item);
   }
+  /** The desk sends the next revision of an application with a changed form. */
+  const revise = async (key: string, f: ApplicationDraft) => {
+    const prev = items.get(key)!;
+    const item = { ...makeItem(desk, { applicationId: prev.applicationId, revision: prev.revision + 1, baseRevision: prev.revision, record: { ...prev.record, form: f }, childId: f.child?.idNumber ?? null }), receiptNo: prev.receiptNo };
+    expect((await desk.batch(randomUUID(), [item])).status).toBe(200);
+    items.set(key, item);
+  };
   const importSamples = async () => {
     const imported = new Map<DeptSource, number>();
     for (const [source, file] of FILES) {
@@ -88,7 +100,7 @@ async function deptConsole(dialect: DialectName, families: readonly [string, App
     }
     return imported;
   };
-  return { s, admin, reviewer, account, apps, importSamples };
+  return { s, admin, reviewer, account, apps, revise, importSamples };
 }
 
 describe.each(testDialects())('department data in the console (%s)', (dialect) => {
@@ -253,10 +265,11 @@ describe.each(testDialects())('函调 answers count for verification (%s)', (dia
   let admin: ConsoleTestClient;
   let reviewer: ConsoleTestClient;
   let apps: Map<string, string>;
+  let revise: (key: string, f: ApplicationDraft) => Promise<void>;
 
   beforeAll(async () => {
     let importSamples: () => Promise<unknown>;
-    ({ s, admin, reviewer, apps, importSamples } = await deptConsole(dialect, [
+    ({ s, admin, reviewer, apps, revise, importSamples } = await deptConsole(dialect, [
       ['zhang', houseHukouForm(zhang, '2019-10-20', '示例县不动产权第0001001号')],
       ['stranger', houseHukouForm(stranger, '2019-01-01', '示例县不动产权第0009009号')],
       ['newcomer', houseHukouForm(newcomer, '2020-03-03', '示例县不动产权第0009010号')],
@@ -322,5 +335,59 @@ describe.each(testDialects())('函调 answers count for verification (%s)', (dia
     expect(again.ok && again.verified).toBe(3);
     expect((await verificationOf('stranger')).allVerified).toBe(true);
     expect((await reviewer.ok('queue.counts', { filter: {} })).allVerified).toBe(2);
+  });
+
+  it('a recomputation round that read the answers before one was recorded cannot store a result without it that looks current', async () => {
+    const property = (await enquiriesOf('newcomer')).find((e) => e.itemId === 'property-certificate')!;
+    expect(property.state).toBe('open');
+    // Every result goes stale (as after an import), so the timer's round recomputes them all.
+    await reposOf(s.store.db).dept.bumpDataVersion();
+    let paused!: () => void;
+    let release!: () => void;
+    const atSave = new Promise<void>((r) => (paused = r));
+    const gate = new Promise<void>((r) => (release = r));
+    const round = refreshVerifications(s.store, new Date(), 2000, {
+      beforeSave: async () => {
+        paused();
+        await gate;
+      },
+    });
+    // The round has read the answers and computed its results; now the answer is recorded, then the round saves.
+    await atSave;
+    await reviewer.ok('dept.answerEnquiry', { enquiryId: property.id, answer: 'confirmed', note: '不动产中心复函：经查属实' });
+    release();
+    await round;
+    const m = (await verificationOf('newcomer')).materials.find((x) => x.itemId === 'property-certificate')!;
+    expect(m).toMatchObject({ status: 'verified', byLetter: 'confirmed' });
+    // What is stored is the answer's result, or one marked stale: never the round's result as if it were current.
+    const repo = reposOf(s.store.db).dept;
+    const current = await repo.currentResults(await repo.dataVersion(), 1000);
+    const stored = current.find((r) => r.application_id === apps.get('newcomer'));
+    expect(stored && (JSON.parse(stored.result) as { materials: { itemId: string; status: string }[] }).materials.find((x) => x.itemId === 'property-certificate')?.status).toBe('verified');
+  });
+
+  it('an answer given for revision 1 no longer counts after revision 2 changes the data it answered (待重新函调); other answers keep counting', async () => {
+    const property = (await enquiriesOf('newcomer')).find((e) => e.itemId === 'property-certificate')!;
+    expect(property).toMatchObject({ state: 'answered', answer: 'confirmed', answeredRevision: 1 });
+    // Revision 2: another property certificate. The hukou answer concerned the hukou, which did not change.
+    await revise('newcomer', houseHukouForm(newcomer, '2020-03-03', '示例县不动产权第0009999号'));
+    const v = await verificationOf('newcomer');
+    const m = v.materials.find((x) => x.itemId === 'property-certificate')!;
+    expect(m.status).toBe('no_record');
+    expect(m.byLetter).toBeUndefined();
+    expect(m.reenquire).toBe(true);
+    expect(m.reasons.join()).toContain('待重新函调');
+    expect(m.reasons.join()).toContain('第 1 版');
+    expect(v.materials.find((x) => x.itemId === 'hukou-booklet')).toMatchObject({ status: 'verified', byLetter: 'confirmed' });
+    const after = await enquiriesOf('newcomer');
+    expect(after.find((e) => e.id === property.id)).toMatchObject({ state: 'reenquire', answer: 'confirmed', answeredRevision: 1 });
+    expect(after.find((e) => e.itemId === 'hukou-booklet')).toMatchObject({ state: 'answered' });
+    // Listed with the open ones (exported again), not with the answered ones.
+    expect((await reviewer.ok('dept.enquiries', { state: 'open' })).enquiries.map((e) => e.id)).toContain(property.id);
+    expect((await reviewer.ok('dept.enquiries', { state: 'answered' })).enquiries.map((e) => e.id)).not.toContain(property.id);
+    // A new answer, on revision 2, counts again.
+    const again = await reviewer.ok('dept.answerEnquiry', { enquiryId: property.id, answer: 'confirmed', note: '不动产中心再次复函：新证属实' });
+    expect(again).toMatchObject({ state: 'answered', answeredRevision: 2 });
+    expect((await verificationOf('newcomer')).materials.find((x) => x.itemId === 'property-certificate')).toMatchObject({ status: 'verified', byLetter: 'confirmed' });
   });
 });

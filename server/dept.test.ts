@@ -9,7 +9,7 @@ import { type Verification } from '../shared/dept/verify';
 import { type DeptVerifiedResponse, paths } from '../shared/sync/protocol';
 import { reposOf } from './db/repos';
 import { ABANDONED_IMPORT_MS, importExtract, purgeExpired, withdrawImport } from './services/deptImport';
-import { collectEnquiries } from './services/deptEnquiries';
+import { collectEnquiries, listEnquiries } from './services/deptEnquiries';
 import { refreshVerifications } from './services/deptVerify';
 import { type DeviceClient, makeItem } from './testing/client';
 import { SAMPLE_AREA, csvLine, makeId, sampleFamilies } from './testing/deptData';
@@ -308,6 +308,29 @@ describe.each(testDialects())('函调 collected over many applications, a page a
     expect(rows.map((e) => `${e.application_id}|${e.item_id}|${e.source}`).sort()).toEqual([...expected].sort());
     expect(await collectEnquiries(server.store, '测试', NOW, 7)).toBe(0);
     expect(await collectEnquiries(server.store, '测试', NOW)).toBe(0);
+  });
+
+  it('lists enquiries in keyset pages: pages of 7 give every enquiry once, in order, as one read of all does', async () => {
+    const all = await listEnquiries(server.store, { state: 'all', limit: 10_000 });
+    expect(all.nextCursor).toBeNull();
+    expect(all.enquiries.length).toBeGreaterThan(7 * 3);
+    const paged: number[] = [];
+    let after: number | undefined;
+    let pages = 0;
+    for (;;) {
+      const page = await listEnquiries(server.store, { state: 'open', after, limit: 7 });
+      expect(page.enquiries.length).toBeLessThanOrEqual(7);
+      paged.push(...page.enquiries.map((e) => e.id));
+      pages++;
+      if (page.nextCursor === null) break;
+      after = page.nextCursor;
+    }
+    expect(pages).toBe(Math.ceil((all.enquiries.length + 1) / 7));
+    expect(paged).toEqual(all.enquiries.map((e) => e.id));
+    // One department's pages hold only its enquiries.
+    const hukou = await listEnquiries(server.store, { source: 'hukou', state: 'open', limit: 7 });
+    expect(hukou.enquiries.every((e) => e.source === 'hukou')).toBe(true);
+    expect(hukou.nextCursor).not.toBeNull();
   });
 
   it('`dept show` finds one application by its receipt number', async () => {

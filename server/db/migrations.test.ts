@@ -207,6 +207,16 @@ describe.each(testDialects())('server migrations (%s)', (dialect) => {
     expect(await rows('select used_at from bulk_approvals')).toEqual([{ used_at: null }]);
   });
 
+  it('0010 pins 函调 answers and keeps generations of verification results beside every earlier row', async () => {
+    await open('0009-console-review');
+    await run(`insert into dept_enquiries (source, application_id, item_id, created_at, created_by, answer, answer_note, answered_by, answered_at) values ('hukou', 'a1', 'hukou-booklet', 'x', '李', 'confirmed', '属实', '李', 'y')`);
+    await run(`insert into dept_verifications (application_id, revision, data_version, all_verified, mismatch, result, computed_at) values ('a1', 1, 1, 0, 0, '{}', 'x')`);
+    await migrate(store, pgSchema);
+    // An answer from before keeps counting (nothing says what it answered); a stored result stays current.
+    expect(await rows('select answer, answered_revision, answered_facts from dept_enquiries')).toEqual([{ answer: 'confirmed', answered_revision: null, answered_facts: null }]);
+    expect(await rows('select answers_gen, result_gen from dept_verifications')).toEqual([{ answers_gen: 0, result_gen: 0 }]);
+  });
+
   const pinsUpTo = (last: string) =>
     Object.entries(MIGRATION_CHECKSUMS)
       .filter(([name]) => name <= last)

@@ -113,6 +113,10 @@ export interface Database {
     mismatch: number;
     result: string;
     computed_at: string;
+    /** Bumped each time a 函调 answer of the application is recorded (0010). */
+    answers_gen: number;
+    /** The answers_gen the result was computed at: current only when equal. */
+    result_gen: number;
   };
   dept_enquiries: {
     id: Generated<number>;
@@ -126,6 +130,10 @@ export interface Database {
     answer_note: string | null;
     answered_by: string | null;
     answered_at: string | null;
+    /** The application's revision the answer was recorded on (0010; null before). */
+    answered_revision: number | null;
+    /** SHA-256 of the data the enquiry concerns at the answer (shared/dept/verify.ts enquiryFacts). */
+    answered_facts: string | null;
   };
   report_ins: { application_id: string; school_id: string; reported_on: string; recorded_by: string; recorded_at: string };
   tracing_cases: {

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { type ApplicationDraft } from '../../shared/contract/application';
 import { type DeptRow, type DeptSource, deptSourceSchema } from '../../shared/dept/sources';
-import { type DeptFacts, type EnquiryAnswer, type IntakeFlag, type Verification, parentIdsIn, peopleOf, verifyApplication, verifyAtIntake } from '../../shared/dept/verify';
+import { type DeptFacts, type EnquiryAnswer, type IntakeFlag, type Verification, enquiryFacts, parentIdsIn, peopleOf, verifyApplication, verifyAtIntake } from '../../shared/dept/verify';
 import { type CountyPlan, validatePlan } from '../../shared/plan/schema';
 import { type Store } from '../db/open';
-import { type LookupRow } from '../db/repos/deptRepo';
+import { type LookupRow, type VerificationRow } from '../db/repos/deptRepo';
 import { reposOf } from '../db/repos';
 import { activeImports } from './deptImport';
 
@@ -59,14 +60,34 @@ class RowIndex {
   }
 }
 
-const formOf = (record: string): ApplicationDraft => ((JSON.parse(record) as { form?: ApplicationDraft }).form ?? {});
+export const formOf = (record: string): ApplicationDraft => ((JSON.parse(record) as { form?: ApplicationDraft }).form ?? {});
 
-/** The answered 函调 enquiries of the applications, by application. */
-async function answersOf(store: Pick<Store, 'db'>, applicationIds: readonly string[]): Promise<Map<string, EnquiryAnswer[]>> {
+/** The digest of what a 函调 enquiry to `source` asks about this form (what an answer is pinned to). */
+export const enquiryDigest = (form: ApplicationDraft, source: DeptSource): string => createHash('sha256').update(enquiryFacts(form, source)).digest('hex');
+
+/**
+ * Whether an answer pinned to `facts` still stands for the form: it does when the data it concerns is unchanged
+ * (answers recorded before pinning have no digest and stand).
+ */
+export const answerOutdated = (form: ApplicationDraft, source: DeptSource, facts: string | null): boolean => facts !== null && facts !== enquiryDigest(form, source);
+
+/** The answered 函调 enquiries of the applications, by application; an answer whose data changed since is `outdated`. */
+async function answersOf(store: Pick<Store, 'db'>, apps: readonly { id: string; form: ApplicationDraft }[]): Promise<Map<string, EnquiryAnswer[]>> {
+  const forms = new Map(apps.map((a) => [a.id, a.form]));
   const out = new Map<string, EnquiryAnswer[]>();
-  for (const r of await reposOf(store.db).dept.answersFor(applicationIds)) {
+  for (const r of await reposOf(store.db).dept.answersFor(apps.map((a) => a.id))) {
     if (r.answer === null) continue;
-    const a: EnquiryAnswer = { itemId: r.item_id, source: deptSourceSchema.parse(r.source), answer: r.answer, note: r.answer_note ?? '', by: r.answered_by ?? '', at: r.answered_at ?? '' };
+    const source = deptSourceSchema.parse(r.source);
+    const a: EnquiryAnswer = {
+      itemId: r.item_id,
+      source,
+      answer: r.answer,
+      note: r.answer_note ?? '',
+      by: r.answered_by ?? '',
+      at: r.answered_at ?? '',
+      answeredRevision: r.answered_revision === null ? null : Number(r.answered_revision),
+      outdated: answerOutdated(forms.get(r.application_id) ?? {}, source, r.answered_facts),
+    };
     out.set(r.application_id, [...(out.get(r.application_id) ?? []), a]);
   }
   return out;
@@ -79,7 +100,7 @@ async function answersOf(store: Pick<Store, 'db'>, applicationIds: readonly stri
 async function factsFor(store: Pick<Store, 'db'>, data: ActiveData, apps: readonly { id: string; form: ApplicationDraft }[]): Promise<DeptFacts[]> {
   const repo = reposOf(store.db).dept;
   const forms = apps.map((a) => a.form);
-  const answers = await answersOf(store, apps.map((a) => a.id));
+  const answers = await answersOf(store, apps);
   const index = new RowIndex();
   const fetched = new Set<string>();
   const fetch = async (ids: string[], keyNos: string[]) => {
@@ -104,8 +125,23 @@ async function factsFor(store: Pick<Store, 'db'>, data: ActiveData, apps: readon
   });
 }
 
-/** Recomputes every stale verification; returns how many were computed. */
-export async function refreshVerifications(store: Store, now: Date, chunk = 2000): Promise<number> {
+const resultRow = (id: string, revision: number, version: number, gen: number, v: Verification, at: string): VerificationRow => ({
+  application_id: id,
+  revision,
+  data_version: version,
+  gen,
+  all_verified: v.allVerified ? 1 : 0,
+  mismatch: v.mismatch ? 1 : 0,
+  result: JSON.stringify(v),
+  computed_at: at,
+});
+
+/**
+ * Recomputes every stale verification; returns how many were computed. A result is stored only if no 函调 answer
+ * of its application was recorded while it was computed (saveVerifications compares the answers generation read
+ * with the stale rows); the answer's own recomputation stores that one. `beforeSave`: a test's pause point.
+ */
+export async function refreshVerifications(store: Store, now: Date, chunk = 2000, hooks: { beforeSave?: () => Promise<void> } = {}): Promise<number> {
   const plan = await latestPlan(store);
   if (!plan) return 0;
   const repo = reposOf(store.db).dept;
@@ -123,12 +159,9 @@ export async function refreshVerifications(store: Store, now: Date, chunk = 2000
       stale.map((a, i) => ({ id: a.id, form: forms[i]! })),
     );
     const at = now.toISOString();
-    await repo.saveVerifications(
-      stale.map((a, i) => {
-        const v: Verification = verifyApplication(forms[i]!, plan, facts[i]!);
-        return { application_id: a.id, revision: a.revision, data_version: version, all_verified: v.allVerified ? 1 : 0, mismatch: v.mismatch ? 1 : 0, result: JSON.stringify(v), computed_at: at };
-      }),
-    );
+    const rows = stale.map((a, i) => resultRow(a.id, a.revision, version, a.gen, verifyApplication(forms[i]!, plan, facts[i]!), at));
+    await hooks.beforeSave?.();
+    await repo.saveVerifications(rows);
     done += stale.length;
     after = stale[stale.length - 1]!.id;
     if (stale.length < chunk) return done;
@@ -156,14 +189,17 @@ export async function currentVerification(
     repo.verification(applicationId),
   ]);
   if (!app) return null;
-  if (!opts.recompute && saved && Number(saved.revision) === Number(app.revision) && Number(saved.data_version) === version) {
+  const gen = Number(saved?.answers_gen ?? 0);
+  const current = saved && Number(saved.revision) === Number(app.revision) && Number(saved.data_version) === version && Number(saved.result_gen) === gen;
+  if (!opts.recompute && current) {
     return { ...(JSON.parse(saved.result) as Verification), computedAt: saved.computed_at };
   }
+  // The generation was read above, before the answers factsFor reads: a save after a newer answer is refused.
   const form = formOf(app.record);
   const [facts] = await factsFor(store, await activeData(store), [{ id: applicationId, form }]);
   const v = verifyApplication(form, plan, facts!);
   const at = now.toISOString();
-  await repo.saveVerifications([{ application_id: applicationId, revision: Number(app.revision), data_version: version, all_verified: v.allVerified ? 1 : 0, mismatch: v.mismatch ? 1 : 0, result: JSON.stringify(v), computed_at: at }]);
+  await repo.saveVerifications([resultRow(applicationId, Number(app.revision), version, gen, v, at)]);
   return { ...v, computedAt: at };
 }
 

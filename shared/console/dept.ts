@@ -112,6 +112,13 @@ export const deptEnquirySchema = z.object({
   answerNote: z.string().nullable(),
   answeredBy: z.string().nullable(),
   answeredAt: isoTime.nullable(),
+  /** The application's revision the answer was recorded on (null: unanswered, or answered before answers were pinned). */
+  answeredRevision: z.number().int().nullable(),
+  /**
+   * 待答复 (open), 已答复 (answered), or 待重新函调 (reenquire): answered for an earlier revision whose data the enquiry
+   * concerns changed since, so the answer no longer counts; it is exported again with the open ones.
+   */
+  state: z.enum(['open', 'answered', 'reenquire']),
 });
 export type DeptEnquiry = z.infer<typeof deptEnquirySchema>;
 
@@ -163,9 +170,17 @@ export const deptEndpoints = {
     access: DEPT_ACCESS,
   }),
   'dept.enquiries': endpoint('dept.enquiries', {
-    summary: '函调 enquiries, per department and state',
-    input: z.strictObject({ source: deptSourceSchema.optional(), state: z.enum(['open', 'answered', 'all']).default('open') }),
-    output: z.object({ enquiries: z.array(deptEnquirySchema) }),
+    summary: '函调 enquiries, per department and state, one page (keyset on the enquiry id)',
+    input: z.strictObject({
+      source: deptSourceSchema.optional(),
+      /** `open`: 待答复 and 待重新函调. */
+      state: z.enum(['open', 'answered', 'all']).default('open'),
+      /** Keyset: the `nextCursor` of the previous page. */
+      after: z.number().int().nonnegative().optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    /** A page may hold fewer than `limit` rows while `nextCursor` is set (rows of another state were passed over). */
+    output: z.object({ enquiries: z.array(deptEnquirySchema), nextCursor: z.number().int().nullable() }),
     access: DEPT_ACCESS,
   }),
   /** The department's open enquiries as an XLSX to send or print; marks them exported. */

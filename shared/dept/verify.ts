@@ -6,6 +6,7 @@ import { assertNever } from '../assertNever';
 import { format } from '../i18n/zhCN';
 import { deptSourceNames, deptText } from '../i18n/zhCN.dept';
 import { type CountyPlan, type MaterialItem } from '../plan/schema';
+import { canonicalJson } from '../sync/protocol';
 import { type DeptRow, type DeptSource, deptSourceSchema } from './sources';
 
 // Verification of one application against department data (部门核验): per material of the plan that applies to it,
@@ -25,6 +26,11 @@ export const materialCheckSchema = z.object({
   reasons: z.array(z.string()),
   /** Set when a 函调 answer decided the status (the data had no record): what the department answered. */
   byLetter: z.enum(['confirmed', 'denied']).optional(),
+  /**
+   * Set when a 函调 answer was recorded for an earlier revision whose data this material concerns has changed since:
+   * the answer no longer counts and the material waits for a new enquiry (待重新函调).
+   */
+  reenquire: z.literal(true).optional(),
 });
 export type MaterialCheck = z.infer<typeof materialCheckSchema>;
 
@@ -48,6 +54,44 @@ export interface EnquiryAnswer {
   by: string;
   /** ISO time the answer was recorded. */
   at: string;
+  /** The application's revision the answer was recorded on (null: recorded before answers were pinned). */
+  answeredRevision?: number | null;
+  /**
+   * The data the enquiry concerns (enquiryFacts) changed since the answer: it no longer counts (待重新函调). Set by
+   * the server, which compares the pinned digest with the current revision's.
+   */
+  outdated?: boolean;
+}
+
+/**
+ * The part of the application a 函调 enquiry to `source` asks the department about, as one canonical string: the
+ * child's and guardians' identities, plus what the source vouches for (hukou, the home, the migrant months). An
+ * answer is pinned to it; a later revision that changes it makes the answer 待重新函调, any other change keeps it.
+ */
+export function enquiryFacts(form: ApplicationDraft, source: DeptSource): string {
+  const person = (p: { name?: string | undefined; idNumber?: string | undefined } | null | undefined) => [p?.name ?? '', idKey(p?.idNumber)];
+  const guardians = (form.guardians ?? []).map((g) => [g.relation ?? '', ...person(g)]);
+  const base = { child: person(form.child), birth: form.child?.birthDate ?? '', guardians };
+  const migrant = () => (form.guardians ?? []).map((g) => g.migrant ?? null);
+  const extra = ((): unknown => {
+    switch (source) {
+      case 'hukou':
+      case 'cohort':
+        return form.hukou ?? null;
+      case 'property':
+      case 'purchase_contract':
+      case 'rental':
+        return form.housing ?? null;
+      case 'residence_permit':
+      case 'social_insurance':
+      case 'business_licence':
+        return migrant();
+      case 'birth_certificate':
+      case 'marriage':
+        return null;
+    }
+  })();
+  return canonicalJson({ source, ...base, extra });
 }
 
 /** The department rows of the people an application names, from the active imports. */
@@ -403,14 +447,30 @@ function checkMaterial(c: Ctx, item: MaterialItem): MaterialCheck {
     const outcomes = loaded.map((s) => checkSource(c, s));
     best = outcomes.find((o) => o.status === 'verified') ?? [...outcomes].sort((a, b) => RANK[a.status] - RANK[b.status])[0] ?? noRecord;
   }
-  const answer = best.status === 'no_record' || best.status === 'no_data' ? answerFor(c.facts, item.id) : undefined;
+  const found = best.status === 'no_record' || best.status === 'no_data' ? answerFor(c.facts, item.id) : undefined;
+  const answer = found && !found.outdated ? found : undefined;
   if (answer) best = letterOutcome(answer);
-  return { itemId: item.id, name: item.name, sources: [...sources], status: best.status, reasons: best.reasons, ...(answer ? { byLetter: answer.answer } : {}) };
+  else if (found) best = { status: best.status, reasons: [...best.reasons, outdatedReason(found)] };
+  return {
+    itemId: item.id,
+    name: item.name,
+    sources: [...sources],
+    status: best.status,
+    reasons: best.reasons,
+    ...(answer ? { byLetter: answer.answer } : {}),
+    ...(found?.outdated ? { reenquire: true as const } : {}),
+  };
 }
 
 /** The answer recorded for the material (one enquiry per application and material; a corrected answer replaces it). */
 function answerFor(facts: DeptFacts, itemId: string): EnquiryAnswer | undefined {
   return (facts.answers ?? []).find((a) => a.itemId === itemId);
+}
+
+/** An answer given for data the family changed since: why it no longer counts and what to do. */
+function outdatedReason(a: EnquiryAnswer): string {
+  const day = new Date(Date.parse(a.at) + 8 * 3600_000).toISOString().slice(0, 10);
+  return format(deptText.reason.enquiryOutdated, { department: deptSourceNames[a.source].department, by: a.by, day, revision: a.answeredRevision ?? '' });
 }
 
 function letterOutcome(a: EnquiryAnswer): Outcome {

@@ -134,6 +134,7 @@ export const deptText = {
     typeMismatch: '按部门数据应为“{dept}”，报名点判定为“{desk}”：{why}',
     enquiryConfirmed: '函调：{department}复函确认属实（{by} {day} 登记）：{note}',
     enquiryDenied: '函调：{department}复函与申请不符（{by} {day} 登记）：{note}。请按复函核对申请，需要时请家长补正材料。',
+    enquiryOutdated: '待重新函调：{department}的复函（{by} {day} 登记）针对第 {revision} 版申请，此后申请中该材料涉及的信息已修改，原复函不再作数。请在“函调”中重新导出该部门清单发函，并登记新的答复。',
   },
   typeOk: '招生类型与部门数据一致',
   what: {

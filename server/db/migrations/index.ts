@@ -8,6 +8,7 @@ import { migration0006 } from './0006-shared-blobs';
 import { migration0007 } from './0007-console-staff';
 import { migration0008 } from './0008-audit-anchors';
 import { migration0009 } from './0009-console-review';
+import { migration0010 } from './0010-dept-answer-pins';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -28,6 +29,7 @@ export const MIGRATION_CHECKSUMS = {
   '0007-console-staff': '8aa2b124245376cb9f390eea82a6004efeb195f8c1132fd4af9a166ca2bf27d2',
   '0008-audit-anchors': '67962c4c5d1336683e0bf9e4a39feb76cc8b7b9b2e13346adccfa3327f492036',
   '0009-console-review': '16aac7186156b1dec6f5135b257406e565aaab2ee82f59073d4f6864b8f9a39d',
+  '0010-dept-answer-pins': '89f51516ae363e0cfa3d16f63c5f807fe2c200218278fc56477ed1f916f36fee',
 } as const;
 
 export type MigrationName = keyof typeof MIGRATION_CHECKSUMS;
@@ -44,6 +46,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0007-console-staff': migration0007,
     '0008-audit-anchors': migration0008,
     '0009-console-review': migration0009,
+    '0010-dept-answer-pins': migration0010,
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

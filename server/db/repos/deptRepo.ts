@@ -5,6 +5,9 @@ import { type Db } from './db';
 export type DeptImportRow = Omit<Database['dept_imports'], 'id'> & { id: number };
 export type DeptEnquiryRow = Omit<Database['dept_enquiries'], 'id'> & { id: number };
 export type DeptRecordInsert = Database['dept_records'];
+/** A result to store, computed at answers generation `gen`. */
+export type VerificationRow = Omit<Database['dept_verifications'], 'answers_gen' | 'result_gen'> & { gen: number };
+export type EnquiryListRow = DeptEnquiryRow & { receipt_no: string | null; child_name: string | null; id_number: string | null; revision: number | null; record: string | null };
 export type LookupRow = Pick<DeptRecordInsert, 'import_id' | 'person_id' | 'other_id' | 'key_no' | 'data'>;
 
 /** Department extracts (imports, their rows, column mappings) and the verification results. */
@@ -133,38 +136,65 @@ export class DeptRepo {
 
   // ---- verification results ----
 
-  async saveVerifications(rows: readonly Database['dept_verifications'][]): Promise<void> {
+  /**
+   * Stores results, each computed at answers generation `gen` (read before the answers it was computed from). A
+   * result whose application had an answer recorded meanwhile (answers_gen moved on) is not stored: the recorded
+   * answer's own recomputation stores the current one. Returns how many were stored.
+   */
+  async saveVerifications(rows: readonly VerificationRow[]): Promise<number> {
+    let saved = 0;
     for (let i = 0; i < rows.length; i += 400) {
-      await this.db
+      const r = await this.db
         .insertInto('dept_verifications')
-        .values(rows.slice(i, i + 400))
+        .values(rows.slice(i, i + 400).map(({ gen, ...row }) => ({ ...row, answers_gen: gen, result_gen: gen })))
         .onConflict((oc) =>
-          oc.column('application_id').doUpdateSet((eb) => ({
-            revision: eb.ref('excluded.revision'),
-            data_version: eb.ref('excluded.data_version'),
-            all_verified: eb.ref('excluded.all_verified'),
-            mismatch: eb.ref('excluded.mismatch'),
-            result: eb.ref('excluded.result'),
-            computed_at: eb.ref('excluded.computed_at'),
-          })),
+          oc
+            .column('application_id')
+            .doUpdateSet((eb) => ({
+              revision: eb.ref('excluded.revision'),
+              data_version: eb.ref('excluded.data_version'),
+              all_verified: eb.ref('excluded.all_verified'),
+              mismatch: eb.ref('excluded.mismatch'),
+              result: eb.ref('excluded.result'),
+              computed_at: eb.ref('excluded.computed_at'),
+              result_gen: eb.ref('excluded.result_gen'),
+            }))
+            .whereRef('dept_verifications.answers_gen', '=', 'excluded.result_gen'),
         )
-        .execute();
+        .executeTakeFirst();
+      saved += Number(r.numInsertedOrUpdatedRows ?? 0);
     }
+    return saved;
+  }
+
+  /**
+   * A 函调 answer of the application was recorded: its stored result (and any computed before now) stops being
+   * current. Called after the answer is stored, so a result saved in between is made stale here.
+   */
+  async answersChanged(applicationId: string, at: string): Promise<void> {
+    await this.db
+      .insertInto('dept_verifications')
+      .values({ application_id: applicationId, revision: 0, data_version: -1, all_verified: 0, mismatch: 0, result: '{"materials":[],"type":null,"allVerified":false,"mismatch":false}', computed_at: at, answers_gen: 1, result_gen: 0 })
+      .onConflict((oc) => oc.column('application_id').doUpdateSet((eb) => ({ answers_gen: eb(eb.ref('dept_verifications.answers_gen'), '+', 1) })))
+      .execute();
   }
 
   /** Applications whose verification is missing or older than their revision or the data version. */
   /** Keyset: pass the last id of the previous page as `after`, so a long refresh never scans the same rows twice. */
-  async stale(dataVersion: number, limit: number, after = ''): Promise<{ id: string; revision: number; record: string }[]> {
+  /** `gen`: the answers generation as read (pass it to saveVerifications with the result). */
+  async stale(dataVersion: number, limit: number, after = ''): Promise<{ id: string; revision: number; record: string; gen: number }[]> {
     const rows = await this.db
       .selectFrom('applications as a')
       .leftJoin('dept_verifications as v', 'v.application_id', 'a.id')
-      .select(['a.id', 'a.revision', 'a.record'])
+      .select(['a.id', 'a.revision', 'a.record', 'v.answers_gen'])
       .where('a.id', '>', after)
-      .where((eb) => eb.or([eb('v.application_id', 'is', null), eb('v.revision', '<>', eb.ref('a.revision')), eb('v.data_version', '<>', dataVersion)]))
+      .where((eb) =>
+        eb.or([eb('v.application_id', 'is', null), eb('v.revision', '<>', eb.ref('a.revision')), eb('v.data_version', '<>', dataVersion), eb('v.result_gen', '<>', eb.ref('v.answers_gen'))]),
+      )
       .orderBy('a.id')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ id: r.id, revision: Number(r.revision), record: r.record }));
+    return rows.map((r) => ({ id: r.id, revision: Number(r.revision), record: r.record, gen: Number(r.answers_gen ?? 0) }));
   }
 
   async verification(applicationId: string): Promise<Database['dept_verifications'] | undefined> {
@@ -229,16 +259,26 @@ export class DeptRepo {
     return (await q.execute()).map((r) => ({ ...r, id: Number(r.id) }));
   }
 
-  /** Enquiries with the application's receipt, child name and ID number (from the review queue). */
-  async enquiryRows(source?: string): Promise<(DeptEnquiryRow & { receipt_no: string | null; child_name: string | null; id_number: string | null })[]> {
-    let q = this.db
+  /**
+   * One page of enquiries in id order (keyset: `after` is the last id of the previous page) with the application's
+   * receipt, child name and ID number (from the review queue) and its current revision and record (whether an answer
+   * still stands). `open`: unanswered, or answered on another revision than the current one (the caller decides).
+   */
+  async enquiryRows(q: { source?: string | undefined; state: 'open' | 'answered' | 'all'; after?: number | undefined; limit: number; id?: number }): Promise<EnquiryListRow[]> {
+    let sel = this.db
       .selectFrom('dept_enquiries as e')
       .leftJoin('review_queue as q', 'q.application_id', 'e.application_id')
+      .leftJoin('applications as a', 'a.id', 'e.application_id')
       .selectAll('e')
-      .select(['q.receipt_no', 'q.child_name', 'q.id_number'])
-      .orderBy('e.id');
-    if (source) q = q.where('e.source', '=', source);
-    return (await q.execute()).map((r) => ({ ...r, id: Number(r.id) }));
+      .select(['q.receipt_no', 'q.child_name', 'q.id_number', 'a.revision', 'a.record'])
+      .where('e.id', '>', q.after ?? 0)
+      .orderBy('e.id')
+      .limit(q.limit);
+    if (q.id !== undefined) sel = sel.where('e.id', '=', q.id);
+    if (q.source) sel = sel.where('e.source', '=', q.source);
+    if (q.state === 'answered') sel = sel.where('e.answer', 'is not', null);
+    if (q.state === 'open') sel = sel.where((eb) => eb.or([eb('e.answer', 'is', null), eb.and([eb('e.answered_revision', 'is not', null), eb('e.answered_revision', '<>', eb.ref('a.revision'))])]));
+    return (await sel.execute()).map((r) => ({ ...r, id: Number(r.id), revision: r.revision === null ? null : Number(r.revision) }));
   }
 
   async enquiry(id: number): Promise<DeptEnquiryRow | undefined> {
@@ -256,6 +296,7 @@ export class DeptRepo {
       .innerJoin('applications as a', 'a.id', 'v.application_id')
       .select(['v.application_id', 'v.result'])
       .whereRef('v.revision', '=', 'a.revision')
+      .whereRef('v.result_gen', '=', 'v.answers_gen')
       .where('v.data_version', '=', dataVersion)
       .where('v.application_id', '>', after)
       .orderBy('v.application_id')
@@ -283,8 +324,13 @@ export class DeptRepo {
     if (ids.length > 0) await this.db.updateTable('dept_enquiries').set({ exported_at: at }).where('id', 'in', ids).where('exported_at', 'is', null).execute();
   }
 
-  async answerEnquiry(id: number, answer: 'confirmed' | 'denied', note: string, by: string, at: string): Promise<boolean> {
-    const r = await this.db.updateTable('dept_enquiries').set({ answer, answer_note: note, answered_by: by, answered_at: at }).where('id', '=', id).executeTakeFirst();
+  /** Records an answer pinned to the application's revision and the digest of the data it concerns. */
+  async answerEnquiry(id: number, answer: 'confirmed' | 'denied', note: string, by: string, at: string, pin: { revision: number; facts: string }): Promise<boolean> {
+    const r = await this.db
+      .updateTable('dept_enquiries')
+      .set({ answer, answer_note: note, answered_by: by, answered_at: at, answered_revision: pin.revision, answered_facts: pin.facts })
+      .where('id', '=', id)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 

@@ -38,6 +38,7 @@ function allVerifiedNow(eb: ExpressionBuilder<Database, 'review_queue'>) {
       .select(sql<number>`1`.as('one'))
       .whereRef('v.application_id', '=', 'review_queue.application_id')
       .whereRef('v.revision', '=', 'review_queue.revision')
+      .whereRef('v.result_gen', '=', 'v.answers_gen')
       .where('v.all_verified', '=', 1)
       .where('v.data_version', '=', sql<number>`coalesce((select cast(s.value as integer) from settings s where s.key = 'dept_data_version'), 0)`),
   );

@@ -10,8 +10,8 @@ import { type DeptImportRow } from '../../db/repos/deptRepo';
 import { problem } from '../../http/problems';
 import { activeImports, importExtract, previewExtract, withdrawImport } from '../../services/deptImport';
 import { FileProblem } from '../../services/deptFiles';
-import { currentVerification, defaultRetention, refreshVerifications } from '../../services/deptVerify';
-import { collectEnquiries, exportEnquiries, listEnquiries } from '../../services/deptEnquiries';
+import { defaultRetention, refreshVerifications } from '../../services/deptVerify';
+import { collectEnquiries, exportEnquiries, getEnquiry, listEnquiries, recordAnswer } from '../../services/deptEnquiries';
 import { type ConsoleContext, type ConsoleHandlers } from './define';
 
 // dept.*: department data in the console (shared/console/dept.ts). The services are the CLI's (deptImport.ts);
@@ -154,9 +154,9 @@ export function deptHandlers(cctx: ConsoleContext): ConsoleHandlers {
       return { added };
     },
     'dept.enquiries': async (input, call) => {
-      const enquiries = await listEnquiries(store, input.source, input.state);
-      await cctx.audit.record(call.actor, 'dept.enquiriesViewed', input.source ?? null, { state: input.state, enquiries: enquiries.length }, call.now);
-      return { enquiries };
+      const page = await listEnquiries(store, input);
+      await cctx.audit.record(call.actor, 'dept.enquiriesViewed', input.source ?? null, { state: input.state, after: input.after ?? null, enquiries: page.enquiries.length }, call.now);
+      return page;
     },
     'dept.exportEnquiries': async (input, call) => {
       const file = await exportEnquiries(store, input.source, call.now);
@@ -164,14 +164,10 @@ export function deptHandlers(cctx: ConsoleContext): ConsoleHandlers {
       return { fileName: file.fileName, xlsxBase64: file.bytes.toString('base64'), count: file.count };
     },
     'dept.answerEnquiry': async (input, call) => {
-      const repo = reposOf(store.db).dept;
-      const before = await repo.enquiry(input.enquiryId);
+      const before = await recordAnswer(store, input.enquiryId, input.answer, input.note, call.actor.name ?? '', call.now);
       if (!before) throw problem(404, 'not_found', format(deptConsoleText.enquiries.noSuch, { id: input.enquiryId }));
-      await repo.answerEnquiry(input.enquiryId, input.answer, input.note, call.actor.name ?? '', call.now.toISOString());
-      // The answer counts for the material at once: the review view and the 全部材料已核验 lane read the stored result.
-      await currentVerification(store, before.application_id, call.now, { recompute: true });
       await cctx.audit.record(call.actor, 'dept.enquiryAnswered', String(input.enquiryId), { applicationId: before.application_id, itemId: before.item_id, answer: input.answer }, call.now);
-      return (await listEnquiries(store, deptSourceSchema.parse(before.source), 'all')).find((e) => e.id === input.enquiryId)!;
+      return (await getEnquiry(store, input.enquiryId))!;
     },
   };
 }

@@ -8,6 +8,8 @@ export type SourceInfo = ConsoleOutput<'dept.sources'>['sources'][number];
 export type ImportInfo = ConsoleOutput<'dept.imports'>['imports'][number];
 export type Preview = ConsoleOutput<'dept.preview'>;
 export type ImportResult = ConsoleOutput<'dept.import'>;
+/** Enquiries per dept.enquiries call (keyset pages; 加载更多 reads the next). */
+export const ENQUIRY_PAGE = 100;
 export type Enquiry = ConsoleOutput<'dept.enquiries'>['enquiries'][number];
 export type EnquiryState = 'open' | 'answered' | 'all';
 export type Encoding = NonNullable<ConsoleInput<'dept.preview'>['encoding']>;
@@ -36,7 +38,11 @@ interface DeptStore {
   enquirySource: DeptSource | undefined;
   enquiryState: EnquiryState;
   enquiries: readonly Enquiry[];
+  /** Keyset: where the next page of enquiries starts (null: all read). */
+  enquiryCursor: number | null;
   enquiryError: ConsoleError | null;
+  /** Reads the next page and appends it. */
+  loadMoreEnquiries: () => Promise<void>;
   loadEnquiries: (patch?: { source?: DeptSource | undefined; state?: EnquiryState }) => Promise<void>;
   collectEnquiries: () => Promise<{ ok: true; value: { added: number } } | { ok: false; error: ConsoleError }>;
   exportEnquiries: (source: DeptSource) => Promise<{ ok: true; value: ConsoleOutput<'dept.exportEnquiries'> } | { ok: false; error: ConsoleError }>;
@@ -82,14 +88,23 @@ export const useDeptStore = create<DeptStore>()((set, get) => ({
   enquirySource: undefined,
   enquiryState: 'open',
   enquiries: [],
+  enquiryCursor: null,
   enquiryError: null,
 
   async loadEnquiries(patch) {
     if (patch) set({ ...('source' in patch ? { enquirySource: patch.source } : {}), ...(patch.state ? { enquiryState: patch.state } : {}) });
     const { enquirySource: source, enquiryState: state } = get();
-    const res = await consoleClient().call('dept.enquiries', { state, ...(source ? { source } : {}) });
+    const res = await consoleClient().call('dept.enquiries', { state, limit: ENQUIRY_PAGE, ...(source ? { source } : {}) });
     if (get().enquirySource !== source || get().enquiryState !== state) return;
-    set(res.ok ? { enquiries: res.value.enquiries, enquiryError: null } : { enquiryError: res.error });
+    set(res.ok ? { enquiries: res.value.enquiries, enquiryCursor: res.value.nextCursor, enquiryError: null } : { enquiryError: res.error });
+  },
+
+  async loadMoreEnquiries() {
+    const { enquirySource: source, enquiryState: state, enquiryCursor: after } = get();
+    if (after === null) return;
+    const res = await consoleClient().call('dept.enquiries', { state, after, limit: ENQUIRY_PAGE, ...(source ? { source } : {}) });
+    if (get().enquirySource !== source || get().enquiryState !== state || get().enquiryCursor !== after) return;
+    set(res.ok ? { enquiries: [...get().enquiries, ...res.value.enquiries], enquiryCursor: res.value.nextCursor, enquiryError: null } : { enquiryError: res.error });
   },
 
   async collectEnquiries() {

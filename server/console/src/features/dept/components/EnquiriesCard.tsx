@@ -54,7 +54,7 @@ function AnswerModal({ enquiry, onClose }: { enquiry: Enquiry; onClose: () => vo
 /** 函调: enquiries for materials the data has no record of, exported per department, answers recorded by hand. */
 export function EnquiriesCard() {
   const { message } = App.useApp();
-  const { enquiries, enquirySource, enquiryState, enquiryError, loadEnquiries } = useDeptStore();
+  const { enquiries, enquirySource, enquiryState, enquiryError, enquiryCursor, loadEnquiries, loadMoreEnquiries } = useDeptStore();
   const [answering, setAnswering] = useState<Enquiry | null>(null);
   const [error, setError] = useState<ConsoleError | null>(null);
   useEffect(() => void loadEnquiries(), [loadEnquiries]);
@@ -120,11 +120,26 @@ export function EnquiriesCard() {
             render: (_, e) =>
               e.answer ? (
                 <>
-                  <Chip color={e.answer === 'confirmed' ? 'green' : 'red'}>{t.answerText[e.answer]}</Chip>
+                  {e.state === 'reenquire' && (
+                    <div data-testid={`dept-reenquire-${e.id}`}>
+                      <Chip color="orange">{t.reenquire}</Chip>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {format(t.reenquireHint, { revision: e.answeredRevision ?? '' })}
+                      </Typography.Text>
+                    </div>
+                  )}
+                  <Chip color={e.state === 'reenquire' ? 'default' : e.answer === 'confirmed' ? 'green' : 'red'}>{t.answerText[e.answer]}</Chip>
                   <div style={{ fontSize: 12 }}>{e.answerNote}</div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {format(t.answeredBy, { by: e.answeredBy ?? '', at: e.answeredAt ? localMinute(e.answeredAt) : '' })}
                   </Typography.Text>
+                  {e.state === 'reenquire' && (
+                    <div>
+                      <Button size="small" onClick={() => setAnswering(e)} data-testid={`dept-answer-${e.id}`}>
+                        {t.record}
+                      </Button>
+                    </div>
+                  )}
                 </>
               ) : (
                 <Button size="small" onClick={() => setAnswering(e)} data-testid={`dept-answer-${e.id}`}>
@@ -134,6 +149,11 @@ export function EnquiriesCard() {
           },
         ]}
       />
+      {enquiryCursor !== null && (
+        <Button style={{ marginTop: 8 }} onClick={() => void loadMoreEnquiries()} data-testid="dept-enquiry-more">
+          {format(t.loadMore, { count: enquiries.length })}
+        </Button>
+      )}
       {answering && <AnswerModal enquiry={answering} onClose={() => setAnswering(null)} />}
     </Card>
   );
