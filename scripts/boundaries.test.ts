@@ -45,6 +45,12 @@ describe('lint boundaries', () => {
     ['the county console importing the server', 'server/console/src/features/probe.ts', "export { buildApp } from '../../../app';", /forbidden-imports.*console/],
     ['the county console importing nodelib', 'server/console/src/probe.ts', "export { GENESIS } from '../../../nodelib/hashChain';", /forbidden-imports.*console/],
     ['nodelib importing a package', 'nodelib/probe.ts', "import { z } from 'zod'; export const s = z.string();", /no-restricted-imports.*nodelib/],
+    ['a desk component calling the transport', 'renderer/src/features/sync/components/Probe.tsx', "import { deskClient } from '../../../transport'; export const c = deskClient;", /forbidden-imports.*never the transport/],
+    ['a desk component reaching the client module', 'renderer/src/features/documents/components/parts/Probe.tsx', "import { createClient } from '../../../../transport/client'; export const c = createClient;", /forbidden-imports.*never the transport/],
+    ['a desk component importing the core', 'renderer/src/features/sync/components/Probe.tsx', "export { openDesk } from '../../../../../electron/core/desk';", /forbidden-imports.*only through the client/],
+    ['a console component calling the client', 'server/console/src/features/queue/components/Probe.tsx', "import { consoleClient } from '../../../transport/client'; export const c = consoleClient;", /no-restricted-imports.*never the transport/],
+    ['a console component creating a client', 'server/console/src/features/review/components/Probe.tsx', "import { createClient } from '../../../transport/client'; export const c = createClient();", /no-restricted-imports.*never the transport/],
+    ['a console component importing the server', 'server/console/src/features/queue/components/Probe.tsx', "import Fastify from 'fastify'; export const f = Fastify;", /no-restricted-imports.*console/],
   ];
   for (const [name, path, code, expected] of cases) {
     it(`refuses ${name}`, async () => {
@@ -62,6 +68,8 @@ describe('lint boundaries', () => {
     ['nodelib using shared/ and Node', 'nodelib/probe.ts', "import { createHash } from 'node:crypto'; import { canonicalJson } from '../shared/sync/protocol'; export const h = [createHash, canonicalJson];"],
     ['the county console using shared/ and its own files', 'server/console/src/features/probe.ts', "export { consoleApi } from '../../../../shared/console'; export { createClient } from '../transport/client';"],
     ['shared/ using shared/', 'shared/domain/probe.ts', "export { canonicalJson } from '../sync/protocol';"],
+    ['a desk store using the transport', 'renderer/src/features/sync/probe.ts', "import { deskClient } from '../../transport'; export const c = deskClient;"],
+    ['a console component using the transport\'s helpers and error type', 'server/console/src/features/queue/components/Probe.tsx', "import { localMinute, type ConsoleError } from '../../../transport/client'; export const x: [typeof localMinute, ConsoleError | null] = [localMinute, null];"],
   ];
   for (const [name, path, code] of allowed) {
     it(`allows ${name}`, async () => {

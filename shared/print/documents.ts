@@ -1,7 +1,7 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { assertNever } from '../assertNever';
 import { maskId, maskPhone } from '../domain/mask';
-import { labels } from '../i18n/zhCN.labels';
+import { labels, statusLabel } from '../i18n/zhCN.labels';
 import { printingText } from '../i18n/zhCN.printing';
 import {
   T,
@@ -272,13 +272,12 @@ function proxyAuthorization(data: PrintData, paper: PaperSize): TDocumentDefinit
   ]);
 }
 
-const outcomeLabel = (o: string) => (labels.status as Record<string, string>)[o] ?? o;
 
 function requireResult(data: PrintData, kind: DocumentKind, outcomes: string[]) {
   const doc = printingText.kinds[kind];
   const r = data.result;
   if (!r) throw new NotApplicable('NO_REVIEW_RESULT', { document: doc });
-  if (!outcomes.includes(r.outcome)) throw new NotApplicable('REVIEW_RESULT_MISMATCH', { document: doc, outcome: outcomeLabel(r.outcome) });
+  if (!outcomes.includes(r.outcome)) throw new NotApplicable('REVIEW_RESULT_MISMATCH', { document: doc, outcome: statusLabel(r.outcome) });
   // A decision cannot predate the application it decides: a notice dated before the receipt is refused,
   // never printed (the county's clock or data is wrong and must be corrected there).
   const decided = chinaDay(r.decidedAt);
@@ -379,7 +378,7 @@ function lotteryResult(data: PrintData, paper: PaperSize): TDocumentDefinitions 
   const l = r.lottery;
   if (!l) throw new NotApplicable('DOCUMENT_NOT_APPLICABLE', { document: printingText.kinds.lotteryResult, reason: T.lottery.notInDraw });
   const ordered = l.places === 0;
-  const placement = r.schoolName ? `${outcomeLabel(r.outcome)}：${r.schoolName}` : outcomeLabel(r.outcome);
+  const placement = r.schoolName ? `${statusLabel(r.outcome)}：${r.schoolName}` : statusLabel(r.outcome);
   return document(data, paper, data.county.titles.lotteryResult, [
     title(data.county.titles.lotteryResult, spec),
     para(fill(T.dear, { child: a.child.name }), spec),

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { CardRead, CardReaderConfig, CardReaderStatus, IdCard, RpcError, Suggestions } from '../../../../shared/contract';
+import type { CardRead, CardReaderConfig, CardReaderStatus, IdCard, MethodInput, RpcError, Suggestions } from '../../../../shared/contract';
 import { deskClient } from '../../transport';
 
 interface CardReaderStore {
@@ -17,6 +17,8 @@ interface CardReaderStore {
   /** While a person section is open: a card newly laid on the reader, once. */
   poll: () => Promise<IdCard | null>;
   suggest: (applicationId: string, materialKey: string) => Promise<Suggestions | RpcError>;
+  /** The clerk took a suggestion into the form (F4 or 采用): the core audits which page and how sure the reading was. */
+  accepted: (taken: MethodInput<'ocr.accepted'>) => Promise<void>;
 }
 
 function delivered(read: CardRead): IdCard | null {
@@ -67,5 +69,8 @@ export const useCardReaderStore = create<CardReaderStore>()((set, get) => ({
   async suggest(applicationId, materialKey) {
     const res = await deskClient().call('ocr.suggest', { applicationId, materialKey });
     return res.ok ? res.value : res.error;
+  },
+  async accepted(taken) {
+    await deskClient().call('ocr.accepted', taken);
   },
 }));

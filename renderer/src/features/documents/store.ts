@@ -1,12 +1,20 @@
 import { create } from 'zustand';
-import type { RpcError, RpcResult } from '../../../../shared/contract';
+import type { ApplicationRecord, MethodOutput, RpcError, RpcResult } from '../../../../shared/contract';
 import type { PageView } from '../../../../shared/contract/documents';
 import { format, zhCN } from '../../../../shared/i18n/zhCN';
 import { deskClient } from '../../transport';
+import { usePlansStore } from '../plans/store';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 export type ScanMode = 'color' | 'gray' | 'bw';
+/** A crop in the page's pixels. */
+export interface CropBox {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
 
 interface DocumentsStore {
   applicationId: string | null;
@@ -22,6 +30,11 @@ interface DocumentsStore {
   replaceTarget: PageView | null;
   /** Milliseconds from asking for the list to having its thumbnails (the bench reads this). */
   lastListMs: number | null;
+  /** The application open on the scan desk (its title and material items), and why it could not be read. */
+  record: ApplicationRecord | null;
+  recordError: RpcError | null;
+  /** Opens the scan desk on an application: its pages, its record, and the plan it was taken under. */
+  openApplication(applicationId: string): Promise<void>;
   load(applicationId: string): Promise<void>;
   importBytes(materialKey: string, name: string, bytes: ArrayBuffer, source: 'camera' | 'file', mode?: ScanMode): Promise<boolean>;
   importFiles(materialKey: string, files: readonly File[], mode?: ScanMode): Promise<void>;
@@ -31,6 +44,13 @@ interface DocumentsStore {
   move(materialKey: string, pageId: string, delta: -1 | 1): Promise<void>;
   rotate(pageId: string): Promise<string | null>;
   remove(pageId: string): Promise<boolean>;
+  /** Crops a page in place and reloads its application's pages; the error, for the viewer to show, or null. */
+  crop(pageId: string, box: CropBox): Promise<RpcError | null>;
+  /** One page's image, to show full size. */
+  pageImage(pageId: string): Promise<RpcResult<Blob>>;
+  listScanners(): Promise<RpcResult<MethodOutput<'documents.listScanners'>>>;
+  /** Files a network scanner dropped into the scan-to-folder inboxes, newest first. */
+  listInbox(): Promise<RpcResult<MethodOutput<'documents.listInbox'>>>;
   clearMessages(): void;
 }
 
@@ -41,6 +61,16 @@ export function toBase64(bytes: ArrayBuffer): string {
   for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode(...u8.subarray(i, i + 0x8000));
   return btoa(s);
 }
+
+function base64ToBlob(b64: string, mime: string): Blob {
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return new Blob([bytes], { type: mime });
+}
+
+/** Bumped for each application opened on the scan desk: an answer for an earlier one is dropped. */
+let openTicket = 0;
 
 export const useDocumentsStore = create<DocumentsStore>()((set, get) => {
   const refresh = async (): Promise<void> => {
@@ -76,6 +106,23 @@ export const useDocumentsStore = create<DocumentsStore>()((set, get) => {
     names: {},
     replaceTarget: null,
     lastListMs: null,
+    record: null,
+    recordError: null,
+    async openApplication(applicationId) {
+      const ticket = ++openTicket;
+      if (get().record?.id !== applicationId) set({ record: null });
+      set({ recordError: null });
+      const pages = get().load(applicationId);
+      const r = await deskClient().call('applications.get', { id: applicationId });
+      if (ticket === openTicket) {
+        if (!r.ok) set({ recordError: r.error });
+        else {
+          set({ record: r.value });
+          await usePlansStore.getState().loadByKey(r.value.planKey);
+        }
+      }
+      await pages;
+    },
     async load(applicationId) {
       if (get().applicationId !== applicationId) set({ applicationId, items: {}, error: null, notice: null, replaceTarget: null });
       set({ loading: true });
@@ -171,6 +218,22 @@ export const useDocumentsStore = create<DocumentsStore>()((set, get) => {
       set({ notice: zhCN.documents.removed });
       await refresh();
       return true;
+    },
+    async crop(pageId, box) {
+      const r = await deskClient().call('documents.transformPage', { pageId, transform: { crop: box } });
+      if (!r.ok) return r.error;
+      await get().load(r.value.page.applicationId);
+      return null;
+    },
+    async pageImage(pageId) {
+      const r = await deskClient().call('documents.getPage', { pageId });
+      return r.ok ? { ok: true, value: base64ToBlob(r.value.dataBase64, r.value.mime) } : r;
+    },
+    listScanners() {
+      return deskClient().call('documents.listScanners', {});
+    },
+    listInbox() {
+      return deskClient().call('documents.listInbox', {});
     },
     clearMessages() {
       set({ error: null, notice: null });

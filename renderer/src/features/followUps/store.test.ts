@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MethodName } from '../../../../shared/contract';
 import type { CallRow, FollowUp } from '../../../../shared/contract/followUps';
 import { setDeskClient, type DeskClient } from '../../transport';
+import { fakeDeskClient, flush } from '../../testing/fakeDeskClient';
 import { useFollowUpsStore } from './store';
 
 const downloads = vi.hoisted(() => [] as string[]);
@@ -90,5 +91,28 @@ describe('followUps store', () => {
     fake.calls[0]!.resolve(visit(['birth']));
     await open;
     expect(useFollowUpsStore.getState().brought).toEqual({ birth: 'copy_kept' });
+  });
+});
+
+describe('followUps store: the due list while the tab is open', () => {
+  let kit: ReturnType<typeof fakeDeskClient>;
+  beforeEach(() => {
+    kit = fakeDeskClient();
+    setDeskClient(kit.client);
+    useFollowUpsStore.setState({ due: null, dueError: null });
+  });
+
+  it('loads at once, reloads on every application change, and stops listening on cleanup', async () => {
+    const stop = useFollowUpsStore.getState().startDue();
+    expect(kit.callsTo('followUps.due')).toHaveLength(1);
+    kit.answer('followUps.due', []);
+    await flush();
+    expect(useFollowUpsStore.getState().due).toEqual([]);
+    kit.emit('applications.changed', { ids: ['a1'] });
+    expect(kit.callsTo('followUps.due')).toHaveLength(2);
+    stop();
+    kit.emit('applications.changed', { ids: ['a1'] });
+    expect(kit.callsTo('followUps.due')).toHaveLength(2);
+    expect(kit.listening('applications.changed')).toBe(0);
   });
 });

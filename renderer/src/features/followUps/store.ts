@@ -24,6 +24,8 @@ interface FollowUpsStore {
   callFilter: { outcome?: ReviewOutcome | undefined; view: CallView };
   callNotice: string | null;
   loadDue: () => Promise<void>;
+  /** Loads the due list and keeps it current while the tab is open (any application change). Returns the cleanup. */
+  startDue: () => () => void;
   /** The application a scanned QR or typed receipt number names; null (with findError) when none. */
   find: (code: string) => Promise<string | null>;
   openVisit: (id: string) => Promise<void>;
@@ -55,6 +57,11 @@ export const useFollowUpsStore = create<FollowUpsStore>()((set, get) => ({
   async loadDue() {
     const res = await deskClient().call('followUps.due', {});
     set(res.ok ? { due: res.value, dueError: null } : { dueError: res.error });
+  },
+
+  startDue() {
+    void get().loadDue();
+    return deskClient().on('applications.changed', () => void get().loadDue());
   },
 
   async find(code) {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { RpcError } from '../../../../shared/contract';
+import type { RpcError, RpcResult } from '../../../../shared/contract';
 import type { PrintJob, PrintoutInfo } from '../../../../shared/contract/printing';
 import { format, zhCN } from '../../../../shared/i18n/zhCN';
 import { papersFor, type DocumentKind, type PaperSize } from '../../../../shared/print/types';
@@ -39,6 +39,13 @@ interface PrintingStore {
   cancel(jobId: string): Promise<void>;
   savePdf(): Promise<void>;
   clearMessages(): void;
+  /**
+   * The receipt offered right after submission, generated at once so one keystroke only has to send it. Apart from
+   * the print page's state: the intake screen shows its own outcome.
+   */
+  renderReceipt(applicationId: string): Promise<RpcResult<{ printoutId: string; printCount: number }>>;
+  /** Sends a rendered receipt to the printer remembered for receipts. */
+  printReceipt(printoutId: string): Promise<RpcResult<PrintJob>>;
 }
 
 export function fromBase64(b64: string): Uint8Array {
@@ -174,5 +181,14 @@ export const usePrintingStore = create<PrintingStore>()((set, get) => ({
 
   clearMessages() {
     set({ error: null, notice: null });
+  },
+
+  async renderReceipt(applicationId) {
+    const r = await deskClient().call('printing.render', { applicationId, kind: 'receipt' });
+    return r.ok ? { ok: true, value: { printoutId: r.value.printoutId, printCount: r.value.printCount } } : r;
+  },
+
+  printReceipt(printoutId) {
+    return deskClient().call('printing.print', { printoutId });
   },
 }));

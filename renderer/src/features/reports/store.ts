@@ -9,11 +9,13 @@ interface ReportsStore {
   exporting: 'pdf' | 'xlsx' | null;
   error: RpcError | null;
   loadToday: () => Promise<void>;
+  /** Loads today's counts and keeps them current while the 工作台 is open (any application change). Returns the cleanup. */
+  startToday: () => () => void;
   load: (from: string, to: string) => Promise<void>;
   exportReport: (from: string, to: string, format: 'pdf' | 'xlsx') => Promise<{ fileName: string; rows: number } | null>;
 }
 
-export const useReportsStore = create<ReportsStore>()((set) => ({
+export const useReportsStore = create<ReportsStore>()((set, get) => ({
   today: null,
   report: null,
   loading: false,
@@ -22,6 +24,10 @@ export const useReportsStore = create<ReportsStore>()((set) => ({
   async loadToday() {
     const res = await deskClient().call('reports.today', {});
     if (res.ok) set({ today: res.value });
+  },
+  startToday() {
+    void get().loadToday();
+    return deskClient().on('applications.changed', () => void get().loadToday());
   },
   async load(from, to) {
     set({ loading: true, error: null });

@@ -4,12 +4,19 @@ import type { SyncAttentionItem, SyncStatus } from '../../../../shared/contract/
 import { deskClient } from '../../transport';
 import { useSessionStore } from '../session/store';
 
+/** While the sync page is open: at most one reload in flight and one every this many ms, however fast events arrive. */
+export const LIVE_RELOAD_MS = 500;
+/** A light poll for the phase, between events. */
+export const LIVE_POLL_MS = 2_000;
+
 interface SyncStore {
   status: SyncStatus | null;
   attention: SyncAttentionItem[];
   error: RpcError | null;
   busy: string | null;
   load: () => Promise<void>;
+  /** Keeps status and attention live while the page is open (progress events, record changes, a poll). Returns the cleanup. */
+  start: () => () => void;
   act: (what: 'sync.syncNow' | 'sync.pause' | 'sync.resume') => Promise<void>;
   acceptHeld: (applicationId: string) => Promise<RpcError | null>;
   exportLog: () => Promise<{ fileName: string; content: string } | null>;
@@ -28,6 +35,30 @@ export const useSyncStore = create<SyncStore>()((set, get) => ({
     if (st.ok) set({ status: st.value });
     if (att.ok) set({ attention: att.value });
     set({ error: !st.ok ? st.error : !att.ok ? att.error : null });
+  },
+  start() {
+    let last = 0;
+    let pending: ReturnType<typeof setTimeout> | null = null;
+    const reload = () => {
+      if (pending) return;
+      const wait = Math.max(0, last + LIVE_RELOAD_MS - Date.now());
+      pending = setTimeout(() => {
+        last = Date.now();
+        void get()
+          .load()
+          .finally(() => (pending = null));
+      }, wait);
+    };
+    reload();
+    const offProgress = deskClient().on('sync.progress', reload);
+    const offChanged = deskClient().on('applications.changed', reload);
+    const timer = setInterval(reload, LIVE_POLL_MS);
+    return () => {
+      offProgress();
+      offChanged();
+      clearInterval(timer);
+      if (pending) clearTimeout(pending);
+    };
   },
   async act(what) {
     set({ busy: what });

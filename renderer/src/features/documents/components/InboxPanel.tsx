@@ -5,7 +5,6 @@ import type { RpcError } from '../../../../../shared/contract';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { localTime } from '../../../lib/format';
-import { deskClient } from '../../../transport';
 import { useDocumentsStore, type ScanMode } from '../store';
 
 const t = zhCN.documents.inbox;
@@ -19,7 +18,7 @@ export function InboxPanel({ materialKey, mode, active }: { materialKey: string;
   const busy = useDocumentsStore((s) => s.busy);
 
   const refresh = useCallback(async () => {
-    const r = await deskClient().call('documents.listInbox', {});
+    const r = await useDocumentsStore.getState().listInbox();
     if (!r.ok) return setError(r.error);
     setFiles(r.value.files);
     setDirs(r.value.dirs);

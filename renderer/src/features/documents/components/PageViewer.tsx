@@ -5,18 +5,10 @@ import type { RpcError } from '../../../../../shared/contract';
 import type { PageView } from '../../../../../shared/contract/documents';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
-import { deskClient } from '../../../transport';
 import { useDocumentsStore } from '../store';
 import { CropOverlay, type CropRect } from './CropOverlay';
 
 const t = zhCN.documents.viewer;
-
-function base64ToBlob(b64: string, mime: string): Blob {
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return new Blob([bytes], { type: mime });
-}
 
 /** Full page with zoom, view rotation and page navigation. Keys: + − R ← → Esc. */
 export function PageViewer({ pages, index, itemName, onIndex, onClose }: { pages: PageView[]; index: number | null; itemName: string; onIndex: (i: number) => void; onClose: () => void }) {
@@ -30,14 +22,10 @@ export function PageViewer({ pages, index, itemName, onIndex, onClose }: { pages
 
   const applyCrop = async () => {
     if (!page || !crop) return;
-    const r = await deskClient().call('documents.transformPage', {
-      pageId: page.id,
-      transform: { crop: { left: crop.left, top: crop.top, width: crop.right - crop.left, height: crop.bottom - crop.top } },
-    });
-    if (!r.ok) return setError(r.error);
+    // The cropped page replaces this one in place; the store reloads the strip's list.
+    const failed = await useDocumentsStore.getState().crop(page.id, { left: crop.left, top: crop.top, width: crop.right - crop.left, height: crop.bottom - crop.top });
+    if (failed) return setError(failed);
     setCrop(null);
-    // The cropped page replaces this one in place; show the strip's fresh list.
-    await useDocumentsStore.getState().load(r.value.page.applicationId);
     onClose();
   };
 
@@ -49,12 +37,13 @@ export function PageViewer({ pages, index, itemName, onIndex, onClose }: { pages
     setError(null);
     setTurn(0);
     setCrop(null);
-    void deskClient()
-      .call('documents.getPage', { pageId: page.id })
+    void useDocumentsStore
+      .getState()
+      .pageImage(page.id)
       .then((r) => {
         if (revoked) return;
         if (!r.ok) return setError(r.error);
-        objectUrl = URL.createObjectURL(base64ToBlob(r.value.dataBase64, r.value.mime));
+        objectUrl = URL.createObjectURL(r.value);
         setUrl(objectUrl);
       });
     return () => {

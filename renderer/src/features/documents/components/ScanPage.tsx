@@ -1,12 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Empty, Flex, Radio, Segmented, Spin, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import type { ApplicationRecord, RpcError } from '../../../../../shared/contract';
+import type { ApplicationRecord } from '../../../../../shared/contract';
 import { materialsFor } from '../../../../../shared/domain/applicationRules';
 import type { CountyPlan } from '../../../../../shared/plan/schema';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
-import { deskClient } from '../../../transport';
 import { planByKey, usePlansStore } from '../../plans/store';
 import { useShellStore } from '../../shell/store';
 import { useDocumentsStore, type ScanMode } from '../store';
@@ -51,8 +50,8 @@ function itemsOf(record: ApplicationRecord, plan: CountyPlan | undefined): Item[
 export default function ScanPage() {
   const path = useShellStore((s) => s.path);
   const { applicationId, item: itemParam, from } = scanRouteOf(path);
-  const [record, setRecord] = useState<ApplicationRecord | null>(null);
-  const [loadError, setLoadError] = useState<RpcError | null>(null);
+  const record = useDocumentsStore((s) => (s.record?.id === applicationId ? s.record : null));
+  const loadError = useDocumentsStore((s) => s.recordError);
   const plan = usePlansStore((s) => planByKey(s, record?.planKey)?.plan);
   const [source, setSource] = useState<Source>('camera');
   const [mode, setMode] = useState<ScanMode>('color');
@@ -63,19 +62,7 @@ export default function ScanPage() {
   const replaceTarget = useDocumentsStore((s) => s.replaceTarget);
 
   useEffect(() => {
-    if (!applicationId) return;
-    let live = true;
-    void (async () => {
-      const r = await deskClient().call('applications.get', { id: applicationId });
-      if (!live) return;
-      if (!r.ok) return setLoadError(r.error);
-      setRecord(r.value);
-      await usePlansStore.getState().loadByKey(r.value.planKey);
-    })();
-    void useDocumentsStore.getState().load(applicationId);
-    return () => {
-      live = false;
-    };
+    if (applicationId) void useDocumentsStore.getState().openApplication(applicationId);
   }, [applicationId]);
 
   const list = useMemo(() => (record ? itemsOf(record, plan) : []), [record, plan]);

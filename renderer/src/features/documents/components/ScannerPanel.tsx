@@ -3,7 +3,6 @@ import { Alert, Button, Flex, InputNumber, Select, Typography } from 'antd';
 import { ScanOutlined, SearchOutlined } from '@ant-design/icons';
 import type { RpcError } from '../../../../../shared/contract';
 import { zhCN } from '../../../../../shared/i18n/zhCN';
-import { deskClient } from '../../../transport';
 import { useDocumentsStore, type ScanMode } from '../store';
 import { isTyping } from '../keys';
 
@@ -22,7 +21,7 @@ export function ScannerPanel({ materialKey, mode, active }: { materialKey: strin
 
   const find = useCallback(async () => {
     setListError(null);
-    const r = await deskClient().call('documents.listScanners', {});
+    const r = await useDocumentsStore.getState().listScanners();
     if (!r.ok) {
       setDevices([]);
       setListError(r.error);

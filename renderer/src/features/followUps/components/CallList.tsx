@@ -4,6 +4,7 @@ import { FileExcelOutlined, PhoneOutlined, PrinterOutlined } from '@ant-design/i
 import type { CallOutcome, CallRow } from '../../../../../shared/contract/followUps';
 import { reviewOutcomeSchema } from '../../../../../shared/contract/reviewResult';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
+import { statusLabel } from '../../../../../shared/i18n/zhCN.labels';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { FieldLabel } from '../../../lib/FieldLabel';
 import { localTime } from '../../../lib/format';
@@ -12,7 +13,6 @@ import { useFollowUpsStore, type CallView } from '../store';
 const t = zhCN.followUps.calls;
 const OUTCOMES: CallOutcome[] = ['informed', 'reached', 'no_answer', 'wrong_number'];
 const STATE_COLOR = { todo: 'orange', retry: 'gold', informed: 'green', unreachable: 'red' } as const;
-const statusLabel = (o: string) => (zhCN.labels.status as Record<string, string>)[o] ?? o;
 
 /** One family: the script to read, each number with its outcome buttons, a note, and the attempts so far. */
 function CallCard({ row }: { row: CallRow }) {

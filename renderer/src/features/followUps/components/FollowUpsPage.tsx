@@ -3,7 +3,6 @@ import { Button, Card, Empty, Flex, Input, Table, Tabs, Tag, Typography } from '
 import { QrcodeOutlined } from '@ant-design/icons';
 import type { DueRow } from '../../../../../shared/contract/followUps';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
-import { deskClient } from '../../../transport';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { FieldLabel } from '../../../lib/FieldLabel';
 import { PageTitle } from '../../../lib/PageTitle';
@@ -34,8 +33,7 @@ function SupplementTab() {
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    void useFollowUpsStore.getState().loadDue();
-    const off = deskClient().on('applications.changed', () => void useFollowUpsStore.getState().loadDue());
+    const off = useFollowUpsStore.getState().startDue();
     input.current?.focus();
     return off;
   }, []);

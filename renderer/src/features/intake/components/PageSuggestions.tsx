@@ -6,7 +6,6 @@ import type { RpcError, Suggestions } from '../../../../../shared/contract';
 import { maskId } from '../../../../../shared/domain/mask';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
-import { deskClient } from '../../../transport';
 import { personOfPath, type PersonTarget } from '../../cardReader/apply';
 import { useCardReaderStore } from '../../cardReader/store';
 import { offerFor, suggestionRows, uncertainRuns, type SuggestionRow } from '../../cardReader/suggestions';
@@ -112,7 +111,7 @@ export function PageSuggestions() {
           warn: uncertain,
         });
       });
-      void deskClient().call('ocr.accepted', { applicationId: draftId, materialKey: row.materialKey, pageId: s.pageId, field: s.field, path: row.path, confidence: s.confidence, uncertain });
+      void useCardReaderStore.getState().accepted({ applicationId: draftId, materialKey: row.materialKey, pageId: s.pageId, field: s.field, path: row.path, confidence: s.confidence, uncertain });
       // An uncertain value keeps the cursor in its field to be checked; a sure one moves on as Enter would.
       if (from && !uncertain) advanceFrom(from);
       else if (!from) {

@@ -4,9 +4,9 @@ import { EyeOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { RpcError } from '../../../../../shared/contract';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
-import { deskClient } from '../../../transport';
 import { useShellStore } from '../../shell/store';
 import { printPath } from '../printRoute';
+import { usePrintingStore } from '../store';
 
 const t = zhCN.printing.screen;
 
@@ -30,10 +30,11 @@ export function ReceiptOffer({ applicationId, onPrinted }: Props) {
   useEffect(() => {
     button.current?.focus();
     // Generate the receipt at once, so the keystroke only has to send it.
-    rendered.current = deskClient()
-      .call('printing.render', { applicationId, kind: 'receipt' })
+    rendered.current = usePrintingStore
+      .getState()
+      .renderReceipt(applicationId)
       .then((r) => {
-        if (r.ok) return { printoutId: r.value.printoutId, printCount: r.value.printCount };
+        if (r.ok) return r.value;
         setError(r.error);
         return null;
       });
@@ -50,7 +51,7 @@ export function ReceiptOffer({ applicationId, onPrinted }: Props) {
       if (doc) preview();
       return;
     }
-    const r = await deskClient().call('printing.print', { printoutId: doc.printoutId });
+    const r = await usePrintingStore.getState().printReceipt(doc.printoutId);
     setBusy(false);
     if (!r.ok) return setError(r.error);
     doc.printCount += 1;

@@ -2,9 +2,9 @@ import { useEffect } from 'react';
 import dayjs from 'dayjs';
 import { Alert, Card, Col, Row, Statistic, Typography } from 'antd';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
-import { deskClient } from '../../../transport';
 import { NO_FILTERS, useApplicationsStore } from '../../applications/store';
 import { printPath } from '../../printing/printRoute';
+import { usePrintingStore } from '../../printing/store';
 import { hasRole, useSessionStore } from '../../session/store';
 import { useShellStore } from '../../shell/store';
 import { useReportsStore } from '../store';
@@ -21,8 +21,8 @@ function openList(patch: Partial<typeof noFilters>): void {
 }
 
 async function openFailedPrint(): Promise<void> {
-  const res = await deskClient().call('printing.queue', {});
-  const job = res.ok ? res.value.find((j) => j.error) : undefined;
+  await usePrintingStore.getState().loadQueue();
+  const job = usePrintingStore.getState().queue.find((j) => j.error);
   if (job) useShellStore.getState().navigate(printPath(job.applicationId, job.kind, '/'));
 }
 
@@ -30,11 +30,7 @@ async function openFailedPrint(): Promise<void> {
 export function TodayCard() {
   const counts = useReportsStore((s) => s.today);
   const role = useSessionStore((s) => s.status?.session?.role);
-  useEffect(() => {
-    void useReportsStore.getState().loadToday();
-    const off = deskClient().on('applications.changed', () => void useReportsStore.getState().loadToday());
-    return off;
-  }, []);
+  useEffect(() => useReportsStore.getState().startToday(), []);
   if (!counts) return null;
   const canBackup = hasRole(role, ['supervisor', 'admin']);
   const tile = (key: string, title: string, value: number | string, onClick: (() => void) | null, warn = false) => (

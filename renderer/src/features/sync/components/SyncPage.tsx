@@ -3,7 +3,6 @@ import { App, Alert, Button, Card, Descriptions, Empty, Flex, List, Progress, Sp
 import { CloudSyncOutlined, DownloadOutlined, PauseCircleOutlined, PlayCircleOutlined, SettingOutlined } from '@ant-design/icons';
 import type { SyncAttentionItem, SyncPhase } from '../../../../../shared/contract/sync';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
-import { deskClient } from '../../../transport';
 import { localTime } from '../../../lib/format';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { hasRole, useSessionStore } from '../../session/store';
@@ -88,33 +87,8 @@ export default function SyncPage() {
   const supervisor = hasRole(role, ['supervisor', 'admin']);
   const admin = hasRole(role, ['admin']);
 
-  useEffect(() => {
-    // At most one reload in flight and one every 500 ms, however fast progress events arrive.
-    let last = 0;
-    let pending: ReturnType<typeof setTimeout> | null = null;
-    const load = () => {
-      if (pending) return;
-      const wait = Math.max(0, last + 500 - Date.now());
-      pending = setTimeout(() => {
-        last = Date.now();
-        void useSyncStore
-          .getState()
-          .load()
-          .finally(() => (pending = null));
-      }, wait);
-    };
-    load();
-    // Live while the page is open: progress events, record changes, and a light poll for the phase.
-    const offProgress = deskClient().on('sync.progress', load);
-    const offChanged = deskClient().on('applications.changed', load);
-    const timer = setInterval(load, 2_000);
-    return () => {
-      offProgress();
-      offChanged();
-      clearInterval(timer);
-      if (pending) clearTimeout(pending);
-    };
-  }, []);
+  // Live while the page is open: progress events, record changes, and a light poll for the phase.
+  useEffect(() => useSyncStore.getState().start(), []);
 
   const exportLog = async () => {
     const file = await useSyncStore.getState().exportLog();
