@@ -49,7 +49,10 @@ export const consoleAuthText = {
     appealLine: '如有异议，可于 {deadline} 前申请复核：{route}',
     separator: '、',
   },
-  /** Labels of audit actions (services/console/audit.ts), for the audit page. */
+  /**
+   * Labels of audit actions (services/console/audit.ts), for the audit page. The list of actions itself: the audit
+   * writer takes only these keys (ConsoleAuditAction), so an action without a Chinese label does not compile.
+   */
   auditActions: {
     'auth.signedIn': '登录',
     'auth.signInFailed': '登录失败',
@@ -110,9 +113,12 @@ export const consoleAuthText = {
     'decision.confirm_rejection': '复核确认不通过',
     'decision.return_rejection': '复核退回不通过意见',
     'decision.comment': '备注',
+    'decision.withdraw': '重复报名处理：撤销此申请',
+    'decision.keep': '重复报名处理：保留此申请',
+    'decision.result': '记录审核或录取结果',
     'decision.bulkPreview': '批量通过预览',
     'decision.bulkApprove': '批量审核通过',
-  } as Record<string, string>,
+  },
   /** audit.verify: one message per broken place. */
   verify: {
     missing: '第 {expected} 条之后缺少记录（下一条是第 {seq} 条）：有记录被删除。',
@@ -150,3 +156,6 @@ export const consoleAuthText = {
     ].join('\n'),
   },
 } as const;
+
+/** Every action the console audit log records: the keys of its Chinese labels. */
+export type ConsoleAuditAction = keyof typeof consoleAuthText.auditActions;

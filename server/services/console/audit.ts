@@ -6,7 +6,7 @@ import { type Kysely } from 'kysely';
 import { type ChainPoint, type ChainProblem, ChainVerifier, GENESIS, linkMac, seal, unseal } from '../../../nodelib/hashChain';
 import { type ConsoleAuditEntry, type ConsoleRole, auditEntrySchema } from '../../../shared/console';
 import { format } from '../../../shared/i18n/zhCN';
-import { consoleAuthText } from '../../../shared/i18n/zhCN.consoleAuth';
+import { type ConsoleAuditAction, consoleAuthText } from '../../../shared/i18n/zhCN.consoleAuth';
 import { consoleOpsText } from '../../../shared/i18n/zhCN.consoleOps';
 import { type Db, reposOf } from '../../db/repos';
 import { type ConsoleAuditRow } from '../../db/repos/consoleAuditRepo';
@@ -109,7 +109,7 @@ export class ConsoleAudit {
    * Appends one entry. Inside `trx` when given (a decision and its audit row commit together), otherwise in a
    * transaction of its own. Appenders queue on the head row.
    */
-  async record(actor: Actor, action: string, target: string | null, details: Record<string, unknown>, at: Date, trx?: Db): Promise<number> {
+  async record(actor: Actor, action: ConsoleAuditAction, target: string | null, details: Record<string, unknown>, at: Date, trx?: Db): Promise<number> {
     if (trx) {
       const seq = await this.append(trx, actor, action, target, details, at);
       // The caller commits: move the mark once that has happened (it reads the committed head, so moving it early
@@ -335,7 +335,7 @@ export interface OpsActor {
 
 /** Appends to the console's audit log, inside `trx` when given. */
 export interface OpsAudit {
-  record(actor: OpsActor, action: string, target: string | null, details: Record<string, unknown>, at: Date, trx?: Db): Promise<number>;
+  record(actor: OpsActor, action: ConsoleAuditAction, target: string | null, details: Record<string, unknown>, at: Date, trx?: Db): Promise<number>;
 }
 
 /** How an actor is written where a name is stored beside the data (plans.published_by, resolved_by …). */
