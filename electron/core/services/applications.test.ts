@@ -10,6 +10,10 @@ import type { ApplicationDraft } from '../../../shared/contract';
 import { isValidReceiptNumber } from '../../../shared/domain/receiptNumber';
 import { ReviewResultRepo } from '../db/repos/reviewResultRepo';
 import { lotteryOutcome, reviewResult } from '../testing/printData';
+import { smallPng } from '../testing/documentFiles';
+import { materialsFor } from '../../../shared/domain/applicationRules';
+import { auditActionLabel, auditDetailKey, auditDetailsText } from '../../../shared/i18n/auditLines';
+import { zhCN } from '../../../shared/i18n/zhCN';
 
 let desk: TestDesk;
 let plan: CountyPlan;
@@ -525,5 +529,44 @@ describe('county placement results on the record and the list (issue 13)', () =>
     expect([c.lottery, c.countyResult]).toEqual([undefined, null]);
     const rows = (await desk.call('applications.search', { query: '周' })).rows;
     expect(Object.fromEntries(rows.map((r) => [r.childName, r.lottery ?? null]))).toEqual({ 周一一: 'won', 周二二: 'lost', 周三三: null });
+  });
+});
+
+// 申请详情 → 操作记录 reads as Chinese (issue 10: it showed `printout.generated` and
+// `kind：receipt；paper：A4；sha256：…`). A real desk takes an application through what happens to it at the counter —
+// submitted, receipt printed and reprinted, a page scanned, corrected — and every line of its history is named and
+// detailed in Chinese by the formatter both 操作记录 and 审计日志 use.
+/** Every key of a details object, nested objects and arrays of objects included. */
+function keysOf(details: unknown): string[] {
+  if (Array.isArray(details)) return details.flatMap(keysOf);
+  if (details === null || typeof details !== 'object') return [];
+  return Object.entries(details).flatMap(([k, v]) => [k, ...keysOf(v)]);
+}
+
+describe('application history (操作记录)', () => {
+  it('names every action and every detail in Chinese, with the document and paper by name', async () => {
+    const data = houseHukouApplication(plan);
+    const { id } = await submitNew(data, true);
+    const printout = await desk.call('printing.render', { applicationId: id, kind: 'receipt', paper: 'A4' });
+    await desk.call('printing.print', { printoutId: printout.printoutId });
+    await desk.call('printing.print', { printoutId: printout.printoutId, reason: '家长遗失回执' });
+    const material = materialsFor('house_hukou', plan)[0]!.id;
+    await desk.call('documents.importFile', { applicationId: id, materialKey: material, name: 'p', source: 'file', dataBase64: (await smallPng()).toString('base64') });
+    await desk.call('applications.update', { id, data: { ...data, child: { ...data.child, name: '张晓明' } }, planKey, reason: '家长更正姓名用字' });
+
+    const { history } = await desk.call('applications.get', { id });
+    const actions = history.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['application.submitted', 'printout.generated', 'printout.printed', 'printout.reprinted', 'document.pagesAdded', 'application.revised']));
+    for (const e of history) {
+      expect(auditActionLabel(e.action), e.action).toMatch(/^[^a-zA-Z.]*[\u4e00-\u9fff][^a-zA-Z.]*$/u);
+      const unnamed = keysOf(e.details).filter((k) => !auditDetailKey(e.action, k));
+      expect(unnamed, `${e.action}: ${JSON.stringify(e.details)}`).toEqual([]);
+    }
+    const generated = history.find((e) => e.action === 'printout.generated')!;
+    const line = auditDetailsText(generated.action, generated.details, (iso) => iso);
+    expect(line).toContain(`文书：${zhCN.printing.kinds.receipt}`);
+    expect(line).toContain(`纸张：${zhCN.printing.papers.A4}`);
+    expect(line).toMatch(/文件校验值：[0-9a-f]{12}…/);
+    expect(line).not.toMatch(/kind|paper|sha256|printoutId|version|bytes/);
   });
 });

@@ -5,6 +5,7 @@ import { materialsFor } from '../../../../../shared/domain/applicationRules';
 import { maskId } from '../../../../../shared/domain/mask';
 import type { CountyPlan } from '../../../../../shared/plan/schema';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
+import { auditActionLabel, auditDetailsText } from '../../../../../shared/i18n/auditLines';
 import { localTime } from '../../../lib/format';
 import { ScannedTag, useScannedPages } from '../../documents/components/ScannedTag';
 
@@ -324,24 +325,6 @@ function MaterialsSection({ data, plan, applicationId }: { data: ApplicationDraf
   );
 }
 
-function detailValue(value: unknown): string {
-  if (typeof value === 'string') {
-    if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return localTime(value, true);
-    if (Object.prototype.hasOwnProperty.call(l.status, value)) return l.status[value as keyof typeof l.status];
-    if (Object.prototype.hasOwnProperty.call(l.type, value)) return l.type[value as keyof typeof l.type];
-    return value;
-  }
-  if (Array.isArray(value)) return value.map(detailValue).join(t.listSeparator);
-  return JSON.stringify(value);
-}
-
-function detailsText(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .filter(([, v]) => v !== null && v !== undefined)
-    .map(([k, v]) => format(t.detailPair, { key: t.detailKeys[k] ?? k, value: detailValue(v) }))
-    .join(t.detailSeparator);
-}
-
 function RevisionsSection({ record }: { record: ApplicationRecord }) {
   const c = t.revisionColumns;
   return (
@@ -381,13 +364,13 @@ function HistorySection({ history }: { history: AuditEntry[] }) {
           columns={[
             { title: c.at, dataIndex: 'at', width: 170, render: (at: string) => localTime(at, true) },
             { title: c.actor, dataIndex: 'actorName', width: 120, render: (n: string | null) => n ?? t.system },
-            { title: c.action, dataIndex: 'action', width: 140, render: (a: string) => <span title={a}>{t.actionNames[a] ?? a}</span> },
+            { title: c.action, dataIndex: 'action', width: 140, render: (a: string) => <span title={a}>{t.actionNames[a] ?? auditActionLabel(a)}</span> },
             {
               title: c.details,
               dataIndex: 'details',
-              render: (d: Record<string, unknown>) => (
+              render: (d: Record<string, unknown>, e) => (
                 <Typography.Text type="secondary" style={{ fontSize: '0.75rem', wordBreak: 'break-all' }}>
-                  {detailsText(d)}
+                  {auditDetailsText(e.action, d, (iso) => localTime(iso, true))}
                 </Typography.Text>
               ),
             },

@@ -3,42 +3,11 @@ import { Alert, Button, Card, Flex, Space, Table, Typography, type TableProps } 
 import { LeftOutlined, ReloadOutlined, RightOutlined, SafetyOutlined } from '@ant-design/icons';
 import type { AuditEntry } from '../../../../../shared/contract';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
+import { auditActionLabel, auditDetailsText } from '../../../../../shared/i18n/auditLines';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { localTime } from '../../../lib/format';
 import { useAuditStore } from '../store';
 import { PageTitle } from '../../../lib/PageTitle';
-
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-const ROLE_KEYS = new Set(['role', 'from', 'to']);
-
-function isRole(value: string): value is keyof typeof zhCN.roles {
-  return Object.prototype.hasOwnProperty.call(zhCN.roles, value);
-}
-
-/** Audit details as staff can read them: Chinese field names, local times, role names. */
-function detailValue(key: string, value: unknown): string {
-  const t = zhCN.ui.audit;
-  if (typeof value === 'string') {
-    if (ISO_TIME.test(value)) return localTime(value, true);
-    if (ROLE_KEYS.has(key) && isRole(value)) return zhCN.roles[value];
-    // Printouts: the document and paper by their Chinese names; a file hash shortened to what a person compares.
-    if (key === 'kind' && value in zhCN.printing.kinds) return zhCN.printing.kinds[value as keyof typeof zhCN.printing.kinds];
-    if (key === 'paper' && value in zhCN.printing.papers) return zhCN.printing.papers[value as keyof typeof zhCN.printing.papers];
-    if (key === 'sha256') return `${value.slice(0, 12)}…`;
-    return t.detailValues[value] ?? value;
-  }
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    return `{${detailsText(value as Record<string, unknown>)}}`;
-  }
-  return JSON.stringify(value);
-}
-
-function detailsText(details: Record<string, unknown>): string {
-  const t = zhCN.ui.audit;
-  return Object.entries(details)
-    .map(([key, value]) => format(t.detailPair, { key: t.detailKeys[key] ?? key, value: detailValue(key, value) }))
-    .join(t.detailSeparator);
-}
 
 /** The separate columns' widths in rem (they grow with the text size) and the least the details column needs. */
 const WIDE = { seq: 4, at: 10.5, actor: 9, action: 9, target: 8, detailsMin: 16 };
@@ -77,15 +46,15 @@ export default function AuditPage() {
   }, []);
 
   const [tableRef, compact] = useCompact();
-  const actionText = (action: string) => <span title={action}>{t.actions[action] ?? action}</span>;
+  const actionText = (action: string) => <span title={action}>{auditActionLabel(action)}</span>;
   const targetText = (target: string | null) => (
     <span title={target ?? ''} style={{ wordBreak: 'break-all' }}>
       {target ?? ''}
     </span>
   );
-  const detailsCell = (details: Record<string, unknown>) => (
+  const detailsCell = (details: Record<string, unknown>, e: AuditEntry) => (
     <Typography.Text type="secondary" style={{ fontSize: '0.75rem', wordBreak: 'break-all' }}>
-      {detailsText(details)}
+      {auditDetailsText(e.action, details, (iso) => localTime(iso, true))}
     </Typography.Text>
   );
   const wide: TableProps<AuditEntry>['columns'] = [
@@ -118,7 +87,7 @@ export default function AuditPage() {
       render: (_v, e) => (
         <Flex vertical gap={2}>
           {e.target && targetText(e.target)}
-          {detailsCell(e.details)}
+          {detailsCell(e.details, e)}
         </Flex>
       ),
     },
