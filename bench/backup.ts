@@ -63,7 +63,7 @@ export async function benchBackup(): Promise<Figure[]> {
   try {
     desk = await syncDesk(undefined, 'B01');
     const apps = await takeApplications(desk, APPS);
-    attachPages(desk, apps.map((a) => a.id), PAGES_PER_APP, PAGE_BYTES);
+    await attachPages(desk, apps.map((a) => a.id), PAGES_PER_APP, PAGE_BYTES);
     const files = readdirSync(desk.dataDir).filter((n) => n.startsWith('desk.') || n === 'blobs');
     const mb = files.reduce((s, f) => s + (f === 'blobs' ? dirBytes(join(desk!.dataDir, f)) : statSync(join(desk!.dataDir, f)).size), 0) / 1048576;
     const runs: Run[] = [];
@@ -93,7 +93,7 @@ export async function benchBackup(): Promise<Figure[]> {
       });
       settle();
       // Restore onto a fresh data dir on the same PC (no passphrase): verification of every entry and page included.
-      const target = openTestDesk(tempDataDir());
+      const target = await openTestDesk(tempDataDir());
       const restore = await secondsAsync(async () => {
         target.ports.fileDialog.files.push(archive);
         const picked = await target.call('backup.chooseArchive', {});

@@ -38,7 +38,7 @@ export async function benchIntake(): Promise<Figure[]> {
 
 async function benchSubmit(): Promise<Figure[]> {
   const dataDir = tempDataDir();
-  const desk = openTestDesk(dataDir);
+  const desk = await openTestDesk(dataDir);
   await setUpDesk(desk);
   const { plan, info } = await desk.call('plans.getActive', {});
   const r = rng(7);
@@ -62,7 +62,7 @@ async function benchSubmit(): Promise<Figure[]> {
 
   // Baseline: the same rows written with raw better-sqlite3 statements in one transaction each, no validation.
   const rawDir = tempDataDir();
-  const keys = loadOrCreateKeys(rawDir, openTestDesk(rawDir).ports.secretStore, false);
+  const keys = await loadOrCreateKeys(rawDir, (await openTestDesk(rawDir)).ports.secretStore, false);
   const raw = openEncrypted(join(rawDir, 'raw.db'), keys.db);
   migrate(raw);
   raw.prepare("INSERT INTO plans VALUES ('p@1','p','1','379901',2026,1,'{}','h','t',NULL,1)").run();
@@ -99,12 +99,12 @@ async function benchSubmit(): Promise<Figure[]> {
 
 async function benchSearch(): Promise<Figure[]> {
   const dataDir = tempDataDir();
-  const desk = openTestDesk(dataDir);
+  const desk = await openTestDesk(dataDir);
   await setUpDesk(desk);
   await desk.call('auth.login', { username: ADMIN.username, password: ADMIN.password }).catch(() => undefined);
   const { plan } = await desk.call('plans.getActive', {});
   desk.close();
-  const keys = loadOrCreateKeys(dataDir, openTestDesk(tempDataDir()).ports.secretStore, false);
+  const keys = await loadOrCreateKeys(dataDir, (await openTestDesk(tempDataDir())).ports.secretStore, false);
   const db = openEncrypted(join(dataDir, DB_FILE), keys.db);
   const planKey = (db.prepare('SELECT plan_key FROM plans WHERE active = 1').get() as { plan_key: string }).plan_key;
   const repo = new ApplicationRepo(db);

@@ -22,11 +22,11 @@ const RUNS = 30;
 
 export async function benchReport(): Promise<Figure[]> {
   const dataDir = tempDataDir();
-  let desk = openTestDesk(dataDir);
+  let desk = await openTestDesk(dataDir);
   await setUpDesk(desk);
   const { plan } = await desk.call('plans.getActive', {});
   desk.close();
-  const keys = loadOrCreateKeys(dataDir, desk.ports.secretStore, false);
+  const keys = await loadOrCreateKeys(dataDir, desk.ports.secretStore, false);
   const db = openEncrypted(join(dataDir, DB_FILE), keys.db);
   const planKey = (db.prepare('SELECT plan_key FROM plans WHERE active = 1').get() as { plan_key: string }).plan_key;
   const repo = new ApplicationRepo(db);
@@ -74,7 +74,7 @@ export async function benchReport(): Promise<Figure[]> {
   }
   db.close();
 
-  desk = openTestDesk(dataDir);
+  desk = await openTestDesk(dataDir);
   await desk.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
   const ours: number[] = [];
   let rows = 0;

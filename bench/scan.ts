@@ -42,7 +42,7 @@ export async function benchScan(): Promise<Figure[]> {
 async function benchPage(): Promise<Figure[]> {
   const inputs = await cameraPages(PAGES);
   const dataDir = tempDataDir();
-  const desk = openTestDesk(dataDir);
+  const desk = await openTestDesk(dataDir);
   try {
     await setUpDesk(desk);
     const { plan } = await desk.call('plans.getActive', {});

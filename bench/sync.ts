@@ -63,8 +63,8 @@ async function plainUpload(url: string, bodies: Buffer[]): Promise<number> {
 }
 
 /** The bytes the desk holds for these blobs, read back (decrypted) exactly as the engine reads them. */
-function blobBytes(desk: TestDesk, shas: string[]): Buffer[] {
-  const keys = loadOrCreateKeys(desk.dataDir, testPorts().secretStore, false);
+async function blobBytes(desk: TestDesk, shas: string[]): Promise<Buffer[]> {
+  const keys = await loadOrCreateKeys(desk.dataDir, testPorts().secretStore, false);
   const store = new BlobStore(join(desk.dataDir, 'blobs'), keys.blob);
   return shas.map((s) => store.read(s));
 }
@@ -101,9 +101,9 @@ interface UploadRun {
 /** One paired measurement: the plain upload of the pages' bytes, then the desk's sync of the same applications. */
 async function uploadRun(up: TestDesk, server: CountyServer, plainUrl: string, scratch: string, counterCode: string): Promise<UploadRun> {
   const apps = await takeApplications(up, UPLOAD_APPS);
-  const pages = attachPages(up, apps.map((a) => a.id), 3, PAGE_BYTES);
+  const pages = await attachPages(up, apps.map((a) => a.id), 3, PAGE_BYTES);
   const shas = [...pages.values()].flat();
-  const bodies = blobBytes(up, shas);
+  const bodies = await blobBytes(up, shas);
   const bytes = bodies.reduce((n, b) => n + b.length, 0);
   if (createHash('sha256').update(bodies[0]!).digest('hex') !== shas[0]) throw new Error('blob read-back mismatch');
   await up.call('sync.pause', {});

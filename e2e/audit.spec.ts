@@ -22,7 +22,7 @@ test('audit tamper: raised at sign-in, clerks kept out until the admin acknowled
   await desk.rpc('auth.logout');
 
   // Outside the desk, with the database key only: drop the guard trigger and delete the newest row.
-  const keys = loadOrCreateKeys(desk.dataDir, desk.bridge.ports.secretStore, false);
+  const keys = await loadOrCreateKeys(desk.dataDir, desk.bridge.ports.secretStore, false);
   const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
   db.exec('DROP TRIGGER audit_log_no_delete');
   db.prepare('DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)').run();

@@ -49,7 +49,7 @@ test('review season: materials asked and printed at the desk, a duplicate resolv
     { materialKey: 'property-certificate', data: await scan('不动产权证书', '第 1 页') },
     { materialKey: 'property-certificate', data: await scan('不动产权证书', '第 2 页') },
   ].map((s) => ({ ...s, width: 840, height: 1188 }));
-  attachScans(a01, new Map([[first!.id, scans]]));
+  await attachScans(a01, new Map([[first!.id, scans]]));
   await a01.call('sync.syncNow', { wait: true });
 
   // Counter A02 takes the same child as `third` again: a duplicate.

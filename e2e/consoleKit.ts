@@ -65,7 +65,7 @@ export async function signOut(page: Page): Promise<void> {
 /** The verification code printed on an application's receipt (the desk prints it first). */
 export async function receiptCode(desk: TestDesk, applicationId: string): Promise<string> {
   await desk.call('printing.render', { applicationId, kind: 'receipt' });
-  const row = withDeskDb(desk, (db) => db.prepare("SELECT verification_code FROM printouts WHERE application_id = ? AND kind = 'receipt'").get(applicationId) as { verification_code: string } | undefined);
+  const row = await withDeskDb(desk, (db) => db.prepare("SELECT verification_code FROM printouts WHERE application_id = ? AND kind = 'receipt'").get(applicationId) as { verification_code: string } | undefined);
   if (!row) throw new Error('no receipt printed');
   return row.verification_code;
 }

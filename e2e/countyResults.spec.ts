@@ -38,7 +38,7 @@ test('synced placement results: 中签/未中签 in the list, the school, place 
 
   const wonDraw = lotteryOutcome();
   const lostDraw = lotteryOutcome({ rank: 7, won: false, key: '7c'.repeat(32) });
-  const keys = loadOrCreateKeys(desk.dataDir, desk.bridge.ports.secretStore, false);
+  const keys = await loadOrCreateKeys(desk.dataDir, desk.bridge.ports.secretStore, false);
   const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
   try {
     const repo = new ReviewResultRepo(db);

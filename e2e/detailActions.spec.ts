@@ -43,7 +43,7 @@ test('申请详情: actions by status, approvers by display name, 补交材料 b
   const decidedData = houseHukouApplication(plan, { name: '刘已录', idNumber: makeId('370102', '2020-04-02', '133'), birthDate: '2020-04-02', fatherMobile: '13900139022' });
   const decided = await ok<{ id: string }>(desk, 'applications.submit', await approvedOutsideWindow(desk.rpc, { id: randomUUID(), data: decidedData, planKey, confirmNearMatches: true }));
   // What the sync does with the county's 已录取 (a second handle on the same file).
-  const keys = loadOrCreateKeys(desk.dataDir, desk.bridge.ports.secretStore, false);
+  const keys = await loadOrCreateKeys(desk.dataDir, desk.bridge.ports.secretStore, false);
   const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
   try {
     db.prepare('UPDATE applications SET status = ? WHERE id = ?').run('admitted', decided.id);

@@ -33,8 +33,8 @@ async function submit(desk: DeskFixture, plan: CountyPlan, planKey: string, name
 }
 
 /** What the sync does with a pulled result: store it and set the status. */
-function countyResult(desk: DeskFixture, result: ReviewResult): void {
-  const keys = loadOrCreateKeys(desk.dataDir, desk.bridge.ports.secretStore, false);
+async function countyResult(desk: DeskFixture, result: ReviewResult): Promise<void> {
+  const keys = await loadOrCreateKeys(desk.dataDir, desk.bridge.ports.secretStore, false);
   const db = openEncrypted(join(desk.dataDir, 'desk.db'), keys.db);
   try {
     new ReviewResultRepo(db).record(result);
@@ -120,7 +120,7 @@ test('a return visit from the notice QR closes the 补充材料 notice; results 
   await expect(page.getByTestId('followup-find-error')).toContainText(/回执|其他报名点/);
 
   // Results by phone.
-  countyResult(desk, reviewResult({ applicationId: a.id, outcome: 'admitted', resultVersion: 2, schoolName: '示例县实验小学', reportDate: '2099-08-28', reportPlace: '示例县实验小学东校区报告厅', decidedAt: new Date(Date.now() + 60_000).toISOString() }));
+  await countyResult(desk, reviewResult({ applicationId: a.id, outcome: 'admitted', resultVersion: 2, schoolName: '示例县实验小学', reportDate: '2099-08-28', reportPlace: '示例县实验小学东校区报告厅', decidedAt: new Date(Date.now() + 60_000).toISOString() }));
   await page.getByTestId('followups-tab-calls').click();
   const row = page.locator(`[data-testid="call-row"][data-receipt="${a.receiptNo}"]`);
   await expect(row).toHaveAttribute('data-state', 'todo');

@@ -43,8 +43,8 @@ async function storedPdf(desk: DeskFixture, applicationId: string, kind: Documen
   return Buffer.from(pdf.pdfBase64, 'base64');
 }
 
-function recordResult(desk: DeskFixture, result: ReviewResult): void {
-  const keys = loadOrCreateKeys(desk.dataDir, desk.bridge.ports.secretStore, false);
+async function recordResult(desk: DeskFixture, result: ReviewResult): Promise<void> {
+  const keys = await loadOrCreateKeys(desk.dataDir, desk.bridge.ports.secretStore, false);
   const db = openEncrypted(join(desk.dataDir, 'desk.db'), keys.db);
   try {
     new ReviewResultRepo(db).record(result);
@@ -156,7 +156,7 @@ test('submit → receipt on Enter → preview → reprint with a reason → prin
     const outcome = outcomes[kind];
     if (outcome) {
       const reasons = { rejected: ['房产登记日期晚于方案规定的截止日期。'], reassigned: ['报名学校学位已满。'], needs_materials: ['房产证复印件不清晰，请携带原件。'] } as Record<string, string[]>;
-      recordResult(
+      await recordResult(
         desk,
         reviewResult({
           applicationId: id,

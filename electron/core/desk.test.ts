@@ -10,7 +10,7 @@ async function auditCount(d: TestDesk): Promise<number> {
 
 describe('first run', () => {
   it('allows only status and setup before setup, then signs the admin in', async () => {
-    desk = openTestDesk();
+    desk = await openTestDesk();
     const status = await desk.call('system.getStatus', {});
     expect(status.phase).toBe('needsSetup');
     expect((await desk.fail('auth.login', { username: 'admin', password: 'x' })).code).toBe('INVALID_CREDENTIALS');
@@ -24,7 +24,7 @@ describe('first run', () => {
   });
 
   it('rejects a weak admin password with a Chinese message and writes nothing', async () => {
-    desk = openTestDesk();
+    desk = await openTestDesk();
     const err = await desk.fail('setup.initialize', {
       counterName: '一号窗口',
       counterCode: 'A01',
@@ -37,7 +37,7 @@ describe('first run', () => {
   });
 
   it('reports each bad setup field at its path', async () => {
-    desk = openTestDesk();
+    desk = await openTestDesk();
     const err = await desk.fail('setup.initialize', {
       counterName: '',
       counterCode: 'a-1',
@@ -53,7 +53,7 @@ describe('first run', () => {
 
 describe('sign-in and lockout', () => {
   it('locks an account after 5 wrong passwords for 30 minutes, audited', async () => {
-    desk = openTestDesk();
+    desk = await openTestDesk();
     await setUpDesk(desk);
     await desk.call('staff.create', { username: 'clerk1', displayName: '李受理', role: 'clerk', password: 'Clerk2026a' });
     await desk.call('auth.logout', {});
@@ -80,7 +80,7 @@ describe('sign-in and lockout', () => {
   });
 
   it('an unknown user gets the same message as a wrong password', async () => {
-    desk = openTestDesk();
+    desk = await openTestDesk();
     await setUpDesk(desk);
     await desk.call('auth.logout', {});
     const unknown = await desk.fail('auth.login', { username: 'nobody', password: 'Whatever1' });
@@ -89,7 +89,7 @@ describe('sign-in and lockout', () => {
   });
 
   it('a disabled account cannot sign in; the last admin cannot be disabled or demoted', async () => {
-    desk = openTestDesk();
+    desk = await openTestDesk();
     await setUpDesk(desk);
     const clerk = await desk.call('staff.create', { username: 'clerk1', displayName: '李受理', role: 'clerk', password: 'Clerk2026a' });
     await desk.call('staff.setDisabled', { staffId: clerk.id, disabled: true });
@@ -104,7 +104,7 @@ describe('sign-in and lockout', () => {
 
 describe('forced password change', () => {
   it('does not ask again for the temporary password just typed at sign-in; later or for others it does, and the change is audited', async () => {
-    desk = openTestDesk();
+    desk = await openTestDesk();
     await setUpDesk(desk);
     await desk.call('staff.create', { username: 'clerk1', displayName: '李受理', role: 'clerk', password: 'Clerk2026a' });
     await desk.call('auth.logout', {});
@@ -144,7 +144,7 @@ describe('forced password change', () => {
 
 describe('roles are enforced by the core', () => {
   it('a clerk cannot call admin or supervisor methods, and the refusal is audited', async () => {
-    desk = openTestDesk();
+    desk = await openTestDesk();
     await setUpDesk(desk);
     await desk.call('staff.create', { username: 'clerk1', displayName: '李受理', role: 'clerk', password: 'Clerk2026a' });
     await desk.call('auth.logout', {});
@@ -176,7 +176,7 @@ describe('roles are enforced by the core', () => {
 
 describe('idle lock', () => {
   it('locks after the idle time, keeps the session, and unlocks with the password', async () => {
-    desk = openTestDesk();
+    desk = await openTestDesk();
     await setUpDesk(desk);
     await desk.call('settings.update', { idleLockMinutes: 5 });
     desk.ports.clock.advance(4 * 60_000);
@@ -195,7 +195,7 @@ describe('idle lock', () => {
   });
 
   it('five wrong unlock passwords lock the account and end the session', async () => {
-    desk = openTestDesk();
+    desk = await openTestDesk();
     await setUpDesk(desk);
     await desk.call('auth.lockSession', {});
     for (let i = 0; i < 4; i++) await desk.fail('auth.unlockSession', { password: 'nope-nope-1' });
@@ -206,7 +206,7 @@ describe('idle lock', () => {
 
 describe('bad input at the boundary', () => {
   it('rejects unknown methods, wrong types, extra fields and huge strings; writes nothing', async () => {
-    desk = openTestDesk();
+    desk = await openTestDesk();
     await setUpDesk(desk);
     const before = await auditCount(desk);
     expect((await desk.fail('staff.dropAll', {})).code).toBe('UNKNOWN_METHOD');
@@ -229,12 +229,12 @@ describe('bad input at the boundary', () => {
   });
 
   it('keeps rare characters and middle dots in names exactly', async () => {
-    desk = openTestDesk();
+    desk = await openTestDesk();
     await setUpDesk(desk);
     const name = '𠮷野·阿依古丽';
     const s = await desk.call('staff.create', { username: 'clerk2', displayName: name, role: 'clerk', password: 'Rare2026aa' });
     expect(s.displayName).toBe(name);
-    const reopened = desk.reopen();
+    const reopened = await desk.reopen();
     desk = reopened;
     await desk.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
     expect((await desk.call('staff.list', {})).find((x) => x.username === 'clerk2')?.displayName).toBe(name);

@@ -88,11 +88,12 @@ const consoleLogger: Logger = {
 const DRAIN_MS = 15_000;
 
 /**
- * Open the desk's data. Never throws: a failure becomes a boot error every call reports. The returned core
- * outlives its data: after a restore (backup.restore) it closes the replaced data, swaps the restored data in and
- * reopens, all before that call answers.
+ * Open the desk's data. Never rejects: a failure becomes a boot error every call reports. Resolves once the keys are
+ * unwrapped (the secret store is asynchronous: in Electron it answers from the main process) and the data is open.
+ * The returned core outlives its data: after a restore (backup.restore) it closes the replaced data, swaps the
+ * restored data in and reopens, all before that call answers; calls that arrive meanwhile wait for the reopened data.
  */
-export function openDesk(options: DeskOptions): DeskCore {
+export async function openDesk(options: DeskOptions): Promise<DeskCore> {
   const listeners = new Set<EventListener>();
   const emit: EventListener = (event, payload) => {
     for (const l of listeners) l(event, payload);
@@ -105,8 +106,10 @@ export function openDesk(options: DeskOptions): DeskCore {
       pendingSwap = staged;
     },
   };
-  let inner = openOnce(options, emit, hooks);
+  let inner = await openOnce(options, emit, hooks);
   let inFlight = 0;
+  /** Set while a restore swaps the data: the old data is closed and the new not yet open. */
+  let reopening: Promise<unknown> | null = null;
 
   async function drain(): Promise<void> {
     const until = Date.now() + DRAIN_MS;
@@ -115,17 +118,27 @@ export function openDesk(options: DeskOptions): DeskCore {
 
   async function swap(result: RpcResult<unknown>): Promise<RpcResult<unknown>> {
     await drain();
+    const done = reswap(result);
+    reopening = done;
+    try {
+      return await done;
+    } finally {
+      reopening = null;
+    }
+  }
+
+  async function reswap(result: RpcResult<unknown>): Promise<RpcResult<unknown>> {
     inner.close();
     const now = options.ports.clock.now();
     swapInStaged(options.dataDir, now, options.onRestoreStep);
-    inner = openOnce(options, emit, hooks);
+    inner = await openOnce(options, emit, hooks);
     let opened = true;
     if (inner.bootError) {
       // The restored data would not open here: put the replaced data back rather than leave a broken desk.
       (options.log ?? consoleLogger).error(`restored desk did not open (${inner.bootError.code}); previous data put back`, null);
       inner.close();
       rollBackSwap(options.dataDir, now);
-      inner = openOnce(options, emit, hooks);
+      inner = await openOnce(options, emit, hooks);
       opened = false;
     }
     emit('session.changed', { reason: 'logout' });
@@ -139,6 +152,7 @@ export function openDesk(options: DeskOptions): DeskCore {
       return inner.bootError;
     },
     async call(method, input) {
+      while (reopening) await reopening.catch(() => undefined);
       inFlight++;
       let result: RpcResult<unknown>;
       try {
@@ -168,7 +182,7 @@ interface OpenedDesk extends DeskCore {
   readonly restoreFinished: { reenrollNeeded: boolean } | null;
 }
 
-function openOnce(options: DeskOptions, emit: EventListener, hooks: BackupHooks): OpenedDesk {
+async function openOnce(options: DeskOptions, emit: EventListener, hooks: BackupHooks): Promise<OpenedDesk> {
   const internal = new Set<EventListener>();
   const emitAll: EventListener = (event, payload) => {
     for (const l of internal) l(event, payload);
@@ -180,7 +194,7 @@ function openOnce(options: DeskOptions, emit: EventListener, hooks: BackupHooks)
     mkdirSync(options.dataDir, { recursive: true });
     // A restore a kill interrupted is finished (or its unfinished staging dropped) before anything is read.
     const pendingRestore = recoverPendingRestore(options.dataDir, options.onRestoreStep);
-    const keys = loadOrCreateKeys(options.dataDir, options.ports.secretStore, options.allowInsecureKeyStorage === true);
+    const keys = await loadOrCreateKeys(options.dataDir, options.ports.secretStore, options.allowInsecureKeyStorage === true);
     const file = join(options.dataDir, DB_FILE);
     const isNew = !existsSync(file);
     db = openEncrypted(file, keys.db, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});

@@ -1,14 +1,20 @@
 // What the core needs from the outside world. Production implementations live in electron/main;
 // test implementations in electron/harness. The core never imports either.
 
-/** Wraps the database key with the operating system's secret store (Electron safeStorage in production). */
+/**
+ * Wraps the database key with the operating system's secret store (Electron safeStorage in production). Asynchronous:
+ * safeStorage exists only in Electron's main process, and the core runs in a utility process that reaches it over a
+ * message port (ADR 0017). The desk's own keys are unwrapped once, before `openDesk` resolves; sync credentials when
+ * a round needs them.
+ */
 export interface SecretStore {
   /** Short name recorded with the wrapped key, e.g. `safeStorage:gnome_libsecret` or `test`. */
   readonly kind: string;
   /** False when the OS offers no real protected store (e.g. Linux `basic_text`). */
-  isProtected(): boolean;
-  wrap(plain: Buffer): Buffer;
-  unwrap(wrapped: Buffer): Buffer;
+  isProtected(): Promise<boolean>;
+  wrap(plain: Buffer): Promise<Buffer>;
+  /** Rejects when the bytes were not wrapped by this store (another PC, another user, damaged). */
+  unwrap(wrapped: Buffer): Promise<Buffer>;
 }
 
 export interface Clock {

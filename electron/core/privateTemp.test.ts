@@ -103,7 +103,7 @@ describe('the desk’s own scratch files', () => {
         return Promise.reject(new Error('no paper in this test'));
       },
     };
-    desk = openTestDesk(data);
+    desk = await openTestDesk(data);
     desk.ports.scanner = recording;
     expect(existsSync(leftover)).toBe(false);
     await setUpDesk(desk);

@@ -62,7 +62,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     // Started on the first page a clerk asks suggestions for.
     ocr: true,
   });
-  const core = openDesk({
+  const core = await openDesk({
     dataDir: options.dataDir,
     ports,
     appVersion: process.env.npm_package_version ?? '0.1.0',

@@ -21,16 +21,23 @@ export class TestSecretStore implements SecretStore {
   ) {
     this.key = createHash('sha256').update(`enroll-desk-test-store:${secret}`).digest();
   }
-  isProtected(): boolean {
-    return this.protectedStore;
+  isProtected(): Promise<boolean> {
+    return Promise.resolve(this.protectedStore);
   }
-  wrap(plain: Buffer): Buffer {
+  wrap(plain: Buffer): Promise<Buffer> {
+    return new Promise((resolve) => resolve(this.wrapNow(plain)));
+  }
+  unwrap(wrapped: Buffer): Promise<Buffer> {
+    // A wrong key or damaged bytes reject (the constructor turns the throw into a rejection).
+    return new Promise((resolve) => resolve(this.unwrapNow(wrapped)));
+  }
+  private wrapNow(plain: Buffer): Buffer {
     const iv = randomBytes(12);
     const c = createCipheriv('aes-256-gcm', this.key, iv);
     const body = Buffer.concat([c.update(plain), c.final()]);
     return Buffer.concat([iv, c.getAuthTag(), body]);
   }
-  unwrap(wrapped: Buffer): Buffer {
+  private unwrapNow(wrapped: Buffer): Buffer {
     const d = createDecipheriv('aes-256-gcm', this.key, wrapped.subarray(0, 12));
     d.setAuthTag(wrapped.subarray(12, 28));
     return Buffer.concat([d.update(wrapped.subarray(28)), d.final()]);

@@ -72,7 +72,7 @@ function nativeBinding(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-function start(): void {
+async function start(): Promise<void> {
   // A hidden menu whose accelerators keep Ctrl+= / Ctrl+- / Ctrl+0 zoom (null would remove them).
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate()));
   app.setAppUserModelId('cn.edu.enrolldesk');
@@ -83,7 +83,7 @@ function start(): void {
   // Print jobs' decrypted PDFs: a private folder in the data dir, emptied of whatever a crash left.
   const printTemp = new PrivateTemp(dataDir, 'print');
   printTemp.sweep();
-  core = openDesk({
+  core = await openDesk({
     dataDir,
     ports: {
       secretStore: new SafeStorageSecretStore(),

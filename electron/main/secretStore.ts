@@ -16,7 +16,7 @@ const OS_BACKEND: Partial<Record<NodeJS.Platform, string>> = { win32: 'dpapi', d
 /**
  * The core's SecretStore on Electron safeStorage (DPAPI on Windows, libsecret/kwallet on Linux).
  * Construct after app 'ready': before it, Linux reports no backend.
- * The port is synchronous, so the (deprecated but still supported) sync safeStorage calls are used.
+ * safeStorage answers synchronously in main; the port is asynchronous because the core asks from its utility process.
  */
 export class SafeStorageSecretStore implements SecretStore {
   readonly kind: string;
@@ -29,7 +29,11 @@ export class SafeStorageSecretStore implements SecretStore {
     this.kind = `safeStorage:${this.backend()}`;
   }
 
-  isProtected(): boolean {
+  isProtected(): Promise<boolean> {
+    return Promise.resolve(this.protectedNow());
+  }
+
+  private protectedNow(): boolean {
     if (!this.storage.isEncryptionAvailable()) return false;
     if (this.platform === 'linux') {
       // basic_text encrypts with a fixed, public password: no protection at all.
@@ -39,12 +43,20 @@ export class SafeStorageSecretStore implements SecretStore {
     return true;
   }
 
-  wrap(plain: Buffer): Buffer {
+  wrap(plain: Buffer): Promise<Buffer> {
+    return new Promise((resolve) => resolve(this.wrapNow(plain)));
+  }
+
+  unwrap(wrapped: Buffer): Promise<Buffer> {
+    return new Promise((resolve) => resolve(this.unwrapNow(wrapped)));
+  }
+
+  private wrapNow(plain: Buffer): Buffer {
     if (!this.storage.isEncryptionAvailable()) return Buffer.concat([PLAIN_MARKER, plain]);
     return this.storage.encryptString(plain.toString('base64'));
   }
 
-  unwrap(wrapped: Buffer): Buffer {
+  private unwrapNow(wrapped: Buffer): Buffer {
     if (wrapped.subarray(0, PLAIN_MARKER.length).equals(PLAIN_MARKER)) return Buffer.from(wrapped.subarray(PLAIN_MARKER.length));
     return Buffer.from(this.storage.decryptString(wrapped), 'base64');
   }

@@ -626,32 +626,32 @@ describe('SafeStorageSecretStore', () => {
     expect(new SafeStorageSecretStore(fakeSafeStorage(true, 'unknown'), 'win32').kind).toBe('safeStorage:dpapi');
   });
 
-  it('is protected only with a real OS store', () => {
-    expect(new SafeStorageSecretStore(fakeSafeStorage(true, 'gnome_libsecret'), 'linux').isProtected()).toBe(true);
-    expect(new SafeStorageSecretStore(fakeSafeStorage(true, 'kwallet5'), 'linux').isProtected()).toBe(true);
-    expect(new SafeStorageSecretStore(fakeSafeStorage(true, 'basic_text'), 'linux').isProtected()).toBe(false);
-    expect(new SafeStorageSecretStore(fakeSafeStorage(true, 'unknown'), 'linux').isProtected()).toBe(false);
-    expect(new SafeStorageSecretStore(fakeSafeStorage(false, 'gnome_libsecret'), 'linux').isProtected()).toBe(false);
-    expect(new SafeStorageSecretStore(fakeSafeStorage(true, 'unknown'), 'win32').isProtected()).toBe(true);
-    expect(new SafeStorageSecretStore(fakeSafeStorage(false, 'unknown'), 'win32').isProtected()).toBe(false);
+  it('is protected only with a real OS store', async () => {
+    expect(await new SafeStorageSecretStore(fakeSafeStorage(true, 'gnome_libsecret'), 'linux').isProtected()).toBe(true);
+    expect(await new SafeStorageSecretStore(fakeSafeStorage(true, 'kwallet5'), 'linux').isProtected()).toBe(true);
+    expect(await new SafeStorageSecretStore(fakeSafeStorage(true, 'basic_text'), 'linux').isProtected()).toBe(false);
+    expect(await new SafeStorageSecretStore(fakeSafeStorage(true, 'unknown'), 'linux').isProtected()).toBe(false);
+    expect(await new SafeStorageSecretStore(fakeSafeStorage(false, 'gnome_libsecret'), 'linux').isProtected()).toBe(false);
+    expect(await new SafeStorageSecretStore(fakeSafeStorage(true, 'unknown'), 'win32').isProtected()).toBe(true);
+    expect(await new SafeStorageSecretStore(fakeSafeStorage(false, 'unknown'), 'win32').isProtected()).toBe(false);
   });
 
-  it('round-trips a binary key through safeStorage, never storing it in the clear', () => {
+  it('round-trips a binary key through safeStorage, never storing it in the clear', async () => {
     const store = new SafeStorageSecretStore(fakeSafeStorage(true, 'gnome_libsecret'), 'linux');
     const key = Buffer.from([0, 1, 2, 250, 255, 128, ...Array.from({ length: 26 }, (_, i) => i * 7)]);
-    const wrapped = store.wrap(key);
+    const wrapped = await store.wrap(key);
     expect(wrapped.includes(key)).toBe(false);
     expect(wrapped.includes(Buffer.from(key.toString('base64')))).toBe(false);
-    expect(store.unwrap(wrapped).equals(key)).toBe(true);
+    expect((await store.unwrap(wrapped)).equals(key)).toBe(true);
   });
 
-  it('keeps the key unprotected, and marked as such, when no encryption exists at all', () => {
+  it('keeps the key unprotected, and marked as such, when no encryption exists at all', async () => {
     const store = new SafeStorageSecretStore(fakeSafeStorage(false, 'unknown'), 'linux');
     const key = Buffer.alloc(32, 7);
-    const wrapped = store.wrap(key);
+    const wrapped = await store.wrap(key);
     expect(wrapped.toString('utf8')).toMatch(/^enroll-desk:plain:v1:/);
-    expect(store.unwrap(wrapped).equals(key)).toBe(true);
+    expect((await store.unwrap(wrapped)).equals(key)).toBe(true);
     // A later run with a keyring still reads it.
-    expect(new SafeStorageSecretStore(fakeSafeStorage(true, 'gnome_libsecret'), 'linux').unwrap(wrapped).equals(key)).toBe(true);
+    expect((await new SafeStorageSecretStore(fakeSafeStorage(true, 'gnome_libsecret'), 'linux').unwrap(wrapped)).equals(key)).toBe(true);
   });
 });

@@ -24,7 +24,7 @@ function containsAny(buf: Buffer, needles: string[]): string | null {
 
 describe('encryption at rest', () => {
   it('the database file and its WAL contain no readable staff names', async () => {
-    desk = openTestDesk();
+    desk = await openTestDesk();
     await setUpDesk(desk);
     await desk.call('staff.create', { username: 'clerk_li', displayName: '李受理', role: 'clerk', password: 'Clerk2026a' });
     await desk.call('staff.create', { username: 'clerk_a', displayName: '阿依古丽·买买提', role: 'clerk', password: 'Clerk2026b' });
@@ -46,18 +46,18 @@ describe('encryption at rest', () => {
   });
 
   it('a database encrypted with another key is refused with DB_UNREADABLE, nothing written, core still answers', async () => {
-    desk = openTestDesk();
+    desk = await openTestDesk();
     await setUpDesk(desk);
     desk.close();
     const other = tempDataDir();
-    const otherDesk = openTestDesk(other);
+    const otherDesk = await openTestDesk(other);
     await setUpDesk(otherDesk);
     otherDesk.close();
     // Put desk A's database beside desk B's key: the classic "copied the wrong folder" mistake.
     writeFileSync(join(other, DB_FILE), readFileSync(join(desk.dataDir, DB_FILE)));
     for (const f of [`${DB_FILE}-wal`, `${DB_FILE}-shm`]) if (existsSync(join(other, f))) writeFileSync(join(other, f), Buffer.alloc(0));
     const before = fileHash(join(other, DB_FILE));
-    const broken = openTestDesk(other);
+    const broken = await openTestDesk(other);
     expect(broken.core.bootError?.code).toBe('DB_UNREADABLE');
     const status = await broken.call('system.getStatus', {});
     expect(status.phase).toBe('bootError');
@@ -68,7 +68,7 @@ describe('encryption at rest', () => {
   });
 
   it('a corrupted database is refused with a Chinese message and left as it was', async () => {
-    desk = openTestDesk();
+    desk = await openTestDesk();
     await setUpDesk(desk);
     for (let i = 0; i < 30; i++) {
       await desk.call('staff.create', { username: `clerk${i}`, displayName: `受理员${i}`, role: 'clerk', password: `Pass2026x${i}` });
@@ -82,7 +82,7 @@ describe('encryption at rest', () => {
     writeSync(fd, Buffer.alloc(512, 0xab), 0, 512, 4096 * 2 + 100);
     closeSync(fd);
     const before = fileHash(file);
-    const broken = openTestDesk(desk.dataDir);
+    const broken = await openTestDesk(desk.dataDir);
     expect(['DB_CORRUPT', 'DB_UNREADABLE']).toContain(broken.core.bootError?.code);
     expect(broken.core.bootError?.message).toMatch(/损坏/);
     expect(fileHash(file)).toBe(before);
@@ -90,11 +90,11 @@ describe('encryption at rest', () => {
   });
 
   it('a damaged key file is refused with KEY_UNREADABLE', async () => {
-    desk = openTestDesk();
+    desk = await openTestDesk();
     await setUpDesk(desk);
     desk.close();
     writeFileSync(join(desk.dataDir, KEY_FILE), '{"version":1,');
-    const broken = openTestDesk(desk.dataDir);
+    const broken = await openTestDesk(desk.dataDir);
     expect(broken.core.bootError?.code).toBe('KEY_UNREADABLE');
     broken.close();
   });
@@ -103,7 +103,7 @@ describe('encryption at rest', () => {
 describe('secret store', () => {
   it('refuses to start without a protected OS secret store, and writes no key', async () => {
     const dir = tempDataDir();
-    const d = openTestDesk(dir, { unprotectedSecretStore: true });
+    const d = await openTestDesk(dir, { unprotectedSecretStore: true });
     expect(d.core.bootError?.code).toBe('SECRET_STORE_UNAVAILABLE');
     expect(existsSync(join(dir, KEY_FILE))).toBe(false);
     expect(existsSync(join(dir, DB_FILE))).toBe(false);
@@ -113,7 +113,7 @@ describe('secret store', () => {
   });
 
   it('starts when the admin explicitly opts in, and records the choice in the audit log', async () => {
-    desk = openTestDesk(tempDataDir(), { unprotectedSecretStore: true, allowInsecureKeyStorage: true });
+    desk = await openTestDesk(tempDataDir(), { unprotectedSecretStore: true, allowInsecureKeyStorage: true });
     expect(desk.core.bootError).toBeNull();
     await setUpDesk(desk);
     expect((await desk.call('system.getStatus', {})).insecureKeyStorage).toBe(true);
@@ -122,7 +122,7 @@ describe('secret store', () => {
     expect((JSON.parse(readFileSync(join(desk.dataDir, KEY_FILE), 'utf8')) as { protected: boolean }).protected).toBe(false);
     // Once opted in, reopening without the opt-in is refused again.
     desk.close();
-    const again = openTestDesk(desk.dataDir, { unprotectedSecretStore: true });
+    const again = await openTestDesk(desk.dataDir, { unprotectedSecretStore: true });
     expect(again.core.bootError?.code).toBe('SECRET_STORE_UNAVAILABLE');
     again.close();
   });

@@ -82,10 +82,10 @@ describe('opening a desk whose database ran a different migration', () => {
   afterEach(() => desk?.cleanup());
 
   it('refuses it with a Chinese message that says what to do, and leaves it as it was', async () => {
-    desk = openTestDesk();
+    desk = await openTestDesk();
     await setUpDesk(desk);
     desk.close();
-    const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+    const keys = await loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
     const edit = (fn: (db: Database.Database) => void) => {
       const db = openEncrypted(join(desk!.dataDir, DB_FILE), keys.db);
       try {
@@ -96,7 +96,7 @@ describe('opening a desk whose database ran a different migration', () => {
     };
     edit((db) => db.prepare(`UPDATE ${APPLIED_TABLE} SET checksum = 'edited' WHERE version = 4`).run());
 
-    const refused = openTestDesk(desk.dataDir);
+    const refused = await openTestDesk(desk.dataDir);
     expect(refused.core.bootError?.code).toBe('DB_MIGRATION_CHANGED');
     expect(refused.core.bootError?.message).toMatch(/第 4 步结构升级（create-printouts）.*换回先前使用的程序版本/);
     const status = await refused.call('system.getStatus', {});

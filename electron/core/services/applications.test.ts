@@ -147,7 +147,7 @@ describe('drafts and submission', () => {
     expect(r.status).toBe('accepted');
     expect((await desk.call('applications.get', { id })).data.ageOverride).toMatchObject({ approvedBy: 'boss1', approvedByName: '周主管' });
     // An approval recorded before the name was (username only) is read with the staff member's display name.
-    rewriteData(id, (d) => ({ ...d, ageOverride: { reason: d.ageOverride!.reason, approvedBy: 'boss1' }, windowOverride: d.windowOverride ? { ...d.windowOverride, approvedBy: ADMIN.username, approvedByName: undefined } : d.windowOverride }));
+    await rewriteData(id, (d) => ({ ...d, ageOverride: { reason: d.ageOverride!.reason, approvedBy: 'boss1' }, windowOverride: d.windowOverride ? { ...d.windowOverride, approvedBy: ADMIN.username, approvedByName: undefined } : d.windowOverride }));
     const old = (await desk.call('applications.get', { id })).data;
     expect(old.ageOverride?.approvedByName).toBe('周主管');
     if (old.windowOverride) expect(old.windowOverride.approvedByName).toBe(ADMIN.displayName);
@@ -284,8 +284,8 @@ describe('revisions and void', () => {
 });
 
 /** An application's stored form changed behind the core's back (as an older desk left it). */
-function rewriteData(id: string, change: (d: ApplicationDraft) => ApplicationDraft) {
-  const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+async function rewriteData(id: string, change: (d: ApplicationDraft) => ApplicationDraft) {
+  const keys = await loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
   const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
   try {
     const row = db.prepare<[string], { data: string }>('SELECT data FROM applications WHERE id = ?').get(id)!;
@@ -296,8 +296,8 @@ function rewriteData(id: string, change: (d: ApplicationDraft) => ApplicationDra
 }
 
 /** What the sync does when the county decides: the status is set from the result (a second handle on the same file). */
-function setStatus(id: string, status: string) {
-  const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+async function setStatus(id: string, status: string) {
+  const keys = await loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
   const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
   try {
     db.prepare('UPDATE applications SET status = ? WHERE id = ?').run(status, id);
@@ -312,7 +312,7 @@ describe('what may be done by status (shared/domain/applicationActions)', () => 
     const r = await submitNew(data);
     const edited = { ...data, guardians: [{ ...data.guardians![0]!, mobile: '13512345678' }, data.guardians![1]!] };
     for (const [status, label] of [['approved', '审核通过'], ['rejected', '审核不通过'], ['admitted', '已录取'], ['reassigned', '已调剂'], ['lottery_lost', '未中签'], ['reported', '已报到']] as const) {
-      setStatus(r.id, status);
+      await setStatus(r.id, status);
       for (const e of [await desk.fail('applications.update', { id: r.id, data: edited, planKey, reason: '家长更正电话' }), await desk.fail('applications.saveEdit', { id: r.id, data: edited })]) {
         expect(e.code).toBe('APPLICATION_DECIDED');
         expect(e.message).toContain(`（${label}）`);
@@ -322,18 +322,18 @@ describe('what may be done by status (shared/domain/applicationActions)', () => 
     const rec = await desk.call('applications.get', { id: r.id });
     expect([rec.revision, rec.pendingEdit, rec.guardianPhones.includes('13512345678')]).toEqual([1, null, false]);
     // 需补充材料: not decided yet, the correction goes through.
-    setStatus(r.id, 'needs_materials');
+    await setStatus(r.id, 'needs_materials');
     expect((await desk.call('applications.update', { id: r.id, data: edited, planKey, reason: '家长更正电话' })).revision).toBe(2);
   });
 
   it('void only before admission; a draft is discarded, not voided', async () => {
     const admitted = await submitNew();
-    setStatus(admitted.id, 'admitted');
+    await setStatus(admitted.id, 'admitted');
     const e = await desk.fail('applications.void', { id: admitted.id, reason: '家长放弃' });
     expect([e.code, e.message.includes('“已录取”'), e.message.includes('录取学校或县教育部门')]).toEqual(['APPLICATION_NOT_VOIDABLE', true, true]);
     expect((await desk.call('applications.get', { id: admitted.id })).status).toBe('admitted');
     const waiting = await submitNew(houseHukouApplication(plan, { name: '周待调', idNumber: makeId('370102', '2020-03-01', '117'), birthDate: '2020-03-01', fatherMobile: '13900139011' }));
-    setStatus(waiting.id, 'awaiting_reassignment');
+    await setStatus(waiting.id, 'awaiting_reassignment');
     await desk.call('applications.void', { id: waiting.id, reason: '家长撤回' });
     expect((await desk.call('applications.get', { id: waiting.id })).status).toBe('void');
     const { id: draftId } = await desk.call('applications.saveDraft', { data: houseHukouApplication(plan, { name: '周草稿' }) });
@@ -378,7 +378,7 @@ describe('search with rare characters', () => {
     const a = await submitNew(houseHukouApplication(plan, { name: '王𠮷祥' }));
     desk.close();
     // What an older desk stored: the initials without a reading for 𠮷, and the older index version.
-    const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+    const keys = await loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
     const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
     const rowId = (db.prepare('SELECT row_id FROM applications WHERE id = ?').get(a.id) as { row_id: number }).row_id;
     db.prepare('DELETE FROM applications_fts WHERE rowid = ?').run(rowId);
@@ -386,7 +386,7 @@ describe('search with rare characters', () => {
     db.prepare('DELETE FROM search_grams WHERE app_rowid = ?').run(rowId);
     db.prepare("UPDATE meta SET value = '1' WHERE key = 'search.indexVersion'").run();
     db.close();
-    desk = desk.reopen();
+    desk = await desk.reopen();
     await desk.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
     const found = await desk.call('applications.search', { query: 'wjx' });
     expect(found.rows.map((r) => r.id)).toEqual([a.id]);
@@ -506,7 +506,7 @@ describe('county placement results on the record and the list (issue 13)', () =>
     const won = await submitNew(houseHukouApplication(plan, { name: '周一一', idNumber: makeId('370102', '2020-02-11', '111'), birthDate: '2020-02-11', fatherMobile: '13900139001' }));
     const lost = await submitNew(houseHukouApplication(plan, { name: '周二二', idNumber: makeId('370102', '2020-02-12', '113'), birthDate: '2020-02-12', fatherMobile: '13900139002' }));
     const held = await submitNew(houseHukouApplication(plan, { name: '周三三', idNumber: makeId('370102', '2020-02-13', '115'), birthDate: '2020-02-13', fatherMobile: '13900139003' }));
-    const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+    const keys = await loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
     const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
     try {
       const repo = new ReviewResultRepo(db);

@@ -22,8 +22,8 @@ function keysOf(d: TestDesk) {
  * What someone with the database key (but not the audit key) and a SQLite shell can do: open the file, drop the
  * append-only triggers and change anything.
  */
-function withDbKey(d: TestDesk, change: (db: Db) => void): void {
-  const db = openEncrypted(join(d.dataDir, DB_FILE), keysOf(d).db);
+async function withDbKey(d: TestDesk, change: (db: Db) => void): Promise<void> {
+  const db = openEncrypted(join(d.dataDir, DB_FILE), (await keysOf(d)).db);
   try {
     db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete');
     change(db);
@@ -38,12 +38,12 @@ const maxSeq = (db: Db) => (db.prepare('SELECT max(seq) AS n FROM audit_log').ge
 
 /** Set up, 2 staff, and a restart so the checkpoint sits after them. */
 async function deskWithHistory(): Promise<TestDesk> {
-  const d = openTestDesk();
+  const d = await openTestDesk();
   await setUpDesk(d);
   for (let i = 0; i < 2; i++) {
     await d.call('staff.create', { username: `clerk${i}`, displayName: `受理员${i}`, role: 'clerk', password: `Pass2026x${i}` });
   }
-  const reopened = d.reopen();
+  const reopened = await d.reopen();
   await reopened.call('auth.login', ADMIN_LOGIN);
   return reopened;
 }
@@ -77,7 +77,7 @@ describe('audit chain at start-up', () => {
   it('an untouched log starts without alert and verifies; the start checks only rows since the checkpoint', async () => {
     desk = await deskWithHistory();
     await moreRows(desk, 2);
-    const keys = keysOf(desk);
+    const keys = await keysOf(desk);
     const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
     const total = maxSeq(db);
     const log = new AuditLog(db, keys);
@@ -87,23 +87,23 @@ describe('audit chain at start-up', () => {
     const v = log.verify();
     db.close();
     expect(v).toEqual({ ok: true, checked: total, firstBadSeq: null, problem: null, incidents: [] });
-    desk = desk.reopen();
+    desk = await desk.reopen();
     expect((await desk.call('system.getStatus', {})).auditAlert).toBeNull();
   });
 
   it('detects an edited row', async () => {
     desk = await deskWithHistory();
     await moreRows(desk);
-    withDbKey(desk, (db) => db.prepare(`UPDATE audit_log SET actor_name = 'someone' WHERE seq = ?`).run(maxSeq(db) - 1));
-    desk = desk.reopen();
+    await withDbKey(desk, (db) => db.prepare(`UPDATE audit_log SET actor_name = 'someone' WHERE seq = ?`).run(maxSeq(db) - 1));
+    desk = await desk.reopen();
     await expectRaised(desk, /内容被修改/);
   });
 
   it('finds an edit before the checkpoint in the full check (the start checks only what is new)', async () => {
     desk = await deskWithHistory();
     desk.close();
-    withDbKey(desk, (db) => db.prepare(`UPDATE audit_log SET details = '{"username":"clerk9"}' WHERE seq = 3`).run());
-    desk = desk.reopen();
+    await withDbKey(desk, (db) => db.prepare(`UPDATE audit_log SET details = '{"username":"clerk9"}' WHERE seq = 3`).run());
+    desk = await desk.reopen();
     await desk.call('auth.login', ADMIN_LOGIN);
     const v = await desk.call('audit.verify', {});
     expect(v).toMatchObject({ ok: false, firstBadSeq: 3 });
@@ -113,16 +113,16 @@ describe('audit chain at start-up', () => {
   it('detects a row deleted in the middle', async () => {
     desk = await deskWithHistory();
     await moreRows(desk);
-    withDbKey(desk, (db) => db.prepare('DELETE FROM audit_log WHERE seq = ?').run(maxSeq(db) - 2));
-    desk = desk.reopen();
+    await withDbKey(desk, (db) => db.prepare('DELETE FROM audit_log WHERE seq = ?').run(maxSeq(db) - 2));
+    desk = await desk.reopen();
     await expectRaised(desk, /缺失|链接不符/);
   });
 
   it('detects rows deleted at the end', async () => {
     desk = await deskWithHistory();
     await moreRows(desk);
-    withDbKey(desk, (db) => db.prepare('DELETE FROM audit_log WHERE seq >= ?').run(maxSeq(db) - 1));
-    desk = desk.reopen();
+    await withDbKey(desk, (db) => db.prepare('DELETE FROM audit_log WHERE seq >= ?').run(maxSeq(db) - 1));
+    desk = await desk.reopen();
     await expectRaised(desk, /末尾缺少记录/);
   });
 
@@ -130,15 +130,16 @@ describe('audit chain at start-up', () => {
     for (const forge of ['legacy', 'sealed'] as const) {
       desk = await deskWithHistory();
       await moreRows(desk);
-      withDbKey(desk, (db) => {
+      const forgerKey = (await keysOf(desk)).legacyAudit;
+      await withDbKey(desk, (db) => {
         const keep = maxSeq(db) - 2;
         db.prepare('DELETE FROM audit_log WHERE seq > ?').run(keep);
         const { hash } = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(keep) as { hash: string };
         // A sealed head needs the audit key: the forger uses the key derived from the master (or any other).
-        const sealed = JSON.stringify({ seq: keep, hash, legacyUntil: 0, mac: linkMac(keysOf(desk).legacyAudit, keep, [], hash) });
+        const sealed = JSON.stringify({ seq: keep, hash, legacyUntil: 0, mac: linkMac(forgerKey, keep, [], hash) });
         setMeta(db, 'audit.head', forge === 'legacy' ? `${keep}:${hash}` : sealed);
       });
-      desk = desk.reopen();
+      desk = await desk.reopen();
       await expectRaised(desk, /日志头|末尾/);
       desk.cleanup();
     }
@@ -147,11 +148,11 @@ describe('audit chain at start-up', () => {
   it('detects everything deleted: rows, head and checkpoint', async () => {
     desk = await deskWithHistory();
     desk.close();
-    withDbKey(desk, (db) => {
+    await withDbKey(desk, (db) => {
       db.prepare('DELETE FROM audit_log').run();
       db.prepare("DELETE FROM meta WHERE key IN ('audit.head', 'audit.checkpoint')").run();
     });
-    desk = desk.reopen();
+    desk = await desk.reopen();
     await expectRaised(desk, /日志头缺失|审计日志是空的/);
   });
 
@@ -159,18 +160,18 @@ describe('audit chain at start-up', () => {
     desk = await deskWithHistory();
     desk.close();
     let oldHead = '';
-    withDbKey(desk, (db) => (oldHead = meta(db, 'audit.head') ?? ''));
-    desk = desk.reopen();
+    await withDbKey(desk, (db) => (oldHead = meta(db, 'audit.head') ?? ''));
+    desk = await desk.reopen();
     await moreRows(desk);
     // A start after the new rows moves the checkpoint past the saved head.
-    desk = desk.reopen();
+    desk = await desk.reopen();
     desk.close();
-    withDbKey(desk, (db) => {
+    await withDbKey(desk, (db) => {
       const old = JSON.parse(oldHead) as { seq: number };
       db.prepare('DELETE FROM audit_log WHERE seq > ?').run(old.seq);
       setMeta(db, 'audit.head', oldHead);
     });
-    desk = desk.reopen();
+    desk = await desk.reopen();
     // The checkpoint written by the start in between is later than the replayed head.
     await expectRaised(desk, /上次校验通过的第 \d+ 条记录已被删除或修改/);
   });
@@ -178,8 +179,8 @@ describe('audit chain at start-up', () => {
   it('a log re-chained under another key is detected from its first row', async () => {
     desk = await deskWithHistory();
     desk.close();
-    const keys = keysOf(desk);
-    withDbKey(desk, (db) => {
+    const keys = await keysOf(desk);
+    await withDbKey(desk, (db) => {
       // The forger rewrites every MAC with the key derived from the master key, then seals nothing (cannot).
       const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Array<Record<string, string | number | null>>;
       let prev = GENESIS;
@@ -189,7 +190,7 @@ describe('audit chain at start-up', () => {
         prev = hash;
       }
     });
-    desk = desk.reopen();
+    desk = await desk.reopen();
     await expectRaised(desk, /已被删除或修改|日志头/);
     const v = await desk.call('audit.verify', {});
     expect(v.firstBadSeq).toBe(1);
@@ -201,7 +202,7 @@ describe('audit chain while the desk runs', () => {
     desk = await deskWithHistory();
     await desk.call('auth.logout', {});
     let deleted = 0;
-    withDbKey(desk, (db) => {
+    await withDbKey(desk, (db) => {
       deleted = maxSeq(db);
       db.prepare('DELETE FROM audit_log WHERE seq = ?').run(deleted);
     });
@@ -211,7 +212,7 @@ describe('audit chain while the desk runs', () => {
     expect(tamper).toMatchObject({ action: TAMPER_ACTION, seq: deleted });
     expect((await desk.call('system.getStatus', {})).auditAlert?.problem).toMatch(/末尾缺少记录/);
     // And it survives a restart until acknowledged.
-    desk = desk.reopen();
+    desk = await desk.reopen();
     expect((await desk.call('system.getStatus', {})).auditAlert?.seq).toBe(deleted);
   });
 });
@@ -220,8 +221,8 @@ describe('acknowledging a tamper', () => {
   it('only an admin acknowledges; then staff sign in again and the alert stays gone after restarts', async () => {
     desk = await deskWithHistory();
     await moreRows(desk);
-    withDbKey(desk, (db) => db.prepare('DELETE FROM audit_log WHERE seq = ?').run(maxSeq(db)));
-    desk = desk.reopen();
+    await withDbKey(desk, (db) => db.prepare('DELETE FROM audit_log WHERE seq = ?').run(maxSeq(db)));
+    desk = await desk.reopen();
     const alert = (await desk.call('system.getStatus', {})).auditAlert!;
     expect((await desk.fail('audit.acknowledgeAlert', { note: '已报告' })).code).toBe('NOT_AUTHENTICATED');
     await desk.call('auth.login', ADMIN_LOGIN);
@@ -231,7 +232,7 @@ describe('acknowledging a tamper', () => {
     expect(ack).toMatchObject({ action: ACK_ACTION, details: { incidentSeq: alert.seq, note: '已报告县教育局信息中心，编号 2026-17' } });
     await desk.call('auth.logout', {});
     await desk.call('auth.login', CLERK);
-    desk = desk.reopen();
+    desk = await desk.reopen();
     expect((await desk.call('system.getStatus', {})).auditAlert).toBeNull();
     await desk.call('auth.login', ADMIN_LOGIN);
     const v = await desk.call('audit.verify', {});
@@ -243,12 +244,12 @@ describe('acknowledging a tamper', () => {
 
 describe('audit keys', () => {
   it('the audit key is random and wrapped on its own, not derived from the master or database key', async () => {
-    desk = openTestDesk();
+    desk = await openTestDesk();
     await setUpDesk(desk);
     const file = JSON.parse(readFileSync(join(desk.dataDir, KEY_FILE), 'utf8')) as { version: number; audit: { wrapped: string } };
     expect(file.version).toBe(2);
-    const keys = keysOf(desk);
-    expect(desk.ports.secretStore.unwrap(Buffer.from(file.audit.wrapped, 'base64')).equals(keys.audit)).toBe(true);
+    const keys = await keysOf(desk);
+    expect((await desk.ports.secretStore.unwrap(Buffer.from(file.audit.wrapped, 'base64'))).equals(keys.audit)).toBe(true);
     expect(keys.audit.equals(keys.legacyAudit)).toBe(false);
     expect(keys.audit.equals(keys.db)).toBe(false);
   });
@@ -257,8 +258,8 @@ describe('audit keys', () => {
     desk = await deskWithHistory();
     desk.close();
     // Make it look as an older version left it: key file version 1, MACs under the derived key, head `seq:hash`.
-    const keys = keysOf(desk);
-    withDbKey(desk, (db) => {
+    const keys = await keysOf(desk);
+    await withDbKey(desk, (db) => {
       const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Array<Record<string, string | number | null>>;
       let prev = GENESIS;
       for (const r of rows) {
@@ -273,12 +274,12 @@ describe('audit keys', () => {
     delete file.audit;
     writeFileSync(join(desk.dataDir, KEY_FILE), JSON.stringify({ ...file, version: 1 }));
 
-    desk = desk.reopen();
+    desk = await desk.reopen();
     expect((await desk.call('system.getStatus', {})).auditAlert).toBeNull();
     expect((JSON.parse(readFileSync(join(desk.dataDir, KEY_FILE), 'utf8')) as { version: number }).version).toBe(2);
     await desk.call('auth.login', ADMIN_LOGIN);
     expect((await desk.call('audit.verify', {})).ok).toBe(true);
-    desk = desk.reopen();
+    desk = await desk.reopen();
     await desk.call('auth.login', ADMIN_LOGIN);
     expect((await desk.call('audit.verify', {})).ok).toBe(true);
   });
@@ -289,7 +290,7 @@ describe('audit keys', () => {
     const file = JSON.parse(readFileSync(join(desk.dataDir, KEY_FILE), 'utf8')) as Record<string, unknown>;
     delete file.audit;
     writeFileSync(join(desk.dataDir, KEY_FILE), JSON.stringify(file));
-    desk = desk.reopen();
+    desk = await desk.reopen();
     await expectRaised(desk, /审计密钥已丢失或被替换/);
   });
 });

@@ -21,7 +21,7 @@ describe('county of the counter vs county of the plan', () => {
   });
 
   it('set-up sees the plan county before anyone signs in; the active plan and the plan list carry the warning; a plan of this county clears it', async () => {
-    const d = openTestDesk();
+    const d = await openTestDesk();
     desk = d;
     expect((await d.call('system.getStatus', {})).planCounty).toEqual({ code: '379901', name: '示例县（示例）', sample: true });
     await setUpDesk(d); // county code 371102

@@ -43,7 +43,7 @@ describe('killing the core during draft save and submit', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = tempDataDir();
-    const desk = openTestDesk(dataDir);
+    const desk = await openTestDesk(dataDir);
     await setUpDesk(desk);
     desk.close();
   });
@@ -61,7 +61,7 @@ describe('killing the core during draft save and submit', () => {
       for (const [id, name] of acks.drafts) allDrafts.set(id, name);
     }
     // Final check over everything acknowledged across all trials.
-    const desk = openTestDesk(dataDir);
+    const desk = await openTestDesk(dataDir);
     await desk.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
     for (const [id, name] of allDrafts) {
       expect((await desk.call('applications.get', { id })).childName).toBe(name);
@@ -75,7 +75,7 @@ describe('killing the core during draft save and submit', () => {
     expect((await desk.call('audit.verify', {})).ok).toBe(true);
     desk.close();
 
-    const keys = loadOrCreateKeys(dataDir, testPorts().secretStore, false);
+    const keys = await loadOrCreateKeys(dataDir, testPorts().secretStore, false);
     const db = openEncrypted(join(dataDir, DB_FILE), keys.db);
     expect(checkIntegrity(db)).toEqual({ ok: true, problems: [] });
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
@@ -98,7 +98,7 @@ describe('killing the core during draft save and submit', () => {
 describe('receipt numbers under concurrency', () => {
   it('three desk processes submitting to one database at once never share a receipt number', async () => {
     const dir = tempDataDir();
-    const desk = openTestDesk(dir);
+    const desk = await openTestDesk(dir);
     await setUpDesk(desk);
     desk.close();
     const results = await Promise.all([1001, 1002, 1003].map((salt) => runAndKill(dir, salt, null, 40)));

@@ -55,10 +55,10 @@ export const KEY_FILE = 'desk.key.json';
  * by the OS secret store; without a protected store the desk refuses to start unless the admin has
  * explicitly allowed unprotected storage.
  */
-export function loadOrCreateKeys(dataDir: string, store: SecretStore, allowInsecure: boolean): DeskKeys {
+export async function loadOrCreateKeys(dataDir: string, store: SecretStore, allowInsecure: boolean): Promise<DeskKeys> {
   const file = join(dataDir, KEY_FILE);
   if (!existsSync(file)) {
-    const isProtected = store.isProtected();
+    const isProtected = await store.isProtected();
     if (!isProtected && !allowInsecure) throw new DeskError('SECRET_STORE_UNAVAILABLE');
     const master = randomBytes(32);
     const audit = randomBytes(32);
@@ -66,8 +66,8 @@ export function loadOrCreateKeys(dataDir: string, store: SecretStore, allowInsec
       version: 2,
       store: store.kind,
       protected: isProtected,
-      ...wrapKey(store, master),
-      audit: wrapKey(store, audit),
+      ...(await wrapKey(store, master)),
+      audit: await wrapKey(store, audit),
     };
     writeFileAtomic(file, JSON.stringify(content, null, 2));
     return derive(master, audit, 'created', !isProtected);
@@ -81,26 +81,26 @@ export function loadOrCreateKeys(dataDir: string, store: SecretStore, allowInsec
   if (!parsed.protected && !allowInsecure) throw new DeskError('SECRET_STORE_UNAVAILABLE');
   let master: Buffer;
   try {
-    master = store.unwrap(Buffer.from(parsed.wrapped, 'base64'));
+    master = await store.unwrap(Buffer.from(parsed.wrapped, 'base64'));
   } catch {
     throw new DeskError('KEY_UNREADABLE');
   }
   if (master.length !== 32 || fingerprint(master) !== parsed.check) throw new DeskError('KEY_UNREADABLE');
-  const existing = parsed.audit ? unwrapKey(store, parsed.audit) : null;
+  const existing = parsed.audit ? await unwrapKey(store, parsed.audit) : null;
   if (existing) return derive(master, existing, 'existing', !parsed.protected);
   // A version 1 file gets its audit key now; a version 2 file that lost it gets a new one, and the log says so.
   const audit = randomBytes(32);
-  writeFileAtomic(file, JSON.stringify({ ...parsed, version: 2, audit: wrapKey(store, audit) } satisfies KeyFile, null, 2));
+  writeFileAtomic(file, JSON.stringify({ ...parsed, version: 2, audit: await wrapKey(store, audit) } satisfies KeyFile, null, 2));
   return derive(master, audit, parsed.version === 1 ? 'created' : 'replaced', !parsed.protected);
 }
 
-export function wrapKey(store: SecretStore, key: Buffer): z.infer<typeof wrappedKeySchema> {
-  return { wrapped: store.wrap(key).toString('base64'), check: fingerprint(key) };
+export async function wrapKey(store: SecretStore, key: Buffer): Promise<z.infer<typeof wrappedKeySchema>> {
+  return { wrapped: (await store.wrap(key)).toString('base64'), check: fingerprint(key) };
 }
 
-export function unwrapKey(store: SecretStore, entry: z.infer<typeof wrappedKeySchema>): Buffer | null {
+export async function unwrapKey(store: SecretStore, entry: z.infer<typeof wrappedKeySchema>): Promise<Buffer | null> {
   try {
-    const key = store.unwrap(Buffer.from(entry.wrapped, 'base64'));
+    const key = await store.unwrap(Buffer.from(entry.wrapped, 'base64'));
     return key.length === 32 && fingerprint(key) === entry.check ? key : null;
   } catch {
     return null;

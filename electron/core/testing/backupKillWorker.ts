@@ -10,7 +10,7 @@ const [mode, dataDir, folder] = process.argv.slice(2);
 if ((mode !== 'backup' && mode !== 'restore') || !dataDir || !folder) throw new Error('usage: backupKillWorker backup|restore <dataDir> <folder>');
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const pause = new Int32Array(new SharedArrayBuffer(4));
-const core = openDesk({
+const opening = openDesk({
   dataDir,
   ports: testPorts({ dialogFolder: folder }),
   appVersion: 'test',
@@ -25,24 +25,23 @@ const core = openDesk({
     Atomics.wait(pause, 0, 0, 2);
   },
 });
-if (core.bootError) {
-  console.error(core.bootError);
-  process.exit(1);
-}
-core.onEvent((event, payload) => {
-  if (event === 'backup.progress') {
-    const p = payload as { phase: string; done: number };
-    out(`STEP ${p.phase} ${p.done}`);
-  }
-});
-
-async function call(method: string, input: unknown): Promise<unknown> {
-  const r = await core.call(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value;
-}
-
 async function main(): Promise<void> {
+  const core = await opening;
+  if (core.bootError) {
+    console.error(core.bootError);
+    process.exit(1);
+  }
+  core.onEvent((event, payload) => {
+    if (event === 'backup.progress') {
+      const p = payload as { phase: string; done: number };
+      out(`STEP ${p.phase} ${p.done}`);
+    }
+  });
+  const call = async (method: string, input: unknown): Promise<unknown> => {
+    const r = await core.call(method, input);
+    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+    return r.value;
+  };
   await call('auth.login', { username: ADMIN.username, password: ADMIN.password });
   out('READY');
   const started = Date.now();

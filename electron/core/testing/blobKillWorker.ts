@@ -7,7 +7,7 @@ import { openTestDesk, ADMIN } from './desk';
 async function main(): Promise<void> {
   const [dataDir, applicationId, materialKey] = process.argv.slice(2);
   if (!dataDir || !applicationId || !materialKey) throw new Error('usage: blobKillWorker <dataDir> <applicationId> <materialKey>');
-  const desk = openTestDesk(dataDir);
+  const desk = await openTestDesk(dataDir);
   await desk.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
   process.stdout.write('READY\n');
   for (;;) {

@@ -13,7 +13,7 @@ export interface TestDesk {
   ports: ReturnType<typeof testPorts>;
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   fail(method: string, input: unknown): Promise<RpcError>;
-  reopen(): TestDesk;
+  reopen(): Promise<TestDesk>;
   close(): void;
   cleanup(): void;
 }
@@ -24,12 +24,12 @@ export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'desk-core-'));
 }
 
-export function openTestDesk(
+export async function openTestDesk(
   dataDir: string = tempDataDir(),
   options: TestPortsOptions & Partial<Pick<DeskOptions, 'allowInsecureKeyStorage' | 'backupCheckMs' | 'log' | 'sync'>> = {},
-): TestDesk {
+): Promise<TestDesk> {
   const ports = testPorts(options);
-  const core = openDesk({
+  const core = await openDesk({
     dataDir,
     ports,
     appVersion: 'test',
@@ -53,7 +53,7 @@ export function openTestDesk(
       if (r.ok) throw new Error(`${method} unexpectedly succeeded`);
       return r.error;
     },
-    reopen() {
+    async reopen() {
       core.close();
       return openTestDesk(dataDir, options);
     },
@@ -81,7 +81,7 @@ export async function setUpDesk(desk: TestDesk): Promise<void> {
 
 /** A fresh desk, set up with the admin signed in, and the county plan it takes applications under. */
 export async function openPlannedDesk(): Promise<{ desk: TestDesk; plan: CountyPlan; planKey: string }> {
-  const desk = openTestDesk();
+  const desk = await openTestDesk();
   await setUpDesk(desk);
   const active = await desk.call('plans.getActive', {});
   return { desk, plan: active.plan, planKey: active.info.planKey };

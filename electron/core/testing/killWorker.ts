@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const max = Number(process.argv[4] ?? 'Infinity');
   if (!dataDir) throw new Error('usage: killWorker <dataDir> <salt>');
   // The cause of an INTERNAL answer goes to stderr, which the test shows when the worker exits on its own.
-  const desk = openTestDesk(dataDir, { log: { error: (message, err) => console.error(message, err) } });
+  const desk = await openTestDesk(dataDir, { log: { error: (message, err) => console.error(message, err) } });
   if (desk.core.bootError) throw new Error(`desk did not open: ${desk.core.bootError.code} ${desk.core.bootError.message}`);
   await desk.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
   const { plan, info } = await desk.call('plans.getActive', {});

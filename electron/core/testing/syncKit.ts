@@ -357,7 +357,7 @@ export const PAGE_BYTES = 2_000;
 
 /** A set-up, signed-in desk of county COUNTY (the sample plan's county). */
 export async function syncDesk(dataDir?: string, counterCode = 'A01', options: SyncDeskOptions = {}): Promise<TestDesk> {
-  const desk = openTestDesk(dataDir, options);
+  const desk = await openTestDesk(dataDir, options);
   await desk.call('setup.initialize', { counterName: `${counterCode} 报名点`, counterCode, countyCode: COUNTY, admin: ADMIN });
   return desk;
 }
@@ -404,9 +404,9 @@ export interface ScanFile {
  * Attach scanned pages to applications, through the desk's own blob store and page repository (a second connection
  * to the same encrypted database, as the documents service does). Pages are numbered per material.
  */
-export function attachScans(desk: TestDesk, scans: Map<string, ScanFile[]>, options: TestPortsOptions = {}): Map<string, string[]> {
+export async function attachScans(desk: TestDesk, scans: Map<string, ScanFile[]>, options: TestPortsOptions = {}): Promise<Map<string, string[]>> {
   const ports = testPorts(options);
-  const keys = loadOrCreateKeys(desk.dataDir, ports.secretStore, false);
+  const keys = await loadOrCreateKeys(desk.dataDir, ports.secretStore, false);
   const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
   const blobs = new BlobStore(join(desk.dataDir, 'blobs'), keys.blob);
   const pages = new PageRepo(db);
@@ -449,14 +449,14 @@ export function attachScans(desk: TestDesk, scans: Map<string, ScanFile[]>, opti
 }
 
 /** Attach `count` scanned pages (random bytes of `bytes` each) to each application. */
-export function attachPages(desk: TestDesk, appIds: string[], count = 3, bytes = PAGE_BYTES, options: TestPortsOptions = {}, materialKey = 'hukou'): Map<string, string[]> {
+export function attachPages(desk: TestDesk, appIds: string[], count = 3, bytes = PAGE_BYTES, options: TestPortsOptions = {}, materialKey = 'hukou'): Promise<Map<string, string[]>> {
   const scans = new Map(appIds.map((id) => [id, Array.from({ length: count }, () => ({ materialKey, data: randomBytes(bytes) }))]));
   return attachScans(desk, scans, options);
 }
 
 /** Run `fn` on a second connection to the desk's encrypted database (to damage or inspect rows in tests). */
-export function withDeskDb<T>(desk: TestDesk, fn: (db: ReturnType<typeof openEncrypted>) => T, options: TestPortsOptions = {}): T {
-  const keys = loadOrCreateKeys(desk.dataDir, testPorts(options).secretStore, false);
+export async function withDeskDb<T>(desk: TestDesk, fn: (db: ReturnType<typeof openEncrypted>) => T, options: TestPortsOptions = {}): Promise<T> {
+  const keys = await loadOrCreateKeys(desk.dataDir, testPorts(options).secretStore, false);
   const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
   try {
     return fn(db);

@@ -33,8 +33,8 @@ let newApps: string[];
 const newPages = new Map<string, string[]>();
 const oldPages = new Map<string, string[]>();
 
-function verifyArchive(path: string, dataDir: string): void {
-  const master = unwrapWithStore(readKeyFile(dataDir), testPorts().secretStore)?.master;
+async function verifyArchive(path: string, dataDir: string): Promise<void> {
+  const master = (await unwrapWithStore(readKeyFile(dataDir), testPorts().secretStore))?.master;
   if (!master) throw new Error('no key');
   const reader = ArchiveReader.open(path);
   try {
@@ -77,14 +77,14 @@ beforeAll(async () => {
   const old: TestDesk = await syncDesk(undefined, 'A01');
   oldDesk = old.dataDir;
   oldApps = (await takeApplications(old, 10)).map((a) => a.id);
-  for (const [id, shas] of attachPages(old, oldApps, 3, 120_000)) oldPages.set(id, shas);
+  for (const [id, shas] of await attachPages(old, oldApps, 3, 120_000)) oldPages.set(id, shas);
   old.ports.fileDialog.folders.push(folder);
   await old.call('backup.chooseFolder', {});
   old.close();
   // The archive a restore brings in: another desk's data (same PC, so no passphrase).
   const other: TestDesk = await syncDesk(undefined, 'A01');
   newApps = (await takeApplications(other, 12)).map((a) => a.id);
-  for (const [id, shas] of attachPages(other, newApps, 3, 120_000)) newPages.set(id, shas);
+  for (const [id, shas] of await attachPages(other, newApps, 3, 120_000)) newPages.set(id, shas);
   await backUp(other, archiveFolder);
   other.cleanup();
 }, 120_000);
@@ -113,16 +113,16 @@ describe('desk process killed during backup', () => {
         midWrite++;
         expect(readdirSync(folder).some((n) => n.endsWith('.partial'))).toBe(true);
       }
-      for (const n of readdirSync(folder).filter((x) => x.endsWith('.edbak'))) verifyArchive(join(folder, n), oldDesk);
+      for (const n of readdirSync(folder).filter((x) => x.endsWith('.edbak'))) await verifyArchive(join(folder, n), oldDesk);
     }
     // The kills must have landed inside archive writes, not only before or after them.
     expect(midWrite).toBeGreaterThanOrEqual(Math.floor(TRIALS / 4));
-    const desk = openTestDesk(oldDesk);
+    const desk = await openTestDesk(oldDesk);
     try {
       await desk.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
       const last = (await desk.call('backup.getStatus', {})).last;
       expect(last).not.toBeNull();
-      verifyArchive(join(folder, last!.fileName), oldDesk);
+      await verifyArchive(join(folder, last!.fileName), oldDesk);
       // The next backup clears the leftovers of killed ones and completes.
       await desk.call('backup.run', {});
       expect(readdirSync(folder).filter((n) => n.endsWith('.partial'))).toEqual([]);
@@ -165,7 +165,7 @@ describe('desk process killed during restore', () => {
           const last = run.lines.at(-1)?.split(' ').slice(0, 2).join(' ') ?? 'start';
           killedAt.set(last, (killedAt.get(last) ?? 0) + 1);
         }
-        const desk = openTestDesk(trial);
+        const desk = await openTestDesk(trial);
         try {
           expect(desk.core.bootError).toBeNull();
           await desk.call('auth.login', { username: ADMIN.username, password: ADMIN.password });

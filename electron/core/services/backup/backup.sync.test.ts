@@ -22,7 +22,7 @@ beforeAll(async () => {
   try {
     await enroll(desk, server, server.url, 'R01');
     const first = await takeApplications(desk, 3);
-    attachPages(desk, first.map((a) => a.id), 2, 3_000);
+    await attachPages(desk, first.map((a) => a.id), 2, 3_000);
     await desk.call('sync.syncNow', { wait: true });
     await desk.call('sync.pause', {});
     await takeApplications(desk, 2);
@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 async function restore(options: { secret?: string }, passphrase?: string): Promise<TestDesk> {
-  const desk = openTestDesk(tempDataDir(), options);
+  const desk = await openTestDesk(tempDataDir(), options);
   desk.ports.fileDialog.files.push(archive);
   const picked = await desk.call('backup.chooseArchive', {});
   const result = await desk.call('backup.restore', { token: picked!.token, ...(passphrase ? { passphrase } : {}) });

@@ -21,7 +21,7 @@ describe('backup and restore', () => {
     folder = mkdtempSync(join(tmpdir(), 'usb-'));
     desk = await syncDesk();
     apps = await takeApplications(desk, 4);
-    pages = attachPages(desk, apps.map((a) => a.id), 3, 5_000);
+    pages = await attachPages(desk, apps.map((a) => a.id), 3, 5_000);
     await desk.call('backup.setRecoveryPassphrase', { passphrase: PASSPHRASE, confirm: PASSPHRASE });
     archive = await backUp(desk, folder);
   }, 60_000);
@@ -48,7 +48,7 @@ describe('backup and restore', () => {
   });
 
   it('restores onto another PC with only the archive and the passphrase: every application and page', async () => {
-    const fresh = openTestDesk(tempDataDir(), OTHER_PC);
+    const fresh = await openTestDesk(tempDataDir(), OTHER_PC);
     try {
       fresh.ports.fileDialog.files.push(archive);
       const picked = await fresh.call('backup.chooseArchive', {});
@@ -79,7 +79,7 @@ describe('backup and restore', () => {
       const restoredAudit = await fresh.call('audit.list', { limit: 20 });
       expect(restoredAudit.find((a) => a.action === 'backup.restored')).toMatchObject({ details: { sameMachine: false, deviceCleared: false } });
       // The key is wrapped for this PC now: the desk reopens on its own, and the replaced data is gone.
-      const again = fresh.reopen();
+      const again = await fresh.reopen();
       expect(again.core.bootError).toBeNull();
       expect(existsSync(join(fresh.dataDir, 'restore'))).toBe(false);
       again.close();
@@ -90,7 +90,7 @@ describe('backup and restore', () => {
 
   it('restores on the same PC without the passphrase, over a desk with newer data, keeping nothing half-replaced', async () => {
     const dir = tempDataDir();
-    const copy = openTestDesk(dir);
+    const copy = await openTestDesk(dir);
     try {
       copy.ports.fileDialog.files.push(archive);
       // A fresh desk (needs set-up) may restore without signing in.
@@ -117,7 +117,7 @@ describe('backup and restore', () => {
   }, 60_000);
 
   it('moves the day’s receipt numbers past any the lost desk may have issued after the backup', async () => {
-    const fresh = openTestDesk(tempDataDir());
+    const fresh = await openTestDesk(tempDataDir());
     try {
       fresh.ports.fileDialog.files.push(archive);
       const picked = await fresh.call('backup.chooseArchive', {});
@@ -132,7 +132,7 @@ describe('backup and restore', () => {
   }, 60_000);
 
   it('refuses a damaged, cut-short or foreign archive and changes nothing', async () => {
-    const fresh = openTestDesk(tempDataDir(), OTHER_PC);
+    const fresh = await openTestDesk(tempDataDir(), OTHER_PC);
     const bad = mkdtempSync(join(tmpdir(), 'bad-archives-'));
     try {
       const bytes = readFileSync(archive);
@@ -169,7 +169,7 @@ describe('backup and restore', () => {
     try {
       const file = await backUp(plain, dir);
       expect((await plain.call('backup.getStatus', {})).last?.hasRecovery).toBe(false);
-      const other = openTestDesk(tempDataDir(), OTHER_PC);
+      const other = await openTestDesk(tempDataDir(), OTHER_PC);
       other.ports.fileDialog.files.push(file);
       const picked = await other.call('backup.chooseArchive', {});
       expect((await other.fail('backup.restore', { token: picked!.token, passphrase: PASSPHRASE })).code).toBe('RESTORE_NO_RECOVERY');
@@ -185,12 +185,12 @@ describe('backup and restore', () => {
     const dir = mkdtempSync(join(tmpdir(), 'usb-'));
     try {
       newer.close();
-      withDeskDb(newer, (db) => db.pragma(`user_version = ${latestVersion() + 1}`));
-      const reopened = newer.reopen();
+      await withDeskDb(newer, (db) => db.pragma(`user_version = ${latestVersion() + 1}`));
+      const reopened = await newer.reopen();
       await reopened.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
       const file = await backUp(reopened, dir);
       reopened.close();
-      const other = openTestDesk(tempDataDir(), OTHER_PC);
+      const other = await openTestDesk(tempDataDir(), OTHER_PC);
       other.ports.fileDialog.files.push(file);
       const picked = await other.call('backup.chooseArchive', {});
       expect(picked?.info.fromNewerDesk).toBe(true);
@@ -223,7 +223,7 @@ describe('backup and restore', () => {
   });
 
   it('backs up by itself at sign-out, and daily when the last backup is a day old', async () => {
-    const d = openTestDesk(tempDataDir(), { backupCheckMs: 100 });
+    const d = await openTestDesk(tempDataDir(), { backupCheckMs: 100 });
     await setUpDesk(d);
     const dir = mkdtempSync(join(tmpdir(), 'usb-'));
     try {

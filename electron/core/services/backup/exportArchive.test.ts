@@ -33,7 +33,7 @@ beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'usb-export-'));
   desk = await syncDesk();
   apps = await takeApplications(desk, 3);
-  pages = attachPages(desk, apps.map((a) => a.id), 2, 4_000);
+  pages = await attachPages(desk, apps.map((a) => a.id), 2, 4_000);
   const printed = await desk.call('printing.render', { applicationId: apps[0]!.id, kind: 'receipt' });
   receiptPdf = printed.sha256;
   await desk.call('backup.setRecoveryPassphrase', { passphrase: PASSPHRASE, confirm: PASSPHRASE });

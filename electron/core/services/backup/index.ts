@@ -84,7 +84,7 @@ export async function chooseArchive(env: PublicRestoreEnv, folder: string | null
     path = await env.fileDialog.chooseFile('选择要恢复的备份文件', [{ name: '帮办台备份', extensions: [ARCHIVE_EXT.slice(1)] }]);
     if (path === null) return null;
   }
-  const info = inspectArchive(path, env.secretStore);
+  const info = await inspectArchive(path, env.secretStore);
   return { token: remember(path, env.now().getTime()), info };
 }
 
@@ -352,7 +352,7 @@ function publicEnv(ctx: Ctx): PublicRestoreEnv {
   };
 }
 
-function listArchives(ctx: Ctx, folder: string): ArchiveInfo[] {
+async function listArchives(ctx: Ctx, folder: string): Promise<ArchiveInfo[]> {
   let names: string[];
   try {
     names = readdirSync(folder).filter((n) => n.endsWith(ARCHIVE_EXT));
@@ -362,7 +362,7 @@ function listArchives(ctx: Ctx, folder: string): ArchiveInfo[] {
   const out: ArchiveInfo[] = [];
   for (const name of names) {
     try {
-      out.push(inspectArchive(join(folder, name), ctx.ports.secretStore));
+      out.push(await inspectArchive(join(folder, name), ctx.ports.secretStore));
     } catch {
       // Incomplete or foreign files are not offered for restore.
     }
@@ -394,7 +394,7 @@ export const backupHandlers: Pick<Handlers, keyof typeof backupMethods> = {
 
   'backup.setRecoveryPassphrase': async (input, ctx) => {
     const file = readKeyFile(ctx.dataDir);
-    const secrets = unwrapWithStore(file, ctx.ports.secretStore);
+    const secrets = await unwrapWithStore(file, ctx.ports.secretStore);
     // Both keys or nothing: a passphrase that could not bring the audit key along would make a restored log look tampered.
     if (!secrets || (file.audit && !secrets.audit)) throw new DeskError('KEY_UNREADABLE');
     const wrap = await wrapWithPassphrase(secrets, input.passphrase);

@@ -49,20 +49,20 @@ export function readKeyFile(dataDir: string): KeyFile {
 }
 
 /** The keys in a key file, if this machine's secret store can open them; null when it cannot (another PC). */
-export function unwrapWithStore(file: KeyFile, store: SecretStore): DeskSecrets | null {
-  const master = unwrapKey(store, file);
+export async function unwrapWithStore(file: KeyFile, store: SecretStore): Promise<DeskSecrets | null> {
+  const master = await unwrapKey(store, file);
   if (!master) return null;
-  return { master, audit: file.audit ? unwrapKey(store, file.audit) : null };
+  return { master, audit: file.audit ? await unwrapKey(store, file.audit) : null };
 }
 
 /** The key file content that keeps the keys wrapped by `store` (what loadOrCreateKeys writes on first run). */
-export function keyFileFor(secrets: DeskSecrets, store: SecretStore): KeyFile {
+export async function keyFileFor(secrets: DeskSecrets, store: SecretStore): Promise<KeyFile> {
   return {
     version: secrets.audit ? 2 : 1,
     store: store.kind,
-    protected: store.isProtected(),
-    ...wrapKey(store, secrets.master),
-    ...(secrets.audit ? { audit: wrapKey(store, secrets.audit) } : {}),
+    protected: await store.isProtected(),
+    ...(await wrapKey(store, secrets.master)),
+    ...(secrets.audit ? { audit: await wrapKey(store, secrets.audit) } : {}),
   };
 }
 

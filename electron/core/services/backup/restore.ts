@@ -55,8 +55,9 @@ export interface RestoreEnv {
   onProgress(p: BackupProgress): void;
 }
 
-export function archiveInfo(reader: ArchiveReader, path: string, store: SecretStore): ArchiveInfo {
+export async function archiveInfo(reader: ArchiveReader, path: string, store: SecretStore): Promise<ArchiveInfo> {
   const h = reader.header;
+  const sameMachine = (await unwrapWithStore(h.keys.os, store)) !== null;
   return {
     fileName: basename(path),
     bytes: reader.size,
@@ -69,15 +70,15 @@ export function archiveInfo(reader: ArchiveReader, path: string, store: SecretSt
     applications: h.counts.applications,
     pages: h.counts.pages,
     hasRecovery: h.keys.recovery !== null,
-    sameMachine: unwrapWithStore(h.keys.os, store) !== null,
+    sameMachine,
     fromNewerDesk: h.schemaVersion > latestVersion(),
   };
 }
 
-export function inspectArchive(path: string, store: SecretStore): ArchiveInfo {
+export async function inspectArchive(path: string, store: SecretStore): Promise<ArchiveInfo> {
   const reader = ArchiveReader.open(path);
   try {
-    return archiveInfo(reader, path, store);
+    return await archiveInfo(reader, path, store);
   } finally {
     reader.close();
   }
@@ -89,7 +90,7 @@ export function inspectArchive(path: string, store: SecretStore): ArchiveInfo {
  */
 export async function unlockArchive(reader: ArchiveReader, store: SecretStore | null, passphrase: string | undefined): Promise<{ secrets: DeskSecrets; sameMachine: boolean }> {
   const { keys } = reader.header;
-  const own = store ? unwrapWithStore(keys.os, store) : null;
+  const own = store ? await unwrapWithStore(keys.os, store) : null;
   if (own) return { secrets: own, sameMachine: true };
   if (!keys.recovery) throw new DeskError('RESTORE_NO_RECOVERY');
   if (!passphrase) throw new DeskError('RESTORE_PASSPHRASE_REQUIRED');
@@ -155,10 +156,10 @@ export async function stageRestore(path: string, passphrase: string | undefined,
   const root = join(env.dataDir, RESTORE_DIR);
   const staged = join(root, STAGED);
   try {
-    const info = archiveInfo(reader, path, env.secretStore);
+    const info = await archiveInfo(reader, path, env.secretStore);
     const header = reader.header;
     if (info.fromNewerDesk) throw new DeskError('ARCHIVE_FROM_NEWER_DESK', { archive: header.schemaVersion, mine: latestVersion(), appVersion: header.appVersion });
-    if (!env.secretStore.isProtected() && !env.allowInsecureKeyStorage) throw new DeskError('SECRET_STORE_UNAVAILABLE');
+    if (!(await env.secretStore.isProtected()) && !env.allowInsecureKeyStorage) throw new DeskError('SECRET_STORE_UNAVAILABLE');
     const { secrets, sameMachine } = await unlockArchive(reader, env.secretStore, passphrase);
     const keys = dataKeys(secrets);
     const entries = reader.entries(archiveKey(secrets.master, header.archiveId));
@@ -216,7 +217,8 @@ export async function stageRestore(path: string, passphrase: string | undefined,
     const key = archiveKey(secrets.master, header.archiveId);
     for (const e of entries.filter((x) => x.kind === 'file')) writeWhole(join(staged, e.name), (fd) => writeAll(fd, reader.readFile(e, key)));
     // The key is wrapped afresh for this PC's secret store (on another PC the old wrap means nothing here).
-    writeWhole(join(staged, KEY_FILE), (fd) => writeAll(fd, Buffer.from(JSON.stringify(keyFileFor(secrets, env.secretStore), null, 2))));
+    const keyFile = await keyFileFor(secrets, env.secretStore);
+    writeWhole(join(staged, KEY_FILE), (fd) => writeAll(fd, Buffer.from(JSON.stringify(keyFile, null, 2))));
     fsyncDir(staged);
 
     const mark: StagedRestore = {

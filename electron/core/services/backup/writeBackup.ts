@@ -89,7 +89,7 @@ export async function writeBackup(ctx: Ctx, opts: WriteOptions): Promise<Written
   } catch (e: unknown) {
     throw folderError(e, folder);
   }
-  const master = unwrapWithStore(readKeyFile(ctx.dataDir), ctx.ports.secretStore)?.master;
+  const master = (await unwrapWithStore(readKeyFile(ctx.dataDir), ctx.ports.secretStore))?.master;
   if (!master) throw new DeskError('KEY_UNREADABLE');
 
   const snapDir = join(ctx.dataDir, SNAPSHOT_DIR);

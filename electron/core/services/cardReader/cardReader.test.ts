@@ -75,7 +75,7 @@ describe.each<StandinVariant>(['sdtapi', 'termb', 'termb-old'])('reading cards t
     setStandin(control, { card: null });
     rmSync(callLog, { force: true });
     cwdBefore = readdirSync(process.cwd());
-    desk = openTestDesk();
+    desk = await openTestDesk();
     desk.ports.clock.set(TODAY);
     await setUpDesk(desk);
     const status = await desk.call('cardReader.configure', { libraryPath: lib, port: null });
@@ -177,7 +177,7 @@ describe('finding the library and the reader', () => {
   let desk: TestDesk;
   beforeEach(async () => {
     setStandin(control, { card: null });
-    desk = openTestDesk();
+    desk = await openTestDesk();
     await setUpDesk(desk);
   });
   afterEach(() => desk.cleanup());

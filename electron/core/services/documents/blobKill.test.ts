@@ -37,7 +37,7 @@ describe('killing the desk while it writes scanned pages', () => {
   beforeAll(async () => {
     await bundleWorker(join(import.meta.dirname, '..', '..', 'testing', 'blobKillWorker.ts'), WORKER);
     dataDir = tempDataDir();
-    const desk = openTestDesk(dataDir);
+    const desk = await openTestDesk(dataDir);
     await setUpDesk(desk);
     const { plan } = await desk.call('plans.getActive', {});
     materialKey = materialsFor('house_hukou', plan)[0]?.id ?? '';
@@ -53,13 +53,13 @@ describe('killing the desk while it writes scanned pages', () => {
       // Chosen by the worker's progress, not the clock (a loaded machine would see fewer pages before each kill).
       await runAndKill([dataDir, applicationId, materialKey], randomKillAt(6), acked, removing);
     }
-    const keys = loadOrCreateKeys(dataDir, testPorts().secretStore, false);
+    const keys = await loadOrCreateKeys(dataDir, testPorts().secretStore, false);
     const store = new BlobStore(join(dataDir, 'blobs'), keys.blob);
     const { blobs, temps } = store.list();
     // Every file under a final name is whole: it decrypts, authenticates and hashes to its name.
     for (const sha of blobs) expect(BlobStore.hash(store.read(sha))).toBe(sha);
 
-    const desk = openTestDesk(dataDir);
+    const desk = await openTestDesk(dataDir);
     await desk.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
     const pages = (await desk.call('documents.list', { applicationId })).items.flatMap((i) => i.pages);
     // Every acknowledged page is there with the content it was acknowledged with; every page row's blob reads.

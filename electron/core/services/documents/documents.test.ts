@@ -236,8 +236,8 @@ describe('pages per material item', () => {
 
 describe('pages of an application the county has decided (shared/domain/applicationActions)', () => {
   /** What the sync does when the county decides: the status is set from the result (a second handle on the file). */
-  function setStatus(id: string, status: string): void {
-    const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+  async function setStatus(id: string, status: string): Promise<void> {
+    const keys = await loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
     const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
     try {
       db.prepare('UPDATE applications SET status = ? WHERE id = ?').run(status, id);
@@ -251,7 +251,7 @@ describe('pages of an application the county has decided (shared/domain/applicat
     const a = (await importFile(id, await smallPng('A'))).pages[0]!; // 已受理: a page may still be added
     const b = (await importFile(id, await smallPng('B'))).pages[0]!;
     for (const [status, label] of [['approved', '审核通过'], ['admitted', '已录取'], ['rejected', '审核不通过']] as const) {
-      setStatus(id, status);
+      await setStatus(id, status);
       const attempts = [
         desk.fail('documents.importFile', { applicationId: id, materialKey: item, name: 'f', source: 'file', dataBase64: b64(await smallPng('C')) }),
         desk.fail('documents.replacePage', { pageId: a.id, source: 'camera', dataBase64: b64(await smallPng('A2')), reason: '原页模糊' }),
@@ -268,7 +268,7 @@ describe('pages of an application the county has decided (shared/domain/applicat
     const pages = (await desk.call('documents.list', { applicationId: id })).items[0]!.pages;
     expect(pages.map((p) => p.id)).toEqual([a.id, b.id]);
     // 需补充材料: the county asks for pages, so they may be added again.
-    setStatus(id, 'needs_materials');
+    await setStatus(id, 'needs_materials');
     expect((await importFile(id, await smallPng('C'))).pages).toHaveLength(1);
   });
 });
@@ -318,7 +318,7 @@ describe('blob references', () => {
 describe('blobs of other features', () => {
   it('orphan collection keeps a printed PDF referenced by printouts', async () => {
     const id = await submitted();
-    const keys = loadOrCreateKeys(desk.dataDir, testPorts().secretStore, false);
+    const keys = await loadOrCreateKeys(desk.dataDir, testPorts().secretStore, false);
     const store = new BlobStore(blobDir(), keys.blob);
     const printed = store.put(await pdfOf(1));
     const stray = store.put(Buffer.from('nobody references this'));

@@ -39,8 +39,8 @@ async function submitted(name: string, missing: string[] = []) {
 }
 
 /** What the sync would do on a pulled result: store it and set the status (a second handle on the same file). */
-function countyResult(applicationId: string, over: Parameters<typeof reviewResult>[0]) {
-  const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+async function countyResult(applicationId: string, over: Parameters<typeof reviewResult>[0]) {
+  const keys = await loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
   const db = openEncrypted(join(desk.dataDir, 'desk.db'), keys.db);
   try {
     const r = reviewResult({ applicationId, decidedAt: new Date(Date.now() + 60_000).toISOString(), ...over });
@@ -51,8 +51,8 @@ function countyResult(applicationId: string, over: Parameters<typeof reviewResul
   }
 }
 
-function queuedRevisions(applicationId: string): number[] {
-  const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+async function queuedRevisions(applicationId: string): Promise<number[]> {
+  const keys = await loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
   const db = openEncrypted(join(desk.dataDir, 'desk.db'), keys.db);
   try {
     new OutboxRepo(db).enqueueNewRevisions(new Date().toISOString());
@@ -92,14 +92,14 @@ describe('补充材料 return visit', () => {
     const nothing = await desk.fail('followUps.record', { id: app.id, items: [] });
     expect(nothing.code).toBe('FOLLOWUP_NOTHING_BROUGHT');
 
-    expect(queuedRevisions(app.id)).toEqual([1]);
+    expect(await queuedRevisions(app.id)).toEqual([1]);
     const done = await desk.call('followUps.record', { id: app.id, items: [{ itemId: 'hukou-booklet', state: 'original_seen' }] });
     expect(done).toEqual({ revision: 2, remaining: 0, document: 'supplementReceipt' });
     const after = await desk.call('applications.get', { id: app.id });
     expect(after.revisions.map((r) => [r.revision, r.reason])).toEqual([[1, null], [2, `补充材料：${nameOf('hukou-booklet')}`]]);
     expect(after.data.materials?.find((m) => m.itemId === 'hukou-booklet')?.state).toBe('original_seen');
     expect(after.syncState).toBe('unsynced');
-    expect(queuedRevisions(app.id)).toEqual([1, 2]);
+    expect(await queuedRevisions(app.id)).toEqual([1, 2]);
     expect(after.history.some((h) => h.action === 'application.supplemented')).toBe(true);
     expect(await desk.call('followUps.due', {})).toEqual([]);
     expect((await desk.call('reports.today', {})).followUpsDue).toBe(0);
@@ -121,7 +121,7 @@ describe('补充材料 return visit', () => {
   it('answers the county\'s 需补充材料 request item by item: an updated notice while items remain, the deadline the county set', async () => {
     const app = await submitted('王小刚');
     expect(await desk.call('followUps.due', {})).toEqual([]);
-    countyResult(app.id, { outcome: 'needs_materials', resultVersion: 2, missingMaterials: ['birth-certificate', 'hukou-booklet'], reasons: ['户口簿照片不清晰。'], reportDate: '2099-07-10', schoolCode: null, schoolName: null });
+    await countyResult(app.id, { outcome: 'needs_materials', resultVersion: 2, missingMaterials: ['birth-certificate', 'hukou-booklet'], reasons: ['户口簿照片不清晰。'], reportDate: '2099-07-10', schoolCode: null, schoolName: null });
     const owed = await desk.call('followUps.get', { id: app.id });
     expect(owed.items.map((i) => [i.itemId, i.source])).toEqual([['birth-certificate', 'county'], ['hukou-booklet', 'county']]);
     expect(owed.deadline).toBe('2099-07-10');
@@ -143,10 +143,10 @@ describe('补充材料 return visit', () => {
     // The application waits for the county's new decision; it is no longer owed anything.
     expect((await desk.call('applications.get', { id: app.id })).status).toBe('needs_materials');
     // A new request (a later result version) asks again.
-    countyResult(app.id, { outcome: 'needs_materials', resultVersion: 3, missingMaterials: ['hukou-booklet'], reasons: [], reportDate: '2099-07-20', schoolCode: null, schoolName: null });
+    await countyResult(app.id, { outcome: 'needs_materials', resultVersion: 3, missingMaterials: ['hukou-booklet'], reasons: [], reportDate: '2099-07-20', schoolCode: null, schoolName: null });
     expect((await desk.call('followUps.get', { id: app.id })).items.map((i) => i.itemId)).toEqual(['hukou-booklet']);
     // Once decided, nothing is taken any more.
-    countyResult(app.id, { outcome: 'approved', resultVersion: 4, missingMaterials: [], reasons: [], schoolCode: null, schoolName: null, reportDate: null });
+    await countyResult(app.id, { outcome: 'approved', resultVersion: 4, missingMaterials: [], reasons: [], schoolCode: null, schoolName: null, reportDate: null });
     expect((await desk.fail('followUps.record', { id: app.id, items: [{ itemId: 'hukou-booklet', state: 'original_seen' }] })).code).toBe('FOLLOWUP_NOT_OPEN');
   });
 });
@@ -156,8 +156,8 @@ describe('results by phone', () => {
     const a = await submitted('赵小龙');
     const b = await submitted('钱小凤');
     await submitted('孙小虎'); // no result: not on the list
-    countyResult(a.id, { outcome: 'admitted', resultVersion: 2, schoolName: '示例县实验小学', reportDate: '2099-08-28', reportPlace: '示例县实验小学东校区报告厅' });
-    countyResult(b.id, { outcome: 'rejected', resultVersion: 2, reasons: ['房产登记日期晚于截止日期。'], schoolCode: null, schoolName: null, reportDate: null });
+    await countyResult(a.id, { outcome: 'admitted', resultVersion: 2, schoolName: '示例县实验小学', reportDate: '2099-08-28', reportPlace: '示例县实验小学东校区报告厅' });
+    await countyResult(b.id, { outcome: 'rejected', resultVersion: 2, reasons: ['房产登记日期晚于截止日期。'], schoolCode: null, schoolName: null, reportDate: null });
 
     const list = await desk.call('calls.list', { view: 'open' });
     expect(list.map((r) => r.childName).sort()).toEqual(['赵小龙', '钱小凤'].sort());
@@ -184,7 +184,7 @@ describe('results by phone', () => {
     expect((await desk.call('calls.list', { view: 'open' })).map((r) => r.childName)).toEqual(['钱小凤']);
     expect((await desk.call('calls.list', { view: 'informed' })).map((r) => r.childName)).toEqual(['赵小龙']);
     // A new result for the same child is a new call; the empty number stays marked.
-    countyResult(a.id, { outcome: 'reassigned', resultVersion: 3, schoolName: '示例县第二实验小学', reportDate: '2099-08-29', reportPlace: '示例县第二实验小学' });
+    await countyResult(a.id, { outcome: 'reassigned', resultVersion: 3, schoolName: '示例县第二实验小学', reportDate: '2099-08-29', reportPlace: '示例县第二实验小学' });
     const again = (await desk.call('calls.list', { view: 'open' })).find((r) => r.applicationId === a.id)!;
     expect(again).toMatchObject({ state: 'todo', resultVersion: 3, attempts: [] });
     expect(again.contacts.find((c) => c.phone === mother!.phone)?.wrongNumber).toBe(true);
@@ -206,8 +206,8 @@ describe('results by phone, exported for Excel/WPS', () => {
   it('one row per number with the family, result, state, script and attempts; numbers stay text; audited like the printed list', async () => {
     const a = await submitted('吴小川');
     const b = await submitted('郑小禾');
-    countyResult(a.id, { outcome: 'admitted', resultVersion: 2, schoolName: '示例县实验小学', reportDate: '2099-08-28', reportPlace: '示例县实验小学东校区报告厅' });
-    countyResult(b.id, { outcome: 'rejected', resultVersion: 2, reasons: ['房产登记日期晚于截止日期。'], schoolCode: null, schoolName: null, reportDate: null });
+    await countyResult(a.id, { outcome: 'admitted', resultVersion: 2, schoolName: '示例县实验小学', reportDate: '2099-08-28', reportPlace: '示例县实验小学东校区报告厅' });
+    await countyResult(b.id, { outcome: 'rejected', resultVersion: 2, reasons: ['房产登记日期晚于截止日期。'], schoolCode: null, schoolName: null, reportDate: null });
     const [father, mother] = a.data.guardians!.map((g) => g.mobile!);
     await desk.call('calls.record', { applicationId: a.id, resultVersion: 2, phone: mother!, outcome: 'wrong_number', note: '号码已停机' });
 

@@ -111,7 +111,7 @@ describe('suggestions from captured pages (worker thread, real models)', () => {
 
   beforeAll(async () => {
     pages = [await testPage('hukou_card', 71), await testPage('residence_permit', 72), await testPage('property', 73)];
-    desk = openTestDesk(undefined, { ocr: true });
+    desk = await openTestDesk(undefined, { ocr: true });
     await setUpDesk(desk);
     const draft = await desk.call('applications.saveDraft', { data: { grade: 'primary1', child: { name: '张小明' } } });
     appId = draft.id;
@@ -146,7 +146,7 @@ describe('rare characters on a rendered page', () => {
   let desk: TestDesk;
   let appId: string;
   beforeAll(async () => {
-    desk = openTestDesk(undefined, { ocr: true });
+    desk = await openTestDesk(undefined, { ocr: true });
     await setUpDesk(desk);
     appId = (await desk.call('applications.saveDraft', { data: { grade: 'primary1' } })).id;
   }, 120_000);

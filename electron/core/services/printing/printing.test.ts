@@ -50,7 +50,7 @@ describe('printing service', () => {
     const [qr] = pdfQrCodes(pdf).map(parseReceiptQr);
     expect(qr?.receiptNo).toBe(app.receiptNo);
 
-    const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+    const keys = await loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
     const detail = await desk.call('applications.get', { id: app.id });
     const fields = {
       receiptNo: app.receiptNo,
@@ -86,7 +86,7 @@ describe('printing service', () => {
     const first = await desk.call('printing.getPdf', { printoutId: a.printoutId });
     expect(first.pdfBase64).toBe(a.pdfBase64);
     // Still the same after a restart.
-    desk = desk.reopen();
+    desk = await desk.reopen();
     await desk.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
     const again = await desk.call('printing.render', { applicationId: app.id, kind: 'receipt', paper: 'A5' });
     expect(again).toMatchObject({ reused: true, version: 2, sha256: c.sha256 });
@@ -174,7 +174,7 @@ describe('printing service', () => {
 
   it('result notices come from the county result the sync stored', async () => {
     const app = await submitted();
-    const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+    const keys = await loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
     const db = openEncrypted(join(desk.dataDir, 'desk.db'), keys.db);
     try {
       new ReviewResultRepo(db).record(reviewResult({ applicationId: app.id, outcome: 'rejected', reasons: ['房产登记日期晚于截止日期。'], decidedAt: new Date(Date.now() + 60_000).toISOString() }));
@@ -194,7 +194,7 @@ describe('printing service', () => {
     const app = await submitted();
     const noDraw = await desk.fail('printing.render', { applicationId: app.id, kind: 'lotteryResult' });
     expect(noDraw.code).toBe('NO_REVIEW_RESULT');
-    const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+    const keys = await loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
     const db = openEncrypted(join(desk.dataDir, 'desk.db'), keys.db);
     try {
       const result = reviewResult({ applicationId: app.id, outcome: 'admitted', decidedAt: new Date(Date.now() + 60_000).toISOString(), lottery: lotteryOutcome() });
@@ -235,7 +235,7 @@ describe('printing service', () => {
 
   it('refuses a notice whose county decision is dated before the application was received, saying both dates', async () => {
     const app = await submitted();
-    const keys = loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+    const keys = await loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
     const db = openEncrypted(join(desk.dataDir, 'desk.db'), keys.db);
     const dayBefore = new Date(Date.now() - 36 * 3600_000).toISOString();
     try {

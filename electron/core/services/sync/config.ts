@@ -37,17 +37,17 @@ export function saveConfig(ctx: Ctx, config: SyncConfig): void {
   ctx.repos.meta.setJson(CONFIG_KEY, config);
 }
 
-export function credentialsOf(ctx: Ctx, config: SyncConfig): Credentials | null {
+export async function credentialsOf(ctx: Ctx, config: SyncConfig): Promise<Credentials | null> {
   if (!config.device) return null;
-  return { deviceId: config.device.deviceId, secret: ctx.ports.secretStore.unwrap(Buffer.from(config.device.wrappedSecret, 'base64')) };
+  return { deviceId: config.device.deviceId, secret: await ctx.ports.secretStore.unwrap(Buffer.from(config.device.wrappedSecret, 'base64')) };
 }
 
-export function idHashKeyOf(ctx: Ctx, config: SyncConfig): Buffer | null {
+export async function idHashKeyOf(ctx: Ctx, config: SyncConfig): Promise<Buffer | null> {
   return config.device ? ctx.ports.secretStore.unwrap(Buffer.from(config.device.wrappedIdHashKey, 'base64')) : null;
 }
 
-export function wrap(ctx: Ctx, plain: Buffer): string {
-  return ctx.ports.secretStore.wrap(plain).toString('base64');
+export async function wrap(ctx: Ctx, plain: Buffer): Promise<string> {
+  return (await ctx.ports.secretStore.wrap(plain)).toString('base64');
 }
 
 export function loadCursor(ctx: Ctx): string | undefined {

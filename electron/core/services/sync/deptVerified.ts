@@ -15,8 +15,8 @@ const UNAVAILABLE: DeptVerified = { state: 'unavailable', itemIds: [], planVersi
 export async function deptVerified(ctx: Ctx, engine: SyncEngine, idNumber: string, timeoutMs = DEPT_VERIFIED_TIMEOUT_MS): Promise<DeptVerified> {
   const config = loadConfig(ctx);
   if (!config.serverUrl) return UNAVAILABLE;
-  const creds = credentialsOf(ctx, config);
-  const key = idHashKeyOf(ctx, config);
+  const creds = await credentialsOf(ctx, config);
+  const key = await idHashKeyOf(ctx, config);
   if (!creds || !key) return UNAVAILABLE;
   if (engine.status().phase === 'revoked') return UNAVAILABLE;
   try {

@@ -53,7 +53,7 @@ describe('sync backoff', () => {
 describe('sync without a server', () => {
   let desk: TestDesk;
   beforeEach(async () => {
-    desk = openTestDesk();
+    desk = await openTestDesk();
     await setUpDesk(desk);
   });
   afterEach(() => desk.cleanup());

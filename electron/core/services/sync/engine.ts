@@ -271,7 +271,7 @@ export class SyncEngine {
 
   private async round(): Promise<void> {
     const config = loadConfig(this.ctx);
-    const creds = credentialsOf(this.ctx, config);
+    const creds = await credentialsOf(this.ctx, config);
     if (!config.serverUrl || !creds || config.paused || this.closed) {
       this.phase = this.restingPhase(config);
       return;
@@ -395,7 +395,7 @@ export class SyncEngine {
    */
   private async push(api: CountyApi, creds: Credentials, config: SyncConfig): Promise<void> {
     const outbox = this.ctx.repos.outbox;
-    const idKey = idHashKeyOf(this.ctx, config);
+    const idKey = await idHashKeyOf(this.ctx, config);
     const total = outbox.countDue(this.ctx.nowIso());
     if (total === 0) return;
     this.progress = { done: 0, total, bytes: 0, totalBytes: 0 };

@@ -192,6 +192,8 @@ export const syncHandlers: Pick<Handlers, keyof typeof syncMethods> = {
       throw new DeskError('SYNC_UNREACHABLE', { reason: e instanceof Error ? e.message : String(e) });
     }
     const now = ctx.nowIso();
+    const wrappedSecret = await wrap(ctx, Buffer.from(res.deviceSecret, 'base64'));
+    const wrappedIdHashKey = await wrap(ctx, Buffer.from(res.idHashKey, 'base64'));
     ctx.db.transaction(() => {
       saveConfig(ctx, {
         ...loadConfig(ctx),
@@ -202,8 +204,8 @@ export const syncHandlers: Pick<Handlers, keyof typeof syncMethods> = {
           counterCode: res.counterCode,
           counterName: res.counterName,
           enrolledAt: now,
-          wrappedSecret: wrap(ctx, Buffer.from(res.deviceSecret, 'base64')),
-          wrappedIdHashKey: wrap(ctx, Buffer.from(res.idHashKey, 'base64')),
+          wrappedSecret,
+          wrappedIdHashKey,
         },
       });
       ctx.audit.append({
@@ -221,7 +223,7 @@ export const syncHandlers: Pick<Handlers, keyof typeof syncMethods> = {
   'sync.testConnection': async (_input, ctx) => {
     const config = loadConfig(ctx);
     if (!config.serverUrl) throw new DeskError('SYNC_NOT_CONFIGURED');
-    const creds = credentialsOf(ctx, config);
+    const creds = await credentialsOf(ctx, config);
     if (!creds) throw new DeskError('SYNC_NOT_ENROLLED');
     const api = engineOf(ctx).connect(config, 10_000);
     const started = Date.now();

@@ -38,7 +38,7 @@ describe.each(COUNTY_DRIVERS)('audit anchors at the county (%s driver)', (driver
     await enroll(desk, server, server.url, 'A31');
     const first = await desk.call('sync.syncNow', { wait: true });
     expect(first.lastError).toBeNull();
-    const head = withDeskDb(desk, (db) => db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string });
+    const head = await withDeskDb(desk, (db) => db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string });
     const anchors = countyRows<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_anchors');
     expect(anchors.at(-1)).toEqual(head);
 
@@ -52,12 +52,12 @@ describe.each(COUNTY_DRIVERS)('audit anchors at the county (%s driver)', (driver
     // The last rows, anchored at the county, are deleted from the desk's log by someone with the database key
     // (who can drop the append-only triggers).
     const anchored = moved.at(-1)!.seq;
-    withDeskDb(desk, (db) => {
+    await withDeskDb(desk, (db) => {
       db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete');
       db.prepare('DELETE FROM audit_log WHERE seq > ?').run(anchored - 3);
     });
     await desk.call('sync.syncNow', { wait: true });
-    const logged = withDeskDb(desk, (db) => db.prepare("SELECT message FROM sync_log WHERE code = 'audit_anchor_mismatch'").all() as { message: string }[]);
+    const logged = await withDeskDb(desk, (db) => db.prepare("SELECT message FROM sync_log WHERE code = 'audit_anchor_mismatch'").all() as { message: string }[]);
     expect(logged.length).toBeGreaterThan(0);
     expect(logged[0]!.message).toMatch(/审计/);
     const findings = countyRows<{ kind: string; anchored_seq: number }>('SELECT kind, anchored_seq FROM audit_anchor_findings');

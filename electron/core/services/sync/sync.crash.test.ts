@@ -28,7 +28,7 @@ beforeAll(async () => {
   const desk: TestDesk = await syncDesk(undefined, 'K01');
   dataDir = desk.dataDir;
   const apps = await takeApplications(desk, APPS);
-  for (const [id, shas] of attachPages(desk, apps.map((a) => a.id), 3, PAGE_BYTES)) pages.set(id, shas);
+  for (const [id, shas] of await attachPages(desk, apps.map((a) => a.id), 3, PAGE_BYTES)) pages.set(id, shas);
   await desk.call('sync.configure', { serverUrl: server.url, caPem: null });
   await desk.call('sync.pause', {});
   await enroll(desk, server, server.url, 'K01');
@@ -88,7 +88,7 @@ describe('desk process killed during sync', () => {
     expect(new Set(onServer.map((a) => a.id))).toEqual(new Set(pages.keys()));
     for (const a of onServer) expect([a.pages, a.revision]).toEqual([3, 1]);
     for (const shas of pages.values()) for (const sha of shas) expect(serverHasBlob(server, sha)).toBe(true);
-    const desk = openTestDesk(dataDir);
+    const desk = await openTestDesk(dataDir);
     try {
       await signIn(desk);
       const st = await desk.call('sync.getStatus', {});

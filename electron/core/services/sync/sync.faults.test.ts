@@ -50,7 +50,7 @@ afterAll(async () => {
 
 async function takeWithPages(n: number, pageBytes = PAGE, pagesEach = 3): Promise<string[]> {
   const apps = await takeApplications(desk, n);
-  const pages = attachPages(desk, apps.map((a) => a.id), pagesEach, pageBytes);
+  const pages = await attachPages(desk, apps.map((a) => a.id), pagesEach, pageBytes);
   for (const [id, shas] of pages) taken.set(id, shas);
   return apps.map((a) => a.id);
 }
@@ -261,7 +261,7 @@ describe('sync under faults (HTTP driver: real server process, fault-injecting p
   // Last: it leaves a quarantined record behind, which the other cases' final check would count.
   it('pages whose files outgrew their recorded size still go up (no oversized bundle); the server refuses the record, naming the sizes', async () => {
     const [id] = await takeWithPages(1, 1_500_000, 3);
-    withDeskDb(desk, (db) => db.prepare('UPDATE document_pages SET bytes = 1000 WHERE application_id = ?').run(id!));
+    await withDeskDb(desk, (db) => db.prepare('UPDATE document_pages SET bytes = 1000 WHERE application_id = ?').run(id!));
     const st = await desk.call('sync.syncNow', { wait: true });
     expect(st.lastError).toBeNull();
     for (const sha of taken.get(id!)!) expect(serverHasBlob(server, sha)).toBe(true);

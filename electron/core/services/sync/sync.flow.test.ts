@@ -60,7 +60,7 @@ describe.each(COUNTY_DRIVERS)('sync with the county server (%s driver)', (driver
   it('enrolls, uploads applications with their pages exactly once, and pulls results back', async () => {
     const desk = await newDesk('A02');
     const apps = await takeApplications(desk, 4);
-    const pages = attachPages(desk, apps.map((a) => a.id));
+    const pages = await attachPages(desk, apps.map((a) => a.id));
     await enroll(desk, server, server.url, 'A02');
     const test = await desk.call('sync.testConnection', {});
     expect(test.ok).toBe(true);
@@ -84,7 +84,7 @@ describe.each(COUNTY_DRIVERS)('sync with the county server (%s driver)', (driver
     expect((await serverApplications(server)).filter((a) => a.counterCode === 'A02')).toHaveLength(4);
 
     // A page scanned after the upload: the same form goes up again as revision 2 with all four pages.
-    const late = attachPages(desk, [apps[3]!.id], 1, 2_000, {}, 'housing');
+    const late = await attachPages(desk, [apps[3]!.id], 1, 2_000, {}, 'housing');
     expect((await desk.call('sync.syncNow', { wait: true })).lastError).toBeNull();
     const a3 = (await serverApplications(server)).find((a) => a.id === apps[3]!.id);
     expect([a3?.revision, a3?.pages]).toEqual([2, 4]);
@@ -206,9 +206,9 @@ describe.each(COUNTY_DRIVERS)('sync with the county server (%s driver)', (driver
   it('one bad record is quarantined with the server reasons and does not block the others; fixed, it goes up', async () => {
     const desk = await newDesk('A05');
     const apps = await takeApplications(desk, 3);
-    attachPages(desk, apps.map((a) => a.id), 1, 3_000);
+    await attachPages(desk, apps.map((a) => a.id), 1, 3_000);
     // Damage one page row: it now claims a size its blob does not have, which the server refuses as invalid.
-    withDeskDb(desk, (db) => db.prepare('UPDATE document_pages SET bytes = bytes + 1 WHERE application_id = ?').run(apps[1]!.id));
+    await withDeskDb(desk, (db) => db.prepare('UPDATE document_pages SET bytes = bytes + 1 WHERE application_id = ?').run(apps[1]!.id));
     await enroll(desk, server, server.url, 'A05');
     const st = await desk.call('sync.syncNow', { wait: true });
     expect(st.counts).toMatchObject({ confirmed: 2, quarantined: 1, unsynced: 0 });
@@ -218,7 +218,7 @@ describe.each(COUNTY_DRIVERS)('sync with the county server (%s driver)', (driver
     expect(bad?.advice).toMatch(/保存修改/);
     expect((await serverApplications(server)).filter((a) => a.counterCode === 'A05').map((a) => a.id).sort()).toEqual([apps[0]!.id, apps[2]!.id].sort());
     // Staff fix it (here: the page row repaired) and save a correction: a new revision goes up and is accepted.
-    withDeskDb(desk, (db) => db.prepare('UPDATE document_pages SET bytes = bytes - 1 WHERE application_id = ?').run(apps[1]!.id));
+    await withDeskDb(desk, (db) => db.prepare('UPDATE document_pages SET bytes = bytes - 1 WHERE application_id = ?').run(apps[1]!.id));
     const rec = await desk.call('applications.get', { id: apps[1]!.id });
     const { info } = await desk.call('plans.getActive', {});
     await desk.call('applications.update', { id: apps[1]!.id, data: { ...rec.data, remarks: '重新扫描材料' }, planKey: info.planKey, reason: '重新扫描' });
@@ -272,11 +272,11 @@ describe.each(COUNTY_DRIVERS)('sync with the county server (%s driver)', (driver
     await server.cli(['plan', 'load', file]);
     expect((await desk.call('sync.syncNow', { wait: true })).lastError).toBeNull();
     expect((await desk.call('plans.getActive', {})).info).toMatchObject({ version: '2026.2', sample: false });
-    const rows = withDeskDb(desk, (db) =>
+    const rows = await withDeskDb(desk, (db) =>
       db.prepare<[], { actor_id: string | null; actor_name: string | null; target: string }>("SELECT actor_id, actor_name, target FROM audit_log WHERE action = 'plan.received'").all(),
     );
     expect(rows).toEqual([{ actor_id: null, actor_name: null, target: `${String(plan.planId)}@2026.2` }]);
-    const stored = withDeskDb(desk, (db) => db.prepare<[], { imported_by: string | null }>("SELECT imported_by FROM plans WHERE version = '2026.2'").get());
+    const stored = await withDeskDb(desk, (db) => db.prepare<[], { imported_by: string | null }>("SELECT imported_by FROM plans WHERE version = '2026.2'").get());
     expect(stored).toEqual({ imported_by: null });
   });
 });
