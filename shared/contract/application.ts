@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { zhCN } from '../i18n/zhCN';
 import { longText, text } from './fields';
+import { contractText as ct } from '../i18n/zhCN.contract';
 
 // The answers a clerk records for one application. Drafts accept any subset (`applicationDraftSchema`);
 // submission requires the whole form to be valid (`validateForSubmit` in shared/domain/applicationRules).
@@ -53,9 +54,9 @@ export type MaterialState = z.infer<typeof materialStateSchema>;
 export const enrollmentTypeSchema = z.enum(['house_hukou', 'house_only', 'hukou_only', 'migrant', 'preferential', 'other']);
 export type EnrollmentType = z.infer<typeof enrollmentTypeSchema>;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD，例如 2020-08-31。');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, ct.dates.isoDate);
 const idNumber = text(32);
-const months = z.number({ error: '请填写月数（整数）。' }).int('月数应为整数。').min(0, '月数不能为负数。').max(600, '月数过大，请核对。');
+const months = z.number({ error: ct.months.required }).int(ct.months.integer).min(0, ct.months.negative).max(600, ct.months.tooMany);
 
 export const personIdSchema = z.object({
   idType: idTypeSchema,
@@ -162,7 +163,7 @@ export function acceptsReassignment(form: { acceptsReassignment?: boolean | unde
 export const applicationDraftSchema = z.strictObject({
   grade: gradeSchema.optional(),
   child: childSchema.partial().optional(),
-  guardians: z.array(guardianSchema.partial()).max(4, '最多登记 4 位监护人。').optional(),
+  guardians: z.array(guardianSchema.partial()).max(4, ct.guardians.atMostFour).optional(),
   proxy: proxySchema.partial().nullable().optional(),
   hukou: hukouSchema.partial().optional(),
   housing: housingSchema.partial().optional(),
@@ -185,7 +186,7 @@ export type ApplicationDraft = z.infer<typeof applicationDraftSchema>;
 export const applicationFormSchema = z.object({
   grade: gradeSchema,
   child: childSchema,
-  guardians: z.array(guardianSchema).min(1, '至少登记 1 位监护人。').max(4, '最多登记 4 位监护人。'),
+  guardians: z.array(guardianSchema).min(1, ct.guardians.atLeastOne).max(4, ct.guardians.atMostFour),
   proxy: proxySchema.nullable(),
   hukou: hukouSchema,
   housing: housingSchema,

@@ -12,10 +12,11 @@ import {
   windowOverrideSchema,
 } from './application';
 import { auditEntrySchema } from './system';
+import { contractText as ct } from '../i18n/zhCN.contract';
 
-const appId = z.string().uuid('申请编号格式不正确。');
+const appId = z.string().uuid(ct.ids.application);
 const planKey = text(200);
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD。');
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, ct.dates.isoDay);
 
 export const applicationSummarySchema = z.object({
   id: z.string(),
@@ -85,7 +86,7 @@ export const duplicateReportSchema = z.object({
 export type DuplicateReport = z.infer<typeof duplicateReportSchema>;
 
 export const searchInputSchema = z.strictObject({
-  query: z.string().max(60, '搜索内容过长，最多 60 个字符。').default(''),
+  query: z.string().max(60, ct.searchTooLong).default(''),
   status: z.array(applicationStatusSchema).max(20).optional(),
   enrollmentType: z.array(enrollmentTypeSchema).max(10).optional(),
   schoolId: z.string().max(64).optional(),

@@ -1,6 +1,8 @@
 // Backup, restore and the recovery passphrase (issue 15). See docs/adr/0012-backup-and-recovery.md.
 import { z } from 'zod';
 import { method } from './define';
+import { contractText as ct } from '../i18n/zhCN.contract';
+import { format } from '../i18n/format';
 
 const admin = ['admin'] as const;
 const supervisors = ['supervisor', 'admin'] as const;
@@ -11,9 +13,9 @@ export const RECOVERY_PASSPHRASE_MIN = 12;
 
 const passphrase = z
   .string()
-  .max(256, '恢复口令过长（最多 256 个字符）。')
-  .refine((s) => [...s.normalize('NFKC').trim()].length >= RECOVERY_PASSPHRASE_MIN, `恢复口令至少 ${RECOVERY_PASSPHRASE_MIN} 个字符，建议用一句只有主管知道的话。`)
-  .refine((s) => new Set(s.normalize('NFKC').trim()).size >= 4, '恢复口令过于简单（重复的字符太多），请换一句话。');
+  .max(256, ct.passphrase.tooLong)
+  .refine((s) => [...s.normalize('NFKC').trim()].length >= RECOVERY_PASSPHRASE_MIN, format(ct.passphrase.tooShort, { min: RECOVERY_PASSPHRASE_MIN }))
+  .refine((s) => new Set(s.normalize('NFKC').trim()).size >= 4, ct.passphrase.tooSimple);
 
 /** What an archive says about itself (its plaintext header), shown before anything is restored. */
 export const archiveInfoSchema = z.object({
@@ -87,7 +89,7 @@ export const backupMethods = {
   /** The admin picks the backup folder (a USB drive, a shared folder) in the system's folder dialog. */
   'backup.chooseFolder': method({ input: none, output: backupStatusSchema, access: admin }),
   'backup.setRecoveryPassphrase': method({
-    input: z.strictObject({ passphrase, confirm: z.string().max(256) }).refine((v) => v.passphrase === v.confirm, { message: '两次输入的恢复口令不一致，请重新输入。', path: ['confirm'] }),
+    input: z.strictObject({ passphrase, confirm: z.string().max(256) }).refine((v) => v.passphrase === v.confirm, { message: ct.passphrase.mismatch, path: ['confirm'] }),
     output: backupStatusSchema,
     access: supervisors,
   }),

@@ -1,6 +1,7 @@
 // The second-generation ID-card reader (二代证阅读器) and the suggestions read from scanned pages (issue 17).
 import { z } from 'zod';
 import { method } from './define';
+import { contractText as ct } from '../i18n/zhCN.contract';
 
 const none = z.strictObject({});
 
@@ -12,11 +13,11 @@ export const cardReaderConfigSchema = z.strictObject({
   libraryPath: z
     .string()
     .trim()
-    .min(1, '请填写驱动库文件的完整路径。')
-    .max(1000, '路径过长（最多 1000 个字符）。')
-    .refine((p) => !p.includes('\0'), '路径中含有不可见字符，请重新填写。')
+    .min(1, ct.cardReader.libraryRequired)
+    .max(1000, ct.cardReader.libraryTooLong)
+    .refine((p) => !p.includes('\0'), ct.cardReader.libraryHidden)
     .nullable(),
-  port: z.number().int('端口号应为整数。').min(1, '端口号为 1–16（串口）或 1001–1016（USB）。').max(1016, '端口号为 1–16（串口）或 1001–1016（USB）。').nullable(),
+  port: z.number().int(ct.cardReader.portInteger).min(1, ct.cardReader.portRange).max(1016, ct.cardReader.portRange).nullable(),
 });
 export type CardReaderConfig = z.infer<typeof cardReaderConfigSchema>;
 
@@ -111,8 +112,8 @@ export const suggestionsSchema = z.object({
 });
 export type Suggestions = z.infer<typeof suggestionsSchema>;
 
-const appId = z.string().uuid('申请编号格式不正确。');
-const materialKey = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}(:[0-9])?$/, '材料项编号格式不正确。');
+const appId = z.string().uuid(ct.ids.application);
+const materialKey = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}(:[0-9])?$/, ct.ids.materialKey);
 
 export const cardReaderMethods = {
   'cardReader.status': method({ input: none, output: cardReaderStatusSchema, access: 'session' }),
@@ -134,7 +135,7 @@ export const cardReaderMethods = {
       pageId: z.string().min(1).max(64),
       field: suggestionFieldSchema,
       /** The form field it went into, e.g. `hukou.moveInDate`. */
-      path: z.string().regex(/^[a-zA-Z]+(\.[a-zA-Z0-9]+){0,3}$/, '字段路径格式不正确。'),
+      path: z.string().regex(/^[a-zA-Z]+(\.[a-zA-Z0-9]+){0,3}$/, ct.ids.fieldPath),
       confidence: z.number().min(0).max(1),
       uncertain: z.boolean(),
     }),

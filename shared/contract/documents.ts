@@ -5,16 +5,17 @@
 import { z } from 'zod';
 import { method } from './define';
 import { longText, text } from './fields';
+import { contractText as ct } from '../i18n/zhCN.contract';
 
 const anyStaff = 'session' as const;
-const appId = z.string().uuid('申请编号格式不正确。');
-const pageId = z.string().uuid('扫描页编号格式不正确。');
+const appId = z.string().uuid(ct.ids.application);
+const pageId = z.string().uuid(ct.ids.page);
 /** A plan material id, optionally `:<n>` for per-guardian items (the second guardian's ID card). */
-export const materialKey = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}(:[0-9])?$/, '材料项编号格式不正确。');
+export const materialKey = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}(:[0-9])?$/, ct.ids.materialKey);
 const base64 = z
   .string()
-  .max(30_000_000, '文件过大，单个文件不超过 20 MB。')
-  .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容编码不正确。');
+  .max(30_000_000, ct.files.tooLarge)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, ct.files.badEncoding);
 const fileName = text(200).optional();
 
 export const pageSourceSchema = z.enum(['camera', 'scanner', 'file']);

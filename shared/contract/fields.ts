@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { assertNever } from '../assertNever';
 import { zhCN, format } from '../i18n/zhCN';
 import type { FieldIssue } from './result';
+import { contractText as ct } from '../i18n/zhCN.contract';
 
 // C0/C1 controls except tab, LF, CR; plus bidi overrides that can disguise text on screen and paper.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -49,13 +50,6 @@ export const counterCode = z
 export const roleSchema = z.enum(['clerk', 'supervisor', 'admin']);
 export type Role = z.infer<typeof roleSchema>;
 
-const TYPE_NAMES: Record<string, string> = {
-  string: '文字',
-  number: '数字',
-  boolean: '是/否',
-  array: '列表',
-  object: '对象',
-};
 const HAS_CHINESE = /[\u4e00-\u9fff]/;
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -81,16 +75,16 @@ export function fieldIssues(error: z.ZodError, input: unknown): FieldIssue[] {
     if (HAS_CHINESE.test(issue.message)) return { path, message: issue.message };
     switch (issue.code) {
       case 'invalid_value':
-        return { path, message: `应为以下之一：${issue.values.map((v) => String(v)).join('、')}。` };
+        return { path, message: format(ct.issues.oneOf, { values: issue.values.map((v) => String(v)).join('、') }) };
       case 'invalid_type':
-        return { path, message: `数据类型不正确：应为${TYPE_NAMES[issue.expected] ?? issue.expected}。` };
+        return { path, message: format(ct.issues.wrongType, { type: ct.issues.typeNames[issue.expected] ?? issue.expected }) };
       case 'too_small':
-        if (issue.origin === 'array') return { path, message: `至少需要 ${Number(issue.minimum)} 项。` };
-        if (issue.origin === 'number') return { path, message: `不能小于 ${Number(issue.minimum)}。` };
+        if (issue.origin === 'array') return { path, message: format(ct.issues.arrayMin, { min: Number(issue.minimum) }) };
+        if (issue.origin === 'number') return { path, message: format(ct.issues.numberMin, { min: Number(issue.minimum) }) };
         return { path, message: format(zhCN.fields.tooShort, { min: Number(issue.minimum) }) };
       case 'too_big':
-        if (issue.origin === 'array') return { path, message: `最多 ${Number(issue.maximum)} 项。` };
-        if (issue.origin === 'number') return { path, message: `不能大于 ${Number(issue.maximum)}。` };
+        if (issue.origin === 'array') return { path, message: format(ct.issues.arrayMax, { max: Number(issue.maximum) }) };
+        if (issue.origin === 'number') return { path, message: format(ct.issues.numberMax, { max: Number(issue.maximum) }) };
         return { path, message: format(zhCN.fields.tooLong, { max: Number(issue.maximum) }) };
       case 'invalid_format':
       case 'not_multiple_of':

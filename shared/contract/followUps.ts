@@ -6,8 +6,9 @@ import { longText, text } from './fields';
 import { reviewOutcomeSchema } from './reviewResult';
 import { exportFormatSchema } from './reports';
 import { zhCN } from '../i18n/zhCN';
+import { contractText as ct } from '../i18n/zhCN.contract';
 
-const appId = z.string().uuid('申请编号格式不正确。');
+const appId = z.string().uuid(ct.ids.application);
 const f = zhCN.followUps.contract;
 
 export const outstandingItemSchema = z.object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './define';
 import { planInfoSchema } from './applications';
 import type { CountyPlan } from '../plan/schema';
+import { contractText as ct } from '../i18n/zhCN.contract';
 
 const anyStaff = 'session' as const;
 const none = z.strictObject({});
@@ -17,7 +18,7 @@ export const planMethods = {
     access: anyStaff,
   }),
   'plans.import': method({
-    input: z.strictObject({ json: z.string().max(4_000_000, '方案文件过大（超过 4 MB），请核对文件。') }),
+    input: z.strictObject({ json: z.string().max(4_000_000, ct.files.planTooLarge) }),
     output: planInfoSchema,
     access: ['admin'],
   }),

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { method } from './define';
 import { longText, text } from './fields';
 import { documentKinds, paperSizes } from '../print/types';
+import { contractText as ct } from '../i18n/zhCN.contract';
 
-const appId = z.string().uuid('申请编号格式不正确。');
+const appId = z.string().uuid(ct.ids.application);
 const rowId = z.string().min(1).max(64);
 const none = z.strictObject({});
 
@@ -78,7 +79,7 @@ export const printingMethods = {
     input: z.strictObject({
       printoutId: rowId,
       printer: text(120).optional(),
-      copies: z.number().int().min(1, '份数至少为 1。').max(20, '份数最多 20 份。').default(1),
+      copies: z.number().int().min(1, ct.copies.atLeastOne).max(20, ct.copies.atMost).default(1),
       withDialog: z.boolean().default(false),
       reason: longText(200).optional(),
       /** Remember this printer for the document kind. */

@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import { method } from './define';
 import { searchInputSchema } from './applications';
+import { contractText as ct } from '../i18n/zhCN.contract';
 
 const supervisors = ['supervisor', 'admin'] as const;
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD。');
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, ct.dates.isoDay);
 
 export const todayCountsSchema = z.object({
   day: z.string(),
@@ -54,15 +55,15 @@ const exportOutput = z.object({ fileName: z.string(), mime: z.string(), dataBase
 
 export const reportRangeInput = z
   .strictObject({ from: isoDay, to: isoDay })
-  .refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期。', path: ['to'] })
-  .refine((v) => Date.parse(v.to) - Date.parse(v.from) <= 400 * 86_400_000, { message: '一次最多统计 400 天。', path: ['to'] });
+  .refine((v) => v.from <= v.to, { message: ct.dates.fromAfterTo, path: ['to'] })
+  .refine((v) => Date.parse(v.to) - Date.parse(v.from) <= 400 * 86_400_000, { message: ct.dates.rangeTooLong, path: ['to'] });
 
 export const reportMethods = {
   'reports.today': method({ input: z.strictObject({}), output: todayCountsSchema, access: 'session', background: true }),
   'reports.summary': method({ input: reportRangeInput, output: reportSchema, access: supervisors }),
   /** The report as an A4 PDF or an XLSX workbook. Audited. */
   'reports.export': method({
-    input: z.strictObject({ from: isoDay, to: isoDay, format: exportFormatSchema }).refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期。', path: ['to'] }),
+    input: z.strictObject({ from: isoDay, to: isoDay, format: exportFormatSchema }).refine((v) => v.from <= v.to, { message: ct.dates.fromAfterTo, path: ['to'] }),
     output: exportOutput,
     access: supervisors,
   }),

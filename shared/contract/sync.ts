@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { method } from './define';
 import { syncStateSchema } from './application';
 import { reviewResultSchema } from './reviewResult';
+import { contractText as ct } from '../i18n/zhCN.contract';
 
 const admin = ['admin'] as const;
 const supervisors = ['supervisor', 'admin'] as const;
@@ -66,13 +67,13 @@ export type SyncAttentionItem = z.infer<typeof syncAttentionItemSchema>;
 const serverUrl = z
   .string()
   .trim()
-  .min(1, '请填写县级服务器地址。')
-  .max(300, '服务器地址过长，请核对。')
-  .refine((v) => URL.canParse(v), '服务器地址格式不正确，应类似 https://zsb.example.gov.cn 。');
+  .min(1, ct.sync.serverRequired)
+  .max(300, ct.sync.serverTooLong)
+  .refine((v) => URL.canParse(v), ct.sync.serverFormat);
 const pem = z
   .string()
-  .max(64 * 1024, '证书内容过长，请只粘贴 PEM 格式的 CA 证书。')
-  .regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, '证书应为 PEM 格式（以 -----BEGIN CERTIFICATE----- 开头）。');
+  .max(64 * 1024, ct.sync.caTooLong)
+  .regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, ct.sync.caFormat);
 
 /**
  * 零证明 at the ID field: which plan materials the county's department data already verifies for this child.
@@ -94,15 +95,15 @@ export const syncMethods = {
       serverUrl,
       caPem: pem.nullable(),
       /** How long one request may take before it counts as failed (slow county links may need more). */
-      timeoutSeconds: z.number().int().min(1, '超时至少 1 秒。').max(300, '超时最多 300 秒。').optional(),
+      timeoutSeconds: z.number().int().min(1, ct.sync.timeoutMin).max(300, ct.sync.timeoutMax).optional(),
     }),
     output: syncStatusSchema,
     access: admin,
   }),
   'sync.enroll': method({
     input: z.strictObject({
-      code: z.string().trim().min(6, '注册码至少 6 位，请核对县教育局提供的注册码。').max(40, '注册码过长，请核对。'),
-      deviceName: z.string().trim().min(1, '请填写本机名称。').max(100, '本机名称不超过 100 字。'),
+      code: z.string().trim().min(6, ct.sync.codeTooShort).max(40, ct.sync.codeTooLong),
+      deviceName: z.string().trim().min(1, ct.sync.deviceNameRequired).max(100, ct.sync.deviceNameTooLong),
     }),
     output: syncStatusSchema,
     access: admin,

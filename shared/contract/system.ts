@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { counterSchema, sessionSchema } from './staff';
+import { contractText as ct } from '../i18n/zhCN.contract';
 
 /** A tamper the desk found in its own audit log and recorded there (action `audit.tamperDetected`). */
 export const auditIncidentSchema = z.object({
@@ -87,7 +88,7 @@ export const systemMethods = {
   }),
   'audit.verify': method({ input: none, output: auditVerifySchema, access: ['supervisor', 'admin'] }),
   'audit.acknowledgeAlert': method({
-    input: z.strictObject({ note: z.string().trim().min(1, '请写明已采取的处理措施。').max(500) }),
+    input: z.strictObject({ note: z.string().trim().min(1, ct.resolveNoteRequired).max(500) }),
     output: done,
     access: ['admin'],
   }),
