@@ -217,6 +217,20 @@ describe.each(testDialects())('server migrations (%s)', (dialect) => {
     expect(await rows('select answers_gen, result_gen from dept_verifications')).toEqual([{ answers_gen: 0, result_gen: 0 }]);
   });
 
+  it('0011 adds the reviewers\' records of 是否服从调剂, one per existing application', async () => {
+    await open('0010-dept-answer-pins');
+    await run(`insert into counters (code, name, created_at) values ('A01', '城关', '2026-06-01T00:00:00.000Z')`);
+    await run(`insert into applications (id, counter_code, source, receipt_no, revision, content_hash, record, created_at, updated_at) values ('a1', 'A01', 'counter', 'R1', 1, 'h', '{}', 'a', 'a')`);
+    await migrate(store, pgSchema);
+    expect(await rows('select receipt_no from applications')).toEqual([{ receipt_no: 'R1' }]);
+    const record = (id: string, at: string) =>
+      run(`insert into reassignment_records (application_id, accepts, note, recorded_at, recorded_by_id, recorded_by_name) values ('${id}', 0, '电话告知', '${at}', 's1', '李审核')`);
+    await record('a1', 'x');
+    await expect(record('a1', 'y')).rejects.toThrow();
+    await expect(record('nope', 'x')).rejects.toThrow();
+    expect(await rows('select accepts, hukou_school_id, recorded_by_name from reassignment_records')).toEqual([{ accepts: 0, hukou_school_id: null, recorded_by_name: '李审核' }]);
+  });
+
   const pinsUpTo = (last: string) =>
     Object.entries(MIGRATION_CHECKSUMS)
       .filter(([name]) => name <= last)

@@ -289,6 +289,17 @@ export interface Database {
     result_version: number | null;
   };
   bulk_approvals: { token_hash: string; staff_id: string; items: string; count: number; expires_at: string; used_at: string | null };
+  /** 是否服从调剂 as a reviewer recorded it (told by phone); wins over the form's field in placement. */
+  reassignment_records: {
+    application_id: string;
+    /** 1 = 服从调剂, 0 = refuses. */
+    accepts: number;
+    hukou_school_id: string | null;
+    note: string;
+    recorded_at: string;
+    recorded_by_id: string | null;
+    recorded_by_name: string;
+  };
 }
 
 export const TABLES = [
@@ -331,4 +342,5 @@ export const TABLES = [
   'review_queue',
   'review_decisions',
   'bulk_approvals',
+  'reassignment_records',
 ] as const satisfies readonly (keyof Database)[];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { materialStateSchema } from '../contract/application';
 import { verificationSchema } from '../dept/verify';
 import { CONSOLE_API, type ConsoleBinaryEndpoint, applicationId, endpoint, isoDay, isoTime } from './define';
+import { reassignmentViewSchema } from './placement';
 import { queueRowSchema, queueStatusSchema } from './queue';
 
 // The application view: the record as the desk took it (labelled by the one shared mapping, shared/record/),
@@ -123,6 +124,8 @@ export const applicationViewSchema = z.object({
    * type checked; null when not computed yet (no plan) or for school users (department data is for reviewers).
    */
   deptVerification: verificationSchema.extend({ computedAt: isoTime }).nullable(),
+  /** 是否服从调剂: the form's, a reviewer's record, what placement uses; null when no plan is published. */
+  reassignment: reassignmentViewSchema.nullable(),
   /** What the signed-in account may do here now (the server checks again when it is done). */
   can: z.object({
     approve: z.boolean(),
@@ -131,6 +134,8 @@ export const applicationViewSchema = z.object({
     confirmRejection: z.boolean(),
     comment: z.boolean(),
     viewPages: z.boolean(),
+    /** Record 是否服从调剂 told by phone (reviewers; not while a draw's lists are frozen). */
+    recordReassignment: z.boolean(),
   }),
 });
 export type ApplicationView = z.infer<typeof applicationViewSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { longText, text } from '../contract/fields';
-import { endpoint, isoDay, isoTime, none, planItemId } from './define';
+import { applicationId, endpoint, isoDay, isoTime, none, planItemId } from './define';
 
 // Placement (录取 / 调剂) and the public lottery (电脑随机派位) in the console, issue 13. The computation is pure code
 // in shared/placement and shared/lottery; these endpoints run it on the county's approved applications, hold the
@@ -145,6 +145,37 @@ export const whatIfSchema = z.object({
 
 const fileSchema = z.object({ fileName: z.string(), contentBase64: z.string() });
 
+/** Reviewers record 是否服从调剂 when a family tells the bureau by phone (不服从调剂, or taking it back). */
+const REVIEWERS = ['reviewer', 'second_reviewer'] as const;
+
+export const reassignmentRecordSchema = z.object({
+  accepts: z.boolean(),
+  /** The hukou school the reviewer set; null: derived from the plan. */
+  hukouSchoolId: z.string().nullable(),
+  /** How the family told the bureau, e.g. 家长 2026-07-21 来电告知不服从调剂. */
+  note: z.string(),
+  recordedAt: isoTime,
+  recordedBy: z.string(),
+});
+
+/** 是否服从调剂 on the application view: the desk's form, the reviewer's record (which wins), and what placement uses. */
+export const reassignmentViewSchema = z.object({
+  /** The desk's form (absent there means 是). */
+  formAccepts: z.boolean(),
+  recorded: reassignmentRecordSchema.nullable(),
+  /** What placement uses: the record when there is one, else the form. */
+  accepts: z.boolean(),
+  /** The plan's rule for a family that refuses: its hukou school's list, or the bureau. */
+  onRefusal: z.enum(['hukou_school', 'bureau']),
+  /** The hukou school placement uses: recorded, else derived from the plan's zones; null when neither tells it. */
+  hukouSchool: z.object({ id: z.string(), name: z.string(), source: z.enum(['recorded', 'plan']) }).nullable(),
+  /** The public schools of the child's level, for setting the hukou school. */
+  schoolOptions: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** Set when the lottery's lists are frozen: a record now would not reach this year's placement. */
+  frozen: z.string().nullable(),
+});
+export type ReassignmentView = z.infer<typeof reassignmentViewSchema>;
+
 export const placementEndpoints = {
   'placement.dryRun': endpoint('placement.dryRun', {
     summary: 'Per-school table of placement over the approved applications (before the draw) or with the draw',
@@ -183,6 +214,19 @@ export const placementEndpoints = {
     input: z.strictObject({ reportDate: isoDay.optional(), reportPlace: text(200).optional() }),
     output: z.object({ results: count, sent: count, publishedAt: isoTime }),
     access: RUN,
+  }),
+  /** Wins over the desk form's 是否服从调剂 in placement; audited with the reviewer. Refused while a draw's lists are frozen. */
+  'placement.recordReassignment': endpoint('placement.recordReassignment', {
+    summary: 'Record 是否服从调剂 as the family told the bureau (a reviewer)',
+    input: z.strictObject({
+      applicationId,
+      accepts: z.boolean(),
+      /** A public school of the child's level; null or absent: derived from the plan. */
+      hukouSchoolId: planItemId.nullable().optional(),
+      note: longText(200, 2),
+    }),
+    output: reassignmentViewSchema,
+    access: REVIEWERS,
   }),
   'lottery.state': endpoint('lottery.state', {
     summary: 'The current draw: frozen pools, sources, commitments, and once drawn the seed and ranked lists',

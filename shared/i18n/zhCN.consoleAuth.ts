@@ -86,6 +86,7 @@ export const consoleAuthText = {
     'dept.enquiryAnswered': '登记函调答复',
     'placement.exported': '导出学校录取名单',
     'placement.published': '发布录取结果',
+    'placement.reassignmentRecorded': '登记是否服从调剂（家长告知）',
     'lottery.announced': '冻结名单并公布派位公告',
     'lottery.drawn': '电脑派位开奖',
     'lottery.cancelled': '撤销派位公告',

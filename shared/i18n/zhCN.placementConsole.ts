@@ -31,6 +31,9 @@ export const placementServerText = {
   noSuchSchool: '招生方案中没有学校“{school}”。',
   published: '录取结果已发布：{sent} 份结果发往报名点（其余 {same} 份与上次发布相同）。',
   resultReason: '{explanation}',
+  reassignmentFrozen: '派位名单已冻结（公告摘要 {digest}…），本年度录取按冻结时的申请计算，此时登记是否服从调剂不会生效。如确需更改，请局管理员先撤销派位公告，登记后再重新冻结名单。',
+  reassignmentNoApplication: '没有这份申请。请从审核队列重新打开。',
+  reassignmentBadHukouSchool: '“{school}”不是与儿童学段相同的公办学校，不能作为户籍学校。请从列表中选择户籍所在片区的公办学校，或留空按招生方案推算。',
 } as const;
 
 /** The export of one school's list (XLSX). */
@@ -133,5 +136,32 @@ export const placementConsoleText = {
     bundle: '下载结果包（JSON）',
     bundleHint: '任何人都可以用独立的验证程序（tools/lottery-verify，或离线网页 index.html）逐字节重算本结果。',
     goPlacement: '返回录取试运行并发布',
+  },
+  /** 是否服从调剂 on the application view: the form's answer, a reviewer's record (told by phone), the hukou school. */
+  reassignment: {
+    tab: '服从调剂',
+    tabRefuses: '服从调剂（不服从）',
+    form: '报名表填写',
+    recorded: '县局登记',
+    recordedLine: '{answer} · {by} 于 {at} 登记 · {note}',
+    notRecorded: '无（按报名表）',
+    effective: '录取按',
+    effectiveSource: { recorded: '县局登记', form: '报名表' },
+    accepts: '服从调剂',
+    refuses: '不服从调剂',
+    hukouSchool: '户籍学校',
+    hukouSource: { recorded: '审核员登记', plan: '按招生方案片区推算' },
+    hukouUnknown: '未确定：招生方案的片区推算不出。如家长不服从调剂，请在下方选择户籍所在片区的公办学校。',
+    ruleHukou: '按招生方案，不服从调剂的儿童列入户籍学校名单，有空位时录取。',
+    ruleBureau: '按招生方案，不服从调剂的儿童由县教育和体育局统筹安排。',
+    formTitle: '登记家长告知的意见',
+    formHint: '家长通过电话等方式告知是否服从调剂时在此登记；登记优先于报名表，并记入审计日志（登记人和时间）。',
+    answer: '家长意见',
+    hukouSelect: '户籍学校（可选）',
+    hukouPlaceholder: '按招生方案推算',
+    note: '告知方式与说明',
+    notePlaceholder: '例如：7 月 21 日家长来电告知不服从调剂',
+    submit: '登记',
+    done: '已登记，录取试运行将按此计算。',
   },
 } as const;

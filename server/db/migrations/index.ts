@@ -9,6 +9,7 @@ import { migration0007 } from './0007-console-staff';
 import { migration0008 } from './0008-audit-anchors';
 import { migration0009 } from './0009-console-review';
 import { migration0010 } from './0010-dept-answer-pins';
+import { migration0011 } from './0011-reassignment-records';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -30,6 +31,7 @@ export const MIGRATION_CHECKSUMS = {
   '0008-audit-anchors': '67962c4c5d1336683e0bf9e4a39feb76cc8b7b9b2e13346adccfa3327f492036',
   '0009-console-review': '16aac7186156b1dec6f5135b257406e565aaab2ee82f59073d4f6864b8f9a39d',
   '0010-dept-answer-pins': '89f51516ae363e0cfa3d16f63c5f807fe2c200218278fc56477ed1f916f36fee',
+  '0011-reassignment-records': 'bb1f8f5063db0bfa433349b298606abad48c51e23acd7b457c304a118e3d0324',
 } as const;
 
 export type MigrationName = keyof typeof MIGRATION_CHECKSUMS;
@@ -47,6 +49,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0008-audit-anchors': migration0008,
     '0009-console-review': migration0009,
     '0010-dept-answer-pins': migration0010,
+    '0011-reassignment-records': migration0011,
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }

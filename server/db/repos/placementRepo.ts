@@ -33,6 +33,21 @@ export class PlacementRepo {
     return this.db.selectFrom('plans').select(['version', 'plan']).where('version', '=', version).executeTakeFirst();
   }
 
+  /** Every reviewer's record of 是否服从调剂 (one per application). */
+  reassignmentRecords() {
+    return this.db.selectFrom('reassignment_records').selectAll().execute();
+  }
+
+  reassignmentRecord(applicationId: string) {
+    return this.db.selectFrom('reassignment_records').selectAll().where('application_id', '=', applicationId).executeTakeFirst();
+  }
+
+  /** The newest record replaces the one before (each is in the audit log). */
+  async saveReassignmentRecord(row: Insertable<Database['reassignment_records']>): Promise<void> {
+    const { application_id: _id, ...rest } = row;
+    await this.db.insertInto('reassignment_records').values(row).onConflict((oc) => oc.column('application_id').doUpdateSet(rest)).execute();
+  }
+
   async insertPublication(row: Omit<Insertable<Database['placement_publications']>, 'id'>): Promise<number> {
     const { id } = await this.db.insertInto('placement_publications').values(row).returning('id').executeTakeFirstOrThrow();
     return Number(id);

@@ -4,7 +4,8 @@ import { PlacementError } from '../../services/placement/errors';
 import { exportSchool } from '../../services/placement/exportXlsx';
 import { announceLottery, cancelLottery, checkPartySecret, checkSource, drawLottery, lotteryDownload, lotteryState } from '../../services/placement/lottery';
 import { publishPlacement } from '../../services/placement/publish';
-import { type ConsoleContext, type ConsoleHandlers } from './define';
+import { recordReassignment } from '../../services/placement/reassignment';
+import { type ConsoleContext, type ConsoleHandlers, signedIn } from './define';
 
 // placement.* and lottery.* (issue 13): the services in server/services/placement do the work; a refusal comes back
 // as a problem document with the service's Chinese message. Every step that changes something is audited, and so is
@@ -37,6 +38,7 @@ export function placementHandlers(cctx: ConsoleContext): ConsoleHandlers {
       await cctx.audit.record(call.actor, 'placement.published', null, { results: r.results, sent: r.sent }, call.now);
       return r;
     },
+    'placement.recordReassignment': (input, call) => recordReassignment(db, cctx.audit, input, signedIn(call), call.actor, call.now),
     'lottery.state': () => run(() => lotteryState(db)),
     'lottery.announce': async (input, call) => {
       const s = await run(() => announceLottery(db, input, call.actor.name ?? '', call.now));

@@ -8,6 +8,7 @@ import { type Database } from '../../db/schema';
 import { problem } from '../../http/problems';
 import { type BlobService } from '../blobs';
 import { currentVerification } from '../deptVerify';
+import { reassignmentView } from '../placement/reassignment';
 import { type Actor, type ConsoleAudit } from './audit';
 import { visibleRow } from './decisions';
 import { parseRecord } from './queueProjection';
@@ -101,6 +102,7 @@ export class ApplicationViews {
     // Department data (and what differs from it) is for the bureau's reviewers, not school users.
     const deptVerification = session.role === 'school' ? null : await currentVerification({ db: this.db }, applicationId, now);
     const decidable = reviewer && (status === 'pending' || status === 'needs_materials');
+    const reassignment = await reassignmentView(this.db, applicationId, form);
     await this.audit.record(actor, 'application.viewed', applicationId, { revision: Number(row.revision), receiptNo: row.receipt_no }, now);
     return {
       row: rowOut(row, await this.queue.schoolNames(), false),
@@ -127,6 +129,7 @@ export class ApplicationViews {
           : null,
       duplicates: dupRows.map((x) => ({ applicationId: x.id, receiptNo: x.receipt_no, counterCode: x.counter_code, status: queueStatusSchema.catch('pending').parse(x.status ?? 'pending') })),
       deptVerification,
+      reassignment,
       can: {
         approve: decidable,
         requestMaterials: decidable,
@@ -134,6 +137,7 @@ export class ApplicationViews {
         confirmRejection: session.role === 'second_reviewer' && pendingRow !== undefined && pendingRow.actor_id !== session.staffId,
         comment: reviewer || session.role === 'admin',
         viewPages: session.role !== 'school',
+        recordReassignment: reviewer && reassignment !== null && reassignment.frozen === null,
       },
     };
   }

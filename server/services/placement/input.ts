@@ -8,7 +8,9 @@ import { RECEIPT } from '../../../shared/lottery/spec';
 import { type CountyPlan, validatePlan } from '../../../shared/plan/schema';
 import { hukouSchoolOf } from '../../../shared/placement/hukouSchool';
 import { type PlacementApplication } from '../../../shared/placement/types';
+import { type Selectable } from 'kysely';
 import { type Db, reposOf } from '../../db/repos';
+import { type Database } from '../../db/schema';
 import { PlacementError } from './errors';
 
 // What placement runs on: the newest plan and every application the county approved, reduced to what the plan's
@@ -81,6 +83,14 @@ export function toPlacement(receiptNo: string, record: Record<string, unknown>, 
   };
 }
 
+export type ReassignmentRow = Selectable<Database['reassignment_records']>;
+
+/** The application as placement reads it, with a reviewer's record of 是否服从调剂 (told by phone) over the form. */
+export function withRecord(app: PlacementApplication, rec: ReassignmentRow | undefined): PlacementApplication {
+  if (!rec) return app;
+  return { ...app, refusesReassignment: Number(rec.accepts) === 0, ...(rec.hukou_school_id ? { hukouSchoolId: rec.hukou_school_id } : {}) };
+}
+
 /** An ID number as applications are matched by it (as the desk stores it: half-width, upper case). */
 const idKey = (raw: string | undefined): string => (typeof raw === 'string' ? toHalfWidthAlnum(raw).replace(/\s/g, '').toUpperCase() : '');
 
@@ -139,6 +149,8 @@ export function siblingGroups(apps: readonly SiblingLinks[]): Map<string, string
 export async function placementData(db: Db): Promise<PlacementData> {
   const { plan, version } = await latestPlan(db);
   const rows = await reposOf(db).placement.withLatestOutcome(PLACEABLE);
+  // A reviewer's record of 是否服从调剂 (told by phone) wins over the form's field.
+  const records = new Map((await reposOf(db).placement.reassignmentRecords()).map((r) => [r.application_id, r]));
   const applications: PlacementApplication[] = [];
   const byReceipt = new Map<string, PlacedApplication>();
   const skipped: PlacementData['skipped'] = [];
@@ -150,7 +162,7 @@ export async function placementData(db: Db): Promise<PlacementData> {
       skipped.push({ receiptNo: r.receipt_no, reason: c.reason });
       continue;
     }
-    applications.push(c.app);
+    applications.push(withRecord(c.app, records.get(r.id)));
     const form = record.form as ApplicationDraft;
     links.push({ receiptNo: r.receipt_no, idNumber: form.child?.idNumber ?? '', siblingIds: (form.siblings ?? []).map((x) => x.idNumber ?? ''), schoolId: c.app.schoolId, grade: c.app.grade });
     byReceipt.set(r.receipt_no, {

@@ -39,7 +39,8 @@ function view(revision: number, status: ApplicationView['row']['status'] = 'pend
     pendingRejection: null,
     duplicates: [],
     deptVerification: null,
-    can: { approve: false, requestMaterials: false, reject: false, confirmRejection: false, comment: true, viewPages: true },
+    reassignment: null,
+    can: { approve: false, requestMaterials: false, reject: false, confirmRejection: false, comment: true, viewPages: true, recordReassignment: false },
   };
 }
 
@@ -90,6 +91,22 @@ describe('review store', () => {
     expect(await useReviewStore.getState().decide({ kind: 'comment', input: { text: '请核对房产证' } })).toEqual(stale);
     expect(calls.filter((c) => c.name === 'applications.get')).toHaveLength(gets);
     expect(useQueueStore.getState().stale).toBe(false);
+  });
+
+  it('records 是否服从调剂 for the application on screen and shows it as it now stands', async () => {
+    let current = view(3);
+    const { client, calls } = scriptedClient({
+      'applications.get': () => ({ value: current }),
+      'placement.recordReassignment': () => {
+        current = { ...view(3), reassignment: { formAccepts: true, recorded: null, accepts: false, onRefusal: 'hukou_school', hukouSchool: null, schoolOptions: [], frozen: null } };
+        return { value: current.reassignment };
+      },
+    });
+    setConsoleClient(client);
+    await useReviewStore.getState().open(ID);
+    expect(await useReviewStore.getState().recordReassignment({ accepts: false, hukouSchoolId: null, note: '家长来电' })).toBeNull();
+    expect(calls.find((c) => c.name === 'placement.recordReassignment')?.input).toEqual({ applicationId: ID, accepts: false, hukouSchoolId: null, note: '家长来电' });
+    expect(useReviewStore.getState().view?.reassignment?.accepts).toBe(false);
   });
 
   it('pages stay within the application’s pages', async () => {

@@ -29,6 +29,8 @@ interface ReviewStore {
   setPage: (index: number) => void;
   /** Sends a decision on the revision on screen; null when done (the view is reloaded), else the error. */
   decide: (call: DecisionCall) => Promise<ConsoleError | null>;
+  /** Records 是否服从调剂 as the family told it; null when done (the view is reloaded), else the error. */
+  recordReassignment: (input: Omit<ConsoleInput<'placement.recordReassignment'>, 'applicationId'>) => Promise<ConsoleError | null>;
 }
 
 async function send(id: string, revision: number, call: DecisionCall) {
@@ -93,6 +95,15 @@ export const useReviewStore = create<ReviewStore>()((set, get) => ({
     const res = await send(id, view.row.revision, call);
     if (!res.ok) return res.error;
     useQueueStore.getState().markStale();
+    await get().reload();
+    return null;
+  },
+
+  async recordReassignment(input) {
+    const id = get().id;
+    if (!id) return null;
+    const res = await consoleClient().call('placement.recordReassignment', { applicationId: id, ...input });
+    if (!res.ok) return res.error;
     await get().reload();
     return null;
   },

@@ -14,6 +14,7 @@ import { DecisionPanel } from './DecisionPanel';
 import { DecisionHistory, RevisionsList } from './HistoryPanels';
 import { MaterialsTable } from './MaterialsTable';
 import { PagesPanel } from './PagesPanel';
+import { ReassignmentPanel, reassignmentTab } from './ReassignmentPanel';
 import { RecordSections } from './RecordSections';
 import { Chip } from '../../../lib/Chip';
 
@@ -107,6 +108,7 @@ export default function ReviewPage({ params }: { params: Record<string, string> 
               { key: 'materials', label: t.materials, children: <MaterialsTable view={view} /> },
               { key: 'decisions', label: `${t.decisions}（${view.decisions.length}）`, children: <DecisionHistory view={view} /> },
               { key: 'revisions', label: `${t.revisions}（${view.revisions.length}）`, children: <RevisionsList view={view} /> },
+              ...(view.reassignment ? [{ key: 'reassignment', label: reassignmentTab(view.reassignment), children: <ReassignmentPanel view={view} r={view.reassignment} /> }] : []),
               ...(view.duplicates.length > 0
                 ? [
                     {
