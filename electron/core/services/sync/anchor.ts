@@ -5,7 +5,9 @@
 import { GENESIS } from '../../../../nodelib/hashChain';
 import { type AuditAnchorRequest, type AuditPoint } from '../../../../shared/sync/protocol';
 import type { Ctx } from '../../context';
+import { assertNever } from '../../../../shared/assertNever';
 import { CountyError, type CountyApi, type Credentials } from './countyApi';
+import { syncLog, type Round } from './round';
 
 /** The last anchor the server accepted (meta; tampering with it only makes the next report mismatch). */
 const ANCHOR_KEY = 'sync.auditAnchor';
@@ -34,5 +36,27 @@ export async function anchorAudit(ctx: Ctx, api: CountyApi, creds: Credentials):
       if (e.failure.status === 404 || e.failure.status === 405) return { kind: 'unsupported' };
     }
     throw e;
+  }
+}
+
+/** A round's last job: a refusal or a failure is logged; it does not fail the round (the applications went up). */
+export async function anchorRound(round: Round): Promise<void> {
+  let outcome: AnchorOutcome;
+  try {
+    outcome = await anchorAudit(round.ctx, round.api, round.creds);
+  } catch (e: unknown) {
+    // The applications went up; the anchor is tried again next round.
+    syncLog(round.ctx, { level: 'warn', code: 'audit_anchor_failed', message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  switch (outcome.kind) {
+    case 'anchored':
+    case 'unsupported':
+      return;
+    case 'mismatch':
+      syncLog(round.ctx, { level: 'error', code: 'audit_anchor_mismatch', message: outcome.detail });
+      return;
+    default:
+      assertNever(outcome, 'anchor outcome');
   }
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDesk, setUpDesk, type TestDesk } from '../../testing/desk';
-import { planUploads, SyncEngine } from './engine';
+import { planUploads } from './blobUpload';
+import { SyncEngine } from './engine';
 import { MAX_BUNDLE_BYTES, MAX_BUNDLE_PAGE_BYTES, MAX_BUNDLE_PAGES } from '../../../../shared/sync/protocol';
 import type { Ctx } from '../../context';
 import type { CountyDriver } from './countyApi';

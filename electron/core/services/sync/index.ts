@@ -7,7 +7,8 @@ import type { SyncState } from '../../../../shared/contract/application';
 import { DeskError } from '../../../../shared/contract';
 import { zhCN } from '../../../../shared/i18n/zhCN';
 import { credentialsOf, loadConfig, loadLastSuccess, saveConfig, wrap } from './config';
-import { applyOutcome, SyncEngine, type EngineOptions } from './engine';
+import { SyncEngine, type EngineOptions } from './engine';
+import { applyOutcome } from './pull';
 import { CountyError, type CountyDriver } from './countyApi';
 
 import { deptVerified } from './deptVerified';
