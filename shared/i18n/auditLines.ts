@@ -2,6 +2,7 @@
 // `printout.generated` and `kind：receipt；paper：A4；sha256：…`): the action's Chinese name, and each detail as
 // `中文名：值` — roles, documents, papers, statuses and types by their Chinese names, times in local time, yes/no as 是/否.
 import { format, zhCN } from './zhCN';
+import { labelOfPath } from './pathLabels';
 
 const t = zhCN.ui.audit;
 const labels = zhCN.apps.labels;
@@ -30,6 +31,9 @@ function valueText(action: string, key: string, value: unknown, time: (iso: stri
     if (key === 'kind' && own(zhCN.printing.kinds, value)) return zhCN.printing.kinds[value];
     if (key === 'paper' && own(zhCN.printing.papers, value)) return zhCN.printing.papers[value];
     if (key === 'sha256') return `${value.slice(0, 12)}…`;
+    if (key === 'source' && own(zhCN.documents.sources, value)) return zhCN.documents.sources[value];
+    // A correction's changed fields by their names on the form (child.name → 儿童姓名).
+    if (key === 'changed') return labelOfPath(value);
     if (own(labels.status, value)) return labels.status[value];
     if (own(labels.type, value)) return labels.type[value];
     return t.detailValues[value] ?? value;

@@ -568,5 +568,15 @@ describe('application history (操作记录)', () => {
     expect(line).toContain(`纸张：${zhCN.printing.papers.A4}`);
     expect(line).toMatch(/文件校验值：[0-9a-f]{12}…/);
     expect(line).not.toMatch(/kind|paper|sha256|printoutId|version|bytes/);
+    // A correction names the fields on the form; approvers are named as staff know them, not by username.
+    const added = history.find((e) => e.action === 'document.pagesAdded')!;
+    expect(auditDetailsText(added.action, added.details, (iso) => iso)).toContain(`来源：${zhCN.documents.sources.file}`);
+    const revised = history.find((e) => e.action === 'application.revised')!;
+    expect(auditDetailsText(revised.action, revised.details, (iso) => iso)).toContain('修改项：儿童姓名');
+    for (const e of history.filter((x) => ['approvedBy', 'outsideWindowApprovedBy', 'supervisor'].some((k) => k in x.details))) {
+      const text = auditDetailsText(e.action, e.details, (iso) => iso);
+      expect(text, e.action).toContain(ADMIN.displayName);
+      expect(text, e.action).not.toMatch(new RegExp(`：${ADMIN.username}(；|$)`));
+    }
   });
 });

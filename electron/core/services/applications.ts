@@ -36,6 +36,8 @@ import { zhCN } from '../../../shared/i18n/zhCN';
 /** Until the county server hands out its key (sync), ID hashes use this desk's key and are recomputed at upload. */
 const ID_HASH_KEY = 'desk-local-v1';
 
+const APPROVER_KEYS = ['approvedBy', 'outsideWindowApprovedBy', 'supervisor'] as const;
+
 /**
  * The application's audit entries as staff read them: the actor is the staff member's display name (李云), not the
  * stored `李云(liyun)` or `liyun`; the audit log itself (审计日志) keeps what was recorded.
@@ -46,9 +48,17 @@ function historyWithDisplayNames(ctx: Ctx, applicationId: string): AuditEntry[] 
     if (!names.has(id)) names.set(id, ctx.repos.staff.byId(id)?.display_name);
     return names.get(id);
   };
+  const byUsername = (username: unknown) => (typeof username === 'string' ? ctx.repos.staff.byUsername(username)?.display_name : undefined);
   return ctx.audit.forTarget(applicationId).map((e) => {
     const name = e.actorId ? nameOf(e.actorId) : undefined;
-    return name ? { ...e, actorName: name } : e;
+    // Approvers are recorded by username: shown by display name too (the stored name, where recorded, is the fallback).
+    const details = { ...e.details };
+    for (const key of APPROVER_KEYS) {
+      const shown = byUsername(details[key]) ?? (key === 'approvedBy' ? details.approvedByName : undefined);
+      if (shown !== undefined) details[key] = shown;
+    }
+    if (details.approvedByName === details.approvedBy) delete details.approvedByName;
+    return { ...e, details, ...(name ? { actorName: name } : {}) };
   });
 }
 
