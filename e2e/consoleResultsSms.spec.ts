@@ -1,10 +1,12 @@
 // What the admin commands do, in the console, against the real county server process (issue 12: every CLI action is
 // also in the console, audited with the operator): 登记录取结果 refuses an application still under review and records
 // one for an approved one under the signed-in account; 短信通知 shows the driver, the templates and that result's
-// message to the guardian, sent by the development log driver.
+// message to the guardian, sent by the development log driver; 核验回执和通知书 checks a printed receipt (its QR text
+// scanned, or number and code typed) for an admin and a reviewer; 模拟网上报名 finds the counter's application of the
+// same child.
 import { join } from 'node:path';
 import { takeApplications } from '../electron/core/testing/syncKit';
-import { expectAccessible } from './consoleKit';
+import { expectAccessible, receiptCode } from './consoleKit';
 import { expect, test } from './countyFixture';
 
 // The server process inherits this worker's environment: messages go out through the log driver.
@@ -84,4 +86,52 @@ test('登记录取结果 for an approved application, refused for one under revi
   await page.getByRole('textbox', { name: '操作', exact: true }).fill('results.record');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('audit-page').locator('tbody tr').first()).toContainText('王局长');
+});
+
+test('核验回执和通知书: a scanned receipt QR is genuine, a wrong code is not; 模拟网上报名 finds the same child at the counter', async ({ page, county }) => {
+  test.setTimeout(150_000);
+  await county.loadSamplePlan();
+  const desk = await county.desk('A01');
+  const [app] = await takeApplications(desk, 1);
+  const code = await receiptCode(desk, app!.id);
+  await desk.call('sync.syncNow', { wait: true });
+  await county.signInAdmin(page);
+
+  // A handheld scanner types the receipt's QR text and Enter into the first field.
+  await page.getByTestId('nav-verify').click();
+  await expect(page.getByTestId('verify-receipt')).toBeFocused();
+  await page.keyboard.type(`ED1|${app!.receiptNo}|${code}`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('verify-result')).toHaveAttribute('data-genuine', 'true');
+  await expect(page.getByTestId('verify-result')).toContainText('真实：这是报名点 A01 签发的报名回执');
+  await expect(page.getByTestId('verify-code')).toHaveValue(code);
+  // One character off: not genuine, with why and what to do.
+  await page.getByTestId('verify-code').fill(code.slice(0, -1) + (code.endsWith('A') ? 'B' : 'A'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('verify-result')).toHaveAttribute('data-genuine', 'false');
+  await expect(page.getByTestId('verify-result')).toContainText('核验未通过');
+  await expect(page.getByTestId('verify-result')).toContainText('请核对回执号和核验码');
+  await expectAccessible(page, '[data-testid="verify-page"]');
+
+  // The online stand-in: a wrong ID number is refused in the form; the counter's child is found as a duplicate.
+  await page.getByTestId('nav-online').click();
+  await page.getByTestId('online-id').fill(app!.idNumber.slice(0, 17) + (app!.idNumber.endsWith('1') ? '2' : '1'));
+  await page.getByTestId('online-name').fill('网上报名测试');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('online-page').locator('.ant-form-item-explain-error')).toContainText('校验位不正确');
+  await page.getByTestId('online-id').fill(app!.idNumber);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('online-done')).toContainText(/已登记网上报名，回执号 WS-379901-/);
+  await expect(page.getByTestId('online-done')).toContainText(`${app!.receiptNo}（报名点 A01）`);
+  await expectAccessible(page, '[data-testid="online-page"]');
+
+  // A reviewer may check papers, not record results, send SMS or apply online (the server refuses those calls too).
+  await county.signInAs(page, 'li.shenhe', '李审核', '审核员');
+  await expect(page.getByTestId('nav-verify')).toBeVisible();
+  for (const key of ['results', 'sms', 'online']) await expect(page.getByTestId(`nav-${key}`)).toHaveCount(0);
+  await page.getByTestId('nav-verify').click();
+  await page.getByTestId('verify-receipt').fill(app!.receiptNo.toLowerCase());
+  await page.getByTestId('verify-code').fill(code.toLowerCase());
+  await page.getByTestId('verify-submit').click();
+  await expect(page.getByTestId('verify-result')).toHaveAttribute('data-genuine', 'true');
 });

@@ -88,6 +88,7 @@ export const opsConsoleText = {
     done: '已登记网上报名，回执号 {receiptNo}。',
     duplicates: '同一孩子已在报名点报名，已标为重复报名：',
     duplicateEntry: '{receiptNo}（报名点 {counter}）',
+    separator: '、',
     noDuplicates: '没有发现重复报名。',
     resolve: '处理重复报名',
   },

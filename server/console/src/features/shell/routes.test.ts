@@ -30,8 +30,13 @@ describe('console pages and the roles the server allows', () => {
     expect(allowed(worklist, 'viewer')).toBe(false);
   });
 
-  it('the pages of what the admin commands do (短信通知, 登记录取结果) are offered exactly to the roles the server lets call them', () => {
-    const uses = { sms: ['sms.status', 'sms.list'], results: ['results.record', 'queue.list', 'meta.reference'] } as const;
+  it('the pages of what the admin commands do (短信通知, 登记录取结果, 核验回执和通知书, 模拟网上报名) are offered exactly to the roles the server lets call them', () => {
+    const uses = {
+      sms: ['sms.status', 'sms.list'],
+      results: ['results.record', 'queue.list', 'meta.reference'],
+      verify: ['receipts.verify'],
+      online: ['online.apply'],
+    } as const;
     for (const [key, names] of Object.entries(uses)) {
       for (const role of ROLES) {
         const may = names.every((n) => consoleApi[n].access === 'signedIn' || granted(n).includes(role));

@@ -11,6 +11,7 @@ import {
   FileTextOutlined,
   FileSearchOutlined,
   FormOutlined,
+  GlobalOutlined,
   MessageOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -96,6 +97,15 @@ export const pages: readonly PageDef[] = [
     page: lazy(() => import('../tracing/components/TracingReportPage')),
   },
   { key: 'results', path: '/results', label: opsConsoleText.nav.results, icon: <FormOutlined />, roles: admins, page: lazy(() => import('../ops/components/ResultsPage')) },
+  {
+    key: 'verify',
+    path: '/verify',
+    label: opsConsoleText.nav.verify,
+    icon: <SafetyCertificateOutlined />,
+    roles: ['admin', 'reviewer', 'second_reviewer'],
+    page: lazy(() => import('../ops/components/VerifyPage')),
+  },
+  { key: 'online', path: '/online', label: opsConsoleText.nav.online, icon: <GlobalOutlined />, roles: admins, page: lazy(() => import('../ops/components/OnlinePage')) },
   { key: 'sms', path: '/sms', label: opsConsoleText.nav.sms, icon: <MessageOutlined />, roles: admins, page: lazy(() => import('../ops/components/SmsPage')) },
   { key: 'audit', path: '/audit', label: nav.audit, icon: <AuditOutlined />, roles: admins, page: lazy(() => import('../audit/components/AuditPage')) },
 ];
