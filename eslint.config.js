@@ -61,8 +61,6 @@ const consoleComponentsCallingClient = [
   'server/console/src/features/audit/components/AuditPage.tsx',
   'server/console/src/features/counters/components/CountersPage.tsx',
   'server/console/src/features/lookup/components/LookupPage.tsx',
-  'server/console/src/features/ops/components/ResultsPage.tsx',
-  'server/console/src/features/ops/components/SmsPage.tsx',
   'server/console/src/features/plans/components/PlansPage.tsx',
   'server/console/src/features/queue/components/BulkApprove.tsx',
   'server/console/src/features/staff/components/StaffPage.tsx',

@@ -7,7 +7,8 @@ import { opsConsoleText } from '../../../../../../shared/i18n/zhCN.opsConsole';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { PageHeader } from '../../../lib/PageHeader';
 import { dayFromToday } from '../../../lib/format';
-import { consoleClient, type ConsoleError } from '../../../transport/client';
+import type { ConsoleError } from '../../../transport/client';
+import { applyOnline } from '../store';
 import { PageLink } from './PageLink';
 
 const t = opsConsoleText.online;
@@ -34,7 +35,7 @@ export default function OnlinePage() {
     if (!id.ok) return;
     setBusy(true);
     setApplied(null);
-    const res = await consoleClient().call('online.apply', { idNumber: id.value, childName: v.childName.trim() });
+    const res = await applyOnline({ idNumber: id.value, childName: v.childName.trim() });
     setBusy(false);
     if (!res.ok) return setError(res.error);
     setError(null);

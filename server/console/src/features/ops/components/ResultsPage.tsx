@@ -8,9 +8,9 @@ import { opsConsoleText } from '../../../../../../shared/i18n/zhCN.opsConsole';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { PageHeader } from '../../../lib/PageHeader';
 import { StatusTag } from '../../../lib/StatusTag';
-import { consoleClient, type ConsoleError } from '../../../transport/client';
+import type { ConsoleError } from '../../../transport/client';
 import { useReferenceStore } from '../../reference/store';
-import { findByReceipt } from '../findApplication';
+import { findByReceipt, recordResult } from '../store';
 import { PageLink } from './PageLink';
 
 const t = opsConsoleText.results;
@@ -65,7 +65,7 @@ export default function ResultsPage() {
   const record = async (row: QueueRow, v: Values) => {
     setBusy(true);
     const school = v.outcome === 'awaiting_reassignment' ? undefined : v.schoolId;
-    const res = await consoleClient().call('results.record', {
+    const res = await recordResult({
       ref: row.receiptNo,
       outcome: v.outcome,
       ...(school ? { schoolCode: school, schoolName: schoolName(school) } : {}),

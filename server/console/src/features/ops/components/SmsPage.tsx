@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Input, Space, Table, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import type { ConsoleOutput } from '../../../../../../shared/console';
 import { format } from '../../../../../../shared/i18n/format';
 import { consoleText } from '../../../../../../shared/i18n/zhCN.console';
 import { opsConsoleText } from '../../../../../../shared/i18n/zhCN.opsConsole';
@@ -9,17 +8,17 @@ import { Chip, type Tone } from '../../../lib/Chip';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { PageHeader } from '../../../lib/PageHeader';
 import { localMinute } from '../../../lib/format';
-import { consoleClient, type ConsoleError } from '../../../transport/client';
+import type { ConsoleError } from '../../../transport/client';
 import { useShellStore } from '../../shell/store';
-import { findByReceipt } from '../findApplication';
+import { findByReceipt, smsList, smsStatus, type SmsMessage, type SmsStatus } from '../store';
 import { PageLink } from './PageLink';
 
 const t = opsConsoleText.sms;
 const c = t.columns;
 const PAGE = 50;
 
-type Status = ConsoleOutput<'sms.status'>;
-type Message = ConsoleOutput<'sms.list'>[number];
+type Status = SmsStatus;
+type Message = SmsMessage;
 
 const TONES: Record<Message['status'], Tone> = { queued: 'blue', sent: 'green', failed: 'red', skipped: 'default' };
 
@@ -40,14 +39,14 @@ export default function SmsPage() {
   const [applicationId, setApplicationId] = useState<string | undefined>(undefined);
 
   const loadStatus = async () => {
-    const res = await consoleClient().call('sms.status', {});
+    const res = await smsStatus();
     if (res.ok) setStatus(res.value);
     else setError(res.error);
   };
   /** One page of messages (of one application when `app` is set); `before` continues the list. */
   const loadMessages = async (app: string | undefined, before?: string) => {
     setLoading(true);
-    const res = await consoleClient().call('sms.list', { limit: PAGE, ...(app ? { applicationId: app } : {}), ...(before ? { before } : {}) });
+    const res = await smsList({ limit: PAGE, ...(app ? { applicationId: app } : {}), ...(before ? { before } : {}) });
     setLoading(false);
     if (!res.ok) return setError(res.error);
     setError(null);

@@ -6,7 +6,8 @@ import { opsConsoleText } from '../../../../../../shared/i18n/zhCN.opsConsole';
 import { parseReceiptQr } from '../../../../../../shared/print/qr';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { PageHeader } from '../../../lib/PageHeader';
-import { consoleClient, type ConsoleError } from '../../../transport/client';
+import type { ConsoleError } from '../../../transport/client';
+import { verifyReceipt } from '../store';
 import { PageLink } from './PageLink';
 
 const t = opsConsoleText.verify;
@@ -41,7 +42,7 @@ export default function VerifyPage() {
     if (qr) form.setFieldsValue({ receiptNo, code });
     setBusy(true);
     setVerified(null);
-    const res = await consoleClient().call('receipts.verify', { receiptNo, code });
+    const res = await verifyReceipt({ receiptNo, code });
     setBusy(false);
     if (!res.ok) return setError(res.error);
     setError(null);
