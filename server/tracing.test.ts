@@ -126,7 +126,16 @@ describe.each(testDialects())('tracing unenrolled children (%s)', (dialect) => {
     const school = new ConsoleTestClient(s.baseUrl);
     await school.signIn('school1', created.initialPassword, PASSWORD);
     const receipt = (await s.store.db.selectFrom('applications').select('receipt_no').where('id', '=', apps.get(wang.child.id)!).executeTakeFirstOrThrow()).receipt_no;
+    // The 报到 page's list: this school's admissions only, wang not reported yet.
+    const before = (await school.ok('tracing.reportIns', {})).rows;
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.every((r) => r.schoolCode === 'S01')).toBe(true);
+    expect(before.find((r) => r.receiptNo === receipt)).toMatchObject({ childName: wang.child.name, outcome: 'admitted', reportedOn: null });
+    expect((await school.ok('tracing.reportIns', { state: 'pending' })).rows.map((r) => r.receiptNo)).toContain(receipt);
     expect(await school.ok('tracing.reportIn', { receiptNo: receipt, reportedOn: '2026-09-14' })).toEqual({ done: true, schoolId: 'S01' });
+    expect((await school.ok('tracing.reportIns', { state: 'reported' })).rows.find((r) => r.receiptNo === receipt)).toMatchObject({ reportedOn: '2026-09-14', recordedBy: '实验小学教务处' });
+    expect((await school.ok('tracing.reportIns', { state: 'pending' })).rows.map((r) => r.receiptNo)).not.toContain(receipt);
+    expect((await admin.ok('audit.list', { action: 'tracing.reportInsViewed', limit: 50 })).entries[0]).toMatchObject({ details: { state: 'pending' } });
     const row = await s.store.db.selectFrom('report_ins').selectAll().where('application_id', '=', apps.get(wang.child.id)!).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ school_id: 'S01', reported_on: '2026-09-14', recorded_by: '实验小学教务处' });
     const other = await admin.ok('staff.create', { username: 'school2', displayName: '二小', role: 'school', scope: { schoolIds: ['S02'], types: [] } });
@@ -135,6 +144,9 @@ describe.each(testDialects())('tracing unenrolled children (%s)', (dialect) => {
     const refused = await school2.call('tracing.reportIn', { receiptNo: receipt, reportedOn: '2026-09-14' });
     expect(refused.status).toBe(404);
     expect(refused.body).toMatchObject({ detail: expect.stringContaining('本校的录取名单中没有') as unknown });
+    // Another school's list does not hold this school's children; the bureau's roles have no 报到 list.
+    expect((await school2.ok('tracing.reportIns', {})).rows.map((r) => r.receiptNo)).not.toContain(receipt);
+    expect((await admin.call('tracing.reportIns', {})).status).toBe(403);
     expect((await admin.call('tracing.reportIn', { receiptNo: receipt, reportedOn: '2026-09-14' })).status).toBe(403);
   });
 

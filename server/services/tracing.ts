@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { type TracingCase, type TracingOutcome, type TracingReportRow, type TracingStage, type TracingVisit, closesCase, tracingOutcomeSchema } from '../../shared/console/tracing';
+import { type ReportInRow, type TracingCase, type TracingOutcome, type TracingReportRow, type TracingStage, type TracingVisit, closesCase, tracingOutcomeSchema } from '../../shared/console/tracing';
 import { maskId } from '../../shared/domain/mask';
 import { type DeptRow } from '../../shared/dept/sources';
 import { format } from '../../shared/i18n/zhCN';
@@ -235,6 +235,35 @@ export async function recordReportIn(store: Store, receiptNo: string, schoolId: 
   if (!app) return false;
   await repos.tracing.addReportIn({ application_id: app, school_id: schoolId, reported_on: reportedOn, recorded_by: by, recorded_at: now.toISOString() });
   return true;
+}
+
+/**
+ * The 报到 list of a school user: every child whose newest result places it at one of `schoolIds` (admitted or
+ * reassigned there), with the report-in when recorded, in receipt order.
+ */
+export async function schoolReportIns(store: Store, schoolIds: readonly string[], state: 'pending' | 'reported' | 'all'): Promise<ReportInRow[]> {
+  const repos = reposOf(store.db);
+  const placed = new Map<string, { outcome: 'admitted' | 'reassigned'; schoolCode: string; schoolName: string | null; reportDate: string | null; reportPlace: string | null }>();
+  for (const [app, payload] of await repos.tracing.latestResults()) {
+    const r = JSON.parse(payload) as { outcome: string; schoolCode?: string | null; schoolName?: string | null; reportDate?: string | null; reportPlace?: string | null };
+    if ((r.outcome === 'admitted' || r.outcome === 'reassigned') && r.schoolCode && schoolIds.includes(r.schoolCode)) {
+      placed.set(app, { outcome: r.outcome, schoolCode: r.schoolCode, schoolName: r.schoolName ?? null, reportDate: r.reportDate ?? null, reportPlace: r.reportPlace ?? null });
+    }
+  }
+  const rows = await repos.tracing.reportInsOf([...placed.keys()]);
+  return rows
+    .filter((r) => state === 'all' || (state === 'reported') === (r.reported_on !== null))
+    .map((r) => ({
+      applicationId: r.id,
+      receiptNo: r.receipt_no,
+      childName: r.child_name ?? '',
+      idNumberMasked: maskId(r.id_number ?? ''),
+      ...placed.get(r.id)!,
+      reportedOn: r.reported_on,
+      recordedBy: r.recorded_by,
+      recordedAt: r.recorded_at,
+    }))
+    .sort((a, b) => (a.receiptNo < b.receiptNo ? -1 : a.receiptNo > b.receiptNo ? 1 : 0));
 }
 
 /** 报到 recorded by a school user: only for a child admitted to one of the account's schools (newest result). */

@@ -69,6 +69,25 @@ export const tracingReportRowSchema = z.object({
 });
 export type TracingReportRow = z.infer<typeof tracingReportRowSchema>;
 
+/** A child admitted (or reassigned) to one of the school user's schools, with its 报到 when recorded. */
+export const reportInRowSchema = z.object({
+  applicationId: z.string(),
+  receiptNo: z.string(),
+  /** Full name: a school sees its own admissions (COUNTY.md 学校用户). */
+  childName: z.string(),
+  idNumberMasked: z.string(),
+  schoolCode: z.string(),
+  schoolName: z.string().nullable(),
+  outcome: z.enum(['admitted', 'reassigned']),
+  /** 报到 day and place as the result notice says. */
+  reportDate: z.string().nullable(),
+  reportPlace: z.string().nullable(),
+  reportedOn: isoDay.nullable(),
+  recordedBy: z.string().nullable(),
+  recordedAt: isoTime.nullable(),
+});
+export type ReportInRow = z.infer<typeof reportInRowSchema>;
+
 const year = z.number().int().min(2000).max(2100);
 const caseId = z.number().int().positive();
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM，例如 2026-09。');
@@ -102,6 +121,13 @@ export const tracingEndpoints = {
     summary: "报到: a school records that a child it admitted came (its own schools' admissions only)",
     input: z.strictObject({ receiptNo: z.string().trim().min(1, '请填写回执编号。').max(60), reportedOn: isoDay }),
     output: z.object({ done: z.literal(true), schoolId: z.string() }),
+    access: ['school'],
+  }),
+  /** The account's schools' admissions with their 报到 (what the 报到 page lists); audited. */
+  'tracing.reportIns': endpoint('tracing.reportIns', {
+    summary: "报到: the children admitted to the school user's own schools, with the report-ins recorded",
+    input: z.strictObject({ state: z.enum(['pending', 'reported', 'all']).default('all') }),
+    output: z.object({ rows: z.array(reportInRowSchema) }),
     access: ['school'],
   }),
   'tracing.report': endpoint('tracing.report', {

@@ -74,6 +74,7 @@ export const consoleAuthText = {
     'tracing.visited': '记录控辍保学走访',
     'tracing.reported': '导出控辍保学月报',
     'tracing.reportedIn': '学校记录学生报到',
+    'tracing.reportInsViewed': '学校查看本校录取学生报到名单',
     'dept.sourcesViewed': '查看部门数据来源',
     'dept.previewed': '预览部门数据文件',
     'dept.imported': '导入部门数据',

@@ -3,7 +3,27 @@
 // tracing outcomes in zhCN.tracing.ts. Placeholders `{name}` via `format`.
 
 export const deptConsoleText = {
-  nav: { dept: '部门数据', tracing: '控辍保学', tracingReport: '控辍保学月报' },
+  nav: { dept: '部门数据', tracing: '控辍保学', tracingReport: '控辍保学月报', reportIn: '新生报到' },
+  reportIn: {
+    title: '新生报到',
+    intro: '本校录取（含调剂到本校）的学生名单。学生到校报到后，核对回执编号和儿童身份，选择报到日期并点“登记报到”。只显示本校的学生；未报到的学生会在招生结束后列入控辍保学核查。',
+    state: { pending: '未报到', reported: '已报到', all: '全部' },
+    receiptNo: '回执编号',
+    child: '儿童',
+    idNumber: '身份证号',
+    school: '录取学校',
+    outcome: { admitted: '录取', reassigned: '调剂录取' },
+    notice: '通知报到时间地点',
+    reportedOn: '报到日期',
+    status: '报到情况',
+    reported: '{day} 已报到（{by} 登记）',
+    notReported: '未报到',
+    record: '登记报到',
+    recordDay: '报到日期',
+    saved: '已登记 {child} 报到（{day}）。',
+    empty: '本校暂无录取学生，或所选状态下没有学生。',
+    search: '按回执编号或姓名查找',
+  },
   contract: {
     fileEmpty: '文件是空的，请选择部门导出的 CSV 或 XLSX 文件。',
     fileTooLarge: '文件超过 48 MB，控制台无法上传。请在服务器上用命令导入：npm run server -- dept import <来源> <文件>。',

@@ -38,6 +38,23 @@ export class TracingRepo {
       .execute();
   }
 
+  /** The applications (receipt, child, masked later) with their 报到 if any, by id. */
+  async reportInsOf(applicationIds: readonly string[]): Promise<{ id: string; receipt_no: string; child_name: string | null; id_number: string | null; reported_on: string | null; recorded_by: string | null; recorded_at: string | null }[]> {
+    const out = [];
+    for (let i = 0; i < applicationIds.length; i += 400) {
+      out.push(
+        ...(await this.db
+          .selectFrom('applications as a')
+          .leftJoin('review_queue as q', 'q.application_id', 'a.id')
+          .leftJoin('report_ins as r', 'r.application_id', 'a.id')
+          .select(['a.id', 'a.receipt_no', 'q.child_name', 'q.id_number', 'r.reported_on', 'r.recorded_by', 'r.recorded_at'])
+          .where('a.id', 'in', applicationIds.slice(i, i + 400))
+          .execute()),
+      );
+    }
+    return out;
+  }
+
   async reportedIn(): Promise<Set<string>> {
     const rows = await this.db.selectFrom('report_ins').select('application_id').execute();
     return new Set(rows.map((r) => r.application_id));

@@ -1,5 +1,5 @@
 import { problem } from '../../http/problems';
-import { TracingError, recordSchoolReportIn, getCase, listCases, matchCohort, monthlyReport, recordVisit, reportXlsx } from '../../services/tracing';
+import { TracingError, recordSchoolReportIn, schoolReportIns, getCase, listCases, matchCohort, monthlyReport, recordVisit, reportXlsx } from '../../services/tracing';
 import { type ConsoleContext, type ConsoleHandlers, signedIn } from './define';
 
 // tracing.*: 控辍保学 worklists per township, cases with visits and outcomes, the monthly report. Every view of
@@ -48,6 +48,12 @@ export function tracingHandlers(cctx: ConsoleContext): ConsoleHandlers {
         await cctx.audit.record(call.actor, 'tracing.reportedIn', input.receiptNo, { schoolId, reportedOn: input.reportedOn }, call.now);
         return { done: true as const, schoolId };
       }),
+    'tracing.reportIns': async (input, call) => {
+      // Scoped on the server: a school user sees only the admissions of the schools on its account.
+      const rows = await schoolReportIns(cctx.store, signedIn(call).scope.schoolIds, input.state);
+      await cctx.audit.record(call.actor, 'tracing.reportInsViewed', null, { state: input.state, rows: rows.length }, call.now);
+      return { rows };
+    },
     'tracing.report': async (input, call) => {
       const rows = await monthlyReport(cctx.store, input.year, input.month);
       const file = await reportXlsx(input.year, input.month, rows);

@@ -44,4 +44,14 @@ describe('console pages and the roles the server allows', () => {
       }
     }
   });
+
+  it('新生报到: offered exactly to the roles the server lets list and record 报到 (学校用户), no one else', () => {
+    const reportIn = page('reportIn');
+    expect(reportIn.path).toBe('/report-in');
+    for (const role of ROLES) {
+      const may = (['tracing.reportIns', 'tracing.reportIn'] as const).every((n) => granted(n).includes(role));
+      expect(allowed(reportIn, role), role).toBe(may);
+    }
+    expect(allowed(reportIn, 'school')).toBe(true);
+  });
 });

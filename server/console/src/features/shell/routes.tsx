@@ -107,6 +107,15 @@ export const pages: readonly PageDef[] = [
   },
   { key: 'online', path: '/online', label: opsConsoleText.nav.online, icon: <GlobalOutlined />, roles: admins, page: lazy(() => import('../ops/components/OnlinePage')) },
   { key: 'sms', path: '/sms', label: opsConsoleText.nav.sms, icon: <MessageOutlined />, roles: admins, page: lazy(() => import('../ops/components/SmsPage')) },
+  {
+    key: 'reportIn',
+    path: '/report-in',
+    label: deptConsoleText.nav.reportIn,
+    icon: <SafetyCertificateOutlined />,
+    // 学校用户 only: the list is the school's own admissions (the server scopes it to the account's schools).
+    roles: ['school'],
+    page: lazy(() => import('../tracing/components/ReportInPage')),
+  },
   { key: 'audit', path: '/audit', label: nav.audit, icon: <AuditOutlined />, roles: admins, page: lazy(() => import('../audit/components/AuditPage')) },
 ];
 
