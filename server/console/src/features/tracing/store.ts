@@ -8,6 +8,8 @@ export type TracingCaseDetail = ConsoleOutput<'tracing.get'>;
 export type MatchSummary = ConsoleOutput<'tracing.match'>;
 export type TracingReport = ConsoleOutput<'tracing.report'>;
 export type CaseStatusFilter = 'open' | 'closed' | 'all';
+export type ReportInRow = ConsoleOutput<'tracing.reportIns'>['rows'][number];
+export type ReportInState = 'pending' | 'reported' | 'all';
 
 interface TracingStore {
   year: number;
@@ -27,6 +29,15 @@ interface TracingStore {
   closeCase: () => void;
   visit: (input: { visitedOn: string; note: string; outcome?: TracingOutcome | undefined }) => Promise<ConsoleError | null>;
   report: (month: string) => Promise<{ ok: true; value: TracingReport } | { ok: false; error: ConsoleError }>;
+
+  /** 新生报到 (学校用户): the school's admissions, filtered. */
+  reportInState: ReportInState;
+  reportIns: readonly ReportInRow[];
+  reportInsLoading: boolean;
+  reportInsError: ConsoleError | null;
+  loadReportIns: (state?: ReportInState) => Promise<void>;
+  /** Records 报到 for one child on `day`, then reloads the list. */
+  recordReportIn: (receiptNo: string, day: string) => Promise<ConsoleError | null>;
 }
 
 export const useTracingStore = create<TracingStore>()((set, get) => ({
@@ -80,5 +91,26 @@ export const useTracingStore = create<TracingStore>()((set, get) => ({
 
   async report(month) {
     return consoleClient().call('tracing.report', { year: get().year, month });
+  },
+
+  reportInState: 'pending',
+  reportIns: [],
+  reportInsLoading: false,
+  reportInsError: null,
+
+  async loadReportIns(state) {
+    if (state) set({ reportInState: state });
+    const which = get().reportInState;
+    set({ reportInsLoading: true });
+    const res = await consoleClient().call('tracing.reportIns', { state: which });
+    if (get().reportInState !== which) return;
+    set(res.ok ? { reportInsLoading: false, reportIns: res.value.rows, reportInsError: null } : { reportInsLoading: false, reportInsError: res.error });
+  },
+
+  async recordReportIn(receiptNo, day) {
+    const res = await consoleClient().call('tracing.reportIn', { receiptNo, reportedOn: day });
+    if (!res.ok) return res.error;
+    await get().loadReportIns();
+    return null;
   },
 }));

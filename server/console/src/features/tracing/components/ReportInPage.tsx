@@ -1,17 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { App, Button, Input, Radio, Space, Table, Typography } from 'antd';
-import type { ConsoleOutput } from '../../../../../../shared/console';
 import { format } from '../../../../../../shared/i18n/format';
 import { deptConsoleText } from '../../../../../../shared/i18n/zhCN.deptConsole';
 import { Chip } from '../../../lib/Chip';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { dayFromToday } from '../../../lib/format';
 import { PageHeader } from '../../../lib/PageHeader';
-import { consoleClient, type ConsoleError } from '../../../transport/client';
+import { type ConsoleError } from '../../../transport/client';
+import { type ReportInRow as Row, type ReportInState as State, useTracingStore } from '../store';
 
 const t = deptConsoleText.reportIn;
-type Row = ConsoleOutput<'tracing.reportIns'>['rows'][number];
-type State = 'pending' | 'reported' | 'all';
 
 /**
  * 新生报到 for 学校用户: the children admitted to the account's own school(s), and 登记报到 for each as it arrives.
@@ -19,31 +17,19 @@ type State = 'pending' | 'reported' | 'all';
  */
 export default function ReportInPage() {
   const { message } = App.useApp();
-  const [state, setState] = useState<State>('pending');
-  const [rows, setRows] = useState<readonly Row[]>([]);
+  const { reportInState: state, reportIns: rows, reportInsLoading: loading, reportInsError, loadReportIns, recordReportIn } = useTracingStore();
   const [error, setError] = useState<ConsoleError | null>(null);
-  const [loading, setLoading] = useState(false);
   const [search, setSearch] = useState('');
   const [day, setDay] = useState(dayFromToday(0));
   const [busy, setBusy] = useState<string | null>(null);
-
-  const load = useCallback(async (which: State) => {
-    setLoading(true);
-    const res = await consoleClient().call('tracing.reportIns', { state: which });
-    setLoading(false);
-    if (!res.ok) return setError(res.error);
-    setError(null);
-    setRows(res.value.rows);
-  }, []);
-  useEffect(() => void load(state), [load, state]);
+  useEffect(() => void loadReportIns(), [loadReportIns]);
 
   const record = async (row: Row) => {
     setBusy(row.applicationId);
-    const res = await consoleClient().call('tracing.reportIn', { receiptNo: row.receiptNo, reportedOn: day });
+    const err = await recordReportIn(row.receiptNo, day);
     setBusy(null);
-    if (!res.ok) return setError(res.error);
-    void message.success(format(t.saved, { child: row.childName, day }));
-    await load(state);
+    setError(err);
+    if (!err) void message.success(format(t.saved, { child: row.childName, day }));
   };
 
   const needle = search.trim().replace(/-/g, '').toUpperCase();
@@ -58,7 +44,7 @@ export default function ReportInPage() {
       </PageHeader>
       <Typography.Paragraph type="secondary">{t.intro}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 8 }}>
-        <Radio.Group value={state} onChange={(e) => setState(e.target.value as State)} data-testid="report-in-state">
+        <Radio.Group value={state} onChange={(e) => void loadReportIns(e.target.value as State)} data-testid="report-in-state">
           {(['pending', 'reported', 'all'] as const).map((s) => (
             <Radio.Button key={s} value={s}>
               {t.state[s]}
@@ -67,7 +53,7 @@ export default function ReportInPage() {
         </Radio.Group>
         <Input.Search aria-label={t.search} placeholder={t.search} allowClear value={search} onChange={(e) => setSearch(e.target.value)} style={{ width: 260 }} data-testid="report-in-search" />
       </Space>
-      <ErrorAlert error={error} testId="report-in-error" />
+      <ErrorAlert error={error ?? reportInsError} testId="report-in-error" />
       <Table<Row>
         size="small"
         rowKey="applicationId"
