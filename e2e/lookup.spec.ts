@@ -1,31 +1,12 @@
 // The public lookup page (/lookup) with real processes: a desk takes an application, prints its receipt and syncs it
 // to the county server (a child process); a family types the receipt number and code in Chromium.
-import { rmSync } from 'node:fs';
-import { test, expect } from '@playwright/test';
-import { enroll, signIn, startCountyServer, syncDesk, takeApplications, type CountyServer } from '../electron/core/testing/syncKit';
-import type { TestDesk } from '../electron/core/testing/desk';
+import { takeApplications } from '../electron/core/testing/syncKit';
 import { expectAccessible, receiptCode } from './consoleKit';
+import { expect, test } from './countyFixture';
 
-let server: CountyServer | null = null;
-const desks: TestDesk[] = [];
-test.afterEach(async () => {
-  for (const d of desks.splice(0)) {
-    d.close();
-    rmSync(d.dataDir, { recursive: true, force: true });
-  }
-  if (server) {
-    await server.stop('SIGTERM');
-    rmSync(server.dataDir, { recursive: true, force: true });
-    server = null;
-  }
-});
-
-test('a family checks a printed receipt on the public lookup page: genuine with the status, masked; a wrong code says nothing', async ({ page }) => {
-  server = await startCountyServer();
-  const desk = await syncDesk(undefined, 'A01');
-  desks.push(desk);
-  await signIn(desk);
-  await enroll(desk, server, server.url, 'A01');
+test('a family checks a printed receipt on the public lookup page: genuine with the status, masked; a wrong code says nothing', async ({ page, county }) => {
+  const server = county.server;
+  const desk = await county.desk('A01');
   const [app] = await takeApplications(desk, 1);
   const code = await receiptCode(desk, app!.id);
   await desk.call('sync.syncNow', { wait: true });
