@@ -1,5 +1,6 @@
 // Bundle the Electron main process and the preload with esbuild.
-//   dist/main/index.cjs     main (Node, CommonJS); electron and the native SQLite module stay external
+//   dist/main/index.cjs     main (Node, CommonJS): window, IPC checks, safeStorage, printing; forks the core
+//   dist/main/core.cjs      the desk core in Electron's utilityProcess (ADR 0017); the native modules stay external
 //   dist/preload/index.cjs  preload (one CommonJS file; sandboxed, so it may require only 'electron')
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -30,11 +31,20 @@ const common = {
 };
 
 try {
-  const [mainResult, preloadResult, ocrResult] = await Promise.all([
+  const [mainResult, coreResult, preloadResult, ocrResult] = await Promise.all([
     build({
       ...common,
       entryPoints: ['electron/main/index.ts'],
       outfile: 'dist/main/index.cjs',
+      platform: 'node',
+      ...importMeta,
+      target: 'node20',
+      external: ['electron', 'better-sqlite3-multiple-ciphers', 'koffi', 'onnxruntime-node'],
+    }),
+    build({
+      ...common,
+      entryPoints: ['electron/core/utilityEntry.ts'],
+      outfile: 'dist/main/core.cjs',
       platform: 'node',
       ...importMeta,
       target: 'node20',
@@ -67,12 +77,17 @@ try {
     throw new Error(`preload must import only 'electron', found: ${forbidden.join(', ')}`);
   }
 
-  for (const result of [mainResult, preloadResult, ocrResult]) {
+  // Main must not carry the core: it reaches it only through the port (a core import there would run it on the main thread).
+  const mainInputs = Object.keys(mainResult.metafile.inputs);
+  const coreInMain = mainInputs.filter((p) => p.startsWith('electron/core/') && !/^electron\/core\/(ports|portBridge|bootStatus|privateTemp)\.ts$/.test(p));
+  if (coreInMain.length > 0) throw new Error(`main bundles the core: ${coreInMain.slice(0, 5).join(', ')}`);
+
+  for (const result of [mainResult, coreResult, preloadResult, ocrResult]) {
     for (const [file, out] of Object.entries(result.metafile.outputs)) {
       console.log(`built ${file} (${(out.bytes / 1024).toFixed(1)} KiB)`);
     }
   }
-  console.log(`electron ${electronVersion}: main + preload bundled`);
+  console.log(`electron ${electronVersion}: main + core + preload bundled`);
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);

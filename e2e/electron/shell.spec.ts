@@ -76,6 +76,12 @@ test.describe('Electron shell', () => {
     expect(status.ok).toBe(true);
   });
 
+  test('runs the desk core in its own utility process (ADR 0017), not on the main thread', async () => {
+    // utilityProcess.fork's serviceName is the `name` of its ProcessMetric.
+    const utilities = await app.evaluate(({ app: electronApp }) => electronApp.getAppMetrics().filter((m) => m.type === 'Utility').map((m) => m.name ?? ''));
+    expect(utilities).toContain('enroll-desk-core');
+  });
+
   test('gives the page no Node: require and process are undefined', async () => {
     const types = await page.evaluate(() => [typeof (globalThis as Global)['require'], typeof (globalThis as Global)['process'], typeof (globalThis as Global)['module']]);
     expect(types).toEqual(['undefined', 'undefined', 'undefined']);

@@ -1,6 +1,6 @@
 import { mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventName, EventPayload, RpcError, RpcResult, DeskStatus } from '../../shared/contract';
+import type { EventName, EventPayload, RpcError, RpcResult } from '../../shared/contract';
 import { DeskError, errorOf } from '../../shared/contract';
 import { checkIntegrity, isCorruption, openEncrypted, type Db } from './db/connection';
 import { migrate } from './db/migrate';
@@ -22,6 +22,7 @@ import { dispatch, type Logger } from './dispatch';
 import type { Ports } from './ports';
 import { AuditLog } from './services/audit';
 import { PrivateTemp } from './privateTemp';
+import { bootErrorStatus } from './bootStatus';
 import { authHandlers } from './services/auth';
 import { loadOrCreateKeys } from './services/keys';
 import { backupHandlers, finishRestore, recoverPendingRestore, restoreWithoutData, rollBackSwap, startBackup, swapInStaged, type BackupHooks, type StagedRestore } from './services/backup';
@@ -272,18 +273,7 @@ function toBootError(e: unknown, log: Logger): RpcError {
 
 /** A core that could not open its data: reports why, offers restore from a backup, refuses everything else. */
 function failedDesk(bootError: RpcError, options: DeskOptions, emit: EventListener, hooks: BackupHooks): OpenedDesk {
-  const status: DeskStatus = {
-    phase: 'bootError',
-    planCounty: null,
-    bootError: { code: bootError.code, message: bootError.message },
-    counter: null,
-    session: null,
-    idleLockMinutes: 10,
-    appVersion: options.appVersion,
-    sync: { configured: false, online: false, pendingUploads: 0, lastSuccessAt: null },
-    insecureKeyStorage: false,
-    auditAlert: null,
-  };
+  const status = bootErrorStatus(bootError, options.appVersion);
   const restore = restoreWithoutData({
     dataDir: options.dataDir,
     secretStore: options.ports.secretStore,

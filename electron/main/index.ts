@@ -1,18 +1,14 @@
-// Electron main entry, bundled to dist/main/index.cjs. Kept thin: lifecycle, window, wiring.
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen } from 'electron';
-import { randomUUID } from 'node:crypto';
+// Electron main entry, bundled to dist/main/index.cjs. Kept thin: lifecycle, window, wiring. The desk core runs in a
+// utility process (dist/main/core.cjs, ADR 0017); main lends it the secret store, printer and open dialog.
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, utilityProcess } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openDesk, type DeskCore } from '../core/desk';
-import { systemClock } from '../core/ports';
-import { platformScanner } from '../core/services/documents/sane';
-import { koffiCardReaders } from '../core/services/cardReader/koffiReader';
-import { WorkerOcr } from '../core/services/ocr/pool';
+import { CoreSupervisor, type CoreChild } from '../core/portBridge';
+import type { CoreProcessOptions } from '../core/utilityCore';
 import { registerIpc } from './ipc';
 import { launchPlan } from './launchPolicy';
 import { ElectronPrinter } from './printer';
 import { ElectronFileDialog } from './fileDialog';
-import { setFontsDir } from '../core/services/printing/fonts';
 import { registerAppScheme, serveApp } from './protocol';
 import { SafeStorageSecretStore } from './secretStore';
 import { PrivateTemp } from '../core/privateTemp';
@@ -38,7 +34,7 @@ registerAppScheme();
 app.enableSandbox();
 
 let mainWindow: BrowserWindow | null = null;
-let core: DeskCore | null = null;
+let core: CoreSupervisor<CoreProcessOptions> | null = null;
 let disposeIpc: () => void = () => undefined;
 
 if (!app.requestSingleInstanceLock()) {
@@ -51,10 +47,15 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
+  app.on('will-quit', (event) => {
     disposeIpc();
-    core?.close();
+    disposeIpc = () => undefined;
+    const closing = core;
     core = null;
+    if (!closing) return;
+    // The core closes its database before the app ends (its process would otherwise be killed mid-write).
+    event.preventDefault();
+    void closing.close().finally(() => app.quit());
   });
   app
     .whenReady()
@@ -72,40 +73,99 @@ function nativeBinding(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
+/** The core's utility process: its messages arrive on the child, its end as `exit` (crash, kill, or asked to close). */
+function forkCore(): CoreChild {
+  const child = utilityProcess.fork(join(appRoot, 'dist', 'main', 'core.cjs'), [], { serviceName: 'enroll-desk-core', stdio: 'inherit' });
+  return {
+    endpoint: {
+      send: (message) => child.postMessage(message),
+      onMessage: (listener) => {
+        child.on('message', listener);
+      },
+    },
+    onExit: (listener) => {
+      child.once('exit', listener);
+    },
+    kill: () => {
+      child.kill();
+    },
+  };
+}
+
 async function start(): Promise<void> {
   // A hidden menu whose accelerators keep Ctrl+= / Ctrl+- / Ctrl+0 zoom (null would remove them).
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate()));
   app.setAppUserModelId('cn.edu.enrolldesk');
   serveApp(join(appRoot, 'dist', 'renderer'));
 
-  setFontsDir(join(appRoot, 'resources', 'fonts'));
   const binding = nativeBinding();
   // Print jobs' decrypted PDFs: a private folder in the data dir, emptied of whatever a crash left.
   const printTemp = new PrivateTemp(dataDir, 'print');
   printTemp.sweep();
-  core = await openDesk({
+  const options: CoreProcessOptions = {
     dataDir,
+    appVersion: app.getVersion(),
+    allowInsecureKeyStorage,
+    fontsDir: join(appRoot, 'resources', 'fonts'),
+    // Models sit unpacked beside app.asar (electron-builder asarUnpack): onnxruntime reads plain files.
+    ocr: {
+      workerScript: join(appRoot, 'dist', 'main', 'ocrWorker.cjs'),
+      modelsDir: join(appRoot, 'node_modules', '@gutenye', 'ocr-models', 'assets').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'),
+    },
+    ...(binding ? { nativeBinding: binding } : {}),
+  };
+  core = new CoreSupervisor({
+    spawn: forkCore,
     ports: {
       secretStore: new SafeStorageSecretStore(),
-      clock: systemClock,
-      ids: { uuid: () => randomUUID() },
-      scanner: platformScanner(),
-      cardReaders: koffiCardReaders,
-      // Models sit unpacked beside app.asar (electron-builder asarUnpack): onnxruntime reads plain files.
-      ocr: new WorkerOcr({
-        workerScript: join(appRoot, 'dist', 'main', 'ocrWorker.cjs'),
-        modelsDir: join(appRoot, 'node_modules', '@gutenye', 'ocr-models', 'assets').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'),
-      }),
       printer: new ElectronPrinter(() => mainWindow?.webContents ?? null, printTemp),
       fileDialog: new ElectronFileDialog(() => mainWindow),
     },
+    options,
     appVersion: app.getVersion(),
-    allowInsecureKeyStorage,
-    ...(binding ? { nativeBinding: binding } : {}),
+    onStopped: (reason) => void coreStopped(reason),
   });
-  if (core.bootError) console.error(`[main] desk boot error: ${core.bootError.code}`);
+  const bootError = await core.ready.catch((e: unknown) => {
+    // Ended before it opened its data: the window shows the boot-error screen (CORE_STOPPED) and offers a restart.
+    console.error('[main] desk core did not start', e);
+    return null;
+  });
+  if (bootError) console.error(`[main] desk boot error: ${bootError.code}`);
   disposeIpc = registerIpc(ipcMain, core, () => mainWindow?.webContents ?? null);
   createWindow();
+}
+
+/**
+ * The core's process ended by itself (a native crash, killed). The window stays: it reloads into the boot-error screen
+ * (system.getStatus answers CORE_STOPPED), and a dialog offers to start the core again.
+ */
+async function coreStopped(reason: string): Promise<void> {
+  console.error(`[main] desk core stopped (${reason})`);
+  const supervisor = core;
+  const win = mainWindow;
+  if (!supervisor) return;
+  win?.webContents.reload();
+  const options = {
+    type: 'error' as const,
+    title: '入学报名帮办台',
+    message: '帮办台的后台处理进程意外停止',
+    detail: '刚才的操作可能没有完成。点“重新启动后台”继续工作，启动后请核对刚才办理的内容；如反复出现，请联系技术支持。',
+    buttons: ['重新启动后台', '退出帮办台'],
+    defaultId: 0,
+    cancelId: 1,
+    noLink: true,
+  };
+  const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+  if (response !== 0) {
+    app.quit();
+    return;
+  }
+  const bootError = await supervisor.restart().catch((e: unknown) => {
+    console.error('[main] desk core did not restart', e);
+    return null;
+  });
+  if (bootError) console.error(`[main] desk boot error: ${bootError.code}`);
+  mainWindow?.webContents.reload();
 }
 
 function createWindow(): void {

@@ -2,7 +2,6 @@
 // Only types come from 'electron'; index.ts passes the real ipcMain.
 import { IPC_CALL, IPC_EVENT, MAX_REQUEST_BYTES } from '../../shared/bridge';
 import { errorOf, type RpcResult } from '../../shared/contract';
-import type { DeskCore } from '../core/desk';
 import { isTrustedUrl } from './security';
 
 export interface SenderFrameLike {
@@ -22,7 +21,11 @@ export interface EventSink {
   getURL(): string;
   send(channel: string, ...args: unknown[]): void;
 }
-export type CallableCore = Pick<DeskCore, 'call' | 'onEvent'>;
+/** The core as main reaches it: the utility process's supervisor (electron/core/portBridge.ts), or a core in tests. */
+export interface CallableCore {
+  call(method: unknown, input: unknown): Promise<RpcResult<unknown>>;
+  onEvent(listener: (event: string, payload: unknown) => void): () => void;
+}
 
 export interface EventMessage {
   event: string;
