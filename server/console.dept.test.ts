@@ -136,6 +136,21 @@ describe.each(testDialects())('department data in the console (%s)', (dialect) =
     }
   });
 
+  it('只读 (viewer) sees the queue with children masked: names 张*明, ID numbers 3799**********0017; a reviewer sees names in full', async () => {
+    const viewer = await account('viewer', 'viewer.masked');
+    const seen = (await viewer.ok('queue.list', { filter: {} })).rows;
+    expect(seen.length).toBe(apps.size);
+    for (const r of seen) {
+      expect(r.childName).toMatch(/^\p{Script=Han}\*+\p{Script=Han}?$/u);
+      expect(r.idNumberMasked).toMatch(/^\d{4}\*+[\dX]{4}$/);
+    }
+    const names = [zhang.child.name, wang.child.name];
+    for (const n of names) expect(seen.map((r) => r.childName)).not.toContain(n);
+    expect((await reviewer.ok('queue.list', { filter: {} })).rows.map((r) => r.childName)).toEqual(expect.arrayContaining(names));
+    // The application view (full data) is not open to the viewer at all.
+    expect((await viewer.call('applications.get', { applicationId: seen[0]!.applicationId })).status).toBe(403);
+  });
+
   it('previews a GBK file as GB18030 with the suggested mapping, and says so when the chosen encoding is wrong', async () => {
     const bytes = sample('示例-公安-常住人口.csv');
     const p = await reviewer.ok('dept.preview', { source: 'hukou', fileName: '示例-公安-常住人口.csv', contentBase64: b64(bytes) });
