@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApplicationDraft } from '../shared/contract/application';
 import { checkDigit } from '../shared/domain/idNumber';
-import { currentPlacement } from './services/placement/current';
+import { currentPlacement, dryRun } from './services/placement/current';
 import { placementData, siblingGroups } from './services/placement/input';
 import { loadPlan } from './services/plans';
 import { recordResult } from './services/results';
@@ -80,6 +80,8 @@ describe.each(testDialects())('placement reads 服从调剂 and 同胞同时报�
     await send('fits', form(3, REFUSAL_SCHOOL, dongchengZone));
     await send('refuses', form(4, REFUSAL_SCHOOL, dongchengZone, { acceptsReassignment: false }));
     await send('accepts', form(5, REFUSAL_SCHOOL, dongchengZone, { acceptsReassignment: true }));
+    // Names the 'fits' child as a sibling, but applied to 西湖小学: placed apart, and the dry run says so.
+    await send('apart', form(6, 'p-xihu', 'zp24', { siblings: [{ idType: 'resident_id', idNumber: idOf(3) }] }));
   }, 60_000);
   afterAll(async () => server?.close());
 
@@ -123,6 +125,17 @@ describe.each(testDialects())('placement reads 服从调剂 and 同胞同时报�
     expect(accepts.child.explanation).not.toContain('拒绝调剂');
     expect((await child('fits')).child.status).toBe('admitted');
   });
+
+  it('siblings named across schools are placed apart and the dry run warns, naming both schools and what to do', async () => {
+    const [fits, apart] = [receipts.get('fits')!, receipts.get('apart')!];
+    const run = await dryRun(db());
+    expect(run.siblingWarnings).toHaveLength(1);
+    expect(run.siblingWarnings[0]!.receipts).toEqual([fits, apart].sort());
+    expect(run.siblingWarnings[0]!.message).toContain('示例县东城小学');
+    expect(run.siblingWarnings[0]!.message).toContain('示例县西湖小学');
+    expect(run.siblingWarnings[0]!.message).toContain('请联系报名点');
+    expect((await child('apart')).child.siblings).toEqual([]);
+  });
 });
 
 describe('siblingGroups', () => {
@@ -142,7 +155,9 @@ describe('siblingGroups', () => {
     ]);
   });
 
-  it('never groups applications to different schools (placement could not place them together)', () => {
-    expect(siblingGroups([app('R1', 'ID-A', ['ID-B']), app('R2', 'ID-B', ['ID-A'], 's2')]).size).toBe(0);
+  it('never groups applications to different schools (placement could not place them together), and says so', () => {
+    const apart: string[] = [];
+    expect(siblingGroups([app('R1', 'ID-A', ['ID-B']), app('R2', 'ID-B', ['ID-A'], 's2')], (a, b) => apart.push(`${a.receiptNo}-${b.receiptNo}`)).size).toBe(0);
+    expect(apart).toEqual(['R1-R2', 'R2-R1']);
   });
 });

@@ -42,16 +42,20 @@ function formOf(a: PlacementApplication, i: number): ApplicationDraft {
     housing: { kind: 'property_certificate', ...(a.propertyRegistrationDate ? { registrationDate: a.propertyRegistrationDate } : {}) },
     school: { schoolId: a.schoolId, zoneEntryId: a.zoneEntryId },
     typeDecision: { derived: a.type, chosen: a.type },
+    acceptsReassignment: a.refusesReassignment !== true,
   };
 }
 
 /** Stores and approves the sample county's applications (seeded); returns them as placement reads them. */
 export async function seedApprovedCounty(db: Kysely<Database>, plan: CountyPlan, opts: { seed: number; counterCode: string; privateDemand?: number }, now: Date): Promise<PlacementApplication[]> {
-  // The seeded county has no siblings applying together and no refusals of reassignment (the forms carry neither).
-  const apps = sampleApplications(plan, { seed: opts.seed, twinShare: 0, refusalShare: 0, ...(opts.privateDemand ? { privateDemand: opts.privateDemand } : {}) }).map((a) => ({
+  // One family in 40 refuses reassignment on its form (不服从调剂), so the dry run shows the plan's refusal rule;
+  // chosen by position after generation, so the generated county (and the figures tests read off it) is unchanged.
+  // No siblings applying together: pairing children would move the seeded schools' cut-off lines.
+  const apps = sampleApplications(plan, { seed: opts.seed, twinShare: 0, refusalShare: 0, ...(opts.privateDemand ? { privateDemand: opts.privateDemand } : {}) }).map((a, i) => ({
     ...a,
     siblingGroup: null,
-    refusesReassignment: false,
+    refusesReassignment: i % 40 === 7,
+    hukouSchoolId: null,
   }));
   const at = now.toISOString();
   await db.transaction().execute(async (trx) => {

@@ -72,6 +72,8 @@ export const dryRunSchema = z.object({
   complete: z.boolean(),
   placed: count,
   skipped: z.array(z.object({ receiptNo: z.string(), reason: z.string() })),
+  /** Siblings named as applying together to different schools or grades: placed apart, with what to do. */
+  siblingWarnings: z.array(z.object({ receipts: z.array(z.string()), message: z.string() })),
   schools: z.array(schoolRowSchema),
   pools: z.array(poolRowSchema),
   totals: totalsSchema,

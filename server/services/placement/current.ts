@@ -97,6 +97,7 @@ export async function dryRun(db: Db): Promise<DryRun> {
     complete: c.result.complete,
     placed: c.result.children.length,
     skipped: c.data.skipped,
+    siblingWarnings: c.data.siblingWarnings,
     schools: c.result.schools,
     pools: c.result.pools.map((p) => ({ code: p.code, name: p.name, kind: p.kind, places: p.places, entries: p.entries.length, listDigest: p.listDigest })),
     totals: { admitted: by('admitted'), awaitingLottery: by('awaiting_lottery'), awaitingReassignment: by('awaiting_reassignment'), reassigned: by('reassigned') },

@@ -39,6 +39,8 @@ export interface PlacementData {
   byReceipt: Map<string, PlacedApplication>;
   /** Approved applications that cannot take part, with why (shown in the dry run). */
   skipped: { receiptNo: string; reason: string }[];
+  /** Siblings named as applying together but to different schools or grades: placed apart (shown in the dry run). */
+  siblingWarnings: { receipts: string[]; message: string }[];
 }
 
 export async function latestPlan(db: Db): Promise<{ plan: CountyPlan; version: number }> {
@@ -111,7 +113,7 @@ export interface SiblingLinks {
  * receipt number in the group, so the same applications always give the same ids. Returns receipt → group id for
  * every application in a group of two or more.
  */
-export function siblingGroups(apps: readonly SiblingLinks[]): Map<string, string> {
+export function siblingGroups(apps: readonly SiblingLinks[], apart?: (a: SiblingLinks, b: SiblingLinks) => void): Map<string, string> {
   const parent = new Map<string, string>(apps.map((a) => [a.receiptNo, a.receiptNo]));
   const root = (r: string): string => {
     let x = r;
@@ -132,7 +134,9 @@ export function siblingGroups(apps: readonly SiblingLinks[]): Map<string, string
   for (const a of apps) {
     for (const raw of a.siblingIds) {
       for (const b of byId.get(idKey(raw)) ?? []) {
-        if (b.receiptNo !== a.receiptNo && b.schoolId === a.schoolId && b.grade === a.grade) unite(a.receiptNo, b.receiptNo);
+        if (b.receiptNo === a.receiptNo) continue;
+        if (b.schoolId === a.schoolId && b.grade === a.grade) unite(a.receiptNo, b.receiptNo);
+        else apart?.(a, b);
       }
     }
   }
@@ -175,7 +179,16 @@ export async function placementData(db: Db): Promise<PlacementData> {
       resultPayload: r.payload,
     });
   }
-  const groups = siblingGroups(links);
+  const names = new Map(plan.schools.map((x) => [x.id, x.name]));
+  const seen = new Set<string>();
+  const siblingWarnings: PlacementData['siblingWarnings'] = [];
+  const groups = siblingGroups(links, (a, b) => {
+    const [x, y] = a.receiptNo < b.receiptNo ? [a, b] : [b, a];
+    if (seen.has(`${x.receiptNo}|${y.receiptNo}`)) return;
+    seen.add(`${x.receiptNo}|${y.receiptNo}`);
+    const school = (l: SiblingLinks) => names.get(l.schoolId) ?? l.schoolId;
+    siblingWarnings.push({ receipts: [x.receiptNo, y.receiptNo], message: format(T.siblingsApart, { a: x.receiptNo, schoolA: school(x), b: y.receiptNo, schoolB: school(y) }) });
+  });
   const grouped = applications.map((app) => (groups.has(app.receiptNo) ? { ...app, siblingGroup: groups.get(app.receiptNo)! } : app));
-  return { plan, planVersion: version, applications: grouped, byReceipt, skipped };
+  return { plan, planVersion: version, applications: grouped, byReceipt, skipped, siblingWarnings };
 }

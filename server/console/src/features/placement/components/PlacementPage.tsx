@@ -157,6 +157,11 @@ export default function PlacementPage() {
               )}
             </Card>
           </Flex>
+          {dryRun.siblingWarnings.length > 0 && (
+            <Card size="small" title={format(T.siblingWarnings, { count: dryRun.siblingWarnings.length })} style={{ marginTop: 16 }} data-testid="placement-sibling-warnings">
+              <List size="small" dataSource={dryRun.siblingWarnings} renderItem={(w) => <List.Item key={w.receipts.join('|')}>{w.message}</List.Item>} />
+            </Card>
+          )}
           {dryRun.skipped.length > 0 && (
             <Card size="small" title={format(T.skipped, { count: dryRun.skipped.length })} style={{ marginTop: 16 }}>
               <List size="small" dataSource={dryRun.skipped} renderItem={(s) => <List.Item>{s.receiptNo}：{s.reason}</List.Item>} />
