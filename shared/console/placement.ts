@@ -219,7 +219,7 @@ export const placementEndpoints = {
   }),
   /** Wins over the desk form's 是否服从调剂 in placement; audited with the reviewer. Refused while a draw's lists are frozen. */
   'placement.recordReassignment': endpoint('placement.recordReassignment', {
-    summary: 'Record 是否服从调剂 as the family told the bureau (a reviewer)',
+    summary: 'Record whether the family accepts reassignment, as it told the bureau (reviewers)',
     input: z.strictObject({
       applicationId,
       accepts: z.boolean(),
