@@ -125,7 +125,7 @@ export const tracingEndpoints = {
   }),
   /** The account's schools' admissions with their 报到 (what the 报到 page lists); audited. */
   'tracing.reportIns': endpoint('tracing.reportIns', {
-    summary: "报到: the children admitted to the school user's own schools, with the report-ins recorded",
+    summary: "Report-ins: the children admitted to the school user's own schools, with the report-ins recorded",
     input: z.strictObject({ state: z.enum(['pending', 'reported', 'all']).default('all') }),
     output: z.object({ rows: z.array(reportInRowSchema) }),
     access: ['school'],
