@@ -21,7 +21,13 @@ export function auditDetailKey(action: string, key: string): string | undefined 
   return t.actionDetailKeys[action]?.[key] ?? t.detailKeys[key];
 }
 
-function valueText(action: string, key: string, value: unknown, time: (iso: string) => string): string {
+/** What the formatter may name from the entry's own context (the application's plan on 申请详情). */
+export interface AuditNames {
+  /** A material item's name from its id (a page's `materialKey` is `<itemId>` or `<itemId>:<part>`). */
+  material?: (itemId: string) => string | undefined;
+}
+
+function valueText(action: string, key: string, value: unknown, time: (iso: string) => string, names: AuditNames): string {
   if (typeof value === 'boolean') return value ? t.yes : t.no;
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') {
@@ -34,19 +40,21 @@ function valueText(action: string, key: string, value: unknown, time: (iso: stri
     if (key === 'source' && own(zhCN.documents.sources, value)) return zhCN.documents.sources[value];
     // A correction's changed fields by their names on the form (child.name → 儿童姓名).
     if (key === 'changed') return labelOfPath(value);
+    // A scanned page's material by its name in the plan (hukou-booklet → 户口簿).
+    if ((key === 'materialKey' || key === 'itemId') && names.material) return names.material(value.split(':')[0] ?? value) ?? value;
     if (own(labels.status, value)) return labels.status[value];
     if (own(labels.type, value)) return labels.type[value];
     return t.detailValues[value] ?? value;
   }
-  if (Array.isArray(value)) return value.map((v) => valueText(action, key, v, time)).join('、');
-  if (value !== null && typeof value === 'object') return `{${auditDetailsText(action, value as Record<string, unknown>, time)}}`;
+  if (Array.isArray(value)) return value.map((v) => valueText(action, key, v, time, names)).join('、');
+  if (value !== null && typeof value === 'object') return `{${auditDetailsText(action, value as Record<string, unknown>, time, names)}}`;
   return JSON.stringify(value);
 }
 
 /** An entry's details as `中文名：值；…`; empty fields are left out. */
-export function auditDetailsText(action: string, details: Record<string, unknown>, time: (iso: string) => string): string {
+export function auditDetailsText(action: string, details: Record<string, unknown>, time: (iso: string) => string, names: AuditNames = {}): string {
   return Object.entries(details)
     .filter(([, v]) => v !== null && v !== undefined)
-    .map(([key, value]) => format(t.detailPair, { key: auditDetailKey(action, key) ?? key, value: valueText(action, key, value, time) }))
+    .map(([key, value]) => format(t.detailPair, { key: auditDetailKey(action, key) ?? key, value: valueText(action, key, value, time, names) }))
     .join(t.detailSeparator);
 }

@@ -349,8 +349,9 @@ function RevisionsSection({ record }: { record: ApplicationRecord }) {
   );
 }
 
-function HistorySection({ history }: { history: AuditEntry[] }) {
+function HistorySection({ history, plan }: { history: AuditEntry[]; plan: CountyPlan | undefined }) {
   const c = t.historyColumns;
+  const names = { material: (id: string) => plan?.materials.find((m) => m.id === id)?.name };
   return (
     <Section title={t.sections.history} testId="app-detail-history">
       {history.length === 0 ? (
@@ -370,7 +371,7 @@ function HistorySection({ history }: { history: AuditEntry[] }) {
               dataIndex: 'details',
               render: (d: Record<string, unknown>, e) => (
                 <Typography.Text type="secondary" style={{ fontSize: '0.75rem', wordBreak: 'break-all' }}>
-                  {auditDetailsText(e.action, d, (iso) => localTime(iso, true))}
+                  {auditDetailsText(e.action, d, (iso) => localTime(iso, true), names)}
                 </Typography.Text>
               ),
             },
@@ -498,7 +499,7 @@ export function DetailSections({ record, plan, fullIds }: { record: ApplicationR
         <RevisionsSection record={record} />
       </Col>
       <Col span={24}>
-        <HistorySection history={record.history} />
+        <HistorySection history={record.history} plan={plan} />
       </Col>
     </Row>
   );
