@@ -454,7 +454,8 @@ describe('registration window (issue 10): outside it a supervisor approves, or t
     const rec = await desk.call('applications.get', { id });
     expect(rec.data.windowOverride).toEqual(ok);
     expect(rec.history.map((h) => h.action)).toEqual(['application.draftCreated', 'application.windowOverrideRefused', 'application.windowOverrideApproved', 'application.submitted']);
-    expect(rec.history.find((h) => h.action === 'application.submitted')?.details).toMatchObject({ outsideWindowApprovedBy: 'qian' });
+    // 操作记录 names the approver as staff know them (recorded as qian in the audit log).
+    expect(rec.history.find((h) => h.action === 'application.submitted')?.details).toMatchObject({ outsideWindowApprovedBy: '钱主管' });
     // A correction later keeps the approval the application was taken with.
     await desk.call('applications.update', { id, data: { ...houseHukouApplication(plan), remarks: '补记', windowOverride: null }, planKey, reason: '补充备注' });
     expect((await desk.call('applications.get', { id })).data.windowOverride).toEqual(ok);
