@@ -96,6 +96,8 @@ export interface AuditVerification {
 export class ConsoleAudit {
   /** The last failure to write the mark (reported by `verify`: the mark may lag behind the log). */
   private markError: string | null = null;
+  /** After `settle`: the database is about to close, the mark is not moved again by this instance. */
+  private settled = false;
 
   /** `markFile`: the outside mark (`auditMarkFile`); null only for a second key that must never write it (tests). */
   constructor(
@@ -123,12 +125,14 @@ export class ConsoleAudit {
   }
 
   /**
-   * Moves the mark to the committed head now. A command-line run calls it before it closes the database: an append
-   * inside a caller's transaction moves the mark on a timer, which would otherwise fire after the close and leave the
-   * mark behind the log (or missing) until the server's next append.
+   * Moves the mark to the committed head now, then stops moving it: a command-line run calls it before it closes the
+   * database. An append inside a caller's transaction moves the mark on a timer; without this the mark was left
+   * behind the log (or missing) until the server's next append, and a move firing after the close queried a closed
+   * database — the mark file's queue, shared by every instance in the process, then waited on it for ever.
    */
   async settle(): Promise<void> {
     await this.advanceMark();
+    this.settled = true;
   }
 
   /**
@@ -137,13 +141,14 @@ export class ConsoleAudit {
    */
   private advanceMark(): Promise<void> {
     const file = this.markFile;
-    if (file === null) return Promise.resolve();
+    if (file === null || this.settled) return Promise.resolve();
     let q = markQueues.get(file);
     if (!q) markQueues.set(file, (q = { tail: Promise.resolve(), waiting: null }));
     if (q.waiting) return q.waiting;
     const queue = q;
     const job = queue.tail.then(async () => {
       queue.waiting = null;
+      if (this.settled) return;
       try {
         const created = await this.moveMark(file);
         this.markError = null;
