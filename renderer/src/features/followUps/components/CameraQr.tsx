@@ -20,6 +20,9 @@ export function CameraQr({ onCode }: { onCode: (text: string) => void }) {
   const [error, setError] = useState<string | null>(null);
   const [notOurs, setNotOurs] = useState<string | null>(null);
   const video = useRef<HTMLVideoElement>(null);
+  // The page passes a new callback on every render; held here so a render never restarts the camera stream.
+  const onCodeRef = useRef(onCode);
+  onCodeRef.current = onCode;
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -38,10 +41,10 @@ export function CameraQr({ onCode }: { onCode: (text: string) => void }) {
         return false;
       }
       setOpen(false);
-      onCode(text);
+      onCodeRef.current(text);
       return true;
     },
-    [onCode],
+    [],
   );
 
   useEffect(() => {
