@@ -21,6 +21,8 @@ const DATA: Record<string, string> = {
   'shared/lottery/sampleBundle.ts': 'a sample lottery bundle',
   'shared/placement/sampleCounty.ts': 'a sample county for placement',
   'electron/core/services/ocr/fields.ts': 'the printed words OCR looks for on 户口簿 and 不动产权证 pages',
+  'shared/dept/headerAliases.ts': 'the column headers department extract files carry, which the import matches',
+  'shared/dept/cellWords.ts': 'how department extracts write dates, sex and closed business states in cells, which the import reads',
 };
 
 /**
@@ -30,7 +32,6 @@ const DATA: Record<string, string> = {
  */
 const NOT_YET_MOVED: Record<string, number> = {
   'shared/plan/schema.ts': 67,
-  'shared/dept/sources.ts': 62,
   'shared/domain/enrollmentType.ts': 42,
   'shared/domain/applicationRules.ts': 37,
   'shared/domain/idNumber.ts': 27,
@@ -43,12 +44,10 @@ const NOT_YET_MOVED: Record<string, number> = {
   'shared/domain/age.ts': 10,
   'electron/core/services/sync/': 14,
   'shared/plan/migrate.ts': 9,
-  'shared/dept/values.ts': 7,
   'electron/core/services/backup/exportArchive.ts': 6,
   'electron/core/services/ocr/index.ts': 6,
   'shared/console/decisions.ts': 6,
   'shared/console/placement.ts': 6,
-  'shared/dept/verify.ts': 6,
   'electron/core/services/backup/exportCli.ts': 5,
   'electron/core/services/backup/restore.ts': 5,
   'electron/core/services/documents/index.ts': 5,

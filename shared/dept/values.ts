@@ -3,6 +3,7 @@ import { validateId, toHalfWidthAlnum } from '../domain/idNumber';
 import { MIDDLE_DOT, describeCharacter, normaliseName } from '../domain/names';
 import { format } from '../i18n/zhCN';
 import { deptFieldNames, deptText } from '../i18n/zhCN.dept';
+import { DATE_WRITTEN, MONTH_SEPARATOR, MONTH_WRITTEN, SEX_WORDS } from './cellWords';
 import { type FieldSpec } from './sources';
 
 // One cell of a department extract → the value we keep, or the problem to list. The same rules as the desk's
@@ -31,7 +32,7 @@ function cellText(cell: Cell): string {
 /** 2024-05-01, 2024/5/1, 2024.5.1, 20240501, 2024年5月1日, a spreadsheet date; null when it is none of them. */
 export function parseDate(raw: string): string | null {
   const s = toHalfWidthAlnum(raw).trim();
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  const m = DATE_WRITTEN.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (!m) return null;
   const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
   return isCalendarDate(iso) ? iso : null;
@@ -40,8 +41,8 @@ export function parseDate(raw: string): string | null {
 /** 2024-05, 2024/5, 202405, 2024年5月 → `2024-05`; null otherwise. */
 export function parseMonth(raw: string): string | null {
   const s = toHalfWidthAlnum(raw).trim();
-  const m = /^(\d{4})[-/.年]?(\d{1,2})月?$/.exec(s);
-  if (!m || (m[2]!.length === 1 && !/[-/.年]/.test(s))) return null;
+  const m = MONTH_WRITTEN.exec(s);
+  if (!m || (m[2]!.length === 1 && !MONTH_SEPARATOR.test(s))) return null;
   const month = Number(m[2]);
   if (month < 1 || month > 12) return null;
   return `${m[1]}-${String(month).padStart(2, '0')}`;
@@ -69,8 +70,8 @@ const RADICAL = /^[\u2E80-\u2EFF\u2F00-\u2FDF]$/u;
  * either end or doubled.
  */
 function checkDeptName(name: string): string | null {
-  for (const ch of name) if (!NAME_CHAR.test(ch) || RADICAL.test(ch)) return `含有${describeCharacter(ch)}`;
-  if (name.startsWith(MIDDLE_DOT) || name.endsWith(MIDDLE_DOT) || name.includes(MIDDLE_DOT + MIDDLE_DOT)) return '间隔号“·”位置不对';
+  for (const ch of name) if (!NAME_CHAR.test(ch) || RADICAL.test(ch)) return format(deptText.nameProblem.character, { character: describeCharacter(ch) });
+  if (name.startsWith(MIDDLE_DOT) || name.endsWith(MIDDLE_DOT) || name.includes(MIDDLE_DOT + MIDDLE_DOT)) return deptText.nameProblem.middleDot;
   return null;
 }
 
@@ -113,8 +114,8 @@ export function checkCell(spec: FieldSpec, cell: Cell, today: string): CellResul
     }
     case 'sex': {
       const v = toHalfWidthAlnum(text).toUpperCase();
-      if (['男', '1', 'M', '男性'].includes(v)) return { ok: true, value: 'M' };
-      if (['女', '2', 'F', '女性'].includes(v)) return { ok: true, value: 'F' };
+      if ((SEX_WORDS.M as readonly string[]).includes(v)) return { ok: true, value: 'M' };
+      if ((SEX_WORDS.F as readonly string[]).includes(v)) return { ok: true, value: 'F' };
       return { ok: false, message: format(deptText.cell.sex, { field, value: text }) };
     }
     case 'area': {

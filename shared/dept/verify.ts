@@ -4,9 +4,11 @@ import { materialsFor } from '../domain/applicationRules';
 import { deriveEnrollmentType } from '../domain/enrollmentType';
 import { assertNever } from '../assertNever';
 import { format } from '../i18n/zhCN';
-import { deptSourceNames, deptText } from '../i18n/zhCN.dept';
+import { deptFieldNames, deptSourceNames, deptText } from '../i18n/zhCN.dept';
+import { labels } from '../i18n/zhCN.labels';
 import { type CountyPlan, type MaterialItem } from '../plan/schema';
 import { canonicalJson } from '../sync/protocol';
+import { LICENCE_CLOSED } from './cellWords';
 import { type DeptRow, type DeptSource, deptSourceSchema } from './sources';
 
 // Verification of one application against department data (部门核验): per material of the plan that applies to it,
@@ -251,7 +253,7 @@ function checkBirth(c: Ctx): Outcome {
   const birth = c.form.child?.birthDate;
   if (birth !== undefined && birth !== row.birthDate) reasons.push(format(deptText.reason.dateDiffers, { what: deptText.what.birthDate, form: birth, source: src, dept: row.birthDate ?? '' }));
   const sex = c.form.child?.sex;
-  if (sex !== undefined && row.sex !== undefined && sex !== row.sex) reasons.push(format(deptText.reason.sexDiffers, { form: sex === 'M' ? '男' : '女', source: src, dept: row.sex === 'M' ? '男' : '女' }));
+  if (sex !== undefined && row.sex !== undefined && sex !== row.sex) reasons.push(format(deptText.reason.sexDiffers, { form: sex === 'M' ? labels.sex.M : labels.sex.F, source: src, dept: row.sex === 'M' ? labels.sex.M : labels.sex.F }));
   for (const role of ['father', 'mother'] as const) {
     const form = guardianId(c, role);
     const dept = row[`${role}Id`];
@@ -293,6 +295,11 @@ function claimedOwners(c: Ctx): string[] {
 }
 
 function checkOwned(c: Ctx, source: 'property' | 'purchase_contract'): Outcome {
+  return ownedCheck(c, source).outcome;
+}
+
+/** The check of the property or contract, and whether it found the home owned by someone other than claimed. */
+function ownedCheck(c: Ctx, source: 'property' | 'purchase_contract'): { outcome: Outcome; otherOwner: boolean } {
   const [numberField, ownerField, nameField, dateField, cutoffReason, what, role] =
     source === 'property'
       ? (['certificateNo', 'ownerId', 'ownerName', 'registrationDate', deptText.reason.propertyAfterCutoff, deptText.what.property, deptText.what.owner] as const)
@@ -300,16 +307,19 @@ function checkOwned(c: Ctx, source: 'property' | 'purchase_contract'): Outcome {
   const number = (c.form.housing?.certificateNumber ?? '').trim();
   const owners = claimedOwners(c).filter((x) => x !== '');
   const rows = number !== '' ? c.ix.all(source).filter((r) => r[numberField] === number) : owners.flatMap((o) => c.ix.of(source, ownerField, o));
-  if (rows.length === 0) return noRecord;
+  if (rows.length === 0) return { outcome: noRecord, otherOwner: false };
   const reasons: string[] = [];
+  let otherOwner = false;
   const parents = [c.deptParents.father, c.deptParents.mother].filter((x): x is string => x !== null);
   const parentClaim = ['father', 'mother', 'parents'].includes(c.form.housing?.owner ?? '');
   const ownedByClaimed = rows.filter((r) => owners.includes(r[ownerField] ?? ''));
   if (number !== '' && ownedByClaimed.length === 0) {
+    otherOwner = true;
     reasons.push(format(deptText.reason.certificateOtherOwner, { number, owners: rows.map((r) => r[nameField]).join('、') }));
   }
   for (const r of ownedByClaimed) {
     if (parentClaim && parents.length > 0 && !parents.includes(r[ownerField] ?? '')) {
+      otherOwner = true;
       reasons.push(format(deptText.reason.ownerNotParent, { what, role, name: r[nameField] ?? '', parents: parents.map(maskId).join('、') }));
     }
   }
@@ -317,12 +327,10 @@ function checkOwned(c: Ctx, source: 'property' | 'purchase_contract'): Outcome {
   if (best > c.plan.dateCutoffs.propertyRegistration) reasons.push(format(cutoffReason, { date: best, cutoff: c.plan.dateCutoffs.propertyRegistration }));
   const formDate = c.form.housing?.registrationDate;
   if (formDate !== undefined && best !== '' && formDate !== best && ownedByClaimed.length > 0) {
-    reasons.push(format(deptText.reason.dateDiffers, { what: `${what}${deptFieldDate(source)}`, form: formDate, source: srcLabel(source), dept: best }));
+    reasons.push(format(deptText.reason.dateDiffers, { what: `${what}${deptFieldNames[dateField] ?? dateField}`, form: formDate, source: srcLabel(source), dept: best }));
   }
-  return reasons.length > 0 ? mismatch(reasons) : verified();
+  return { outcome: reasons.length > 0 ? mismatch(reasons) : verified(), otherOwner };
 }
-
-const deptFieldDate = (source: 'property' | 'purchase_contract') => (source === 'property' ? '登记日期' : '网签日期');
 
 /** The guardians whose migrant months count (the plan's counted relations), with what they declared. */
 function migrantGuardians(c: Ctx): Guardian[] {
@@ -364,7 +372,7 @@ function checkInsurance(c: Ctx): Outcome {
       reasons.push(
         `${g.name ?? ''}：${
           run.gap
-            ? format(deptText.reason.insuranceBroken, { gap: run.gap.from === run.gap.to ? run.gap.from : `${run.gap.from} 至 ${run.gap.to}`, until: c.countBackFrom, months: run.months, declared })
+            ? format(deptText.reason.insuranceBroken, { gap: run.gap.from === run.gap.to ? run.gap.from : format(deptText.reason.gapRange, { from: run.gap.from, to: run.gap.to }), until: c.countBackFrom, months: run.months, declared })
             : format(deptText.reason.insuranceShort, { until: c.countBackFrom, months: run.months, declared })
         }`,
       );
@@ -386,7 +394,7 @@ function checkLicence(c: Ctx): Outcome {
       continue;
     }
     found = true;
-    const open = rows.filter((r) => !/注销|吊销|撤销/.test(r.status ?? ''));
+    const open = rows.filter((r) => !LICENCE_CLOSED.test(r.status ?? ''));
     if (open.length === 0) {
       reasons.push(`${g.name ?? ''}：${format(deptText.reason.licenceClosed, { status: rows[0]?.status ?? '' })}`);
       continue;
@@ -494,11 +502,11 @@ function correctedForm(c: Ctx): ApplicationDraft {
   const kind = form.housing?.kind;
   const source = kind === 'property_certificate' ? 'property' : kind === 'purchase_contract' ? 'purchase_contract' : null;
   if (source && c.facts.loaded.has(source)) {
-    const check = checkOwned(c, source);
+    const { outcome: check, otherOwner } = ownedCheck(c, source);
     if (check.status === 'no_record') {
       if (!letter(source)) form.housing = { ...form.housing, kind: 'none' };
     }
-    else if (check.reasons.some((r) => r.includes('不是儿童的父母') || r.includes('不是申请登记的产权人'))) form.housing = { ...form.housing, owner: 'other' };
+    else if (otherOwner) form.housing = { ...form.housing, owner: 'other' };
     else {
       const owners = claimedOwners(c);
       const dates = c.ix.all(source).filter((r) => owners.includes(r[source === 'property' ? 'ownerId' : 'buyerId'] ?? '')).map((r) => r[source === 'property' ? 'registrationDate' : 'signDate'] ?? '');
@@ -519,7 +527,7 @@ function correctedForm(c: Ctx): ApplicationDraft {
         if (paid.length > 0 || !letter('social_insurance')) migrant.socialInsuranceMonths = unbrokenMonths(paid, c.countBackFrom).months;
       }
       if (c.facts.loaded.has('business_licence')) {
-        const first = c.ix.of('business_licence', 'operatorId', id).filter((r) => !/注销|吊销|撤销/.test(r.status ?? '')).map((r) => r.registrationDate ?? '').sort()[0];
+        const first = c.ix.of('business_licence', 'operatorId', id).filter((r) => !LICENCE_CLOSED.test(r.status ?? '')).map((r) => r.registrationDate ?? '').sort()[0];
         if (first || !letter('business_licence')) migrant.businessLicenceMonths = first ? monthsBetween(first, c.countBackFrom) : 0;
       }
       return { ...g, migrant };

@@ -85,6 +85,11 @@ export const deptText = {
     area: '“{field}”应为 6 位行政区划代码，实际为“{value}”。',
     duplicateRow: '与第 {first} 行完全相同（重复导出），请部门去重后重新导出。',
   },
+  /** Why a department's name is not a name (shown after the field: “{field}”不是有效的姓名：…). */
+  nameProblem: {
+    character: '含有{character}',
+    middleDot: '间隔号“·”位置不对',
+  },
   file: {
     empty: '文件中没有数据行。请确认导出了正确的文件。',
     noHeader: '第 1 行应为列名（表头），但它是空的。请在文件第一行放列名后重新导入。',
@@ -123,6 +128,7 @@ export const deptText = {
     ownerNotListed: '{what}的{role}“{name}”不在申请登记的监护人中',
     certificateOtherOwner: '证书号 {number} 的权利人是“{owners}”，不是申请登记的产权人',
     insuranceBroken: '社保缴费在 {gap} 中断，截至 {until} 连续缴费 {months} 个月，申请填报 {declared} 个月',
+    gapRange: '{from} 至 {to}',
     insuranceShort: '截至 {until} 连续缴费 {months} 个月，申请填报 {declared} 个月',
     permitShort: '居住证签发于 {date}，截至 {until} 满 {months} 个月，申请填报 {declared} 个月',
     permitExpired: '居住证有效期至 {date}，已过期',
