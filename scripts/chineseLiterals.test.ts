@@ -23,6 +23,7 @@ const DATA: Record<string, string> = {
   'electron/core/services/ocr/fields.ts': 'the printed words OCR looks for on 户口簿 and 不动产权证 pages',
   'shared/dept/headerAliases.ts': 'the column headers department extract files carry, which the import matches',
   'shared/dept/cellWords.ts': 'how department extracts write dates, sex and closed business states in cells, which the import reads',
+  'shared/print/writtenDates.ts': 'the dates a county writes in its plan wording, which the printout check reads',
 };
 
 /**
@@ -46,8 +47,6 @@ const NOT_YET_MOVED: Record<string, number> = {
   'shared/plan/migrate.ts': 9,
   'electron/core/services/backup/exportArchive.ts': 6,
   'electron/core/services/ocr/index.ts': 6,
-  'shared/console/decisions.ts': 6,
-  'shared/console/placement.ts': 6,
   'electron/core/services/backup/exportCli.ts': 5,
   'electron/core/services/backup/restore.ts': 5,
   'electron/core/services/documents/index.ts': 5,
@@ -55,31 +54,22 @@ const NOT_YET_MOVED: Record<string, number> = {
   'shared/domain/receiptNumber.ts': 5,
   'shared/lottery/bundle.ts': 5,
   'electron/core/services/cardReader/koffiReader.ts': 4,
-  'shared/console/dept.ts': 4,
-  'shared/console/tracing.ts': 4,
   'shared/domain/phone.ts': 4,
   'electron/core/services/applications.ts': 3,
   'electron/core/services/backup/index.ts': 3,
   'electron/core/services/documents/wia.ts': 3,
-  'shared/console/define.ts': 3,
   'shared/placement/types.ts': 3,
-  'shared/print/documents.ts': 3,
-  'shared/print/layout.ts': 3,
   'electron/core/services/backup/writeBackup.ts': 2,
   'electron/core/services/documents/sane.ts': 2,
   'electron/core/services/printing/index.ts': 2,
   'server/services/placement/lottery.ts': 2,
   'shared/domain/county.ts': 2,
-  'shared/print/promises.ts': 2,
   'electron/core/services/cardReader/index.ts': 1,
   'electron/core/services/followUps/calls.ts': 1,
   'electron/core/services/onceNotice.ts': 1,
   'electron/core/services/plans.ts': 1,
   'electron/core/services/printing/assemble.ts': 1,
   'electron/core/services/reports/xlsx.ts': 1,
-  'shared/console/lookup.ts': 1,
-  'shared/console/plans.ts': 1,
-  'shared/console/queue.ts': 1,
 };
 
 const HAN = /\p{Script=Han}/u;

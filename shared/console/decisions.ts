@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { longText, text } from '../contract/fields';
 import { applicationId, endpoint, isoDay, isoTime, planItemId } from './define';
 import { queueFilterSchema, queueStatusSchema } from './queue';
+import { consoleContractText } from '../i18n/zhCN.consoleContract';
 
 // Review decisions. Each one goes to the desk that took the application at its next sync (a `review_result`
 // change), except a proposed rejection, which waits for a 复核人 (a different person) to confirm it. Every
@@ -35,19 +36,19 @@ export const decisionEndpoints = {
     access: ['reviewer', 'second_reviewer'],
   }),
   'decisions.approve': endpoint('decisions.approve', {
-    summary: '审核通过',
+    summary: 'Approve an application',
     input: z.strictObject({ applicationId, revision, note: longText(500).optional() }),
     output: decisionResultSchema,
     access: ['reviewer', 'second_reviewer'],
   }),
   /** One notice lists everything at once: every missing item, the deadline and where to bring them. */
   'decisions.requestMaterials': endpoint('decisions.requestMaterials', {
-    summary: '需补充材料',
+    summary: 'Ask for more materials (one notice lists every missing item)',
     input: z.strictObject({
       applicationId,
       revision,
       /** Material ids of the application's plan (at least one). */
-      items: z.array(planItemId).min(1, '请至少选择一项需补充的材料。').max(60),
+      items: z.array(planItemId).min(1, consoleContractText.decisions.materialsRequired).max(60),
       deadline: isoDay,
       place: text(200),
       note: longText(500).optional(),
@@ -57,7 +58,7 @@ export const decisionEndpoints = {
   }),
   /** 审核不通过: proposed here, effective only after decisions.confirmRejection by another person. */
   'decisions.reject': endpoint('decisions.reject', {
-    summary: 'Propose 审核不通过 (waits for a 复核人)',
+    summary: 'Propose a rejection (waits for a second reviewer)',
     input: z.strictObject({
       applicationId,
       revision,
@@ -72,14 +73,14 @@ export const decisionEndpoints = {
   }),
   /** Four eyes: 409 four_eyes when the proposer tries. */
   'decisions.confirmRejection': endpoint('decisions.confirmRejection', {
-    summary: 'Confirm a proposed rejection (复核人, not the proposer)',
+    summary: 'Confirm a proposed rejection (a second reviewer, not the proposer)',
     input: z.strictObject({ applicationId, decisionId: z.uuid(), note: longText(500).optional() }),
     output: decisionResultSchema,
     access: ['second_reviewer'],
   }),
   /** The 复核人 does not agree: the application goes back to 待审核 with the note. */
   'decisions.returnRejection': endpoint('decisions.returnRejection', {
-    summary: 'Send a proposed rejection back (复核人)',
+    summary: 'Send a proposed rejection back (second reviewer)',
     input: z.strictObject({ applicationId, decisionId: z.uuid(), note: longText(500, 2) }),
     output: decisionResultSchema,
     access: ['second_reviewer'],

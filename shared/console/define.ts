@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { consoleContractText } from '../i18n/zhCN.consoleContract';
 
 // The bureau's web console talks to the county server through this contract (DESIGN.md §9): one entry per
 // endpoint, `domain.verbNoun` → HTTP method, path, zod input and output, and who may call it. The server registers
@@ -81,15 +82,15 @@ export const none = z.strictObject({});
 export const done = z.object({ done: z.literal(true) });
 
 export const isoTime = z.iso.datetime({ offset: true });
-export const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD，例如 2026-07-15。');
-export const applicationId = z.uuid('申请编号格式不正确。');
+export const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, consoleContractText.isoDay);
+export const applicationId = z.uuid(consoleContractText.applicationId);
 /** Plan ids of schools, materials, zones (as in shared/plan/schema). */
 export const planItemId = z.string().min(1).max(64);
 export const counterCodeSchema = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z0-9]{2,8}$/, '报名点编码应为 2–8 位大写字母或数字，例如 A01。');
+  .regex(/^[A-Z0-9]{2,8}$/, consoleContractText.counterCode);
 
 /** A page of a list ordered by a key the client passes back (`nextCursor`); null when there is no more. */
 export const cursorSchema = z.string().min(1).max(200);

@@ -164,13 +164,13 @@ export const deptEndpoints = {
   }),
   /** 函调: adds an enquiry for every material the current verifications find no record of. */
   'dept.collectEnquiries': endpoint('dept.collectEnquiries', {
-    summary: 'Collect 函调 enquiries for materials department data has no record of',
+    summary: 'Collect enquiries to departments for materials department data has no record of',
     input: z.strictObject({}),
     output: z.object({ added: z.number().int().nonnegative() }),
     access: DEPT_ACCESS,
   }),
   'dept.enquiries': endpoint('dept.enquiries', {
-    summary: '函调 enquiries, per department and state, one page (keyset on the enquiry id)',
+    summary: 'Enquiries to departments, per department and state, one page (keyset on the enquiry id)',
     input: z.strictObject({
       source: deptSourceSchema.optional(),
       /** `open`: 待答复 and 待重新函调. */
@@ -185,13 +185,13 @@ export const deptEndpoints = {
   }),
   /** The department's open enquiries as an XLSX to send or print; marks them exported. */
   'dept.exportEnquiries': endpoint('dept.exportEnquiries', {
-    summary: "One department's open 函调 enquiries as XLSX (base64)",
+    summary: "One department's open enquiries as XLSX (base64)",
     input: z.strictObject({ source: deptSourceSchema }),
     output: z.object({ fileName: z.string(), xlsxBase64: z.string(), count: z.number().int().nonnegative() }),
     access: DEPT_ACCESS,
   }),
   'dept.answerEnquiry': endpoint('dept.answerEnquiry', {
-    summary: "Record a department's answer to a 函调 enquiry (who and when kept)",
+    summary: "Record a department's answer to an enquiry (who and when kept)",
     input: z.strictObject({ enquiryId: z.number().int().positive(), answer: z.enum(['confirmed', 'denied']), note: longText(500, 2) }),
     output: deptEnquirySchema,
     access: DEPT_ACCESS,

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { LOOKUP_API, endpoint, isoTime } from './define';
 import { queueStatusSchema } from './queue';
 import { SAFE_TEXT } from '../sync/protocol';
+import { consoleContractText } from '../i18n/zhCN.consoleContract';
 
 /** What a family types: no control characters or lone surrogates (PostgreSQL refuses U+0000 in text, which was a 500). */
-const typed = (s: z.ZodString) => s.regex(SAFE_TEXT, { message: '回执号和校验码只能包含回执上印的字母、数字和符号，请对照回执重新输入。' });
+const typed = (s: z.ZodString) => s.regex(SAFE_TEXT, { message: consoleContractText.lookupTyped });
 
 // The public lookup (/lookup): a family types (or scans) the receipt number and the verification code printed on
 // a receipt or notice and learns whether the paper is genuine and where the application stands. No sign-in,

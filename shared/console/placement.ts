@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { longText, text } from '../contract/fields';
 import { applicationId, endpoint, isoDay, isoTime, none, planItemId } from './define';
+import { consoleContractText } from '../i18n/zhCN.consoleContract';
 
 // Placement (录取 / 调剂) and the public lottery (电脑随机派位) in the console, issue 13. The computation is pure code
 // in shared/placement and shared/lottery; these endpoints run it on the county's approved applications, hold the
@@ -84,9 +85,9 @@ export const dryRunSchema = z.object({
 export type DryRun = z.infer<typeof dryRunSchema>;
 
 const sourceCandidateSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, '来源编号只能用小写字母、数字和连字符，例如 ssq-2026085。'),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, consoleContractText.placement.sourceId),
   description: text(200),
-  format: z.string().regex(/^(int-list:[1-9]\d?|decimal:[0-6])$/, '格式应为 int-list:N（N 个整数）或 decimal:D（D 位小数）。'),
+  format: z.string().regex(/^(int-list:[1-9]\d?|decimal:[0-6])$/, consoleContractText.placement.sourceFormat),
 });
 
 export const lotteryStateSchema = z.object({
@@ -200,7 +201,7 @@ export const placementEndpoints = {
   }),
   'placement.whatIf': endpoint('placement.whatIf', {
     summary: 'Placement before the draw with other places per school, beside the plan',
-    input: z.strictObject({ places: z.record(planItemId, z.number().int('学位数应为整数。').min(0, '学位数不能为负数。').max(100_000, '学位数过大，请核对。')) }),
+    input: z.strictObject({ places: z.record(planItemId, z.number().int(consoleContractText.placement.placesInteger).min(0, consoleContractText.placement.placesNegative).max(100_000, consoleContractText.placement.placesTooMany)) }),
     output: whatIfSchema,
     access: VIEW,
   }),
@@ -241,10 +242,10 @@ export const placementEndpoints = {
     summary: 'Freeze the pools and announce seed sources and commitments',
     input: z.strictObject({
       title: text(200),
-      sources: z.array(z.strictObject({ candidates: z.array(sourceCandidateSchema).min(1).max(5) })).min(1, '请至少公布一项种子来源。').max(10),
+      sources: z.array(z.strictObject({ candidates: z.array(sourceCandidateSchema).min(1).max(5) })).min(1, consoleContractText.placement.sourcesRequired).max(10),
       parties: z
-        .array(z.strictObject({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, '参与方编号只能用小写字母、数字和连字符。'), name: text(100), commitment: z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, '承诺值应为 64 位十六进制（SHA-256）。') }))
-        .min(1, '请至少登记一个参与方的承诺值。')
+        .array(z.strictObject({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, consoleContractText.placement.partyId), name: text(100), commitment: z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, consoleContractText.placement.commitment) }))
+        .min(1, consoleContractText.placement.partiesRequired)
         .max(20),
     }),
     output: lotteryStateSchema,

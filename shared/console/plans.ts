@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { endpoint, isoTime, none } from './define';
+import { consoleContractText } from '../i18n/zhCN.consoleContract';
 
 /** A problem of a plan file at its exact place: the dotted path and, for text that parses, line and column. */
 export const planProblemSchema = z.object({
@@ -33,7 +34,7 @@ export const publishedPlanSchema = planSummarySchema.extend({
 });
 
 /** The plan file as text (UTF-8 JSON), at most 4 MB. */
-const planText = z.string().min(1, '请选择方案文件。').max(4_000_000, '方案文件过大（超过 4 MB），请核对文件。');
+const planText = z.string().min(1, consoleContractText.planFile.required).max(4_000_000, consoleContractText.planFile.tooLarge);
 
 export const planEndpoints = {
   'plans.list': endpoint('plans.list', {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { enrollmentTypeSchema, gradeSchema } from '../contract/application';
 import { counterCodeSchema, cursorSchema, endpoint, isoDay, isoTime, planItemId } from './define';
+import { consoleContractText } from '../i18n/zhCN.consoleContract';
 
 /**
  * Where an application stands at the county. `pending` includes applications the desk changed after a decision
@@ -45,7 +46,7 @@ export const queueFilterSchema = z.strictObject({
    * Child's name (any part: 张三, 三), pinyin initials (zs), any part of the ID number (3+ characters, e.g. the last
    * six digits) or of the receipt number (with or without dashes).
    */
-  text: z.string().trim().max(40, '搜索内容过长，最多 40 个字符。').optional(),
+  text: z.string().trim().max(40, consoleContractText.queueSearchTooLong).optional(),
 });
 export type QueueFilter = z.infer<typeof queueFilterSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { endpoint, isoDay, isoTime } from './define';
+import { consoleContractText } from '../i18n/zhCN.consoleContract';
 
 // Tracing school-age children who did not enrol (控辍保学; COUNTY.md "Tracing"). After placement the county matches
 // the imported school-age cohort (公安 适龄儿童名单) against applications, admissions and report-ins (报到); each
@@ -90,7 +91,7 @@ export type ReportInRow = z.infer<typeof reportInRowSchema>;
 
 const year = z.number().int().min(2000).max(2100);
 const caseId = z.number().int().positive();
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM，例如 2026-09。');
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, consoleContractText.tracing.month);
 
 export const tracingEndpoints = {
   'tracing.match': endpoint('tracing.match', {
@@ -113,13 +114,13 @@ export const tracingEndpoints = {
   }),
   'tracing.visit': endpoint('tracing.visit', {
     summary: 'Record a visit and, when known, its outcome (closes the case unless dropped out)',
-    input: z.strictObject({ caseId, visitedOn: isoDay, note: z.string().trim().min(1, '请写明走访情况。').max(2000), outcome: tracingOutcomeSchema.optional() }),
+    input: z.strictObject({ caseId, visitedOn: isoDay, note: z.string().trim().min(1, consoleContractText.tracing.visitNote).max(2000), outcome: tracingOutcomeSchema.optional() }),
     output: z.object({ case: tracingCaseSchema, visits: z.array(tracingVisitSchema) }),
     access: ['admin'],
   }),
   'tracing.reportIn': endpoint('tracing.reportIn', {
-    summary: "报到: a school records that a child it admitted came (its own schools' admissions only)",
-    input: z.strictObject({ receiptNo: z.string().trim().min(1, '请填写回执编号。').max(60), reportedOn: isoDay }),
+    summary: "Report-in: a school records that a child it admitted came (its own schools' admissions only)",
+    input: z.strictObject({ receiptNo: z.string().trim().min(1, consoleContractText.tracing.receiptNo).max(60), reportedOn: isoDay }),
     output: z.object({ done: z.literal(true), schoolId: z.string() }),
     access: ['school'],
   }),

@@ -80,6 +80,9 @@ export const printingText = {
     supplementStill: '以下材料仍未补齐，请于期限内补交（另附更新后的补充材料告知书）：',
     supplementNote: '补交说明',
     supplementNoVisit: '本申请还没有补交材料的记录。请先在“补材料与回访”中记录家长带来的材料。',
+    supplementNothingMissing: '所有材料均已收齐，无需补交。',
+    proxyNone: '本次报名由监护人本人办理，未登记受托人。',
+    reassignNoSchool: '县招生平台的调剂结果未写明调剂学校，请同步获取最新结果或联系县招生办。',
     supplementClerk: '经办人',
     supplementResults: '审核结果告知方式',
     guardianSign: '监护人签字',
@@ -140,6 +143,11 @@ export const printingText = {
     seal: '（盖章）',
     pageOf: '第 {page} 页 / 共 {pages} 页',
     verifyHint: '凭回执编号和验证码可在招生平台核验本通知真伪。',
+  },
+  /** A date and a time as printed (China time). */
+  dates: {
+    day: '{y}年{m}月{d}日',
+    dayTime: '{y}年{m}月{d}日 {hh}:{mm}',
   },
   defaults: {
     admissionBring: '户口簿、监护人身份证、本通知书及报名受理回执。',

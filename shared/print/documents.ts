@@ -166,7 +166,7 @@ function supplementNotice(data: PrintData, paper: PaperSize): TDocumentDefinitio
   const r = data.result;
   const missing = a.materials.filter((m) => !received(m));
   if (missing.length === 0 && !(r && r.outcome === 'needs_materials'))
-    throw new NotApplicable('DOCUMENT_NOT_APPLICABLE', { document: printingText.kinds.supplementNotice, reason: '所有材料均已收齐，无需补交。' });
+    throw new NotApplicable('DOCUMENT_NOT_APPLICABLE', { document: printingText.kinds.supplementNotice, reason: T.supplementNothingMissing });
   const deadline = supplementDeadline(data);
   const items = missing.map((m, i) => [String(i + 1), m.name, m.reason]);
   const extra = r?.outcome === 'needs_materials' ? r.reasons : [];
@@ -254,7 +254,7 @@ function privacyConsent(data: PrintData, paper: PaperSize): TDocumentDefinitions
 function proxyAuthorization(data: PrintData, paper: PaperSize): TDocumentDefinitions {
   const spec = paperSpec(paper);
   const a = data.application;
-  if (!a.proxy) throw new NotApplicable('DOCUMENT_NOT_APPLICABLE', { document: printingText.kinds.proxyAuthorization, reason: '本次报名由监护人本人办理，未登记受托人。' });
+  if (!a.proxy) throw new NotApplicable('DOCUMENT_NOT_APPLICABLE', { document: printingText.kinds.proxyAuthorization, reason: T.proxyNone });
   const g = a.guardians[0];
   // The heading names the role; the rows under it are the person's own (姓名, not the role again).
   const person = (x: { name: string; relation: string; idNumber: string; mobile: string }): Content =>
@@ -313,7 +313,7 @@ function placementNotice(data: PrintData, paper: PaperSize, kind: 'admissionNoti
   const r = requireResult(data, kind, kind === 'admissionNotice' ? ['admitted'] : ['reassigned']);
   // A reassignment names the school the child goes to; without it there is nothing to notify.
   if (kind === 'reassignmentNotice' && !r.schoolName) {
-    throw new NotApplicable('DOCUMENT_NOT_APPLICABLE', { document: printingText.kinds[kind], reason: '县招生平台的调剂结果未写明调剂学校，请同步获取最新结果或联系县招生办。' });
+    throw new NotApplicable('DOCUMENT_NOT_APPLICABLE', { document: printingText.kinds[kind], reason: T.reassignNoSchool });
   }
   const school = r.schoolName ?? a.schoolName;
   const body =

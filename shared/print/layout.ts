@@ -50,12 +50,12 @@ function chinaParts(iso: string): { y: number; m: number; d: number; hh: string;
 
 export function chinaDate(iso: string): string {
   const p = chinaParts(iso);
-  return `${p.y}年${p.m}月${p.d}日`;
+  return format(printingText.dates.day, { y: p.y, m: p.m, d: p.d });
 }
 
 export function chinaDateTime(iso: string): string {
   const p = chinaParts(iso);
-  return `${p.y}年${p.m}月${p.d}日 ${p.hh}:${p.mm}`;
+  return format(printingText.dates.dayTime, { y: p.y, m: p.m, d: p.d, hh: p.hh, mm: p.mm });
 }
 
 /** The instant's China calendar date, YYYY-MM-DD. */
@@ -67,7 +67,7 @@ export function chinaDay(iso: string): string {
 /** A calendar date (YYYY-MM-DD) as printed. */
 export function calendarDate(day: string): string {
   const [y, m, d] = day.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
+  return format(printingText.dates.day, { y: String(y), m: String(m), d: String(d) });
 }
 
 /** `days` calendar days after the instant's China date, as YYYY-MM-DD. */

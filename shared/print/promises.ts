@@ -1,13 +1,12 @@
 import type { PrintData } from './types';
+import { WRITTEN_FULL_DATE as FULL, WRITTEN_MONTH_DAY as MONTH_DAY } from './writtenDates';
 
 // No printout may promise a date that has passed. Dates come from the plan's wording (a county writes
 // "于 2026 年 8 月 10 日前"), from the plan's day counts (补交期限, 复核期限) and from the county's result (报到日期).
 // Each is printed only while it is today or later on the day of printing; otherwise the plan's fallback is
 // printed instead (texts.datePassed, 以招生平台公布为准 by default). Pure: the day of printing is data.
 
-const FULL = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/gu;
 const ISO = /(\d{4})-(\d{2})-(\d{2})/gu;
-const MONTH_DAY = /(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*日/gu;
 
 const day = (y: number | string, m: number | string, d: number | string) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
