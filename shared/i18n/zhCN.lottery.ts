@@ -23,3 +23,31 @@ export const lotteryText = {
   poolKind: { places: '按计划人数录取', order: '仅排序（同分派位与调剂顺序）' },
   status: { admitted: '中签（录取）', waiting: '未中签（候补）', ranked: '已排序' },
 } as const;
+
+/**
+ * What is wrong with a published list (the `{detail}` of LIST_MALFORMED) or with a bundle that is not an object
+ * (of BUNDLE_UNREADABLE). tools/lottery-verify carries the same sentences.
+ */
+export const lotteryListDetails = {
+  notObject: '顶层不是对象',
+  noFinalLf: '最后一行没有以换行符（LF）结束',
+  carriageReturn: '含有回车符（CR），只允许换行符（LF）',
+  firstLine: '第一行应为“{expected}”',
+  headLine: '应为“{key} …”',
+  county: '县代码应为 6 位数字',
+  year: '年度应为 4 位数字',
+  pool: '名单编号不合规范',
+  name: '名称为空或含控制字符',
+  kind: 'kind 应为 places 或 order',
+  orderPlaces: '仅排序的名单 places 应为 0',
+  places: '计划人数应为不带前导零的整数',
+  entries: '条目数应为正整数',
+  entryCount: '条目数为 {actual}，与 entries {expected} 不符',
+  entryLine: '每行应为“回执号<TAB>姓名”',
+  receipt: '回执号“{receipt}”不合规范',
+  receiptRepeated: '回执号“{receipt}”重复',
+  siblingsOrder: '同胞的回执号应按升序排列',
+  childName: '姓名为空或含控制字符',
+  entriesOrder: '条目应按回执号升序排列',
+  headMismatch: '名单抬头（县、年度、编号、名称、类型或计划人数）与公告不一致',
+} as const;

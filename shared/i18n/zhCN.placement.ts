@@ -46,6 +46,13 @@ export const placementText = {
   pool: { tiebreak: { primary: '小学同分派位与调剂顺序', junior: '初中同分派位与调剂顺序' } },
 } as const;
 
+/** The fields of an application as placement reads it (shared/placement/types.ts). */
+export const placementInputText = {
+  isoDate: '日期格式应为 YYYY-MM-DD。',
+  receiptNo: '回执号格式不正确。',
+  name: '姓名不能为空。',
+} as const;
+
 export const placementProblems = {
   duplicateReceipt: '回执号 {receipt} 出现了两次；每份申请只能参加一次录取。',
   unknownSchool: '申请 {receipt} 报名的学校“{school}”不在招生方案中。',

@@ -18,7 +18,7 @@ export const placementServerText = {
   noLottery: '还没有公布派位公告。请先冻结名单并公布种子来源与承诺值。',
   notAnnounced: '这场派位已经{state}，不能再{action}。',
   states: { announced: '公布', drawn: '开奖', published: '发布结果', cancelled: '撤销' },
-  actions: { draw: '开奖', cancel: '撤销', publish: '发布' },
+  actions: { draw: '开奖', cancel: '撤销', publish: '发布', reannounce: '重新公布', download: '下载结果包' },
   sourceCount: '公告有 {expected} 项种子来源，本次录入了 {actual} 项。请逐项录入。',
   sourceCandidate: '种子来源第 {slot} 项没有第 {used} 个备选。',
   sourceValue: '种子来源第 {slot} 项“{description}”的值“{value}”不符合格式 {format}。请按公布的原值逐位录入。',

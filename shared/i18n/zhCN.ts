@@ -16,6 +16,7 @@ import { backupErrors, backupText } from './zhCN.backup';
 import { onceNoticeText } from './zhCN.onceNotice';
 import { reportsErrors, reportsText } from './zhCN.reports';
 import { followUpsErrors, followUpsText } from './zhCN.followUps';
+import { planCheckText, planFieldText, planMigrationText, planPlacementText } from './zhCN.plan';
 
 export const zhCN = {
   ui,
@@ -33,6 +34,7 @@ export const zhCN = {
   onceNotice: onceNoticeText,
   reports: reportsText,
   followUps: followUpsText,
+  plan: { fields: planFieldText, checks: planCheckText, placement: planPlacementText, migration: planMigrationText },
   app: {
     productName: '入学报名帮办台',
     sampleBadge: '示例',

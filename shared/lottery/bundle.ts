@@ -1,5 +1,5 @@
 import { format } from '../i18n/zhCN';
-import { lotteryReasons, type LotteryReasonCode } from '../i18n/zhCN.lottery';
+import { lotteryListDetails, lotteryReasons, type LotteryReasonCode } from '../i18n/zhCN.lottery';
 import {
   LOTTERY_FORMAT,
   NAME_ID,
@@ -21,15 +21,11 @@ import {
   type PoolKind,
   type RankedEntry,
 } from './spec';
+import { LOTTERY_SPEC_SUMMARY } from './specSummary';
 
 // The ceremony's three steps as data: announce (lists, sources, commitments — published days before),
 // draw (source values and secrets entered in the hall → seed → ranked lists), and the bundle anyone can
 // verify. verifyBundle is the shared implementation; tools/lottery-verify is the independent one.
-
-export const LOTTERY_SPEC_SUMMARY =
-  'ENROLL-LOTTERY-v1（规范全文见 docs/lottery-spec.md）：名单按回执号升序、UTF-8、每行以 LF 结尾，list_digest = SHA-256(名单)；' +
-  'seed = SHA-256("ENROLL-LOTTERY-v1" ‖ 县代码 ‖ 年度 ‖ 各名单编号与摘要 ‖ 各种子来源编号与规范值 ‖ 各参与方编号与密语)，字符串均以 4 字节长度前缀；' +
-  'key = SHA-256(seed ‖ 名单编号 ‖ 回执号)，按 256 位整数升序排列；依次录取至计划人数（同胞占多个学位，放不下即止），其余按序候补。';
 
 export interface LotteryPoolInput {
   code: string;
@@ -245,7 +241,7 @@ export function verifyBundle(input: unknown, options: { expectedAnnouncementDige
       return { ok: false, reasons: [reason('BUNDLE_UNREADABLE', { detail: e instanceof Error ? e.message : String(e) })] };
     }
   }
-  if (!isObj(json)) return { ok: false, reasons: [reason('BUNDLE_UNREADABLE', { detail: '顶层不是对象' })] };
+  if (!isObj(json)) return { ok: false, reasons: [reason('BUNDLE_UNREADABLE', { detail: lotteryListDetails.notObject })] };
   if (json.format !== LOTTERY_FORMAT) return { ok: false, reasons: [reason('FORMAT_UNKNOWN', { format: String(json.format) })] };
   const field = shapeProblem(json);
   if (field !== null) return { ok: false, reasons: [reason('BUNDLE_MALFORMED', { field })] };
@@ -261,7 +257,7 @@ export function verifyBundle(input: unknown, options: { expectedAnnouncementDige
     }
     const l = parsed.list;
     if (l.code !== p.code || l.name !== p.name || l.kind !== p.kind || l.places !== p.places || l.county !== a.county || l.year !== a.year) {
-      listProblems.push(reason('LIST_MALFORMED', { pool: p.code, line: 2, detail: '名单抬头（县、年度、编号、名称、类型或计划人数）与公告不一致' }));
+      listProblems.push(reason('LIST_MALFORMED', { pool: p.code, line: 2, detail: lotteryListDetails.headMismatch }));
     }
     const actual = textDigest(p.list);
     if (actual !== p.listDigest) listProblems.push(reason('LIST_CHANGED', { pool: p.code, expected: p.listDigest, actual }));

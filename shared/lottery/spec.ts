@@ -1,5 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils';
+import { format } from '../i18n/format';
+import { lotteryListDetails as D } from '../i18n/zhCN.lottery';
 
 // ENROLL-LOTTERY-v1, byte for byte (docs/lottery-spec.md is the normative text; this file and the
 // standalone verifier in tools/lottery-verify are two independent implementations of it, kept in
@@ -74,15 +76,15 @@ const HEAD_KEYS = ['county', 'year', 'pool', 'name', 'kind', 'places', 'entries'
 
 /** Reads a list text back, refusing anything that listText would not have written. */
 export function parseListText(text: string): ListParse {
-  if (!text.endsWith('\n')) return { ok: false, line: text.split('\n').length, detail: '最后一行没有以换行符（LF）结束' };
-  if (text.includes('\r')) return { ok: false, line: text.slice(0, text.indexOf('\r')).split('\n').length, detail: '含有回车符（CR），只允许换行符（LF）' };
+  if (!text.endsWith('\n')) return { ok: false, line: text.split('\n').length, detail: D.noFinalLf };
+  if (text.includes('\r')) return { ok: false, line: text.slice(0, text.indexOf('\r')).split('\n').length, detail: D.carriageReturn };
   const lines = text.slice(0, -1).split('\n');
-  if (lines[0] !== `${LOTTERY_FORMAT} LIST`) return { ok: false, line: 1, detail: `第一行应为“${LOTTERY_FORMAT} LIST”` };
+  if (lines[0] !== `${LOTTERY_FORMAT} LIST`) return { ok: false, line: 1, detail: format(D.firstLine, { expected: `${LOTTERY_FORMAT} LIST` }) };
   const head: Record<string, string> = {};
   for (let i = 0; i < HEAD_KEYS.length; i++) {
     const key = HEAD_KEYS[i]!;
     const line = lines[i + 1] ?? '';
-    if (!line.startsWith(`${key} `)) return { ok: false, line: i + 2, detail: `应为“${key} …”` };
+    if (!line.startsWith(`${key} `)) return { ok: false, line: i + 2, detail: format(D.headLine, { key }) };
     head[key] = line.slice(key.length + 1);
   }
   const county = head.county ?? '';
@@ -90,34 +92,34 @@ export function parseListText(text: string): ListParse {
   const kind = head.kind;
   const places = Number(head.places);
   const count = Number(head.entries);
-  if (!/^\d{6}$/.test(county)) return { ok: false, line: 2, detail: '县代码应为 6 位数字' };
-  if (!/^\d{4}$/.test(head.year ?? '')) return { ok: false, line: 3, detail: '年度应为 4 位数字' };
-  if (!POOL_CODE.test(head.pool ?? '')) return { ok: false, line: 4, detail: '名单编号不合规范' };
-  if (!isLineText(head.name ?? '')) return { ok: false, line: 5, detail: '名称为空或含控制字符' };
-  if (kind !== 'places' && kind !== 'order') return { ok: false, line: 6, detail: 'kind 应为 places 或 order' };
+  if (!/^\d{6}$/.test(county)) return { ok: false, line: 2, detail: D.county };
+  if (!/^\d{4}$/.test(head.year ?? '')) return { ok: false, line: 3, detail: D.year };
+  if (!POOL_CODE.test(head.pool ?? '')) return { ok: false, line: 4, detail: D.pool };
+  if (!isLineText(head.name ?? '')) return { ok: false, line: 5, detail: D.name };
+  if (kind !== 'places' && kind !== 'order') return { ok: false, line: 6, detail: D.kind };
   if (!/^(0|[1-9]\d{0,5})$/.test(head.places ?? '') || (kind === 'order' && places !== 0)) {
-    return { ok: false, line: 7, detail: kind === 'order' ? '仅排序的名单 places 应为 0' : '计划人数应为不带前导零的整数' };
+    return { ok: false, line: 7, detail: kind === 'order' ? D.orderPlaces : D.places };
   }
-  if (!/^[1-9]\d{0,6}$/.test(head.entries ?? '')) return { ok: false, line: 8, detail: '条目数应为正整数' };
+  if (!/^[1-9]\d{0,6}$/.test(head.entries ?? '')) return { ok: false, line: 8, detail: D.entries };
   const body = lines.slice(1 + HEAD_KEYS.length);
-  if (body.length !== count) return { ok: false, line: 9 + Math.min(body.length, count), detail: `条目数为 ${body.length}，与 entries ${count} 不符` };
+  if (body.length !== count) return { ok: false, line: 9 + Math.min(body.length, count), detail: format(D.entryCount, { actual: body.length, expected: count }) };
   const entries: PoolEntry[] = [];
   const seen = new Set<string>();
   let prev = '';
   for (let i = 0; i < body.length; i++) {
     const lineNo = 9 + i;
     const parts = (body[i] ?? '').split('\t');
-    if (parts.length !== 2) return { ok: false, line: lineNo, detail: '每行应为“回执号<TAB>姓名”' };
+    if (parts.length !== 2) return { ok: false, line: lineNo, detail: D.entryLine };
     const receipts = (parts[0] ?? '').split('+');
     const name = parts[1] ?? '';
     for (const r of receipts) {
-      if (!RECEIPT.test(r)) return { ok: false, line: lineNo, detail: `回执号“${r}”不合规范` };
-      if (seen.has(r)) return { ok: false, line: lineNo, detail: `回执号“${r}”重复` };
+      if (!RECEIPT.test(r)) return { ok: false, line: lineNo, detail: format(D.receipt, { receipt: r }) };
+      if (seen.has(r)) return { ok: false, line: lineNo, detail: format(D.receiptRepeated, { receipt: r }) };
       seen.add(r);
     }
-    for (let k = 1; k < receipts.length; k++) if (cmp(receipts[k - 1]!, receipts[k]!) >= 0) return { ok: false, line: lineNo, detail: '同胞的回执号应按升序排列' };
-    if (!isLineText(name)) return { ok: false, line: lineNo, detail: '姓名为空或含控制字符' };
-    if (i > 0 && cmp(prev, receipts[0]!) >= 0) return { ok: false, line: lineNo, detail: '条目应按回执号升序排列' };
+    for (let k = 1; k < receipts.length; k++) if (cmp(receipts[k - 1]!, receipts[k]!) >= 0) return { ok: false, line: lineNo, detail: D.siblingsOrder };
+    if (!isLineText(name)) return { ok: false, line: lineNo, detail: D.childName };
+    if (i > 0 && cmp(prev, receipts[0]!) >= 0) return { ok: false, line: lineNo, detail: D.entriesOrder };
     prev = receipts[0]!;
     entries.push({ receipts, name });
   }

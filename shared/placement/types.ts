@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { enrollmentTypeSchema, gradeSchema, placementSchema } from '../contract/application';
+import { placementInputText as T } from '../i18n/zhCN.placement';
 
 // Placement (录取 and 调剂) works on approved applications as the county server holds them, reduced to
 // what the plan's rules can look at. Nothing else about a child enters the computation.
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD。');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, T.isoDate);
 
 export const placementApplicationSchema = z.strictObject({
-  receiptNo: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, '回执号格式不正确。'),
+  receiptNo: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, T.receiptNo),
   /** Full name; only its masked form (张*明) leaves placement, on lottery lists. */
-  name: z.string().min(1, '姓名不能为空。').max(60),
+  name: z.string().min(1, T.name).max(60),
   grade: gradeSchema,
   /** The school applied to (a zone school, or a county-wide private school). */
   schoolId: z.string().min(1),

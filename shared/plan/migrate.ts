@@ -1,4 +1,6 @@
 import type { EnrollmentType } from '../contract/application';
+import { format } from '../i18n/format';
+import { planMigrationText as M } from '../i18n/zhCN.plan';
 import type { PlacementBatch, PlacementRules, TieBreaker } from './placementRules';
 
 // Plan files outlive program versions: a county keeps last year's file, a desk keeps every plan it took
@@ -44,12 +46,7 @@ function v1to2(doc: Obj): { doc: Obj; notes: string[] } {
     special: { preferential: 'ahead', regularClass: 'ahead', specialSchool: null, homeTeaching: 'zone_school' },
     reassignment: { order: [], onRefusal: 'bureau' },
   };
-  const notes = [
-    '此方案为旧格式（第 1 版），没有录取规则，已按常见做法补全：每种招生类型一个批次（按方案中的顺位），优待对象和随班就读儿童在各批次之前安排；' +
-      '房户一致按落户日期、房产登记日期，有房无户按房产登记日期，有户无房按落户日期，随迁子女按积分，最后均以电脑随机派位决定。',
-    '旧格式没有调剂顺序：未能录取的儿童将列为待调剂，由县教育和体育局统筹安排；拒绝调剂的同样由教育局统筹。没有设置特教学校，送教上门由片区学校承担。',
-    '如本县规则不同，请在方案文件中补充 placement 一节（含 schemaVersion: 2）后重新导入。',
-  ];
+  const notes = [...M.v1to2];
   return { doc: { ...doc, schemaVersion: 2, placement }, notes };
 }
 
@@ -61,10 +58,7 @@ function v1to2(doc: Obj): { doc: Obj; notes: string[] } {
 function v2to3(doc: Obj): { doc: Obj; notes: string[] } {
   const win = doc.registrationWindow;
   if (!isObj(win) || 'outside' in win) return { doc: { ...doc, schemaVersion: 3 }, notes: [] };
-  const notes = [
-    '此方案为旧格式（第 2 版），没有规定报名时间以外的申请如何处理，已按“须经主管批准后受理”补全（registrationWindow.outside: "approval"）。' +
-      '如本县规定报名时间以外一律不予受理，请改为 "refuse"（含 schemaVersion: 3）后重新导入。',
-  ];
+  const notes = [...M.v2to3];
   return { doc: { ...doc, schemaVersion: 3, registrationWindow: { ...win, outside: 'approval' } }, notes };
 }
 
@@ -77,16 +71,16 @@ export function migratePlanDocument(json: unknown): PlanMigration {
   let version: number;
   if (declared === undefined) {
     // A hand-written `placement` without the version would be overwritten by the v1 defaults: refuse instead.
-    if ('placement' in json) return { ok: false, path: 'schemaVersion', message: `方案含 placement（录取规则）一节，但缺少 "schemaVersion": ${PLAN_SCHEMA_VERSION}。请在文件开头补上后重新导入。` };
+    if ('placement' in json) return { ok: false, path: 'schemaVersion', message: format(M.placementWithoutVersion, { version: PLAN_SCHEMA_VERSION }) };
     version = 1;
   }
   else if (typeof declared === 'number' && Number.isInteger(declared) && declared >= 1) version = declared;
-  else return { ok: false, path: 'schemaVersion', message: `方案格式版本应为正整数（本程序使用 ${PLAN_SCHEMA_VERSION}）。` };
+  else return { ok: false, path: 'schemaVersion', message: format(M.versionNotInteger, { version: PLAN_SCHEMA_VERSION }) };
   if (version > PLAN_SCHEMA_VERSION) {
     return {
       ok: false,
       path: 'schemaVersion',
-      message: `方案格式版本 ${version} 比本程序支持的版本 ${PLAN_SCHEMA_VERSION} 新，无法读取。请升级帮办台/县级系统后再导入。`,
+      message: format(M.versionTooNew, { version, supported: PLAN_SCHEMA_VERSION }),
     };
   }
   const from = version;

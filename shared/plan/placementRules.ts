@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { enrollmentTypeSchema, type EnrollmentType } from '../contract/application';
 import { text } from '../contract/fields';
+import { format } from '../i18n/format';
 import { labels } from '../i18n/zhCN.labels';
+import { planFieldText as F, planPlacementText as P } from '../i18n/zhCN.plan';
 
 // The plan's placement rules (录取 and 调剂, issue 13): batches in priority order, how ties inside a batch
 // are broken, where special placements go, and who is reassigned where. shared/placement applies them;
@@ -9,8 +11,8 @@ import { labels } from '../i18n/zhCN.labels';
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export const planIdSchema = z
-  .string({ error: '编号应为文字。' })
-  .regex(ID_PATTERN, '编号应为 1–64 位小写字母、数字、连字符或下划线，以字母或数字开头，例如 p-chengguan。');
+  .string({ error: F.id.type })
+  .regex(ID_PATTERN, F.id.pattern);
 
 /**
  * How children of one batch are ordered when it does not fit: earlier hukou move-in date first, earlier
@@ -20,18 +22,13 @@ export const planIdSchema = z
 export const tieBreakerSchema = z.enum(['hukou_move_in', 'property_registration', 'points', 'lottery']);
 export type TieBreaker = z.infer<typeof tieBreakerSchema>;
 
-export const tieBreakerLabel: Record<TieBreaker, string> = {
-  hukou_move_in: '户籍迁入（落户）日期早者优先',
-  property_registration: '房产登记日期早者优先',
-  points: '积分高者优先',
-  lottery: '电脑随机派位',
-};
+export const tieBreakerLabel: Record<TieBreaker, string> = P.tieBreaker;
 
 export const batchSchema = z.strictObject({
   /** Shown on the dry-run table and in explanations, e.g. 房户一致. */
   name: text(30),
-  types: z.array(enrollmentTypeSchema).min(1, '每个批次至少包含 1 种招生类型。').max(6, '一个批次最多包含 6 种招生类型。'),
-  tieBreakers: z.array(tieBreakerSchema).min(1, '每个批次至少有 1 条排序规则（最后一条为 lottery）。').max(4, '排序规则最多 4 条。'),
+  types: z.array(enrollmentTypeSchema).min(1, F.batchTypesMin).max(6, F.batchTypesMax),
+  tieBreakers: z.array(tieBreakerSchema).min(1, F.tieBreakersMin).max(4, F.tieBreakersMax),
 });
 export type PlacementBatch = z.infer<typeof batchSchema>;
 
@@ -45,7 +42,11 @@ export const specialPlacementSchema = z.strictObject({
     .strictObject({
       id: planIdSchema,
       name: text(60),
-      places: z.number({ error: '特教学校计划人数应为整数。' }).int('特教学校计划人数应为整数。').min(0, '特教学校计划人数不能为负数。').max(1000, '特教学校计划人数不能超过 1000。'),
+      places: z
+        .number({ error: F.specialSchoolPlaces.integer })
+        .int(F.specialSchoolPlaces.integer)
+        .min(0, F.specialSchoolPlaces.negative)
+        .max(1000, F.specialSchoolPlaces.max),
     })
     .nullable(),
   /** 送教上门: which school sends its teachers; the child takes no classroom place. */
@@ -58,7 +59,7 @@ export const reassignmentSchema = z.strictObject({
   order: z.array(
     z.strictObject({
       from: planIdSchema,
-      to: z.array(planIdSchema).min(1, '至少列出 1 所调剂学校。').max(20, '调剂学校最多 20 所。'),
+      to: z.array(planIdSchema).min(1, F.reassignToMin).max(20, F.reassignToMax),
     }),
   ),
   /**
@@ -70,7 +71,7 @@ export const reassignmentSchema = z.strictObject({
 export type ReassignmentRules = z.infer<typeof reassignmentSchema>;
 
 export const placementRulesSchema = z.strictObject({
-  batches: z.array(batchSchema).min(1, '至少列出 1 个录取批次。').max(10, '录取批次最多 10 个。'),
+  batches: z.array(batchSchema).min(1, F.batchesMin).max(10, F.batchesMax),
   special: specialPlacementSchema,
   reassignment: reassignmentSchema,
 });
@@ -84,7 +85,7 @@ interface PlanForCheck {
 
 type Add = (path: (string | number)[], message: string) => void;
 
-const typeName = (code: EnrollmentType) => `${labels.enrollmentType[code]}（${code}）`;
+const typeName = (code: EnrollmentType) => format(P.typeName, { label: labels.enrollmentType[code], code });
 
 export function checkPlacementRules(plan: PlanForCheck, add: Add): void {
   const { batches, special, reassignment } = plan.placement;
@@ -94,28 +95,28 @@ export function checkPlacementRules(plan: PlanForCheck, add: Add): void {
   batches.forEach((batch, bi) => {
     batch.types.forEach((code, ti) => {
       const path = ['placement', 'batches', bi, 'types', ti];
-      if (!typeOrder.has(code)) add(path, `批次“${batch.name}”中的招生类型 ${typeName(code)} 不在本方案的 enrollmentTypes 中。`);
+      if (!typeOrder.has(code)) add(path, format(P.batchTypeUnknown, { batch: batch.name, type: typeName(code) }));
       else if (code === 'preferential' && special.preferential === 'ahead') {
-        add(path, '优待对象已按 special.preferential = "ahead" 在各批次之前安排，不能再列入批次；如要随批次录取，请把它改为 "batch"。');
-      } else if (batchOfType.has(code)) add(path, `招生类型 ${typeName(code)} 已列入第 ${(batchOfType.get(code) ?? 0) + 1} 批次，每种类型只能属于一个批次。`);
+        add(path, P.preferentialAhead);
+      } else if (batchOfType.has(code)) add(path, format(P.typeInTwoBatches, { type: typeName(code), batch: (batchOfType.get(code) ?? 0) + 1 }));
       else batchOfType.set(code, bi);
     });
     const seen = new Set<TieBreaker>();
     batch.tieBreakers.forEach((tb, k) => {
-      if (seen.has(tb)) add(['placement', 'batches', bi, 'tieBreakers', k], `批次“${batch.name}”的排序规则“${tieBreakerLabel[tb]}”重复。`);
+      if (seen.has(tb)) add(['placement', 'batches', bi, 'tieBreakers', k], format(P.tieBreakerRepeated, { batch: batch.name, rule: tieBreakerLabel[tb] }));
       seen.add(tb);
     });
     if (batch.tieBreakers.at(-1) !== 'lottery') {
       add(
         ['placement', 'batches', bi, 'tieBreakers'],
-        `批次“${batch.name}”的排序规则最后一条必须是 lottery（电脑随机派位）：前面各项都相同的儿童只能由公开派位决定，不能按报名先后或由工作人员决定。`,
+        format(P.lotteryLast, { batch: batch.name }),
       );
     }
   });
 
   for (const t of plan.enrollmentTypes) {
     if (t.code === 'preferential' && special.preferential === 'ahead') continue;
-    if (!batchOfType.has(t.code)) add(['placement', 'batches'], `招生类型 ${typeName(t.code)} 没有列入任何录取批次；每种招生类型都必须属于一个批次。`);
+    if (!batchOfType.has(t.code)) add(['placement', 'batches'], format(P.typeNoBatch, { type: typeName(t.code) }));
   }
   // Batches must not contradict the types' own priority (the order the desk explains to families).
   const ranked = [...batchOfType.entries()].sort((a, b) => (typeOrder.get(a[0]) ?? 0) - (typeOrder.get(b[0]) ?? 0));
@@ -125,37 +126,37 @@ export function checkPlacementRules(plan: PlanForCheck, add: Add): void {
     if (batch < prevBatch) {
       add(
         ['placement', 'batches', batch],
-        `批次顺序与招生类型顺序不一致：${typeName(type)} 的顺位在 ${typeName(prevType)} 之后，却排在更靠前的第 ${batch + 1} 批次。请调整批次或 enrollmentTypes 的 order。`,
+        format(P.batchOrder, { type: typeName(type), previous: typeName(prevType), batch: batch + 1 }),
       );
     }
   }
 
   const schools = new Map(plan.schools.map((s) => [s.id, s]));
   if (special.specialSchool !== null && schools.has(special.specialSchool.id)) {
-    add(['placement', 'special', 'specialSchool', 'id'], `特教学校编号“${special.specialSchool.id}”与 schools 中的学校重复，请换一个编号。`);
+    add(['placement', 'special', 'specialSchool', 'id'], format(P.specialSchoolId, { id: special.specialSchool.id }));
   }
   if (special.homeTeaching === 'special_school' && special.specialSchool === null) {
-    add(['placement', 'special', 'homeTeaching'], '送教上门由特教学校承担（special_school），但方案没有设置特教学校（specialSchool 为 null）。请设置特教学校，或改为 zone_school。');
+    add(['placement', 'special', 'homeTeaching'], P.homeTeachingNoSchool);
   }
 
   const fromSeen = new Map<string, number>();
   reassignment.order.forEach((entry, ei) => {
     const from = schools.get(entry.from);
-    if (fromSeen.has(entry.from)) add(['placement', 'reassignment', 'order', ei, 'from'], `学校“${entry.from}”的调剂顺序与 order.${fromSeen.get(entry.from)} 重复。`);
+    if (fromSeen.has(entry.from)) add(['placement', 'reassignment', 'order', ei, 'from'], format(P.reassignFromRepeated, { id: entry.from, first: fromSeen.get(entry.from) ?? '' }));
     fromSeen.set(entry.from, ei);
     if (from === undefined) {
-      add(['placement', 'reassignment', 'order', ei, 'from'], `调剂顺序中的学校编号“${entry.from}”在 schools 中不存在。`);
+      add(['placement', 'reassignment', 'order', ei, 'from'], format(P.reassignFromUnknown, { id: entry.from }));
       return;
     }
     const toSeen = new Set<string>();
     entry.to.forEach((toId, k) => {
       const path = ['placement', 'reassignment', 'order', ei, 'to', k];
       const to = schools.get(toId);
-      if (to === undefined) add(path, `调剂学校编号“${toId}”在 schools 中不存在。`);
-      else if (toId === entry.from) add(path, `学校“${from.name}”不能调剂到本校。`);
-      else if (toSeen.has(toId)) add(path, `学校“${from.name}”的调剂顺序重复列出“${to.name}”。`);
-      else if (to.level !== from.level) add(path, `“${from.name}”与“${to.name}”学段不同，不能互相调剂。`);
-      else if (to.ownership !== 'public') add(path, `“${to.name}”是民办学校，调剂只安排到公办学校（以公办学校为主，鲁教基函〔2021〕9号第 7 条）。`);
+      if (to === undefined) add(path, format(P.reassignToUnknown, { id: toId }));
+      else if (toId === entry.from) add(path, format(P.reassignSelf, { school: from.name }));
+      else if (toSeen.has(toId)) add(path, format(P.reassignToRepeated, { from: from.name, to: to.name }));
+      else if (to.level !== from.level) add(path, format(P.reassignLevel, { from: from.name, to: to.name }));
+      else if (to.ownership !== 'public') add(path, format(P.reassignPrivate, { to: to.name }));
       toSeen.add(toId);
     });
   });

@@ -8,10 +8,12 @@ import {
 } from '../contract/application';
 import { fieldIssues, longText, text } from '../contract/fields';
 import type { FieldIssue } from '../contract/result';
+import { format } from '../i18n/format';
 import { labels } from '../i18n/zhCN.labels';
+import { planCheckText as C, planFieldText as F } from '../i18n/zhCN.plan';
 import { isCalendarDate } from '../domain/age';
 import { deptSourceSchema } from '../dept/sources';
-import { checkPlacementRules, placementRulesSchema } from './placementRules';
+import { checkPlacementRules, planIdSchema, placementRulesSchema } from './placementRules';
 import { migratePlanDocument, PLAN_SCHEMA_VERSION } from './migrate';
 
 export { PLAN_SCHEMA_VERSION } from './migrate';
@@ -22,30 +24,29 @@ export { PLAN_SCHEMA_VERSION } from './migrate';
 // Strict objects throughout: in a hand-edited JSON file an unknown key is almost always a typo
 // of a known one, and silently ignoring it would silently drop a rule.
 
-const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-const id = z
-  .string({ error: '编号应为文字。' })
-  .regex(ID_PATTERN, '编号应为 1–64 位小写字母、数字、连字符或下划线，以字母或数字开头，例如 p-chengguan。');
+const id = planIdSchema;
 
 const isoDate = z
-  .string({ error: '日期应为文字，格式 YYYY-MM-DD。' })
-  .refine(isCalendarDate, '应为 YYYY-MM-DD 格式的有效日期，例如 2026-05-31。');
+  .string({ error: F.isoDate.type })
+  .refine(isCalendarDate, F.isoDate.invalid);
 
 // Landline with area code (and extension), mobile, 400/800 numbers, or a short public hotline (12345).
 const phone = z
-  .string({ error: '电话号码应为文字。' })
+  .string({ error: F.phone.type })
   .trim()
   .regex(
     /^(?:0\d{2,3}-?\d{7,8}(?:-\d{1,6})?|1[3-9]\d{9}|[48]00-?\d{3}-?\d{4}|1\d{4})$/,
-    '电话号码格式不正确：固定电话写作“区号-号码”（如 0633-1234567），也可为手机号、400 电话或 12345 等短号。',
+    F.phone.pattern,
   );
 
-const count = (what: string, max: number) =>
-  z
-    .number({ error: `${what}应为整数。` })
-    .int(`${what}应为整数。`)
-    .min(0, `${what}不能为负数。`)
-    .max(max, `${what}不能超过 ${max}。`);
+const count = (of: keyof typeof F.countOf, max: number) => {
+  const what = F.countOf[of];
+  return z
+    .number({ error: format(F.count.integer, { what }) })
+    .int(format(F.count.integer, { what }))
+    .min(0, format(F.count.negative, { what }))
+    .max(max, format(F.count.max, { what, max }));
+};
 
 export const schoolLevelSchema = z.enum(['primary', 'junior']);
 export type SchoolLevel = z.infer<typeof schoolLevelSchema>;
@@ -68,8 +69,8 @@ export const schoolSchema = z.strictObject({
    * Defaults to 'zone' for public and 'county' for private schools.
    */
   scope: z.enum(['zone', 'county']).optional(),
-  plannedPlaces: count('计划招生人数', 5000),
-  plannedClasses: count('计划班数', 100),
+  plannedPlaces: count('plannedPlaces', 5000),
+  plannedClasses: count('plannedClasses', 100),
   address: text(120),
   phone: phone.optional(),
 });
@@ -86,9 +87,9 @@ export const zoneEntrySchema = z.strictObject({
   /** The street (街道) the entry belongs to, shown next to the name so equal names can be told apart. */
   street: text(40).optional(),
   /** Other names people use (old names, short names, former work-unit compounds); searched too. */
-  aliases: z.array(text(60)).max(20, '别名最多 20 个。').optional(),
+  aliases: z.array(text(60)).max(20, F.aliasesMax).optional(),
   /** More than one school: an overlap zone (交叉学区); the family chooses one. */
-  schoolIds: z.array(id).min(1, '每个片区至少对口 1 所学校。').max(6, '一个片区最多对口 6 所学校。'),
+  schoolIds: z.array(id).min(1, F.zoneSchoolsMin).max(6, F.zoneSchoolsMax),
   level: schoolLevelSchema,
 });
 export type ZoneEntry = z.infer<typeof zoneEntrySchema>;
@@ -98,7 +99,7 @@ export const planEnrollmentTypeSchema = z.strictObject({
   name: text(20),
   description: longText(300, 4),
   /** Priority: 1 is considered first. */
-  order: z.number({ error: '顺序应为整数。' }).int('顺序应为整数。').min(1, '顺序从 1 开始。').max(99, '顺序不能超过 99。'),
+  order: z.number({ error: F.order.integer }).int(F.order.integer).min(1, F.order.min).max(99, F.order.max),
 });
 export type PlanEnrollmentType = z.infer<typeof planEnrollmentTypeSchema>;
 
@@ -110,14 +111,14 @@ export const directOwnerSchema = z.enum(['father', 'mother', 'parents', 'child']
 export const ownedKindSchema = z.enum(['property_certificate', 'purchase_contract', 'small_property', 'resettlement']);
 
 export const propertyRulesSchema = z.strictObject({
-  allowedOwners: z.array(directOwnerSchema).min(1, '至少认可一种产权人。'),
+  allowedOwners: z.array(directOwnerSchema).min(1, F.allowedOwnersMin),
   /**
    * When a grandparent's home counts: 'parent_only_child' — paternal grandparents when the father
    * is an only child, maternal when the mother is; 'parents_own_nothing' — when the parents own
    * no home (checked by the county against property data); 'either'; 'never'.
    */
   grandparentsWhen: z.enum(['parent_only_child', 'parents_own_nothing', 'either', 'never']),
-  countedKinds: z.array(ownedKindSchema).min(1, '至少认可一种房产类型。'),
+  countedKinds: z.array(ownedKindSchema).min(1, F.countedKindsMin),
 });
 
 export const materialSchema = z.strictObject({
@@ -125,8 +126,8 @@ export const materialSchema = z.strictObject({
   name: text(40),
   /** The published necessity note (seed 000 §4): why this item is needed. Printed on notices. */
   reason: longText(300, 6),
-  appliesTo: z.array(enrollmentTypeSchema).min(1, '至少适用于一种招生类型。'),
-  required: z.boolean({ error: 'required 应为 true 或 false。' }),
+  appliesTo: z.array(enrollmentTypeSchema).min(1, F.appliesToMin),
+  required: z.boolean({ error: F.requiredBoolean }),
   /** One per guardian (e.g. each guardian's ID card). */
   perGuardian: z.boolean().optional(),
   /** Needed only when the application has a proxy (帮办) or a disability record. */
@@ -137,7 +138,7 @@ export const materialSchema = z.strictObject({
    * Department data that verifies the item (shared/dept, 部门核验). A verified item need not be brought on paper
    * (零证明): the desk marks it 部门数据已核验. Omitted: the item is always checked on paper.
    */
-  verifiedBy: z.array(deptSourceSchema).min(1, '至少列出一个部门数据来源。').max(3, '最多列出 3 个部门数据来源。').optional(),
+  verifiedBy: z.array(deptSourceSchema).min(1, F.verifiedByMin).max(3, F.verifiedByMax).optional(),
 });
 export type MaterialItem = z.infer<typeof materialSchema>;
 
@@ -150,20 +151,18 @@ export const migrantPointsSchema = z.strictObject({
       id,
       name: text(30),
       field: migrantFieldSchema,
-      pointsPerMonth: z.number({ error: '每月分值应为数字。' }).positive('每月分值应大于 0。').max(100, '每月分值不能超过 100。'),
+      pointsPerMonth: z.number({ error: F.pointsPerMonth.number }).positive(F.pointsPerMonth.positive).max(100, F.pointsPerMonth.max),
       /** Items sharing a group are alternatives ("社保或营业执照"): per guardian only the best one counts. */
       exclusiveGroup: id.optional(),
     }),
   ),
   /** Both parents' points added (true) or only the higher-scoring guardian's (false). */
-  sumGuardians: z.boolean({ error: 'sumGuardians 应为 true 或 false。' }),
+  sumGuardians: z.boolean({ error: F.sumGuardiansBoolean }),
   /** Whose months count; usually the parents. */
-  countedRelations: z.array(guardianRelationSchema).min(1, '至少指定一种计分的监护人关系。').default(['father', 'mother']),
-  unbrokenOnly: z.literal(true, {
-    error: 'unbrokenOnly 只能为 true：登记表记录的是截至计分日往前连续的月数，无法按累计月数计分。',
-  }),
+  countedRelations: z.array(guardianRelationSchema).min(1, F.countedRelationsMin).default(['father', 'mother']),
+  unbrokenOnly: z.literal(true, { error: F.unbrokenOnly }),
   countBackFrom: isoDate,
-  capMonths: z.number({ error: '封顶月数应为整数。' }).int('封顶月数应为整数。').min(1, '封顶月数至少为 1。').max(600, '封顶月数不能超过 600。'),
+  capMonths: z.number({ error: F.capMonths.integer }).int(F.capMonths.integer).min(1, F.capMonths.min).max(600, F.capMonths.max),
 });
 
 export const preferentialCategorySchema = z.strictObject({
@@ -178,7 +177,7 @@ export const hotlineSchema = z.strictObject({
   phone,
   /** seed 001 §9: province, city and county lines are published; schools too when they review. */
   level: z.enum(['province', 'city', 'county', 'school']).optional(),
-  email: z.email('电子邮箱格式不正确。').optional(),
+  email: z.email(F.email).optional(),
   hours: text(60).optional(),
 });
 
@@ -188,10 +187,18 @@ export const planTextsSchema = z.strictObject({
   resultsAnnouncement: longText(400, 10),
   lotteryNotice: longText(400, 10),
   sealText: text(60),
-  supplementDeadlineDays: z.number({ error: '补充材料期限应为整数天数。' }).int('补充材料期限应为整数天数。').min(1, '补充材料期限至少 1 天。').max(30, '补充材料期限不能超过 30 天。'),
+  supplementDeadlineDays: z
+    .number({ error: F.supplementDeadlineDays.integer })
+    .int(F.supplementDeadlineDays.integer)
+    .min(1, F.supplementDeadlineDays.min)
+    .max(30, F.supplementDeadlineDays.max),
   supplementPlace: text(120),
   appealRoute: longText(400, 10),
-  appealDeadlineDays: z.number({ error: '申请复核期限应为整数天数。' }).int('申请复核期限应为整数天数。').min(1, '申请复核期限至少 1 天。').max(60, '申请复核期限不能超过 60 天。'),
+  appealDeadlineDays: z
+    .number({ error: F.appealDeadlineDays.integer })
+    .int(F.appealDeadlineDays.integer)
+    .min(1, F.appealDeadlineDays.min)
+    .max(60, F.appealDeadlineDays.max),
   /** 个人信息告知: the parts PIPL requires the notice to state. */
   privacyNotice: z.strictObject({
     purpose: longText(400, 4),
@@ -227,20 +234,20 @@ const MMDD = /^\d{2}-\d{2}$/;
 
 const countyPlanBase = z.strictObject({
   /** The file format (shared/plan/migrate.ts). Older files are brought up to date before this schema sees them. */
-  schemaVersion: z.literal(PLAN_SCHEMA_VERSION, { error: `方案格式版本应为 ${PLAN_SCHEMA_VERSION}。` }),
+  schemaVersion: z.literal(PLAN_SCHEMA_VERSION, { error: format(F.schemaVersion, { version: PLAN_SCHEMA_VERSION }) }),
   planId: id,
-  version: z.string({ error: '版本号应为文字。' }).regex(/^\d{4}\.\d{1,3}$/, '版本号应为“年份.序号”，例如 2026.1。'),
-  sample: z.boolean({ error: 'sample 应为 true 或 false。' }),
+  version: z.string({ error: F.version.type }).regex(/^\d{4}\.\d{1,3}$/, F.version.pattern),
+  sample: z.boolean({ error: F.sampleBoolean }),
   county: z.strictObject({
-    code: z.string({ error: '行政区划代码应为文字。' }).regex(/^\d{6}$/, '县级行政区划代码应为 6 位数字（GB/T 2260），例如 371102。'),
+    code: z.string({ error: F.countyCode.type }).regex(/^\d{6}$/, F.countyCode.pattern),
     name: text(40),
   }),
-  year: z.number({ error: '招生年度应为整数。' }).int('招生年度应为整数。').min(2020, '招生年度不早于 2020。').max(2100, '招生年度不晚于 2100。'),
-  grades: z.array(gradeSchema).min(1, '至少开放一个年级。'),
+  year: z.number({ error: F.year.integer }).int(F.year.integer).min(2020, F.year.min).max(2100, F.year.max),
+  grades: z.array(gradeSchema).min(1, F.gradesMin),
   // Checked against a common year so '02-29' (absent three years in four) is refused.
   ageCutoff: z
-    .string({ error: '年龄计算截止日应为文字。' })
-    .refine((s) => MMDD.test(s) && isCalendarDate(`2001-${s}`), '年龄计算截止日应为 MM-DD 格式的有效日期（不可为 02-29），例如 08-31。')
+    .string({ error: F.ageCutoff.type })
+    .refine((s) => MMDD.test(s) && isCalendarDate(`2001-${s}`), F.ageCutoff.invalid)
     .default('08-31'),
   registrationWindow: z.strictObject({
     start: isoDate,
@@ -249,17 +256,17 @@ const countyPlanBase = z.strictObject({
      * An application taken outside the window: 'approval' — accepted with a visible warning and a supervisor's
      * recorded approval; 'refuse' — not accepted at the counter (issue 10). Added in schema version 3.
      */
-    outside: z.enum(['approval', 'refuse'], { error: 'registrationWindow.outside 应为 "approval"（须经主管批准后受理）或 "refuse"（不予受理）。' }),
+    outside: z.enum(['approval', 'refuse'], { error: F.outside }),
   }),
-  schools: z.array(schoolSchema).min(1, '至少列出 1 所学校。'),
-  zones: z.array(zoneEntrySchema).min(1, '至少列出 1 个片区。'),
-  enrollmentTypes: z.array(planEnrollmentTypeSchema).min(1, '至少列出 1 种招生类型。'),
+  schools: z.array(schoolSchema).min(1, F.schoolsMin),
+  zones: z.array(zoneEntrySchema).min(1, F.zonesMin),
+  enrollmentTypes: z.array(planEnrollmentTypeSchema).min(1, F.enrollmentTypesMin),
   propertyRules: propertyRulesSchema,
   dateCutoffs: z.strictObject({ hukouMoveIn: isoDate, propertyRegistration: isoDate }),
-  materials: z.array(materialSchema).min(1, '至少列出 1 项材料。'),
+  materials: z.array(materialSchema).min(1, F.materialsMin),
   migrantPoints: migrantPointsSchema,
   preferentialCategories: z.array(preferentialCategorySchema),
-  hotlines: z.array(hotlineSchema).min(1, '至少公布 1 个咨询电话（seed 001 §9）。'),
+  hotlines: z.array(hotlineSchema).min(1, F.hotlinesMin),
   texts: planTextsSchema,
   /** Batches, tie-breakers, special placements and reassignment (issue 13). */
   placement: placementRulesSchema,
@@ -290,89 +297,89 @@ const MAX_CLASS_SIZE = 55;
 function crossCheck(plan: PlanShape, ctx: Ctx): void {
   const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
 
-  if (!plan.version.startsWith(`${plan.year}.`)) add(['version'], `版本号应以招生年度 ${plan.year} 开头，例如 ${plan.year}.1。`);
-  if (plan.sample && !plan.county.name.includes('示例')) {
-    add(['county', 'name'], '示例方案的县名必须含“（示例）”，以免被当作真实方案使用。');
+  if (!plan.version.startsWith(`${plan.year}.`)) add(['version'], format(C.versionYear, { year: plan.year }));
+  if (plan.sample && !plan.county.name.includes(C.sampleWord)) {
+    add(['county', 'name'], C.sampleName);
   }
   if (plan.registrationWindow.start > plan.registrationWindow.end) {
-    add(['registrationWindow', 'end'], `报名截止日 ${plan.registrationWindow.end} 早于开始日 ${plan.registrationWindow.start}。`);
+    add(['registrationWindow', 'end'], format(C.windowOrder, { end: plan.registrationWindow.end, start: plan.registrationWindow.start }));
   }
-  duplicates(ctx, plan.grades, (g) => g, (i) => ['grades', i], (g) => `年级“${g}”重复。`);
+  duplicates(ctx, plan.grades, (g) => g, (i) => ['grades', i], (grade) => format(C.gradeRepeated, { grade }));
 
   // Schools
-  duplicates(ctx, plan.schools, (s) => s.id, (i) => ['schools', i, 'id'], (v, f) => `学校编号“${v}”与 schools.${f} 重复。`);
+  duplicates(ctx, plan.schools, (s) => s.id, (i) => ['schools', i, 'id'], (id, first) => format(C.schoolRepeated, { id, first }));
   plan.schools.forEach((s, i) => {
-    if (s.plannedPlaces > 0 && s.plannedClasses === 0) add(['schools', i, 'plannedClasses'], `学校“${s.name}”计划招生 ${s.plannedPlaces} 人，班数不能为 0。`);
+    if (s.plannedPlaces > 0 && s.plannedClasses === 0) add(['schools', i, 'plannedClasses'], format(C.noClasses, { school: s.name, places: s.plannedPlaces }));
     else if (s.plannedPlaces > s.plannedClasses * MAX_CLASS_SIZE) {
       add(
         ['schools', i, 'plannedPlaces'],
-        `学校“${s.name}”计划招生 ${s.plannedPlaces} 人、${s.plannedClasses} 个班，平均每班超过 ${MAX_CLASS_SIZE} 人；56 人及以上为大班额（鲁教基函〔2021〕9号第 10 条），请核对。`,
+        format(C.classSize, { school: s.name, places: s.plannedPlaces, classes: s.plannedClasses, max: MAX_CLASS_SIZE }),
       );
     }
   });
   const schoolsById = new Map(plan.schools.map((s) => [s.id, s]));
 
   // Zones
-  duplicates(ctx, plan.zones, (z) => z.id, (i) => ['zones', i, 'id'], (v, f) => `片区编号“${v}”与 zones.${f} 重复。`);
+  duplicates(ctx, plan.zones, (z) => z.id, (i) => ['zones', i, 'id'], (id, first) => format(C.zoneRepeated, { id, first }));
   duplicates(
     ctx,
     plan.zones,
     (z) => `${z.level}|${z.kind}|${z.street ?? ''}|${z.name}`,
     (i) => ['zones', i, 'name'],
-    (_v, f) => `与 zones.${f} 的名称、类别、所属街道和学段都相同，无法区分；请在名称中注明门牌或楼号范围。`,
+    (_v, first) => format(C.zoneIndistinct, { first }),
   );
   const listed = new Set<string>();
   plan.zones.forEach((zone, zi) => {
-    duplicates(ctx, zone.schoolIds, (s) => s, (k) => ['zones', zi, 'schoolIds', k], (v) => `片区“${zone.name}”重复列出学校“${v}”。`);
+    duplicates(ctx, zone.schoolIds, (s) => s, (k) => ['zones', zi, 'schoolIds', k], (school) => format(C.zoneSchoolRepeated, { zone: zone.name, school }));
     zone.schoolIds.forEach((schoolId, k) => {
       listed.add(schoolId);
       const school = schoolsById.get(schoolId);
       if (school === undefined) {
-        add(['zones', zi, 'schoolIds', k], `片区“${zone.name}”对口的学校编号“${schoolId}”在 schools 中不存在。`);
+        add(['zones', zi, 'schoolIds', k], format(C.zoneSchoolUnknown, { zone: zone.name, school: schoolId }));
       } else if (school.level !== zone.level) {
         add(
           ['zones', zi, 'schoolIds', k],
-          `片区“${zone.name}”是${levelLabel[zone.level]}片区，但学校“${school.name}”是${levelLabel[school.level]}，学段不一致。`,
+          format(C.zoneLevel, { zone: zone.name, zoneLevel: levelLabel[zone.level], school: school.name, schoolLevel: levelLabel[school.level] }),
         );
       }
     });
   });
   plan.schools.forEach((s, i) => {
     if (schoolScope(s) === 'zone' && !listed.has(s.id)) {
-      add(['schools', i, 'id'], `学校“${s.name}”按片区招生，但没有任何片区对口该校，群众无法报名。请在 zones 中补充，或把 scope 设为 county。`);
+      add(['schools', i, 'id'], format(C.schoolUnzoned, { school: s.name }));
     }
   });
   plan.grades.forEach((g, gi) => {
     const level = levelOfGrade(g);
-    if (!plan.schools.some((s) => s.level === level)) add(['grades', gi], `开放了${gradeLabel[g]}，但没有${levelLabel[level]}学校。`);
-    if (!plan.zones.some((z) => z.level === level)) add(['grades', gi], `开放了${gradeLabel[g]}，但没有${levelLabel[level]}片区。`);
+    if (!plan.schools.some((s) => s.level === level)) add(['grades', gi], format(C.gradeNoSchool, { grade: gradeLabel[g], level: levelLabel[level] }));
+    if (!plan.zones.some((z) => z.level === level)) add(['grades', gi], format(C.gradeNoZone, { grade: gradeLabel[g], level: levelLabel[level] }));
   });
 
   // Enrollment types
-  duplicates(ctx, plan.enrollmentTypes, (t) => t.code, (i) => ['enrollmentTypes', i, 'code'], (v, f) => `招生类型“${v}”与 enrollmentTypes.${f} 重复。`);
+  duplicates(ctx, plan.enrollmentTypes, (t) => t.code, (i) => ['enrollmentTypes', i, 'code'], (code, first) => format(C.typeRepeated, { code, first }));
   duplicates(
     ctx,
     plan.enrollmentTypes,
     (t) => String(t.order),
     (i) => ['enrollmentTypes', i, 'order'],
-    (v, f) => `顺序 ${v} 与 enrollmentTypes.${f} 重复；每种招生类型的顺序必须不同。`,
+    (order, first) => format(C.orderRepeated, { order, first }),
   );
   const typeCodes = new Set<EnrollmentType>(plan.enrollmentTypes.map((t) => t.code));
   if (!typeCodes.has('other')) {
-    add(['enrollmentTypes'], '招生类型中必须包含“其他”（other）：不符合前列类型的儿童由教育部门统筹安排，仍须能登记。');
+    add(['enrollmentTypes'], C.otherMissing);
   }
   if (plan.preferentialCategories.length > 0 && !typeCodes.has('preferential')) {
-    add(['preferentialCategories'], '列出了优待对象类别，但招生类型中没有“优待对象”（preferential）。');
+    add(['preferentialCategories'], C.preferentialMissing);
   }
 
   // Materials
-  duplicates(ctx, plan.materials, (m) => m.id, (i) => ['materials', i, 'id'], (v, f) => `材料编号“${v}”与 materials.${f} 重复。`);
+  duplicates(ctx, plan.materials, (m) => m.id, (i) => ['materials', i, 'id'], (id, first) => format(C.materialRepeated, { id, first }));
   plan.materials.forEach((m, mi) => {
     m.appliesTo.forEach((code, k) => {
-      if (!typeCodes.has(code)) add(['materials', mi, 'appliesTo', k], `材料“${m.name}”适用的招生类型“${code}”不在本方案的 enrollmentTypes 中。`);
+      if (!typeCodes.has(code)) add(['materials', mi, 'appliesTo', k], format(C.materialType, { material: m.name, code }));
     });
     if (m.anyOf !== undefined && !m.required) {
-      add(['materials', mi, 'required'], `材料“${m.name}”属于可替代组“${m.anyOf}”，可替代组只用于必需材料，required 应为 true。`);
+      add(['materials', mi, 'required'], format(C.materialAnyOf, { material: m.name, group: m.anyOf }));
     }
   });
 
@@ -382,14 +389,14 @@ function crossCheck(plan: PlanShape, ctx: Ctx): void {
     plan.migrantPoints.items,
     (it) => it.id,
     (i) => ['migrantPoints', 'items', i, 'id'],
-    (v, f) => `积分项编号“${v}”与 migrantPoints.items.${f} 重复。`,
+    (id, first) => format(C.pointsItemRepeated, { id, first }),
   );
   duplicates(
     ctx,
     plan.preferentialCategories,
     (c) => c.id,
     (i) => ['preferentialCategories', i, 'id'],
-    (v, f) => `优待类别编号“${v}”与 preferentialCategories.${f} 重复。`,
+    (id, first) => format(C.categoryRepeated, { id, first }),
   );
 
   checkPlacementRules(plan, add);

@@ -9,7 +9,7 @@ import { verifyBundleText, sha256, hex, REASONS } from './verify.mjs';
 import { coreOf } from './build-html.mjs';
 import { verifyBundle, type LotteryBundle } from '../../shared/lottery/bundle';
 import { prng, sampleBundle } from '../../shared/lottery/sampleBundle';
-import { lotteryReasons } from '../../shared/i18n/zhCN.lottery';
+import { lotteryListDetails, lotteryReasons } from '../../shared/i18n/zhCN.lottery';
 import { sha256Hex } from '../../shared/lottery/spec';
 import type { GoldenVector, RefusalVector } from '../../shared/lottery/vectors';
 
@@ -69,6 +69,10 @@ describe('the standalone verifier', () => {
 
   it('speaks the catalogue’s sentences (it may not import them)', () => {
     expect(REASONS).toEqual(lotteryReasons);
+    // The details of a refused list are written inline there: every piece between placeholders must be in the CLI.
+    const cli = readFileSync(CLI, 'utf8');
+    const pieces = Object.values(lotteryListDetails).flatMap((d) => d.split(/\{\w+\}/).filter((p) => p !== ''));
+    expect(pieces.filter((p) => !cli.includes(p))).toEqual([]);
   });
 
   it('the offline page runs exactly the CLI’s core (rebuild with node tools/lottery-verify/build-html.mjs)', () => {

@@ -87,7 +87,7 @@ export async function announceLottery(db: Kysely<Database>, input: AnnounceInput
     const data = await placementData(trx);
     const open = await repos.lotteries.current();
     if (open && open.year === data.plan.year) {
-      if (open.status === 'published') throw new PlacementError('state_conflict', format(T.notAnnounced, { state: stateName(open.status), action: '重新公布' }));
+      if (open.status === 'published') throw new PlacementError('state_conflict', format(T.notAnnounced, { state: stateName(open.status), action: T.actions.reannounce }));
       throw new PlacementError('state_conflict', format(T.lotteryOpen, { digest: open.announcement_digest }));
     }
     const out = place(data.plan, { applications: data.applications });
@@ -206,7 +206,7 @@ export async function lotteryDownload(db: Kysely<Database>, what: 'announcement'
   if (!row || row.year !== plan.year) throw new PlacementError('not_found', T.noLottery);
   const a = JSON.parse(row.announcement) as Announcement;
   if (what === 'announcement') return { fileName: `lottery-announcement-${a.county}-${a.year}-${a.digest.slice(0, 8)}.json`, text: `${JSON.stringify(a, null, 2)}\n` };
-  if (!row.bundle) throw new PlacementError('state_conflict', format(T.notAnnounced, { state: stateName(row.status), action: '下载结果包' }));
+  if (!row.bundle) throw new PlacementError('state_conflict', format(T.notAnnounced, { state: stateName(row.status), action: T.actions.download }));
   const bundle = JSON.parse(row.bundle) as LotteryBundle;
   return { fileName: `lottery-bundle-${a.county}-${a.year}-${bundle.resultDigest.slice(0, 8)}.json`, text: `${JSON.stringify(bundle, null, 2)}\n` };
 }
