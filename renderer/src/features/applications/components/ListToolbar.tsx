@@ -1,5 +1,4 @@
 import { type RefObject } from 'react';
-import dayjs from 'dayjs';
 import { Button, DatePicker, Flex, Input, Select, Switch, Typography, type InputRef } from 'antd';
 import { ClearOutlined, SearchOutlined } from '@ant-design/icons';
 import {
@@ -14,6 +13,7 @@ import { zhCN } from '../../../../../shared/i18n/zhCN';
 import { usePlansStore } from '../../plans/store';
 import { NO_FILTERS, useApplicationsStore } from '../store';
 import { SECONDARY_TEXT } from '../../../app/theme';
+import { dayRangeOf } from '../../../../../shared/dayValue';
 
 const l = zhCN.apps.labels;
 const statusOptions = applicationStatusSchema.options.map((v) => ({ value: v, label: l.status[v] }));
@@ -115,7 +115,7 @@ export function FilterBar() {
           allowEmpty={[true, true]}
           placeholder={[t.dateFrom, t.dateTo]}
           aria-label={t.dateHint}
-          value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
+          value={dayRangeOf(filters.from, filters.to)}
           onChange={(range) => set({ from: range?.[0]?.format(DAY) ?? null, to: range?.[1]?.format(DAY) ?? null })}
           style={{ width: 250 }}
         />

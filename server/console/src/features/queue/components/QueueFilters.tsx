@@ -1,7 +1,7 @@
 import { useMemo, type RefObject } from 'react';
 import { Button, Checkbox, DatePicker, Flex, Input, Radio, Select, type InputRef } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
+import { dayRangeOf } from '../../../../../../shared/dayValue';
 import { queueStatusSchema, type QueueFilter, type QueueStatus } from '../../../../../../shared/console';
 import { format } from '../../../../../../shared/i18n/format';
 import { consoleText } from '../../../../../../shared/i18n/zhCN.console';
@@ -94,8 +94,7 @@ export function FilterBar() {
     return [...named].map(([code, name]) => ({ value: code, label: withCount(name === code ? code : `${code} ${name}`, countOf(counts?.counters, code)) }));
   }, [reference, counts]);
 
-  const range: [dayjs.Dayjs | null, dayjs.Dayjs | null] | null =
-    filter.submittedFrom || filter.submittedTo ? [filter.submittedFrom ? dayjs(filter.submittedFrom) : null, filter.submittedTo ? dayjs(filter.submittedTo) : null] : null;
+  const range = filter.submittedFrom || filter.submittedTo ? dayRangeOf(filter.submittedFrom, filter.submittedTo) : null;
 
   return (
     <Flex wrap gap={8} align="center" data-testid="queue-filters">

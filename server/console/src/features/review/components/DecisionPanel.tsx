@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Checkbox, DatePicker, Form, Input, Select, Space, Tabs, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { dayOf } from '../../../../../../shared/dayValue';
 import type { ApplicationView } from '../../../../../../shared/console';
 import { format } from '../../../../../../shared/i18n/format';
 import { consoleText } from '../../../../../../shared/i18n/zhCN.console';
@@ -16,7 +17,7 @@ const t = consoleText.decision;
 
 /** Dates stay YYYY-MM-DD strings in the form (and its draft); the picker sees dayjs. */
 const dayProps = {
-  getValueProps: (v: string | undefined) => ({ value: v ? dayjs(v) : null }),
+  getValueProps: (v: string | undefined) => ({ value: dayOf(v) }),
   normalize: (d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined),
 };
 
