@@ -20,15 +20,15 @@ export function dayOf(day: string | null | undefined): Dayjs | null {
   return d;
 }
 
-const ranges = new Map<string, readonly [Dayjs | null, Dayjs | null]>();
+const ranges = new Map<string, [Dayjs | null, Dayjs | null]>();
 
-/** A range picker's value for two stored days, stable in identity like {@link dayOf}. */
-export function dayRangeOf(from: string | null | undefined, to: string | null | undefined): readonly [Dayjs | null, Dayjs | null] {
+/** A range picker's value for two stored days, stable in identity like {@link dayOf} (shared: never mutate it). */
+export function dayRangeOf(from: string | null | undefined, to: string | null | undefined): [Dayjs | null, Dayjs | null] {
   const key = `${from ?? ''}/${to ?? ''}`;
   let r = ranges.get(key);
   if (r === undefined) {
     if (ranges.size >= 512) ranges.clear();
-    r = [dayOf(from), dayOf(to)] as const;
+    r = [dayOf(from), dayOf(to)];
     ranges.set(key, r);
   }
   return r;
