@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Input, Space, Table, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import type { ConsoleAuditEntry, ConsoleOutput } from '../../../../../../shared/console';
+import type { ConsoleAuditEntry } from '../../../../../../shared/console';
 import { format } from '../../../../../../shared/i18n/format';
 import { consoleText } from '../../../../../../shared/i18n/zhCN.console';
 import { consoleApiText } from '../../../../../../shared/i18n/zhCN.consoleApi';
@@ -9,52 +9,23 @@ import { consoleAuthText } from '../../../../../../shared/i18n/zhCN.consoleAuth'
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { PageHeader, ProblemList } from '../../../lib/PageHeader';
 import { formatMs, localMinute } from '../../../lib/format';
-import { consoleClient, type ConsoleError } from '../../../transport/client';
+import { useAuditStore } from '../store';
 
 const t = consoleText.audit;
 const c = t.columns;
-
-type Verification = ConsoleOutput<'audit.verify'>;
 
 const actionLabels: Readonly<Record<string, string>> = consoleAuthText.auditActions;
 
 /** 审计日志: who did or saw what, newest first, and a check of the whole hash chain. */
 export default function AuditPage() {
-  const [entries, setEntries] = useState<ConsoleAuditEntry[]>([]);
-  const [nextBefore, setNextBefore] = useState<number | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<ConsoleError | null>(null);
-  const [verification, setVerification] = useState<Verification | null>(null);
-  const [verifying, setVerifying] = useState(false);
+  const { entries, nextBefore, loading, error, verification, verifying, load, verify } = useAuditStore();
   const [action, setAction] = useState('');
   const [target, setTarget] = useState('');
-
-  const load = async (before?: number) => {
-    setLoading(true);
-    const res = await consoleClient().call('audit.list', {
-      limit: 100,
-      ...(before ? { before } : {}),
-      ...(action.trim() ? { action: action.trim() } : {}),
-      ...(target.trim() ? { target: target.trim() } : {}),
-    });
-    setLoading(false);
-    if (!res.ok) return setError(res.error);
-    setError(null);
-    setEntries((prev) => (before ? [...prev, ...res.value.entries] : res.value.entries));
-    setNextBefore(res.value.nextBefore);
-  };
+  const search = () => void load({ action, target });
   useEffect(() => {
-    void load();
     // Filters apply on 查询; the first load is unfiltered.
+    void useAuditStore.getState().open();
   }, []);
-
-  const verify = async () => {
-    setVerifying(true);
-    const res = await consoleClient().call('audit.verify', {});
-    setVerifying(false);
-    if (!res.ok) return setError(res.error);
-    setVerification(res.value);
-  };
 
   return (
     <section data-testid="audit-page">
@@ -77,9 +48,9 @@ export default function AuditPage() {
       )}
       <ErrorAlert error={error} testId="audit-error" />
       <Space style={{ marginBottom: 12 }} wrap>
-        <Input placeholder={t.filterAction} aria-label={t.filterAction} value={action} onChange={(e) => setAction(e.target.value)} onPressEnter={() => void load()} style={{ width: 200 }} />
-        <Input placeholder={t.filterTarget} aria-label={t.filterTarget} value={target} onChange={(e) => setTarget(e.target.value)} onPressEnter={() => void load()} style={{ width: 320 }} />
-        <Button onClick={() => void load()}>{consoleText.common.search}</Button>
+        <Input placeholder={t.filterAction} aria-label={t.filterAction} value={action} onChange={(e) => setAction(e.target.value)} onPressEnter={search} style={{ width: 200 }} />
+        <Input placeholder={t.filterTarget} aria-label={t.filterTarget} value={target} onChange={(e) => setTarget(e.target.value)} onPressEnter={search} style={{ width: 320 }} />
+        <Button onClick={search}>{consoleText.common.search}</Button>
       </Space>
       <Table<ConsoleAuditEntry>
         size="small"
@@ -107,7 +78,7 @@ export default function AuditPage() {
         ]}
       />
       {nextBefore !== null && (
-        <Button block style={{ marginTop: 8 }} onClick={() => void load(nextBefore)} loading={loading}>
+        <Button block style={{ marginTop: 8 }} onClick={() => void load({ action, target }, nextBefore)} loading={loading}>
           {t.more}
         </Button>
       )}
