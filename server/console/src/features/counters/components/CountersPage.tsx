@@ -2,19 +2,17 @@ import { useEffect, useState } from 'react';
 import { App, Button, Form, Input, Modal, Popconfirm, Space, Table, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import QRCode from 'qrcode';
-import type { ConsoleOutput, CounterInfo } from '../../../../../../shared/console';
+import type { CounterInfo } from '../../../../../../shared/console';
 import { format } from '../../../../../../shared/i18n/format';
 import { consoleText } from '../../../../../../shared/i18n/zhCN.console';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { PageHeader } from '../../../lib/PageHeader';
 import { localMinute } from '../../../lib/format';
-import { consoleClient, type ConsoleError } from '../../../transport/client';
 import { Chip } from '../../../lib/Chip';
+import { useCountersStore, type EnrollmentCode } from '../store';
 
 const t = consoleText.counters;
 const c = t.columns;
-
-type EnrollmentCode = ConsoleOutput<'counters.create'>;
 
 /** The one-time code as text to type and as a QR code to scan at the desk. Shown once. */
 function CodeModal({ code, onClose }: { code: EnrollmentCode | null; onClose: () => void }) {
@@ -49,47 +47,22 @@ interface CreateValues {
 /** 柜台管理: counters, their desks, last contact, pending applications and plan versions; codes and revocation. */
 export default function CountersPage() {
   const { message } = App.useApp();
-  const [counters, setCounters] = useState<CounterInfo[] | null>(null);
-  const [error, setError] = useState<ConsoleError | null>(null);
-  const [code, setCode] = useState<EnrollmentCode | null>(null);
+  const { counters, error, code, saving, createError, load, issueCode, closeCode } = useCountersStore();
   const [creating, setCreating] = useState(false);
-  const [createError, setCreateError] = useState<ConsoleError | null>(null);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<CreateValues>();
 
-  const load = async () => {
-    const res = await consoleClient().call('counters.list', {});
-    if (res.ok) {
-      setCounters(res.value);
-      setError(null);
-    } else setError(res.error);
-  };
   useEffect(() => {
-    void load();
+    void useCountersStore.getState().open();
   }, []);
 
   const create = async (v: CreateValues) => {
-    setBusy(true);
-    setCreateError(null);
-    const res = await consoleClient().call('counters.create', { code: v.code.trim().toUpperCase(), name: v.name.trim() });
-    setBusy(false);
-    if (!res.ok) return setCreateError(res.error);
+    if (!(await useCountersStore.getState().create(v))) return;
     setCreating(false);
     form.resetFields();
-    setCode(res.value);
-    void load();
-  };
-  const issue = async (counter: string) => {
-    const res = await consoleClient().call('counters.issueCode', { code: counter });
-    if (!res.ok) return setError(res.error);
-    setCode(res.value);
-    void load();
   };
   const revoke = async (counter: string) => {
-    const res = await consoleClient().call('counters.revoke', { code: counter });
-    if (!res.ok) return setError(res.error);
-    void message.success(format(t.revoked, { code: res.value.code, n: res.value.devicesRevoked }));
-    void load();
+    const done = await useCountersStore.getState().revoke(counter);
+    if (done) void message.success(format(t.revoked, { code: done.code, n: done.devicesRevoked }));
   };
 
   return (
@@ -151,7 +124,7 @@ export default function CountersPage() {
             width: 200,
             render: (_, r) => (
               <Space>
-                <Button size="small" onClick={() => void issue(r.code)} data-testid={`counter-issue-${r.code}`}>
+                <Button size="small" onClick={() => void issueCode(r.code)} data-testid={`counter-issue-${r.code}`}>
                   {t.issue}
                 </Button>
                 {!r.revokedAt && (
@@ -166,7 +139,7 @@ export default function CountersPage() {
           },
         ]}
       />
-      <Modal open={creating} title={t.create} onCancel={() => setCreating(false)} onOk={() => form.submit()} okText={t.createSubmit} cancelText={consoleText.common.cancel} confirmLoading={busy} destroyOnHidden>
+      <Modal open={creating} title={t.create} onCancel={() => setCreating(false)} onOk={() => form.submit()} okText={t.createSubmit} cancelText={consoleText.common.cancel} confirmLoading={saving} destroyOnHidden>
         <Form<CreateValues> form={form} layout="vertical" onFinish={(v) => void create(v)}>
           <Form.Item name="code" label={t.code} extra={t.codeHint} rules={[{ required: true, whitespace: true, message: t.codeRequired }]}>
             <Input maxLength={8} style={{ textTransform: 'uppercase' }} data-testid="counter-code" autoFocus />
@@ -177,7 +150,7 @@ export default function CountersPage() {
           <ErrorAlert error={createError} testId="counter-create-error" />
         </Form>
       </Modal>
-      <CodeModal code={code} onClose={() => setCode(null)} />
+      <CodeModal code={code} onClose={closeCode} />
     </section>
   );
 }
