@@ -1,35 +1,20 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { LookupResult } from '../../../../../../shared/console';
 import { consoleText } from '../../../../../../shared/i18n/zhCN.console';
-import { createClient } from '../../../transport/client';
 import { localMinute } from '../../../lib/format';
+import { useLookupStore } from '../store';
 
 const t = consoleText.lookup;
-
-type Shown = { kind: 'result'; result: LookupResult } | { kind: 'error'; message: string } | null;
 
 /**
  * The public lookup (no sign-in, no antd): receipt number + verification code → whether the paper is genuine and
  * where the application stands, masked. `?r=<receipt>&c=<code>` or `?q=<QR text>` fill the form and ask at once.
  */
 export function LookupPage() {
-  const client = useMemo(() => createClient(), []);
   const params = new URLSearchParams(location.search);
   const [receiptNo, setReceiptNo] = useState(params.get('q') ?? params.get('r') ?? '');
   const [code, setCode] = useState(params.get('c') ?? '');
-  const [busy, setBusy] = useState(false);
-  const [missing, setMissing] = useState(false);
-  const [shown, setShown] = useState<Shown>(null);
-
-  const ask = async (r: string, c: string) => {
-    if (!r.trim()) return setMissing(true);
-    setMissing(false);
-    setBusy(true);
-    const res = await client.call('lookup.check', { receiptNo: r.trim(), code: c.trim() });
-    setBusy(false);
-    if (res.ok) setShown({ kind: 'result', result: res.value });
-    else setShown({ kind: 'error', message: res.error.status === 429 ? t.rateLimited : res.error.status === 0 ? consoleText.errors.NETWORK : t.failed });
-  };
+  const { busy, missing, shown, ask } = useLookupStore();
 
   useEffect(() => {
     if (receiptNo) void ask(receiptNo, code);
