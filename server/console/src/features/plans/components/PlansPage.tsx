@@ -1,57 +1,25 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { Alert, App, Button, Card, Flex, Space, Table, Typography } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import type { ConsoleOutput } from '../../../../../../shared/console';
 import { format } from '../../../../../../shared/i18n/format';
 import { consoleText } from '../../../../../../shared/i18n/zhCN.console';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { PageHeader, ProblemList } from '../../../lib/PageHeader';
 import { localMinute } from '../../../lib/format';
-import { consoleClient, type ConsoleError } from '../../../transport/client';
-import { useReferenceStore } from '../../reference/store';
+import { usePlansStore } from '../store';
 
 const t = consoleText.plans;
 const c = t.columns;
 
-type Plans = ConsoleOutput<'plans.list'>;
-type Check = ConsoleOutput<'plans.check'>;
-
 /** 招生方案: check a plan file (problems at their exact place), publish it to every desk, see which desk runs which. */
 export default function PlansPage() {
   const { message, modal } = App.useApp();
-  const [plans, setPlans] = useState<Plans | null>(null);
-  const [error, setError] = useState<ConsoleError | string | null>(null);
-  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
-  const [check, setCheck] = useState<Check | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { plans, error, file, check, checking: busy, pick } = usePlansStore();
   const input = useRef<HTMLInputElement>(null);
 
-  const load = async () => {
-    const res = await consoleClient().call('plans.list', {});
-    if (res.ok) setPlans(res.value);
-    else setError(res.error);
-  };
   useEffect(() => {
-    void load();
+    void usePlansStore.getState().open();
   }, []);
-
-  const pick = async (f: File | undefined) => {
-    if (!f) return;
-    setError(null);
-    setCheck(null);
-    let text: string;
-    try {
-      text = await f.text();
-    } catch {
-      return setError(t.readFailed);
-    }
-    setFile({ name: f.name, text });
-    setBusy(true);
-    const res = await consoleClient().call('plans.check', { text });
-    setBusy(false);
-    if (!res.ok) return setError(res.error);
-    setCheck(res.value);
-  };
 
   const publish = () => {
     if (!file || !check?.summary) return;
@@ -61,13 +29,8 @@ export default function PlansPage() {
       okText: t.publish,
       cancelText: consoleText.common.cancel,
       onOk: async () => {
-        const res = await consoleClient().call('plans.publish', { text: file.text });
-        if (!res.ok) return setError(res.error);
-        void message.success(format(t.published, { v: res.value.serverVersion }));
-        setFile(null);
-        setCheck(null);
-        void load();
-        void useReferenceStore.getState().load(true);
+        const version = await usePlansStore.getState().publish();
+        if (version !== null) void message.success(format(t.published, { v: version }));
       },
     });
   };
