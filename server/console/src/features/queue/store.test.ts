@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConsoleEndpointName, QueueRow } from '../../../../../shared/console';
+import { consoleText } from '../../../../../shared/i18n/zhCN.console';
+import { fakeConsoleClient } from '../../testing/fakeConsoleClient';
 import { setConsoleClient, type ConsoleClient } from '../../transport/client';
-import { PAGE_SIZE, SEARCH_DEBOUNCE_MS, useQueueStore } from './store';
+import { type BulkPreview, PAGE_SIZE, SEARCH_DEBOUNCE_MS, useQueueStore } from './store';
 
 function row(i: number): QueueRow {
   return {
@@ -120,5 +122,52 @@ describe('queue store', () => {
     useQueueStore.getState().moveSelection(5);
     expect(useQueueStore.getState().selected).toBe(10);
     expect(fake.calls[2]?.input).toMatchObject({ after: 'c1' });
+  });
+});
+
+// 批量审核通过: the preview counts the filter in force; the approval names the previewed token and count, then the
+// list reloads; a refusal stays as its Chinese message with the confirmation still open.
+describe('bulk approval in the queue store', () => {
+  let fake: ReturnType<typeof fakeConsoleClient>;
+  const preview: BulkPreview = { count: 2, limited: false, token: 'tok-1', expiresAt: '2026-06-15T00:10:00.000Z', sample: [] };
+  beforeEach(() => {
+    fake = fakeConsoleClient();
+    setConsoleClient(fake.client);
+    useQueueStore.setState({ filter: { statuses: ['pending'], schoolIds: [] }, text: '', rows: [], gen: 0, loading: false, error: null, bulk: { preview: null, busy: false, error: null } });
+  });
+
+  it('previews the filter in force, approves exactly what was previewed and reloads the list', async () => {
+    const started = useQueueStore.getState().startBulk();
+    expect(useQueueStore.getState().bulk.busy).toBe(true);
+    expect(fake.open('decisions.bulkPreview').input).toEqual({ filter: { statuses: ['pending'] } });
+    fake.open('decisions.bulkPreview').answer(preview);
+    await started;
+    expect(useQueueStore.getState().bulk).toEqual({ preview, busy: false, error: null });
+
+    const confirmed = useQueueStore.getState().confirmBulk();
+    expect(useQueueStore.getState().bulk.busy).toBe(true);
+    expect(fake.open('decisions.bulkApprove').input).toEqual({ token: 'tok-1', count: 2 });
+    fake.open('decisions.bulkApprove').answer({ approved: 1, skipped: 1 });
+    expect(await confirmed).toEqual({ approved: 1, skipped: 1 });
+    expect(useQueueStore.getState().bulk).toEqual({ preview: null, busy: false, error: null });
+    expect(fake.calls.filter((c) => !c.settled).map((c) => c.name)).toEqual(['queue.list', 'queue.counts']);
+  });
+
+  it('keeps a refused approval as its Chinese message with the confirmation open, and a refused preview without one', async () => {
+    useQueueStore.setState({ bulk: { preview, busy: false, error: null } });
+    const confirmed = useQueueStore.getState().confirmBulk();
+    fake.open('decisions.bulkApprove').fail('csrf_rejected', 403);
+    expect(await confirmed).toBeNull();
+    expect(useQueueStore.getState().bulk).toEqual({ preview, busy: false, error: expect.objectContaining({ message: consoleText.errors.csrf_rejected }) as unknown });
+    expect(fake.calls).toHaveLength(1);
+
+    useQueueStore.getState().closeBulk();
+    const started = useQueueStore.getState().startBulk();
+    expect(useQueueStore.getState().bulk.error).toBeNull();
+    fake.open('decisions.bulkPreview').fail('forbidden', 403);
+    await started;
+    expect(useQueueStore.getState().bulk).toMatchObject({ preview: null, busy: false, error: { message: consoleText.errors.forbidden } });
+    useQueueStore.getState().resetBulk();
+    expect(useQueueStore.getState().bulk).toEqual({ preview: null, busy: false, error: null });
   });
 });

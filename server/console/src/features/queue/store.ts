@@ -7,6 +7,15 @@ export const PAGE_SIZE = 100;
 export const SEARCH_DEBOUNCE_MS = 200;
 
 export type QueueCounts = ConsoleOutput<'queue.counts'>;
+export type BulkPreview = ConsoleOutput<'decisions.bulkPreview'>;
+export type BulkDone = ConsoleOutput<'decisions.bulkApprove'>;
+
+/** 批量审核通过: the server's count of the filter's 待审核 applications with its token, while the reviewer confirms. */
+interface BulkState {
+  preview: BulkPreview | null;
+  busy: boolean;
+  error: ConsoleError | null;
+}
 export type QueueOrder = 'oldest' | 'newest';
 
 interface QueueStore {
@@ -44,7 +53,18 @@ interface QueueStore {
   select: (index: number) => void;
   moveSelection: (delta: number) => void;
   rememberScroll: (top: number) => void;
+
+  bulk: BulkState;
+  /** Counts the 待审核 applications of the filter in force and opens the confirmation. */
+  startBulk: () => Promise<void>;
+  /** Approves exactly the previewed applications: what was done, or null (the error is shown). The list reloads. */
+  confirmBulk: () => Promise<BulkDone | null>;
+  closeBulk: () => void;
+  /** Nothing left of an earlier bulk approval (the queue page opens). */
+  resetBulk: () => void;
 }
+
+const noBulk: BulkState = { preview: null, busy: false, error: null };
 
 let debounce: ReturnType<typeof setTimeout> | null = null;
 
@@ -171,5 +191,35 @@ export const useQueueStore = create<QueueStore>()((set, get) => ({
 
   rememberScroll(top) {
     set({ scrollTop: top });
+  },
+
+  bulk: noBulk,
+
+  async startBulk() {
+    set({ bulk: { ...get().bulk, busy: true, error: null } });
+    const res = await consoleClient().call('decisions.bulkPreview', { filter: cleanFilter(get().filter) });
+    set({ bulk: res.ok ? { preview: res.value, busy: false, error: null } : { ...get().bulk, busy: false, error: res.error } });
+  },
+
+  async confirmBulk() {
+    const { preview } = get().bulk;
+    if (!preview) return null;
+    set({ bulk: { preview, busy: true, error: null } });
+    const res = await consoleClient().call('decisions.bulkApprove', { token: preview.token, count: preview.count });
+    if (!res.ok) {
+      set({ bulk: { ...get().bulk, busy: false, error: res.error } });
+      return null;
+    }
+    set({ bulk: { ...get().bulk, preview: null, busy: false } });
+    void get().refresh();
+    return res.value;
+  },
+
+  closeBulk() {
+    set({ bulk: { ...get().bulk, preview: null } });
+  },
+
+  resetBulk() {
+    set({ bulk: noBulk });
   },
 }));

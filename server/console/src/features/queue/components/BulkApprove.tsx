@@ -1,17 +1,13 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, InputNumber, Modal, Typography } from 'antd';
 import { CheckCircleOutlined } from '@ant-design/icons';
-import type { ConsoleOutput } from '../../../../../../shared/console';
 import { format } from '../../../../../../shared/i18n/format';
 import { consoleText } from '../../../../../../shared/i18n/zhCN.console';
-import { consoleClient, type ConsoleError } from '../../../transport/client';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { localMinute } from '../../../lib/format';
-import { cleanFilter, useQueueStore } from '../store';
+import { useQueueStore } from '../store';
 
 const t = consoleText.queue;
-
-type Preview = ConsoleOutput<'decisions.bulkPreview'>;
 
 /**
  * 批量审核通过 over the filtered set: the server counts the 待审核 applications of the filter (in the reviewer's
@@ -19,31 +15,21 @@ type Preview = ConsoleOutput<'decisions.bulkPreview'>;
  */
 export function BulkApprove() {
   const { message } = App.useApp();
-  const [preview, setPreview] = useState<Preview | null>(null);
+  const { preview, busy, error } = useQueueStore((s) => s.bulk);
   const [typed, setTyped] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ConsoleError | null>(null);
+
+  useEffect(() => {
+    useQueueStore.getState().resetBulk();
+  }, []);
 
   const start = async () => {
-    setBusy(true);
-    setError(null);
-    const res = await consoleClient().call('decisions.bulkPreview', { filter: cleanFilter(useQueueStore.getState().filter) });
-    setBusy(false);
-    if (!res.ok) return setError(res.error);
+    await useQueueStore.getState().startBulk();
     setTyped(null);
-    setPreview(res.value);
   };
 
   const confirm = async () => {
-    if (!preview) return;
-    setBusy(true);
-    setError(null);
-    const res = await consoleClient().call('decisions.bulkApprove', { token: preview.token, count: preview.count });
-    setBusy(false);
-    if (!res.ok) return setError(res.error);
-    setPreview(null);
-    void message.success(format(t.bulkDone, { approved: res.value.approved, skipped: res.value.skipped }));
-    void useQueueStore.getState().refresh();
+    const done = await useQueueStore.getState().confirmBulk();
+    if (done) void message.success(format(t.bulkDone, { approved: done.approved, skipped: done.skipped }));
   };
 
   const matches = preview !== null && typed === preview.count;
@@ -56,7 +42,7 @@ export function BulkApprove() {
       <Modal
         open={preview !== null}
         title={t.bulkTitle}
-        onCancel={() => setPreview(null)}
+        onCancel={() => useQueueStore.getState().closeBulk()}
         okText={format(t.bulkSubmit, { count: preview?.count ?? 0 })}
         okButtonProps={{ disabled: !matches || preview?.count === 0, loading: busy, ...{ 'data-testid': 'bulk-confirm' } }}
         onOk={() => void confirm()}
