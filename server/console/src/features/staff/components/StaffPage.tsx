@@ -9,10 +9,11 @@ import { labels } from '../../../../../../shared/i18n/zhCN.labels';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { PageHeader } from '../../../lib/PageHeader';
 import { localMinute } from '../../../lib/format';
-import { consoleClient, type ConsoleError } from '../../../transport/client';
+import type { ConsoleError } from '../../../transport/client';
 import { useReferenceStore } from '../../reference/store';
 import { useSessionStore } from '../../session/store';
 import { Chip } from '../../../lib/Chip';
+import { useStaffStore } from '../store';
 
 const t = consoleText.staff;
 const c = t.columns;
@@ -35,7 +36,7 @@ function scopeText(a: StaffAccount, schools: Map<string, string>): string {
   return `${s} · ${ty}`;
 }
 
-function AccountForm({ initial, editing, onDone }: { initial: AccountValues; editing: StaffAccount | null; onDone: (password: { name: string; password: string } | null) => void }) {
+function AccountForm({ initial, editing, onDone }: { initial: AccountValues; editing: StaffAccount | null; onDone: () => void }) {
   const [form] = Form.useForm<AccountValues>();
   const role = Form.useWatch('role', form) ?? initial.role;
   const reference = useReferenceStore((s) => s.reference);
@@ -45,17 +46,10 @@ function AccountForm({ initial, editing, onDone }: { initial: AccountValues; edi
     const scope = role === 'admin' || role === 'viewer' ? { schoolIds: [], types: [] } : role === 'school' ? { schoolIds: v.schoolId ? [v.schoolId] : [], types: [] } : { schoolIds: v.schoolIds ?? [], types: v.types ?? [] };
     setBusy(true);
     setError(null);
-    if (editing) {
-      const res = await consoleClient().call('staff.update', { staffId: editing.staffId, displayName: v.displayName.trim(), role: v.role, scope });
-      setBusy(false);
-      if (!res.ok) return setError(res.error);
-      onDone(null);
-    } else {
-      const res = await consoleClient().call('staff.create', { username: v.username.trim(), displayName: v.displayName.trim(), role: v.role, scope });
-      setBusy(false);
-      if (!res.ok) return setError(res.error);
-      onDone({ name: res.value.account.displayName, password: res.value.initialPassword });
-    }
+    const refused = await useStaffStore.getState().save(editing, { username: v.username, displayName: v.displayName, role: v.role, scope });
+    setBusy(false);
+    if (refused) return setError(refused);
+    onDone();
   };
   return (
     <Form<AccountValues> form={form} layout="vertical" initialValues={initial} onFinish={(v) => void submit(v)} disabled={busy} id="account-form">
@@ -97,29 +91,13 @@ export default function StaffPage() {
   const me = useSessionStore((s) => s.me);
   const reference = useReferenceStore((s) => s.reference);
   const schools = new Map(reference?.schools.map((s) => [s.id, s.name]) ?? []);
-  const [accounts, setAccounts] = useState<StaffAccount[] | null>(null);
-  const [error, setError] = useState<ConsoleError | null>(null);
+  const { accounts, error, password, resetPassword, unlock, setDisabled, clearError, closePassword } = useStaffStore();
   const [editing, setEditing] = useState<StaffAccount | 'new' | null>(null);
-  const [password, setPassword] = useState<{ name: string; password: string } | null>(null);
 
-  const load = async () => {
-    const res = await consoleClient().call('staff.list', {});
-    if (res.ok) {
-      setAccounts(res.value);
-      setError(null);
-    } else setError(res.error);
-  };
   useEffect(() => {
     void useReferenceStore.getState().load();
-    void load();
+    void useStaffStore.getState().open();
   }, []);
-
-  const act = async (p: Promise<{ ok: true; value: unknown } | { ok: false; error: ConsoleError }>, done?: string) => {
-    const res = await p;
-    if (!res.ok) return setError(res.error);
-    if (done) void message.success(done);
-    void load();
-  };
 
   const initial = (a: StaffAccount | null): AccountValues =>
     a
@@ -133,7 +111,7 @@ export default function StaffPage() {
           {t.create}
         </Button>
       </PageHeader>
-      <ErrorAlert error={error} testId="staff-error" onClose={() => setError(null)} />
+      <ErrorAlert error={error} testId="staff-error" onClose={clearError} />
       <Table<StaffAccount>
         size="small"
         rowKey="staffId"
@@ -172,28 +150,20 @@ export default function StaffPage() {
                   title={format(t.resetConfirm, { name: a.displayName })}
                   okText={t.resetPassword}
                   cancelText={consoleText.common.cancel}
-                  onConfirm={() =>
-                    void consoleClient()
-                      .call('staff.resetPassword', { staffId: a.staffId })
-                      .then((res) => {
-                        if (!res.ok) return setError(res.error);
-                        setPassword({ name: a.displayName, password: res.value.initialPassword });
-                        void load();
-                      })
-                  }
+                  onConfirm={() => void resetPassword(a)}
                 >
                   <Button size="small" data-testid={`staff-reset-${a.username}`}>
                     {t.resetPassword}
                   </Button>
                 </Popconfirm>
                 {a.lockedUntil && (
-                  <Button size="small" onClick={() => void act(consoleClient().call('staff.unlock', { staffId: a.staffId }), format(t.unlocked, { name: a.displayName }))} data-testid={`staff-unlock-${a.username}`}>
+                  <Button size="small" onClick={() => void unlock(a).then((done) => done && void message.success(format(t.unlocked, { name: a.displayName })))} data-testid={`staff-unlock-${a.username}`}>
                     {t.unlock}
                   </Button>
                 )}
                 {a.staffId !== me?.staffId &&
                   (a.disabled ? (
-                    <Button size="small" onClick={() => void act(consoleClient().call('staff.setDisabled', { staffId: a.staffId, disabled: false }))}>
+                    <Button size="small" onClick={() => void setDisabled(a, false)}>
                       {t.enable}
                     </Button>
                   ) : (
@@ -202,7 +172,7 @@ export default function StaffPage() {
                       okText={t.disable}
                       okButtonProps={{ danger: true }}
                       cancelText={consoleText.common.cancel}
-                      onConfirm={() => void act(consoleClient().call('staff.setDisabled', { staffId: a.staffId, disabled: true }))}
+                      onConfirm={() => void setDisabled(a, true)}
                     >
                       <Button size="small" danger>
                         {t.disable}
@@ -219,11 +189,9 @@ export default function StaffPage() {
           <AccountForm
             initial={initial(editing === 'new' ? null : editing)}
             editing={editing === 'new' ? null : editing}
-            onDone={(pw) => {
+            onDone={() => {
               setEditing(null);
-              if (pw) setPassword(pw);
-              else void message.success(t.saved);
-              void load();
+              if (editing !== 'new') void message.success(t.saved);
             }}
           />
         )}
@@ -231,8 +199,8 @@ export default function StaffPage() {
       <Modal
         open={password !== null}
         title={t.initialPassword}
-        onOk={() => setPassword(null)}
-        onCancel={() => setPassword(null)}
+        onOk={closePassword}
+        onCancel={closePassword}
         cancelButtonProps={{ style: { display: 'none' } }}
         okButtonProps={{ ...{ 'data-testid': 'initial-password-close' } }}
         okText={consoleText.common.close}
