@@ -49,23 +49,12 @@ const countyDriverZone = {
 const serverRule = 'server/ never imports the desk (electron/, renderer/): code both need goes in shared/ (pure) or nodelib/ (Node)';
 
 const rendererZones = [{ from: ['electron/**', 'server/**', 'nodelib/**'], message: 'renderer/ runs in the browser: it reaches the core only through the client' }];
+/** Production code of the browser bundles (renderer/src, the console) never imports test kits. */
+const testKitZone = { from: testModules, message: 'Production code never imports test kits (they live in testing/ folders or *.test files)' };
 /** STYLE rule 8: a feature's store owns every call; its components call the store's actions, never the transport. */
 const componentsMessage = "Components call their feature store's actions, never the transport: move the call into the feature's store.ts";
 const consoleRestricted = [...nodeBuiltins, 'electron', 'better-sqlite3*', '**/electron/**', '**/renderer/**', 'ws', 'fastify', 'pg', 'kysely', '**/server/db/**', '**/server/services/**', '**/server/routes/**', '**/nodelib/**'];
 const consoleMessage = 'server/console/src runs in the browser: no Node, server or desk code; talk to the server through transport/client.ts.';
-/**
- * Console pages that still call the client themselves (another session is rebuilding these pages): new ones may not.
- * Remove a file from this list when its calls move into its store.
- */
-const consoleComponentsCallingClient = [
-  'server/console/src/features/audit/components/AuditPage.tsx',
-  'server/console/src/features/counters/components/CountersPage.tsx',
-  'server/console/src/features/lookup/components/LookupPage.tsx',
-  'server/console/src/features/plans/components/PlansPage.tsx',
-  'server/console/src/features/queue/components/BulkApprove.tsx',
-  'server/console/src/features/staff/components/StaffPage.tsx',
-];
-
 export default tseslint.config(
   {
     ignores: ['node_modules/', 'dist/', 'server/dist/', 'release/', '.tsbuild/', '.electron-native/', 'test-results/', 'playwright-report/', 'e2e/artifacts/', 'server-data/', '.tmp/', 'types/pure/'],
@@ -191,9 +180,16 @@ export default tseslint.config(
     },
   },
   {
+    // The renderer's production code: its test kits (renderer/src/testing) are for store tests only.
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: [...testFiles, 'renderer/src/testing/**'],
+    rules: { 'boundaries/forbidden-imports': ['error', { zones: [...rendererZones, testKitZone] }] },
+  },
+  {
     files: ['renderer/src/features/*/components/**/*.ts', 'renderer/src/features/*/components/**/*.tsx'],
+    ignores: testFiles,
     rules: {
-      'boundaries/forbidden-imports': ['error', { zones: [...rendererZones, { from: ['renderer/src/transport', 'renderer/src/transport/**'], message: componentsMessage }] }],
+      'boundaries/forbidden-imports': ['error', { zones: [...rendererZones, testKitZone, { from: ['renderer/src/transport', 'renderer/src/transport/**'], message: componentsMessage }] }],
     },
   },
   {
@@ -210,7 +206,6 @@ export default tseslint.config(
   {
     // The console's transport also exports helpers components may use (localMinute, the ConsoleError type); the client is not one.
     files: ['server/console/src/features/*/components/**/*.ts', 'server/console/src/features/*/components/**/*.tsx'],
-    ignores: consoleComponentsCallingClient,
     rules: {
       'no-restricted-imports': [
         'error',
@@ -232,7 +227,7 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            { from: testModules, message: 'Production code never imports test kits (they live in testing/ folders or *.test files)' },
+            testKitZone,
             { from: ['**'], except: ['shared/**', 'server/console/src/**', 'resources/**'], message: 'server/console/src runs in the browser: it imports only shared/ and its own files, and reaches the server through its client' },
           ],
         },

@@ -50,6 +50,15 @@ describe('lint boundaries', () => {
     ['a desk component importing the core', 'renderer/src/features/sync/components/Probe.tsx', "export { openDesk } from '../../../../../electron/core/desk';", /forbidden-imports.*only through the client/],
     ['a console component calling the client', 'server/console/src/features/queue/components/Probe.tsx', "import { consoleClient } from '../../../transport/client'; export const c = consoleClient;", /no-restricted-imports.*never the transport/],
     ['a console component creating a client', 'server/console/src/features/review/components/Probe.tsx', "import { createClient } from '../../../transport/client'; export const c = createClient();", /no-restricted-imports.*never the transport/],
+    ['a desk store importing a test kit', 'renderer/src/features/sync/probe.ts', "export { fakeDeskClient } from '../../testing/fakeDeskClient';", /forbidden-imports.*test kits/],
+    ['a desk component importing a test kit', 'renderer/src/features/sync/components/Probe.tsx', "export { fakeDeskClient } from '../../../testing/fakeDeskClient';", /forbidden-imports.*test kits/],
+    ['a desk page importing a test file', 'renderer/src/app/probe.tsx', "export * from '../features/sync/store.test';", /forbidden-imports.*test kits/],
+    ['a console store importing a test kit', 'server/console/src/features/queue/probe.ts', "export { fakeConsoleClient } from '../../testing/fakeConsoleClient';", /forbidden-imports.*test kits/],
+    ['a console component importing a test kit', 'server/console/src/features/staff/components/Probe.tsx', "export { fakeConsoleClient } from '../../../testing/fakeConsoleClient';", /forbidden-imports.*test kits/],
+    // The six pages that once called the client themselves (an exception list, now gone) are held to the rule too.
+    ...['audit/components/AuditPage', 'counters/components/CountersPage', 'lookup/components/LookupPage', 'plans/components/PlansPage', 'queue/components/BulkApprove', 'staff/components/StaffPage'].map(
+      (page): [string, string, string, RegExp] => [`${page} calling the client`, `server/console/src/features/${page}.tsx`, "import { consoleClient } from '../../../transport/client'; export const c = consoleClient;", /no-restricted-imports.*never the transport/],
+    ),
     ['a console component importing the server', 'server/console/src/features/queue/components/Probe.tsx', "import Fastify from 'fastify'; export const f = Fastify;", /no-restricted-imports.*console/],
   ];
   for (const [name, path, code, expected] of cases) {
@@ -68,6 +77,8 @@ describe('lint boundaries', () => {
     ['nodelib using shared/ and Node', 'nodelib/probe.ts', "import { createHash } from 'node:crypto'; import { canonicalJson } from '../shared/sync/protocol'; export const h = [createHash, canonicalJson];"],
     ['the county console using shared/ and its own files', 'server/console/src/features/probe.ts', "export { consoleApi } from '../../../../shared/console'; export { createClient } from '../transport/client';"],
     ['shared/ using shared/', 'shared/domain/probe.ts', "export { canonicalJson } from '../sync/protocol';"],
+    ['a desk store test using the test kit', 'renderer/src/features/sync/probe.test.ts', "export { fakeDeskClient } from '../../testing/fakeDeskClient';"],
+    ['a console store test using the test kit', 'server/console/src/features/queue/probe.test.ts', "export { fakeConsoleClient } from '../../testing/fakeConsoleClient';"],
     ['a desk store using the transport', 'renderer/src/features/sync/probe.ts', "import { deskClient } from '../../transport'; export const c = deskClient;"],
     ['a console component using the transport\'s helpers and error type', 'server/console/src/features/queue/components/Probe.tsx', "import { localMinute, type ConsoleError } from '../../../transport/client'; export const x: [typeof localMinute, ConsoleError | null] = [localMinute, null];"],
   ];
