@@ -5,6 +5,13 @@ import { labels } from './zhCN.labels';
 export const apps = {
   listTitle: '申请列表',
   plansTitle: '招生方案',
+  /** Why another active application looks like the same child (NEAR_MATCH_WARNING's list). */
+  nearMatch: {
+    sameBirthAndName: '出生日期相同（{birth}）且姓名相近（{name}）',
+    samePhone: '监护人电话相同（{phone}）',
+  },
+  /** The status reason kept when a clerk discards a draft. */
+  draftDiscarded: '草稿由受理员作废',
 
   /** Names of the contract's enum values, as staff read them on screen. */
   labels: {
@@ -238,6 +245,7 @@ export const apps = {
     countyMismatch:
       '本窗口的县级行政区划代码是 {counter}，而当前招生方案是{county}（{code}）的{sample}：按此方案受理的申请将归入{county}。请导入本县的招生方案（招生方案 → 导入招生方案）；如本窗口的县级代码填错，请联系管理员核对。',
     countyMismatchSample: '示例方案',
+    notJson: '文件不是合法的 JSON：{reason}',
     countyMismatchSetup: '当前招生方案是{county}（{code}）的{sample}，与此处填写的县级代码 {counter} 不一致。可以继续设置，但正式受理前请导入本县的招生方案。',
     activeVersion: '当前版本 {version}',
     overview: '方案概况',

@@ -31,6 +31,64 @@ export const backupText = {
   },
   failure: {
     pagesMissing: '{n} 个材料页面文件在本机已缺失，未能备份',
+    diskNeeded: '与数据目录相当的空间',
+    closing: '帮办台正在关闭',
+  },
+  /** What ARCHIVE_DAMAGED says is wrong with the archive ({what}). */
+  damaged: {
+    header: '文件头无法识别',
+    manifestPlace: '文件结尾的目录位置不符',
+    manifestCheck: '目录校验失败',
+    manifestUnreadable: '目录内容无法识别',
+    headerMismatch: '文件头与目录不符',
+    gap: '目录中的位置不连续',
+    length: '目录与文件长度不符',
+    noDatabase: '缺少数据库',
+    databaseHash: '数据库部分校验不符',
+    pageHash: '材料页面校验不符',
+    entryUndecryptable: '文件 {name} 无法解密',
+    integrity: '数据库完整性检查未通过',
+    keysDiffer: '两份密钥不一致',
+    pageUndecryptable: '材料页面无法解密',
+    databaseKey: '数据库无法用备份中的密钥打开',
+    version: '数据库版本与文件头不符',
+  },
+  dialog: {
+    chooseArchive: '选择要恢复的备份文件',
+    archiveFilter: '帮办台备份',
+    chooseFolder: '选择备份文件夹（可选 U 盘或移动硬盘）',
+    chooseOnce: '选择本次备份的文件夹（可选 U 盘）',
+  },
+  /** The plain export for county IT (npm run desk:export): its console lines, index.csv and README.txt. */
+  export: {
+    usage: '用法 / usage: npm run desk:export -- <备份文件.edbak> <空的输出文件夹>',
+    passphrase: '恢复口令 / recovery passphrase: ',
+    done: '已导出 {applications} 份申请、{pages} 个页面、{printouts} 份打印文书到 {outDir}',
+    database: '数据库：{database}（用 sqlite3 打开）；说明见 README.txt。{missing}',
+    missing: '有 {n} 个文件在备份中缺失，见 index.csv。',
+    personalData: '这些文件含个人信息且未加密，核查完毕请删除。',
+    notEmpty: '输出文件夹 {outDir} 不是空的。请指定一个新的或空的文件夹。',
+    columns: ['回执编号', '申请编号', '儿童姓名', '类别', '材料项/文书', '页码/版本', '状态', '文件', 'SHA-256'],
+    page: '材料页面',
+    printout: '打印文书',
+    removed: '已移除',
+    current: '有效',
+    notInArchive: '（备份中缺失）',
+    readme: `帮办台备份导出（供县教育局信息技术人员核查）
+===========================================
+
+desk.sqlite   报名点的全部数据，普通 SQLite 3 数据库，未加密（全文检索索引 applications_fts 已去掉，它由 applications 表生成）。
+              打开：sqlite3 desk.sqlite    例如：SELECT receipt_no, child_name, status FROM applications;
+pages/        扫描的材料页面，按回执编号分文件夹：<材料项>-<页码>.jpg|png|pdf；removed/ 下是已被替换或删除的页面。
+printouts/    打印过的回执和告知书（PDF），按回执编号分文件夹。
+index.csv     每个文件对应的申请、材料项、页码和 SHA-256 校验值（UTF-8，Excel/WPS 可直接打开）。
+
+注意：这些文件含有儿童和监护人的个人信息，且没有加密。核查完毕请立即删除，不要复制到其他电脑或网盘。
+
+Desk backup export (for county IT). desk.sqlite is a plain SQLite 3 database; pages/ and printouts/ hold the
+scanned pages and printed PDFs; index.csv maps every file to its application. Personal data, unencrypted:
+delete after inspection.
+`,
   },
   nav: '数据备份',
   page: {

@@ -18,6 +18,45 @@ export const cardReaderErrors = {
 } as const;
 
 export const cardReaderText = {
+  /** Reasons in CARD_DATA_INVALID and CARD_UNSUPPORTED when the card's text block does not decode. */
+  decode: {
+    wrongLength: '信息长度 {length} 字节，应为 {expected} 字节',
+    unreadableChars: '{field}含有无法识别的字符',
+    notADate: '{field}“{value}”不是有效日期',
+    noName: '姓名为空',
+    idCheckFailed: '公民身份号码“{idNumber}”校验不通过',
+    foreignerCard: '外国人永久居留身份证',
+    fields: {
+      name: '姓名',
+      sex: '性别',
+      nation: '民族',
+      birth: '出生日期',
+      address: '住址',
+      id: '公民身份号码',
+      issuer: '签发机关',
+      start: '有效期起始日期',
+      end: '有效期截止日期',
+      reserved: '保留信息',
+    },
+  },
+  /** Reasons in OCR_UNAVAILABLE and OCR_PAGE_UNREADABLE. */
+  ocr: {
+    disabled: '本机未启用文字识别',
+    undecodable: '无法解码',
+    noModels: '缺少识别模型文件（{dir}）',
+    exited: '识别进程已退出（{code}）',
+    notStarted: '识别进程未启动',
+    timeout: '识别超时',
+    closing: '帮办台正在关闭',
+  },
+  /** Reasons in CARD_READER_BAD_LIBRARY. */
+  library: {
+    noLoader: '本机无法载入外部驱动库',
+    sdtapiMissing: '缺少 sdtapi 接口函数 {names}',
+    termbMissing: '缺少 termb 接口函数 CloseComm、Authenticate 或 Read_Content',
+    notLoadable: '系统无法载入该文件（{reason}）',
+    notAReader: '该文件不是身份证阅读器接口库（没有 SDT_OpenPort 或 InitComm 函数）',
+  },
   settings: {
     title: '身份证阅读器',
     intro: '填写阅读器厂家驱动库的位置后，受理时把身份证放在阅读器上即可读入姓名、证件号码和住址。',

@@ -10,6 +10,11 @@ export const documentsText = {
   sources: { camera: '高拍仪/摄像头', scanner: '扫描仪', file: '文件', inbox: '扫描文件夹' },
   modes: { color: '彩色', gray: '灰度', bw: '黑白' },
   scannerSources: { flatbed: '平板', adf: '自动进纸器' },
+  /** The name a page is kept under when the window gives none (shown in the page strip and in error messages). */
+  pageNames: { camera: '拍摄', file: '文件', scanned: '扫描第 {n} 页', page: '扫描页', replacement: '替换页' },
+  /** Reasons in SCANNER_GONE and option names in SCANNER_OPTION. */
+  scannerReasons: { aborted: '扫描超时或被中止', exitCode: '退出码 {code}' },
+  scannerOptions: { colorMode: '色彩模式', resolution: '分辨率' },
   camera: {
     device: '摄像头',
     start: '打开摄像头',

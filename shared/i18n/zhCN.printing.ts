@@ -149,6 +149,9 @@ export const printingText = {
     day: '{y}年{m}月{d}日',
     dayTime: '{y}年{m}月{d}日 {hh}:{mm}',
   },
+  /** Reasons in the print errors, and the printer name a job waits under when no printer is installed. */
+  reasons: { unknown: '未知原因', voided: '该申请已作废。' },
+  noPrinter: '（未安装打印机）',
   defaults: {
     admissionBring: '户口簿、监护人身份证、本通知书及报名受理回执。',
     datePassed: '以招生平台公布为准',

@@ -72,6 +72,23 @@ export const syncText = {
     unreachable: '无法连接县级服务器',
     pagesRevision: '材料页在上传后有变动，自动生成新版本重新上传',
     voidRevision: '已作废：',
+    resultUnknownApp: '收到本机没有的记录的审核结果，已忽略。',
+    resultForVoid: '收到已作废记录的县级审核结果，已保存但不改变状态。',
+  },
+  /** Columns of the exported sync log (导出错误日志). */
+  logColumns: ['时间', '级别', '代码', '记录', '说明', '详情'],
+  /** Why a record waits (shown under 县级服务器说明) or why a round failed (in SYNC_UNREACHABLE / SYNC_SERVER_ERROR). */
+  reasons: {
+    notAServer: 'HTTP {status} 不是县级服务器的应答',
+    restarting: '服务器正在重启',
+    notCa: '这不是 CA 证书',
+    missingMaterial: '缺少材料：{material}',
+    ackSignature: '批次应答的确认签名不符',
+    pageBroken: '材料页文件在本机缺失或损坏（{sha}…），请重新扫描该页后保存修改。',
+    incomplete: '本机记录不完整，无法上传。',
+    contentDiffers: '县级服务器保存的内容与本机不一致。',
+    revisionDiffers: '县级服务器已有此记录的第 {revision} 版，与本机提交的版本不一致。',
+    refused: '县级服务器拒收此记录。',
   },
 } as const;
 

@@ -31,7 +31,7 @@ import { readCounter } from './system';
 import { staffName } from './staff';
 import { verifyPassword } from './passwords';
 import { localDay, localDayStart } from '../time';
-import { zhCN } from '../../../shared/i18n/zhCN';
+import { format, zhCN } from '../../../shared/i18n/zhCN';
 
 /** Until the county server hands out its key (sync), ID hashes use this desk's key and are recomputed at upload. */
 const ID_HASH_KEY = 'desk-local-v1';
@@ -358,11 +358,11 @@ export function duplicateReport(ctx: Ctx, selfId: string | undefined, data: Appl
   const birth = data.child?.birthDate;
   if (birth && name) {
     for (const row of repo.activeByBirthDate(birth)) {
-      if (row.child_name && similarName(name, row.child_name)) note(row, `出生日期相同（${birth}）且姓名相近（${row.child_name}）`);
+      if (row.child_name && similarName(name, row.child_name)) note(row, format(zhCN.apps.nearMatch.sameBirthAndName, { birth, name: row.child_name }));
     }
   }
   for (const phone of phonesOf(data)) {
-    for (const row of repo.activeByPhone(phone)) note(row, `监护人电话相同（${phone}）`);
+    for (const row of repo.activeByPhone(phone)) note(row, format(zhCN.apps.nearMatch.samePhone, { phone }));
   }
   const nearMatches: DuplicateReport['nearMatches'] = [];
   for (const [id, list] of reasons) {
@@ -588,7 +588,7 @@ export const applicationHandlers: Pick<
     if (row.status !== 'draft') throw new DeskError('APPLICATION_NOT_DRAFT', { receiptNo: row.receipt_no ?? '' });
     const nowIso = ctx.nowIso();
     ctx.db.transaction(() => {
-      ctx.repos.applications.setStatus(row.id, 'void', '草稿由受理员作废', nowIso, staffLabel(ctx));
+      ctx.repos.applications.setStatus(row.id, 'void', zhCN.apps.draftDiscarded, nowIso, staffLabel(ctx));
       ctx.audit.append({ at: nowIso, ...actor(ctx), action: 'application.draftDiscarded', target: row.id });
     })();
     ctx.emit('applications.changed', { ids: [row.id] });

@@ -4,6 +4,7 @@ import type { onceNoticeMethods } from '../../../shared/contract/onceNotice';
 import { DeskError } from '../../../shared/contract/result';
 import { onceNoticeNeeds, type OnceNoticeAnswers } from '../../../shared/domain/onceNotice';
 import { onceNoticeText } from '../../../shared/i18n/zhCN.onceNotice';
+import { printingText } from '../../../shared/i18n/zhCN.printing';
 import { countyFromPlan } from '../../../shared/print/county';
 import { chinaDay } from '../../../shared/print/layout';
 import { buildOnceNotice, type OnceNoticeData } from '../../../shared/print/onceNotice';
@@ -72,7 +73,7 @@ export const onceNoticeHandlers: Pick<Handlers, keyof typeof onceNoticeMethods> 
       const failure = e instanceof PrinterError ? e.failure : 'failed';
       const reason = e instanceof PrinterError ? e.detail : e instanceof Error ? e.message : String(e);
       ctx.audit.append({ at: ctx.nowIso(), ...actor(ctx), action: 'onceNotice.printFailed', target: null, details: { ...details, error: FAILURE_CODE[failure] } });
-      throw new DeskError(FAILURE_CODE[failure], { printer, reason: reason || '未知原因' });
+      throw new DeskError(FAILURE_CODE[failure], { printer, reason: reason || printingText.reasons.unknown });
     }
     ctx.audit.append({ at: ctx.nowIso(), ...actor(ctx), action: 'onceNotice.printed', target: null, details });
     return { printer };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DeskError } from '../../../shared/contract/result';
+import { format, zhCN } from '../../../shared/i18n/zhCN';
 import type { PlanInfo } from '../../../shared/contract';
 import { validatePlan, type CountyPlan } from '../../../shared/plan/schema';
 import { migratePlanDocument } from '../../../shared/plan/migrate';
@@ -114,7 +115,7 @@ export const planHandlers: Pick<Handlers, 'plans.getActive' | 'plans.list' | 'pl
     try {
       json = JSON.parse(input.json);
     } catch (e: unknown) {
-      throw new DeskError('PLAN_INVALID', {}, { issues: [{ path: '', message: `文件不是合法的 JSON：${e instanceof Error ? e.message : String(e)}` }] });
+      throw new DeskError('PLAN_INVALID', {}, { issues: [{ path: '', message: format(zhCN.apps.plans.notJson, { reason: e instanceof Error ? e.message : String(e) }) }] });
     }
     const checked = validatePlan(json);
     if (!checked.ok) throw new DeskError('PLAN_INVALID', {}, { issues: checked.problems });

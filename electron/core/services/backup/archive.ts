@@ -13,6 +13,7 @@ import { createCipheriv, createDecipheriv, createHash, type Hash } from 'node:cr
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { DeskError } from '../../../../shared/contract/result';
+import { format, zhCN } from '../../../../shared/i18n/zhCN';
 import { keyFileSchema } from '../keys';
 import { recoveryWrapSchema } from './masterKey';
 
@@ -209,7 +210,7 @@ export class ArchiveReader {
     try {
       parsed = archiveHeaderSchema.parse(JSON.parse(headerBytes.toString('utf8')));
     } catch {
-      throw new DeskError('ARCHIVE_DAMAGED', { what: '文件头无法识别' });
+      throw new DeskError('ARCHIVE_DAMAGED', { what: zhCN.backup.damaged.header });
     }
     this.header = parsed;
     this.headerSha256 = sha256(headerBytes);
@@ -219,7 +220,7 @@ export class ArchiveReader {
     if (!trailer.subarray(40).equals(END_MAGIC)) throw new DeskError('ARCHIVE_INCOMPLETE');
     const offset = Number(trailer.readBigUInt64BE(0));
     const length = trailer.readUInt32BE(8);
-    if (offset < this.dataStart || length > MAX_MANIFEST || offset + length + TRAILER !== this.size) throw new DeskError('ARCHIVE_DAMAGED', { what: '文件结尾的目录位置不符' });
+    if (offset < this.dataStart || length > MAX_MANIFEST || offset + length + TRAILER !== this.size) throw new DeskError('ARCHIVE_DAMAGED', { what: zhCN.backup.damaged.manifestPlace });
     this.manifestAt = { offset, length, nonce: Buffer.from(trailer.subarray(12, 24)), tag: Buffer.from(trailer.subarray(24, 40)) };
   }
 
@@ -243,25 +244,25 @@ export class ArchiveReader {
     const { offset, length, nonce, tag } = this.manifestAt;
     const body = Buffer.from(readExactly(this.fd, Buffer.alloc(length), length, offset));
     const plain = decrypt(key, nonce, tag, this.headerSha256, body);
-    if (!plain) throw new DeskError('ARCHIVE_DAMAGED', { what: '目录校验失败' });
+    if (!plain) throw new DeskError('ARCHIVE_DAMAGED', { what: zhCN.backup.damaged.manifestCheck });
     let manifest: z.infer<typeof manifestSchema>;
     try {
       manifest = manifestSchema.parse(JSON.parse(plain.toString('utf8')));
     } catch {
-      throw new DeskError('ARCHIVE_DAMAGED', { what: '目录内容无法识别' });
+      throw new DeskError('ARCHIVE_DAMAGED', { what: zhCN.backup.damaged.manifestUnreadable });
     }
     if (manifest.archiveId !== this.header.archiveId || manifest.headerSha256 !== this.headerSha256 || manifest.schemaVersion !== this.header.schemaVersion) {
-      throw new DeskError('ARCHIVE_DAMAGED', { what: '文件头与目录不符' });
+      throw new DeskError('ARCHIVE_DAMAGED', { what: zhCN.backup.damaged.headerMismatch });
     }
     let at = this.dataStart;
     const names = new Set<string>();
     for (const e of manifest.entries) {
-      if (e.offset !== at || names.has(`${e.kind}:${e.name}`)) throw new DeskError('ARCHIVE_DAMAGED', { what: '目录中的位置不连续' });
+      if (e.offset !== at || names.has(`${e.kind}:${e.name}`)) throw new DeskError('ARCHIVE_DAMAGED', { what: zhCN.backup.damaged.gap });
       names.add(`${e.kind}:${e.name}`);
       at += e.size;
     }
-    if (at !== offset) throw new DeskError('ARCHIVE_DAMAGED', { what: '目录与文件长度不符' });
-    if (manifest.entries.filter((e) => e.kind === 'db').length !== 1) throw new DeskError('ARCHIVE_DAMAGED', { what: '缺少数据库' });
+    if (at !== offset) throw new DeskError('ARCHIVE_DAMAGED', { what: zhCN.backup.damaged.length });
+    if (manifest.entries.filter((e) => e.kind === 'db').length !== 1) throw new DeskError('ARCHIVE_DAMAGED', { what: zhCN.backup.damaged.noDatabase });
     return manifest.entries;
   }
 
@@ -272,7 +273,7 @@ export class ArchiveReader {
   read(entry: ArchiveEntry, opts: { verifyHash?: boolean } = {}): Buffer {
     if (entry.size > this.scratch.length) this.scratch = Buffer.allocUnsafe(Math.max(entry.size, Math.min(SCRATCH, this.scratch.length * 2)));
     const bytes = readExactly(this.fd, this.scratch, entry.size, entry.offset);
-    if (opts.verifyHash !== false && sha256(bytes) !== entry.sha256) throw new DeskError('ARCHIVE_DAMAGED', { what: entry.kind === 'db' ? '数据库部分校验不符' : '材料页面校验不符' });
+    if (opts.verifyHash !== false && sha256(bytes) !== entry.sha256) throw new DeskError('ARCHIVE_DAMAGED', { what: entry.kind === 'db' ? zhCN.backup.damaged.databaseHash : zhCN.backup.damaged.pageHash });
     return bytes;
   }
 
@@ -288,14 +289,14 @@ export class ArchiveReader {
       sink(chunk);
       done += want;
     }
-    if (hash.digest('hex') !== entry.sha256) throw new DeskError('ARCHIVE_DAMAGED', { what: '数据库部分校验不符' });
+    if (hash.digest('hex') !== entry.sha256) throw new DeskError('ARCHIVE_DAMAGED', { what: zhCN.backup.damaged.databaseHash });
   }
 
   /** An extra data-folder file, decrypted. */
   readFile(entry: ArchiveEntry, key: Buffer): Buffer {
     const stored = this.read(entry);
     const plain = stored.length >= 28 ? decrypt(key, stored.subarray(0, 12), stored.subarray(12, 28), `file:${entry.name}`, stored.subarray(28)) : null;
-    if (!plain) throw new DeskError('ARCHIVE_DAMAGED', { what: `文件 ${entry.name} 无法解密` });
+    if (!plain) throw new DeskError('ARCHIVE_DAMAGED', { what: format(zhCN.backup.damaged.entryUndecryptable, { name: entry.name }) });
     return plain;
   }
 

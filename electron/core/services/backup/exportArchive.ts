@@ -4,6 +4,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rmS
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { DeskError } from '../../../../shared/contract/result';
+import { format, zhCN } from '../../../../shared/i18n/zhCN';
 import { checkIntegrity, openEncrypted } from '../../db/connection';
 import { BackupRepo, type ExportedPage } from '../../db/repos/backupRepo';
 import { BlobStore } from '../documents/blobStore';
@@ -33,28 +34,14 @@ function csvCell(v: string | number | null): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const README = `帮办台备份导出（供县教育局信息技术人员核查）
-===========================================
-
-desk.sqlite   报名点的全部数据，普通 SQLite 3 数据库，未加密（全文检索索引 applications_fts 已去掉，它由 applications 表生成）。
-              打开：sqlite3 desk.sqlite    例如：SELECT receipt_no, child_name, status FROM applications;
-pages/        扫描的材料页面，按回执编号分文件夹：<材料项>-<页码>.jpg|png|pdf；removed/ 下是已被替换或删除的页面。
-printouts/    打印过的回执和告知书（PDF），按回执编号分文件夹。
-index.csv     每个文件对应的申请、材料项、页码和 SHA-256 校验值（UTF-8，Excel/WPS 可直接打开）。
-
-注意：这些文件含有儿童和监护人的个人信息，且没有加密。核查完毕请立即删除，不要复制到其他电脑或网盘。
-
-Desk backup export (for county IT). desk.sqlite is a plain SQLite 3 database; pages/ and printouts/ hold the
-scanned pages and printed PDFs; index.csv maps every file to its application. Personal data, unencrypted:
-delete after inspection.
-`;
+const E = zhCN.backup.export;
 
 /**
  * Verifies the archive (as restore does) and writes the plain export into `outDir`, which must be new or empty.
  * Nothing is written outside it; a failure removes what was written.
  */
 export async function exportArchive(archivePath: string, passphrase: string, outDir: string): Promise<ExportResult> {
-  if (existsSync(outDir) && readdirSync(outDir).length > 0) throw new Error(`输出文件夹 ${outDir} 不是空的。请指定一个新的或空的文件夹。`);
+  if (existsSync(outDir) && readdirSync(outDir).length > 0) throw new Error(format(E.notEmpty, { outDir }));
   const reader = ArchiveReader.open(archivePath);
   const scratch = join(outDir, '.blobs');
   try {
@@ -79,7 +66,7 @@ export async function exportArchive(archivePath: string, passphrase: string, out
     {
       const db = openEncrypted(database, keys.db);
       try {
-        if (!checkIntegrity(db).ok) throw new DeskError('ARCHIVE_DAMAGED', { what: '数据库完整性检查未通过' });
+        if (!checkIntegrity(db).ok) throw new DeskError('ARCHIVE_DAMAGED', { what: zhCN.backup.damaged.integrity });
         db.pragma('journal_mode = DELETE');
         db.pragma(`rekey = ''`);
       } finally {
@@ -101,7 +88,7 @@ export async function exportArchive(archivePath: string, passphrase: string, out
 
     const blobEntries = new Map(entries.filter((e) => e.kind === 'blob').map((e) => [e.name, e]));
     const store = new BlobStore(scratch, keys.blob);
-    const rows: string[][] = [['回执编号', '申请编号', '儿童姓名', '类别', '材料项/文书', '页码/版本', '状态', '文件', 'SHA-256']];
+    const rows: string[][] = [[...E.columns]];
     let missing = 0;
     const write = (folder: string, name: string, sha: string): string | null => {
       const entry = blobEntries.get(sha);
@@ -121,17 +108,17 @@ export async function exportArchive(archivePath: string, passphrase: string, out
       const name = `${safe(p.item)}-${p.position}${p.removed ? `-${p.id.slice(0, 8)}` : ''}.${EXT[p.mime] ?? 'bin'}`;
       const file = write(folder, name, p.sha256);
       if (!file) missing++;
-      rows.push([p.receiptNo ?? '', p.applicationId, p.childName ?? '', '材料页面', p.item, String(p.position), p.removed ? '已移除' : '有效', file ?? '（备份中缺失）', p.sha256]);
+      rows.push([p.receiptNo ?? '', p.applicationId, p.childName ?? '', E.page, p.item, String(p.position), p.removed ? E.removed : E.current, file ?? E.notInArchive, p.sha256]);
     }
     for (const p of index.printouts) {
       const app = safe(p.receiptNo ?? `draft-${p.applicationId.slice(0, 8)}`);
       const file = write(`printouts/${app}`, `${safe(p.item)}-v${p.position}.pdf`, p.sha256);
       if (!file) missing++;
-      rows.push([p.receiptNo ?? '', p.applicationId, p.childName ?? '', '打印文书', p.item, String(p.position), '', file ?? '（备份中缺失）', p.sha256]);
+      rows.push([p.receiptNo ?? '', p.applicationId, p.childName ?? '', E.printout, p.item, String(p.position), '', file ?? E.notInArchive, p.sha256]);
     }
     rmSync(scratch, { recursive: true, force: true });
     writeFileSync(join(outDir, 'index.csv'), `\ufeff${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`, { mode: 0o600 });
-    writeFileSync(join(outDir, 'README.txt'), README, { mode: 0o600 });
+    writeFileSync(join(outDir, 'README.txt'), E.readme, { mode: 0o600 });
     return { outDir, database, applications: index.applications, pages: index.pages.length, printouts: index.printouts.length, missing };
   } catch (e: unknown) {
     rmSync(outDir, { recursive: true, force: true });

@@ -3,7 +3,10 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { DeskError } from '../../../../shared/contract/result';
+import { format, zhCN } from '../../../../shared/i18n/zhCN';
 import { exportArchive } from './exportArchive';
+
+const E = zhCN.backup.export;
 
 function askHidden(prompt: string): Promise<string> {
   let muted = false;
@@ -27,15 +30,15 @@ function askHidden(prompt: string): Promise<string> {
 async function main(): Promise<number> {
   const [archive, outDir] = process.argv.slice(2);
   if (!archive || !outDir) {
-    console.error('用法 / usage: npm run desk:export -- <备份文件.edbak> <空的输出文件夹>');
+    console.error(E.usage);
     return 1;
   }
-  const passphrase = process.env.DESK_RECOVERY_PASSPHRASE ?? (process.stdin.isTTY ? await askHidden('恢复口令 / recovery passphrase: ') : '');
+  const passphrase = process.env.DESK_RECOVERY_PASSPHRASE ?? (process.stdin.isTTY ? await askHidden(E.passphrase) : '');
   try {
     const r = await exportArchive(archive, passphrase, outDir);
-    console.log(`已导出 ${r.applications} 份申请、${r.pages} 个页面、${r.printouts} 份打印文书到 ${r.outDir}`);
-    console.log(`数据库：${r.database}（用 sqlite3 打开）；说明见 README.txt。${r.missing ? `有 ${r.missing} 个文件在备份中缺失，见 index.csv。` : ''}`);
-    console.log('这些文件含个人信息且未加密，核查完毕请删除。');
+    console.log(format(E.done, { applications: r.applications, pages: r.pages, printouts: r.printouts, outDir: r.outDir }));
+    console.log(format(E.database, { database: r.database, missing: r.missing ? format(E.missing, { n: r.missing }) : '' }));
+    console.log(E.personalData);
     return 0;
   } catch (e: unknown) {
     console.error(e instanceof DeskError ? e.message : e instanceof Error ? e.message : String(e));

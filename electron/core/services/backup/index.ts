@@ -6,6 +6,7 @@ import type { ArchiveInfo, BackupProgress, BackupRecord, BackupStatus, backupMet
 import { DeskError, errorOf, type RpcResult } from '../../../../shared/contract/result';
 import type { RestoreNotice } from '../../../../shared/contract/system';
 import { fieldIssues, methods } from '../../../../shared/contract';
+import { zhCN } from '../../../../shared/i18n/zhCN';
 import type { Logger } from '../../dispatch';
 import { actor, type Ctx, type Handlers } from '../../context';
 import { BackupRepo } from '../../db/repos/backupRepo';
@@ -81,7 +82,7 @@ export async function chooseArchive(env: PublicRestoreEnv, folder: string | null
     path = join(folder, fileName);
   } else {
     if (!env.fileDialog) throw new DeskError('BACKUP_NO_DIALOG');
-    path = await env.fileDialog.chooseFile('选择要恢复的备份文件', [{ name: '帮办台备份', extensions: [ARCHIVE_EXT.slice(1)] }]);
+    path = await env.fileDialog.chooseFile(zhCN.backup.dialog.chooseArchive, [{ name: zhCN.backup.dialog.archiveFilter, extensions: [ARCHIVE_EXT.slice(1)] }]);
     if (path === null) return null;
   }
   const info = await inspectArchive(path, env.secretStore);
@@ -375,7 +376,7 @@ export const backupHandlers: Pick<Handlers, keyof typeof backupMethods> = {
 
   'backup.chooseFolder': async (_input, ctx) => {
     if (!ctx.ports.fileDialog) throw new DeskError('BACKUP_NO_DIALOG');
-    const folder = await ctx.ports.fileDialog.chooseFolder('选择备份文件夹（可选 U 盘或移动硬盘）');
+    const folder = await ctx.ports.fileDialog.chooseFolder(zhCN.backup.dialog.chooseFolder);
     if (folder === null) return backupStatus(ctx);
     try {
       accessSync(folder, constants.W_OK);
@@ -420,7 +421,7 @@ export const backupHandlers: Pick<Handlers, keyof typeof backupMethods> = {
     let folder = service.config().folder;
     if (input.otherFolder) {
       if (!ctx.ports.fileDialog) throw new DeskError('BACKUP_NO_DIALOG');
-      folder = await ctx.ports.fileDialog.chooseFolder('选择本次备份的文件夹（可选 U 盘）');
+      folder = await ctx.ports.fileDialog.chooseFolder(zhCN.backup.dialog.chooseOnce);
       if (folder === null) return null;
     }
     return service.run('manual', folder);

@@ -15,6 +15,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { z } from 'zod';
 import type { ArchiveInfo, BackupProgress } from '../../../../shared/contract/backup';
 import { DeskError } from '../../../../shared/contract/result';
+import { zhCN } from '../../../../shared/i18n/zhCN';
 import { checkIntegrity, openEncrypted } from '../../db/connection';
 import { currentVersion, latestVersion } from '../../db/migrate';
 import { fsyncDir, writeFileAtomic } from '../../fsAtomic';
@@ -96,7 +97,7 @@ export async function unlockArchive(reader: ArchiveReader, store: SecretStore | 
   if (!passphrase) throw new DeskError('RESTORE_PASSPHRASE_REQUIRED');
   const secrets = await unwrapWithPassphrase(keys.recovery, passphrase);
   if (!secrets) throw new DeskError('RESTORE_WRONG_PASSPHRASE');
-  if (keys.recovery.check !== keys.os.check) throw new DeskError('ARCHIVE_DAMAGED', { what: '两份密钥不一致' });
+  if (keys.recovery.check !== keys.os.check) throw new DeskError('ARCHIVE_DAMAGED', { what: zhCN.backup.damaged.keysDiffer });
   return { secrets, sameMachine: false };
 }
 
@@ -195,7 +196,7 @@ export async function stageRestore(path: string, passphrase: string | undefined,
       try {
         BlobStore.decrypt(stored, e.name, keys.blob, { verifyHash: false });
       } catch {
-        throw new DeskError('ARCHIVE_DAMAGED', { what: '材料页面无法解密' });
+        throw new DeskError('ARCHIVE_DAMAGED', { what: zhCN.backup.damaged.pageUndecryptable });
       }
       const path = store.pathOf(e.name);
       writeWhole(path, (fd) => writeAll(fd, stored), false);
@@ -259,12 +260,12 @@ function checkStagedDatabase(path: string, key: Buffer, schemaVersion: number): 
   try {
     db = openEncrypted(path, key, { readonly: true });
   } catch {
-    throw new DeskError('ARCHIVE_DAMAGED', { what: '数据库无法用备份中的密钥打开' });
+    throw new DeskError('ARCHIVE_DAMAGED', { what: zhCN.backup.damaged.databaseKey });
   }
   try {
     const integrity = checkIntegrity(db);
-    if (!integrity.ok) throw new DeskError('ARCHIVE_DAMAGED', { what: '数据库完整性检查未通过' });
-    if (currentVersion(db) !== schemaVersion) throw new DeskError('ARCHIVE_DAMAGED', { what: '数据库版本与文件头不符' });
+    if (!integrity.ok) throw new DeskError('ARCHIVE_DAMAGED', { what: zhCN.backup.damaged.integrity });
+    if (currentVersion(db) !== schemaVersion) throw new DeskError('ARCHIVE_DAMAGED', { what: zhCN.backup.damaged.version });
   } finally {
     db.close();
   }

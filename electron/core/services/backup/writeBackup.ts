@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { BackupProgress, BackupRecord } from '../../../../shared/contract/backup';
 import { DeskError } from '../../../../shared/contract/result';
+import { zhCN } from '../../../../shared/i18n/zhCN';
 import { openEncrypted } from '../../db/connection';
 import { currentVersion } from '../../db/migrate';
 import { PageRepo } from '../../db/repos/pageRepo';
@@ -47,7 +48,7 @@ export function archiveName(counterCode: string, at: Date): string {
 
 function folderError(e: unknown, folder: string): DeskError {
   const code = (e as { code?: unknown } | null)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new DeskError('BACKUP_DISK_FULL', { needed: '与数据目录相当的空间' });
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new DeskError('BACKUP_DISK_FULL', { needed: zhCN.backup.failure.diskNeeded });
   if (typeof code === 'string' && ['ENOENT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'ENOTDIR', 'ENXIO', 'ENODEV'].includes(code)) return new DeskError('BACKUP_FOLDER_UNAVAILABLE', { folder });
   if (e instanceof DeskError) return e;
   return new DeskError('BACKUP_FAILED', { reason: e instanceof Error ? e.message : String(e) });
@@ -143,7 +144,7 @@ export async function writeBackup(ctx: Ctx, opts: WriteOptions): Promise<Written
       opts.onStep?.('blob');
       if (Date.now() - slice >= SLICE_MS) {
         await yieldToLoop();
-        if (opts.cancelled()) throw new DeskError('BACKUP_FAILED', { reason: '帮办台正在关闭' });
+        if (opts.cancelled()) throw new DeskError('BACKUP_FAILED', { reason: zhCN.backup.failure.closing });
         slice = Date.now();
       }
       if (Date.now() - lastReport >= 250) {

@@ -6,6 +6,8 @@ import { DeskError } from '../../../../shared/contract/result';
 import { isCalendarDate } from '../../../../shared/domain/age';
 import { ethnicityName } from '../../../../shared/domain/ethnicity';
 import { validateId } from '../../../../shared/domain/idNumber';
+import { format, zhCN } from '../../../../shared/i18n/zhCN';
+import { CARD_LONG_TERM } from './cardWords';
 
 export const CARD_TEXT_BYTES = 256;
 
@@ -27,6 +29,8 @@ type FieldName = (typeof LAYOUT)[number][0];
 /** Byte 248 (in the reserved part) marks the card type: ' ' resident ID, 'J' HMT residence permit, 'I' foreigner's card. */
 const KIND_OFFSET = 248;
 
+const T = zhCN.cardReader.decode;
+
 const strictUtf16 = new TextDecoder('utf-16le', { fatal: true });
 
 function invalid(reason: string): DeskError {
@@ -40,7 +44,7 @@ function trimPadding(text: string): string {
 }
 
 export function splitFields(raw: Buffer): Record<FieldName, string> {
-  if (raw.length !== CARD_TEXT_BYTES) throw invalid(`信息长度 ${raw.length} 字节，应为 ${CARD_TEXT_BYTES} 字节`);
+  if (raw.length !== CARD_TEXT_BYTES) throw invalid(format(T.wrongLength, { length: raw.length, expected: CARD_TEXT_BYTES }));
   const out = {} as Record<FieldName, string>;
   let offset = 0;
   for (const [name, units] of LAYOUT) {
@@ -50,7 +54,7 @@ export function splitFields(raw: Buffer): Record<FieldName, string> {
     try {
       text = strictUtf16.decode(bytes);
     } catch {
-      throw invalid(`${FIELD_LABELS[name]}含有无法识别的字符`);
+      throw invalid(format(T.unreadableChars, { field: T.fields[name] }));
     }
     // Padding is spaces (some libraries leave NULs); nothing inside the value is touched.
     out[name] = trimPadding(text);
@@ -58,37 +62,24 @@ export function splitFields(raw: Buffer): Record<FieldName, string> {
   return out;
 }
 
-const FIELD_LABELS: Record<FieldName, string> = {
-  name: '姓名',
-  sex: '性别',
-  nation: '民族',
-  birth: '出生日期',
-  address: '住址',
-  id: '公民身份号码',
-  issuer: '签发机关',
-  start: '有效期起始日期',
-  end: '有效期截止日期',
-  reserved: '保留信息',
-};
-
 function isoDate(yyyymmdd: string, field: FieldName): string {
   const iso = /^\d{8}$/.test(yyyymmdd) ? `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}` : '';
-  if (!isCalendarDate(iso)) throw invalid(`${FIELD_LABELS[field]}“${yyyymmdd}”不是有效日期`);
+  if (!isCalendarDate(iso)) throw invalid(format(T.notADate, { field: T.fields[field], value: yyyymmdd }));
   return iso;
 }
 
 /** Decode a card's text block; `today` (YYYY-MM-DD, from the clock port) decides whether it has expired. */
 export function decodeCard(raw: Buffer, today: string): IdCard {
   const kindMark = raw.length === CARD_TEXT_BYTES ? raw[KIND_OFFSET] : undefined;
-  if (kindMark === 0x49) throw new DeskError('CARD_UNSUPPORTED', { kind: '外国人永久居留身份证' });
+  if (kindMark === 0x49) throw new DeskError('CARD_UNSUPPORTED', { kind: T.foreignerCard });
   const kind = kindMark === 0x4a ? 'hmt_residence_permit' : 'resident_id';
   const f = splitFields(raw);
-  if (f.name === '') throw invalid('姓名为空');
+  if (f.name === '') throw invalid(T.noName);
   const idNumber = f.id.toUpperCase();
   const check = validateId(kind, idNumber, today);
-  if (!check.ok) throw invalid(`公民身份号码“${idNumber}”校验不通过`);
+  if (!check.ok) throw invalid(format(T.idCheckFailed, { idNumber }));
   const birthDate = isoDate(f.birth, 'birth');
-  const longTerm = f.end === '长期';
+  const longTerm = f.end === CARD_LONG_TERM;
   const validTo = longTerm || f.end === '' ? null : isoDate(f.end, 'end');
   return {
     kind,

@@ -4,6 +4,7 @@
 import type { CardRead, CardReaderConfig, CardReaderStatus, cardReaderMethods } from '../../../../shared/contract/cardReader';
 import { DeskError } from '../../../../shared/contract/result';
 import { maskId } from '../../../../shared/domain/mask';
+import { zhCN } from '../../../../shared/i18n/zhCN';
 import { actor, type Ctx, type Handlers } from '../../context';
 import type { CardReader } from '../../ports';
 import { decodeCard } from './decode';
@@ -51,7 +52,7 @@ function reader(ctx: Ctx): Promise<CardReader> {
   const { libraryPath, port } = readConfig(ctx);
   if (!libraryPath) return Promise.reject(new DeskError('CARD_READER_NOT_CONFIGURED'));
   const loader = ctx.ports.cardReaders;
-  if (!loader) return Promise.reject(new DeskError('CARD_READER_BAD_LIBRARY', { path: libraryPath, reason: '本机无法载入外部驱动库' }));
+  if (!loader) return Promise.reject(new DeskError('CARD_READER_BAD_LIBRARY', { path: libraryPath, reason: zhCN.cardReader.library.noLoader }));
   const opening = loader.open(libraryPath, port);
   s.reader = opening;
   // A failed open is not kept: the next call tries again (the clerk may have plugged the reader in).

@@ -9,6 +9,7 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import koffi, { type LibraryHandle } from 'koffi';
 import { DeskError } from '../../../../shared/contract/result';
+import { format, zhCN } from '../../../../shared/i18n/zhCN';
 import type { CardReader, CardReaderLoader, CardText } from '../../ports';
 import { CARD_TEXT_BYTES } from './decode';
 
@@ -136,7 +137,7 @@ async function openSdtapi(path: string, lib: LibraryHandle, open: Fn, port: numb
     ),
   };
   const missing = Object.entries(fns).filter(([, f]) => !f);
-  if (missing.length) throw badLibrary(path, `缺少 sdtapi 接口函数 ${missing.map(([k]) => sdtName[k as keyof typeof sdtName]).join('、')}`);
+  if (missing.length) throw badLibrary(path, format(zhCN.cardReader.library.sdtapiMissing, { names: missing.map(([k]) => sdtName[k as keyof typeof sdtName]).join('、') }));
   const serial = new Serial();
   const ports = port === null ? AUTO_PORTS : [port];
   for (const p of ports) {
@@ -154,7 +155,7 @@ async function openTermb(path: string, lib: LibraryHandle, init: Fn, port: numbe
   const readPath = optionalFunc(lib, 'int __stdcall Read_Content_Path(const char *dir, int active)');
   const read = optionalFunc(lib, 'int __stdcall Read_Content(int active)');
   if (!close || !authenticate || (!read && !readPath)) {
-    throw badLibrary(path, '缺少 termb 接口函数 CloseComm、Authenticate 或 Read_Content');
+    throw badLibrary(path, zhCN.cardReader.library.termbMissing);
   }
   const serial = new Serial();
   const ports = port === null ? AUTO_PORTS : [port];
@@ -178,13 +179,13 @@ export const koffiCardReaders: CardReaderLoader = {
       lib = koffi.load(libraryPath);
     } catch (e: unknown) {
       // Wrong architecture (a 32-bit DLL in a 64-bit desk), a missing dependency of the library, not a library.
-      throw badLibrary(libraryPath, `系统无法载入该文件（${e instanceof Error ? e.message.slice(0, 160) : String(e)}）`);
+      throw badLibrary(libraryPath, format(zhCN.cardReader.library.notLoadable, { reason: e instanceof Error ? e.message.slice(0, 160) : String(e) }));
     }
     const sdtOpen = optionalFunc(lib, 'int __stdcall SDT_OpenPort(int port)');
     if (sdtOpen) return openSdtapi(libraryPath, lib, sdtOpen, port);
     const init = optionalFunc(lib, 'int __stdcall InitComm(int port)');
     if (init) return openTermb(libraryPath, lib, init, port);
     lib.unload();
-    throw badLibrary(libraryPath, '该文件不是身份证阅读器接口库（没有 SDT_OpenPort 或 InitComm 函数）');
+    throw badLibrary(libraryPath, zhCN.cardReader.library.notAReader);
   },
 };

@@ -6,6 +6,7 @@ import type { AuditAction } from '../../../../shared/contract/auditActions';
 import type { documentMethods, PageView } from '../../../../shared/contract/documents';
 import { DeskError } from '../../../../shared/contract/result';
 import { canEdit } from '../../../../shared/domain/applicationActions';
+import { format, zhCN } from '../../../../shared/i18n/zhCN';
 import { statusLabel } from '../../../../shared/i18n/zhCN.labels';
 import type { ApplicationRow } from '../../db/repos/applicationRepo';
 import { pageInfo, type PageRow, type PageSource } from '../../db/repos/pageRepo';
@@ -206,7 +207,7 @@ export const documentHandlers: DocHandlers = {
   },
 
   async 'documents.importFile'(input, ctx) {
-    const name = input.name ?? (input.source === 'camera' ? '拍摄' : '文件');
+    const name = input.name ?? (input.source === 'camera' ? zhCN.documents.pageNames.camera : zhCN.documents.pageNames.file);
     writableApp(ctx, input.applicationId, input.materialKey);
     const processed = await processFile(name, decode(input.dataBase64, name), input.transform ?? {});
     const app = writableApp(ctx, input.applicationId, input.materialKey);
@@ -278,7 +279,7 @@ export const documentHandlers: DocHandlers = {
     const request = { deviceId: input.deviceId, resolution: input.resolution, mode: input.mode, source: input.source, maxPages: input.maxPages };
     const images = await ctx.temp.withDir('scan', (dir) => scanner.scan(request, dir));
     const processed: ProcessedPage[] = [];
-    for (const [i, img] of images.entries()) processed.push(...(await processFile(`扫描第 ${i + 1} 页`, img, { mode: input.mode })));
+    for (const [i, img] of images.entries()) processed.push(...(await processFile(format(zhCN.documents.pageNames.scanned, { n: i + 1 }), img, { mode: input.mode })));
     const app = writableApp(ctx, input.applicationId, input.materialKey);
     return { pages: addPages(ctx, app, input.materialKey, processed, 'scanner', null).map((r) => viewOf(ctx, r)) };
   },
@@ -299,14 +300,14 @@ export const documentHandlers: DocHandlers = {
   async 'documents.transformPage'(input, ctx) {
     const page = pageOf(ctx, input.pageId);
     if (page.mime === 'application/pdf') throw new DeskError('DOC_NOT_SUPPORTED', { name: page.original_name ?? 'PDF' });
-    const [processed] = await processFile(page.original_name ?? '扫描页', ctx.blobs.read(page.sha256), input.transform);
-    if (!processed) throw new DeskError('DOC_CORRUPT', { name: page.original_name ?? '扫描页' });
+    const [processed] = await processFile(page.original_name ?? zhCN.documents.pageNames.page, ctx.blobs.read(page.sha256), input.transform);
+    if (!processed) throw new DeskError('DOC_CORRUPT', { name: page.original_name ?? zhCN.documents.pageNames.page });
     return { page: replaceWith(ctx, page, processed, page.source, null, 'document.pageTransformed') };
   },
 
   async 'documents.replacePage'(input, ctx) {
     const page = pageOf(ctx, input.pageId);
-    const name = input.name ?? '替换页';
+    const name = input.name ?? zhCN.documents.pageNames.replacement;
     const [processed, ...rest] = await processFile(name, decode(input.dataBase64, name));
     if (!processed) throw new DeskError('DOC_CORRUPT', { name });
     if (rest.length > 0) throw new DeskError('DOC_PDF_TOO_MANY_PAGES', { name, pages: rest.length + 1, max: 1 });

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeskError } from '../../../../shared/contract/result';
+import { format, zhCN } from '../../../../shared/i18n/zhCN';
 import type { Scanner, ScannerDevice, ScanRequest } from '../../ports';
 import { runTool, type ToolResult } from './runTool';
 import { WiaScanner } from './wia';
@@ -79,7 +80,7 @@ function pages(dir: string): string[] {
 /** scanimage's English stderr → the specific Chinese error the clerk can act on. */
 export function saneError(r: RunResult, device: string): DeskError {
   const e = r.stderr;
-  if (r.signal) return new DeskError('SCANNER_GONE', { reason: '扫描超时或被中止' });
+  if (r.signal) return new DeskError('SCANNER_GONE', { reason: zhCN.documents.scannerReasons.aborted });
   if (/open of device .* failed|Invalid argument|no SANE devices/i.test(e) && !/sane_read|sane_start/i.test(e)) {
     return new DeskError('SCANNER_NOT_FOUND', { device });
   }
@@ -88,7 +89,7 @@ export function saneError(r: RunResult, device: string): DeskError {
   if (/out of documents|no more documents/i.test(e)) return new DeskError('SCANNER_NO_PAPER');
   if (/setting of option|is not a valid|value for option/i.test(e)) return new DeskError('SCANNER_OPTION', { option: firstLine(e) });
   if (/I\/O|cover|Error during|access denied|sane_read|sane_start/i.test(e)) return new DeskError('SCANNER_GONE', { reason: firstLine(e) });
-  return new DeskError('SCANNER_GONE', { reason: firstLine(e) || `退出码 ${r.code}` });
+  return new DeskError('SCANNER_GONE', { reason: firstLine(e) || format(zhCN.documents.scannerReasons.exitCode, { code: String(r.code) }) });
 }
 
 function firstLine(s: string): string {

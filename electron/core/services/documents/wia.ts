@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeskError } from '../../../../shared/contract/result';
+import { format, zhCN } from '../../../../shared/i18n/zhCN';
 import type { Scanner, ScannerDevice, ScanRequest } from '../../ports';
 import { runTool, type ToolResult } from './runTool';
 
@@ -129,7 +130,7 @@ export function parseWiaDevices(stdout: string): ScannerDevice[] {
 
 /** The script's `DESK-WIA …` line → the specific Chinese error the clerk can act on. */
 export function wiaError(r: ToolResult, device: string): DeskError {
-  if (r.signal) return new DeskError('SCANNER_GONE', { reason: '扫描超时或被中止' });
+  if (r.signal) return new DeskError('SCANNER_GONE', { reason: zhCN.documents.scannerReasons.aborted });
   const line = r.stderr.split(/\r?\n/).find((l) => l.startsWith('DESK-WIA ')) ?? '';
   if (line === 'DESK-WIA NO-WIA') return new DeskError('SCANNER_NO_DRIVER');
   if (line === 'DESK-WIA NOT-FOUND') return new DeskError('SCANNER_NOT_FOUND', { device });
@@ -137,7 +138,7 @@ export function wiaError(r: ToolResult, device: string): DeskError {
   if (option) return new DeskError('SCANNER_OPTION', { option: WIA_OPTION_NAMES[option[1] ?? ''] ?? `WIA ${option[1]}` });
   const m = /^DESK-WIA ([0-9A-F]{8}) ?(.*)$/.exec(line);
   const code = m ? parseInt(m[1] ?? '0', 16) : NaN;
-  const reason = (m?.[2] ?? '').trim().slice(0, 120) || `退出码 ${r.code}`;
+  const reason = (m?.[2] ?? '').trim().slice(0, 120) || format(zhCN.documents.scannerReasons.exitCode, { code: String(r.code) });
   switch (code) {
     case WIA_ERRORS.PAPER_JAM:
       return new DeskError('SCANNER_JAMMED');
@@ -155,4 +156,8 @@ export function wiaError(r: ToolResult, device: string): DeskError {
   }
 }
 
-const WIA_OPTION_NAMES: Record<string, string> = { '6146': '色彩模式', '6147': '分辨率', '6148': '分辨率' };
+const WIA_OPTION_NAMES: Record<string, string> = {
+  '6146': zhCN.documents.scannerOptions.colorMode,
+  '6147': zhCN.documents.scannerOptions.resolution,
+  '6148': zhCN.documents.scannerOptions.resolution,
+};

@@ -14,7 +14,7 @@ import { actor, type Ctx, type Handlers } from '../../context';
 import type { CallRowDb } from '../../db/repos/followUpRepo';
 import { renderPdf } from '../printing/render';
 import { frame } from '../reports/pdf';
-import { bytes, newBook, sheet, XLSX_MIME } from '../reports/xlsx';
+import { bytes, newBook, sheet, XLSX_FONT, XLSX_MIME } from '../reports/xlsx';
 import { readCounter } from '../system';
 import { staffName } from '../staff';
 import { followUpRepo, planLookup } from './supplement';
@@ -176,7 +176,7 @@ async function callsWorkbook(title: string, rows: CallRow[]): Promise<Buffer> {
   }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: XLSX_COLUMNS.length } };
   ws.addRow({});
-  ws.addRow({ receiptNo: t.note }).font = { name: '宋体', size: 11, bold: true, color: { argb: 'FFB00000' } };
+  ws.addRow({ receiptNo: t.note }).font = { ...XLSX_FONT, bold: true, color: { argb: 'FFB00000' } };
   return bytes(wb);
 }
 

@@ -3,26 +3,19 @@
 // other kinds get no suggestions. Recognition runs in the Ocr port's worker; what it read is kept per page
 // (by content hash) for the desk's lifetime, so asking again is instant. Nothing here writes to an application:
 // the clerk accepts each suggestion.
-import type { OcrDocumentKind, Suggestion, Suggestions } from '../../../../shared/contract/cardReader';
+import type { Suggestion, Suggestions } from '../../../../shared/contract/cardReader';
 import { DeskError } from '../../../../shared/contract/result';
+import { zhCN } from '../../../../shared/i18n/zhCN';
 import type { Ctx, Handlers } from '../../context';
 import { actor } from '../../context';
 import type { OcrLineOut } from '../../ports';
+import { documentKindOf } from './documentKinds';
 import { extractFields } from './fields';
 
 type OcrHandlers = Pick<Handlers, 'ocr.suggest' | 'ocr.accepted'>;
 
 const CACHE_PAGES = 60;
 const caches = new WeakMap<Ctx, Map<string, { lines: OcrLineOut[]; ms: number }>>();
-
-/** The document a plan's material item is, by its name; null when no reading is offered for it. */
-export function documentKindOf(materialName: string): OcrDocumentKind | null {
-  if (/港澳台|外国人/.test(materialName)) return null;
-  if (/户口簿|户口本|户籍证明/.test(materialName)) return 'hukou_booklet';
-  if (/不动产权证|房屋所有权证|房产证/.test(materialName)) return 'property_certificate';
-  if (/居住证/.test(materialName)) return 'residence_permit';
-  return null;
-}
 
 function cacheOf(ctx: Ctx): Map<string, { lines: OcrLineOut[]; ms: number }> {
   let c = caches.get(ctx);
@@ -45,7 +38,7 @@ export const ocrHandlers: OcrHandlers = {
     const answer: Suggestions = { applicationId, materialKey, kind, suggestions: [], pages: [] };
     if (!kind) return answer;
     const ocr = ctx.ports.ocr;
-    if (!ocr) throw new DeskError('OCR_UNAVAILABLE', { reason: '本机未启用文字识别' });
+    if (!ocr) throw new DeskError('OCR_UNAVAILABLE', { reason: zhCN.cardReader.ocr.disabled });
     const cache = cacheOf(ctx);
     const seen = new Set<string>();
     for (const page of ctx.repos.pages.liveOfItem(applicationId, materialKey)) {
@@ -58,7 +51,7 @@ export const ocrHandlers: OcrHandlers = {
         } catch (e: unknown) {
           if (e instanceof DeskError && e.rpc.code === 'OCR_PAGE_UNREADABLE') {
             const reason = e.rpc.details?.reason;
-            throw new DeskError('OCR_PAGE_UNREADABLE', { pageNo: page.page_no, reason: typeof reason === 'string' ? reason : '无法解码' });
+            throw new DeskError('OCR_PAGE_UNREADABLE', { pageNo: page.page_no, reason: typeof reason === 'string' ? reason : zhCN.cardReader.ocr.undecodable });
           }
           throw e;
         }

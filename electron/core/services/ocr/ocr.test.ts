@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPlannedDesk, type TestDesk } from '../../testing/desk';
 import { openTestDesk, setUpDesk } from '../../testing/desk';
 import { certificateNumbersIn, datesIn, extractFields, idNumbersIn } from './fields';
-import { documentKindOf } from './index';
+import { documentKindOf } from './documentKinds';
 import type { OcrLine } from './engine';
 import { WorkerOcr } from './pool';
 import { DEV_OCR_WORKER } from '../../../harness/testPorts';

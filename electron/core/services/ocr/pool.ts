@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DeskError } from '../../../../shared/contract/result';
+import { format, zhCN } from '../../../../shared/i18n/zhCN';
 import type { OcrPage, OcrPort } from '../../ports';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './worker';
 
@@ -42,7 +43,7 @@ export class WorkerOcr implements OcrPort {
     const script = this.options.workerScript;
     const modelsDir = this.options.modelsDir ?? defaultModelsDir();
     if (!existsSync(join(modelsDir, 'ch_PP-OCRv4_rec_infer.onnx'))) {
-      return Promise.reject(new DeskError('OCR_UNAVAILABLE', { reason: `缺少识别模型文件（${modelsDir}）` }));
+      return Promise.reject(new DeskError('OCR_UNAVAILABLE', { reason: format(zhCN.cardReader.ocr.noModels, { dir: modelsDir }) }));
     }
     const init: WorkerInit = { modelsDir, threads: this.options.threads ?? Math.min(2, availableParallelism()) };
     const worker = new Worker(script, { workerData: init });
@@ -68,7 +69,7 @@ export class WorkerOcr implements OcrPort {
         this.reset(why);
       };
       worker.on('error', (e) => fail(e.message.slice(0, 200)));
-      worker.on('exit', (code) => fail(`识别进程已退出（${code}）`));
+      worker.on('exit', (code) => fail(format(zhCN.cardReader.ocr.exited, { code })));
     });
     return this.ready;
   }
@@ -89,10 +90,10 @@ export class WorkerOcr implements OcrPort {
   async recognise(image: Buffer): Promise<OcrPage> {
     await this.start();
     const worker = this.worker;
-    if (!worker) throw new DeskError('OCR_UNAVAILABLE', { reason: '识别进程未启动' });
+    if (!worker) throw new DeskError('OCR_UNAVAILABLE', { reason: zhCN.cardReader.ocr.notStarted });
     const id = this.nextId++;
     return new Promise<OcrPage>((resolve, reject) => {
-      const timer = setTimeout(() => this.reset('识别超时'), this.options.timeoutMs ?? 60_000);
+      const timer = setTimeout(() => this.reset(zhCN.cardReader.ocr.timeout), this.options.timeoutMs ?? 60_000);
       this.pending.set(id, { resolve, reject, timer, started: performance.now() });
       const copy = new Uint8Array(image);
       worker.postMessage({ id, image: copy } satisfies WorkerRequest, [copy.buffer]);
@@ -100,6 +101,6 @@ export class WorkerOcr implements OcrPort {
   }
 
   close(): void {
-    if (this.worker) this.reset('帮办台正在关闭');
+    if (this.worker) this.reset(zhCN.cardReader.ocr.closing);
   }
 }

@@ -50,7 +50,7 @@ export interface Assembled {
 export function assemble(ctx: Ctx, row: ApplicationRow, kind: DocumentKind): Assembled {
   const documentName = printingText.kinds[kind];
   if (row.status === 'draft' || !row.receipt_no || !row.submitted_at) throw new DeskError('DOCUMENT_NEEDS_SUBMISSION', { document: documentName });
-  if (row.status === 'void') throw new DeskError('DOCUMENT_NOT_APPLICABLE', { document: documentName, reason: '该申请已作废。' });
+  if (row.status === 'void') throw new DeskError('DOCUMENT_NOT_APPLICABLE', { document: documentName, reason: printingText.reasons.voided });
   const planRow = ctx.repos.plans.byKey(row.plan_key);
   if (!planRow) throw new DeskError('PLAN_NOT_FOUND', { planKey: row.plan_key });
   const plan = planOf(planRow);

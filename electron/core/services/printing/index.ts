@@ -97,7 +97,7 @@ function jobOf(ctx: Ctx, job: PrintJobRow): PrintJob {
 
 function errorMessage(stored: string, printer: string): { code: string; message: string } {
   const [code, ...rest] = stored.split(':');
-  const e = errorOf((code ?? 'PRINT_FAILED') as ErrorCode, { printer, reason: rest.join(':') || '未知原因' });
+  const e = errorOf((code ?? 'PRINT_FAILED') as ErrorCode, { printer, reason: rest.join(':') || printingText.reasons.unknown });
   return { code: e.code, message: e.message };
 }
 
@@ -153,7 +153,7 @@ async function choosePrinter(ctx: Ctx, kind: DocumentKind, wanted: string | unde
   const list = await ctx.ports.printer.list();
   const chosen = list.find((p) => p.isDefault) ?? list[0];
   // No printer at all: the job is still queued (under a placeholder) so nothing is lost.
-  return chosen?.name ?? '（未安装打印机）';
+  return chosen?.name ?? printingText.noPrinter;
 }
 
 export const printingHandlers: Pick<Handlers, keyof typeof printingMethods> = {

@@ -4,17 +4,18 @@ import ExcelJS from 'exceljs';
 import type { Report } from '../../../../shared/contract';
 import { format, zhCN } from '../../../../shared/i18n/zhCN';
 import { chinaDateTime } from '../../../../shared/print/layout';
+import { XLSX_FONT_NAME } from './fonts';
 import type { ListLine } from './index';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const t = zhCN.reports;
 const c = t.columns;
-const FONT = { name: '宋体', size: 11 };
+export const XLSX_FONT = { name: XLSX_FONT_NAME, size: 11 };
 
 export function sheet(wb: ExcelJS.Workbook, name: string, headers: Array<{ header: string; key: string; width: number }>): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = headers.map((h) => ({ ...h, style: { font: FONT, numFmt: '@' } }));
-  ws.getRow(1).font = { ...FONT, bold: true };
+  ws.columns = headers.map((h) => ({ ...h, style: { font: XLSX_FONT, numFmt: '@' } }));
+  ws.getRow(1).font = { ...XLSX_FONT, bold: true };
   return ws;
 }
 
@@ -42,7 +43,7 @@ export async function reportWorkbook(r: Report): Promise<Buffer> {
   ws.addRow({ item: t.taken, count: r.taken });
   const block = (heading: string, rows: Array<{ label: string; count: number }>) => {
     ws.addRow({});
-    ws.addRow({ item: heading }).font = { ...FONT, bold: true };
+    ws.addRow({ item: heading }).font = { ...XLSX_FONT, bold: true };
     for (const x of rows) ws.addRow({ item: x.label, count: x.count });
   };
   block(t.sections.byType, r.byType);

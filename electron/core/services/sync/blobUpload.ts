@@ -1,4 +1,4 @@
-import { zhCN } from '../../../../shared/i18n/zhCN';
+import { format, zhCN } from '../../../../shared/i18n/zhCN';
 import { MAX_BUNDLE_BYTES, MAX_BUNDLE_PAGE_BYTES, MAX_BUNDLE_PAGES, MAX_MISSING_QUERY } from '../../../../shared/sync/protocol';
 import { CountyError } from './countyApi';
 import { syncLog, type Round } from './round';
@@ -128,7 +128,7 @@ export class BlobUploader {
     const corrupt = new Set(res.pages.filter((p) => p.status === 'corrupt').map((p) => p.sha256));
     const answered = new Set(res.pages.map((p) => p.sha256));
     for (const p of pages) {
-      if (!answered.has(p.sha256)) throw new CountyError({ kind: 'transient', reason: 'HTTP 200 不是县级服务器的应答', notAServer: true });
+      if (!answered.has(p.sha256)) throw new CountyError({ kind: 'transient', reason: format(zhCN.sync.reasons.notAServer, { status: 200 }), notAServer: true });
       if (!corrupt.has(p.sha256)) continue;
       syncLog(this.round.ctx, { level: 'warn', code: 'blob_resent', message: zhCN.sync.log.blobRetry, details: { sha256: p.sha256 } });
       await this.uploadBlob(p.sha256, p.bytes);

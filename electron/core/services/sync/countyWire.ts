@@ -21,6 +21,7 @@ import {
   signingString,
   uploadHeaders,
 } from '../../../../shared/sync/protocol';
+import { format, zhCN } from '../../../../shared/i18n/zhCN';
 import { CountyError, type CountyApi, type Credentials } from './countyApi';
 
 // The protocol's encoding of each CountyApi call, shared by every driver: paths, signatures (authHeaders,
@@ -138,11 +139,11 @@ export function parse<T extends z.ZodType>(res: RawResponse, schema: T): z.outpu
   if (res.status >= 200 && res.status < 300) {
     const r = schema.safeParse(json);
     if (r.success) return r.data;
-    throw new CountyError({ kind: 'transient', reason: `HTTP ${res.status} 不是县级服务器的应答`, notAServer: true });
+    throw new CountyError({ kind: 'transient', reason: format(zhCN.sync.reasons.notAServer, { status: res.status }), notAServer: true });
   }
   const problem = problemSchema.safeParse(json);
   if (res.status >= 400 && res.status < 500 && problem.success) throw new CountyError({ kind: 'problem', status: res.status, problem: problem.data });
-  if (problem.success && problem.data.code === 'shutting_down') throw new CountyError({ kind: 'transient', reason: '服务器正在重启' });
+  if (problem.success && problem.data.code === 'shutting_down') throw new CountyError({ kind: 'transient', reason: zhCN.sync.reasons.restarting });
   throw new CountyError({
     kind: 'transient',
     reason: `HTTP ${res.status}`,

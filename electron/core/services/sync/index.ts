@@ -5,7 +5,7 @@ import type { syncMethods, SyncAttentionItem } from '../../../../shared/contract
 import type { DeskStatus } from '../../../../shared/contract/system';
 import type { SyncState } from '../../../../shared/contract/application';
 import { DeskError } from '../../../../shared/contract';
-import { zhCN } from '../../../../shared/i18n/zhCN';
+import { format, zhCN } from '../../../../shared/i18n/zhCN';
 import { credentialsOf, loadConfig, loadLastSuccess, saveConfig, wrap } from './config';
 import { SyncEngine, type EngineOptions } from './engine';
 import { applyOutcome } from './pull';
@@ -64,7 +64,7 @@ function checkedCa(pem: string | null): string | null {
   if (pem === null) return null;
   try {
     const cert = new X509Certificate(pem);
-    if (!cert.ca) throw new Error('这不是 CA 证书');
+    if (!cert.ca) throw new Error(zhCN.sync.reasons.notCa);
     return pem.trim();
   } catch (e: unknown) {
     throw new DeskError('SYNC_BAD_CA', { reason: e instanceof Error ? e.message : String(e) });
@@ -105,7 +105,7 @@ function attention(ctx: Ctx): SyncAttentionItem[] {
     else if (r.app_sync_state === 'returned') {
       // 退回: the county's own words (reasons, materials still needed) from the result that returned it.
       const latest = ctx.repos.reviewResults.latest(r.application_id);
-      if (latest) reasons.push(...latest.reasons, ...latest.missingMaterials.map((m) => `缺少材料：${m}`));
+      if (latest) reasons.push(...latest.reasons, ...latest.missingMaterials.map((material) => format(zhCN.sync.reasons.missingMaterial, { material })));
     }
     out.set(r.application_id, {
       applicationId: r.application_id,
@@ -280,7 +280,7 @@ export const syncHandlers: Pick<Handlers, keyof typeof syncMethods> = {
 
   'sync.exportLog': (_input, ctx) => {
     const rows = ctx.repos.outbox.logEntries(5000);
-    const header = ['时间', '级别', '代码', '记录', '说明', '详情'];
+    const header: string[] = [...zhCN.sync.logColumns];
     const lines = [header, ...rows.map((r) => [r.at, r.level, r.code, r.application_id, r.message, r.details])].map((l) => l.map(csvCell).join(','));
     const stamp = ctx.nowIso().replace(/[:.]/g, '-');
     // BOM so spreadsheet programs read the Chinese text as UTF-8.

@@ -53,7 +53,7 @@ function applyResult(ctx: Ctx, result: ReviewResult, now: string): boolean {
   const repos = ctx.repos;
   const app = repos.applications.byId(result.applicationId);
   if (!app) {
-    syncLog(ctx, { level: 'warn', code: 'result_unknown_app', applicationId: result.applicationId, message: '收到本机没有的记录的审核结果，已忽略。' });
+    syncLog(ctx, { level: 'warn', code: 'result_unknown_app', applicationId: result.applicationId, message: zhCN.sync.log.resultUnknownApp });
     return false;
   }
   const latest = repos.reviewResults.latest(result.applicationId);
@@ -61,7 +61,7 @@ function applyResult(ctx: Ctx, result: ReviewResult, now: string): boolean {
   if (app.status === 'void') {
     // Withdrawn here: the result is kept for the record, the status stays 已作废 (the void revision tells the county).
     repos.reviewResults.record(result, now, true);
-    syncLog(ctx, { level: 'warn', code: 'result_for_void', applicationId: app.id, message: '收到已作废记录的县级审核结果，已保存但不改变状态。', details: { outcome: result.outcome } });
+    syncLog(ctx, { level: 'warn', code: 'result_for_void', applicationId: app.id, message: zhCN.sync.log.resultForVoid, details: { outcome: result.outcome } });
     return true;
   }
   if (repos.outbox.hasUnackedRevision(app.id)) {

@@ -2,7 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Ctx } from '../../context';
 import type { OutboxRow } from '../../db/repos/outboxRepo';
 import { backoffDelay, type Backoff } from '../../../../shared/backoff';
-import { zhCN } from '../../../../shared/i18n/zhCN';
+import { format, zhCN } from '../../../../shared/i18n/zhCN';
 import { ackString, contentHashInput, type BatchItem, type ItemResult, type PageRef } from '../../../../shared/sync/protocol';
 import { reviseUnchangedForm } from '../applications';
 import { BlobUploader } from './blobUpload';
@@ -143,7 +143,7 @@ async function uploadPages(ctx: Ctx, uploader: BlobUploader, prepared: Prepared[
     for (const p of bySha.get(sha) ?? []) {
       p.blobProblem = true;
       ctx.repos.outbox.setState(p.row.application_id, p.row.revision, 'quarantined', {
-        reason: JSON.stringify([`材料页文件在本机缺失或损坏（${sha.slice(0, 12)}…），请重新扫描该页后保存修改。`]),
+        reason: JSON.stringify([format(zhCN.sync.reasons.pageBroken, { sha: sha.slice(0, 12) })]),
         lastError: e instanceof Error ? e.message : String(e),
       });
     }
@@ -155,7 +155,7 @@ function prepare(ctx: Ctx, row: OutboxRow, idKey: Buffer | null): Prepared | nul
   const rev = ctx.repos.applications.revision(row.application_id, row.revision);
   const data = rev?.data;
   if (!app || !rev || data === undefined || !app.receipt_no) {
-    ctx.repos.outbox.setState(row.application_id, row.revision, 'quarantined', { reason: JSON.stringify(['本机记录不完整，无法上传。']) });
+    ctx.repos.outbox.setState(row.application_id, row.revision, 'quarantined', { reason: JSON.stringify([zhCN.sync.reasons.incomplete]) });
     return null;
   }
   const readAt = ctx.nowIso();
@@ -199,7 +199,7 @@ function verifyAck(creds: Credentials, batchId: string, sent: Prepared[], items:
   const given = Buffer.from(signature, 'hex');
   const sameSet = items.length === sent.length && sent.every((p) => items.some((r) => r.applicationId === p.item.applicationId && r.revision === p.item.revision));
   if (given.length !== expected.length || !timingSafeEqual(given, expected) || !sameSet) {
-    throw new CountyError({ kind: 'transient', reason: '批次应答的确认签名不符', notAServer: true });
+    throw new CountyError({ kind: 'transient', reason: zhCN.sync.reasons.ackSignature, notAServer: true });
   }
 }
 
@@ -217,19 +217,19 @@ function applyItemResult(ctx: Ctx, r: ItemResult, p: Prepared): void {
       } else {
         outbox.setState(id, r.revision, 'conflict', {
           serverHash: r.serverHash,
-          reason: JSON.stringify(['县级服务器保存的内容与本机不一致。']),
+          reason: JSON.stringify([zhCN.sync.reasons.contentDiffers]),
         });
         syncLog(ctx, { level: 'error', code: 'hash_mismatch', applicationId: id, message: zhCN.sync.log.conflict, details: r });
       }
       break;
     case 'conflict':
       outbox.setState(id, r.revision, 'conflict', {
-        reason: JSON.stringify(reasons.length ? reasons : [`县级服务器已有此记录的第 ${r.serverRevision ?? '?'} 版，与本机提交的版本不一致。`]),
+        reason: JSON.stringify(reasons.length ? reasons : [format(zhCN.sync.reasons.revisionDiffers, { revision: r.serverRevision ?? '?' })]),
       });
       syncLog(ctx, { level: 'warn', code: 'conflict', applicationId: id, message: zhCN.sync.log.conflict, details: r });
       break;
     case 'invalid':
-      outbox.setState(id, r.revision, 'quarantined', { reason: JSON.stringify(reasons.length ? reasons : ['县级服务器拒收此记录。']) });
+      outbox.setState(id, r.revision, 'quarantined', { reason: JSON.stringify(reasons.length ? reasons : [zhCN.sync.reasons.refused]) });
       syncLog(ctx, { level: 'error', code: 'quarantined', applicationId: id, message: zhCN.sync.log.quarantined, details: r });
       break;
     case 'retry_later': {
