@@ -1,6 +1,7 @@
 import { zhCN, format } from '../i18n/zhCN';
+import { ERROR_CODES, type ErrorCode } from './errorCodes';
 
-export type ErrorCode = keyof typeof zhCN.errors;
+export type { ErrorCode };
 
 export interface FieldIssue {
   /** Dotted path into the input, e.g. `admin.password`; empty for the whole input. */
@@ -41,6 +42,8 @@ export class DeskError extends Error {
   }
 }
 
+const CODES: ReadonlySet<string> = new Set(ERROR_CODES);
+
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(zhCN.errors, value);
+  return typeof value === 'string' && CODES.has(value);
 }

@@ -1,6 +1,7 @@
 // The one catalogue of user-facing text. Every string staff or families see comes from here.
 // Keys are grouped by area; error messages say what went wrong and what to do next.
 
+import type { ErrorCode } from '../contract/errorCodes';
 import { ui } from './zhCN.ui';
 import { intake } from './zhCN.intake';
 import { apps } from './zhCN.applications';
@@ -100,7 +101,7 @@ export const zhCN = {
     ...backupErrors,
     ...reportsErrors,
     ...followUpsErrors,
-  },
+  } satisfies Record<ErrorCode, string>,
   fields: {
     required: '此项必填。',
     tooLong: '内容过长，最多 {max} 个字符。',
