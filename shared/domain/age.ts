@@ -1,5 +1,7 @@
 import type { Grade } from '../contract/application';
 import type { CountyPlan } from '../plan/schema';
+import { format } from '../i18n/format';
+import { ageText as t } from '../i18n/zhCN.domain';
 
 // Dates are handled as 'YYYY-MM-DD' strings on purpose: a birth date has no time zone, and
 // going through `Date` invites off-by-one-day errors when the counter PC's zone is not UTC+8.
@@ -55,10 +57,10 @@ const JUNIOR_MIN_AGE = 10;
 export function ageCheck(birthDate: string, grade: Grade, plan: Pick<CountyPlan, 'year' | 'ageCutoff'>): AgeCheck {
   const cutoffDate = `${plan.year}-${plan.ageCutoff}`;
   if (!isCalendarDate(birthDate)) {
-    return { eligible: false, cutoffDate, message: `出生日期“${birthDate}”不是有效日期，应为 YYYY-MM-DD 格式的真实日期。` };
+    return { eligible: false, cutoffDate, message: format(t.invalid, { birthDate }) };
   }
   if (birthDate > cutoffDate) {
-    return { eligible: false, cutoffDate, message: `出生日期 ${birthDate} 晚于年龄计算截止日 ${cutoffDate}，请核对出生日期。` };
+    return { eligible: false, cutoffDate, message: format(t.afterCutoff, { birthDate, cutoff: cutoffDate }) };
   }
   const age = fullYearsOn(birthDate, cutoffDate);
 
@@ -68,24 +70,20 @@ export function ageCheck(birthDate: string, grade: Grade, plan: Pick<CountyPlan,
       return {
         eligible: false,
         cutoffDate,
-        message:
-          `出生日期 ${birthDate}，到 ${cutoffDate} 未满 ${PRIMARY_MIN_AGE} 周岁（须在 ${latestBirth} 或之前出生），` +
-          '不符合小学一年级入学年龄。如确需提前入学或另有特殊情况，须由主管审批并记录理由。',
+        message: format(t.primaryTooYoung, { birthDate, cutoff: cutoffDate, min: PRIMARY_MIN_AGE, latest: latestBirth }),
       };
     }
     if (age > PRIMARY_USUAL_MAX_AGE) {
       return {
         eligible: true,
         cutoffDate,
-        message:
-          `出生日期 ${birthDate}，到 ${cutoffDate} 已满 ${age} 周岁，超过一般入学年龄。` +
-          '可以报名；如属延缓入学或其他原因推迟入学，请在备注中说明。',
+        message: format(t.primaryOlder, { birthDate, cutoff: cutoffDate, age }),
       };
     }
     return {
       eligible: true,
       cutoffDate,
-      message: `出生日期 ${birthDate}，到 ${cutoffDate} 已满 ${PRIMARY_MIN_AGE} 周岁，符合小学一年级入学年龄。`,
+      message: format(t.primaryEligible, { birthDate, cutoff: cutoffDate, min: PRIMARY_MIN_AGE }),
     };
   }
 
@@ -93,14 +91,12 @@ export function ageCheck(birthDate: string, grade: Grade, plan: Pick<CountyPlan,
     return {
       eligible: false,
       cutoffDate,
-      message:
-        `出生日期 ${birthDate}，到 ${cutoffDate} 仅 ${age} 周岁，不可能已读完小学，请核对出生日期。` +
-        '如确属特殊情况，须由主管审批并记录理由。',
+      message: format(t.juniorTooYoung, { birthDate, cutoff: cutoffDate, age }),
     };
   }
   return {
     eligible: true,
     cutoffDate,
-    message: `出生日期 ${birthDate}，到 ${cutoffDate} 为 ${age} 周岁。初中一年级按小学毕业升学，年龄仅供参考。`,
+    message: format(t.junior, { birthDate, cutoff: cutoffDate, age }),
   };
 }

@@ -19,6 +19,7 @@ import {
 import { labels } from '../i18n/zhCN.labels';
 import { intake } from '../i18n/zhCN.intake';
 import { format } from '../i18n/format';
+import { applicationRulesText as t } from '../i18n/zhCN.domain';
 import { ageCheck, isCalendarDate } from './age';
 import { deriveEnrollmentType } from './enrollmentType';
 import { validateId } from './idNumber';
@@ -86,13 +87,7 @@ export function missingRequiredMaterials(form: MaterialsView, plan: Pick<CountyP
     .flat();
 }
 
-const idTypeLabel: Record<IdType, string> = {
-  resident_id: '居民身份证',
-  hmt_residence_permit: '港澳台居民居住证',
-  foreign_permanent_id: '外国人永久居留身份证',
-  passport: '护照',
-  birth_certificate: '出生医学证明',
-};
+const idTypeLabel: Record<IdType, string> = t.idType;
 
 // Type guards rather than `!== undefined`: a draft that skipped schema parsing may hold a number
 // where a string belongs, and the schema (not a crash) should report it.
@@ -129,8 +124,8 @@ function normaliseDraft(draft: ApplicationDraft, today: string): ApplicationDraf
 }
 
 function dateIssue(value: string, what: string, today: string): string | null {
-  if (!isCalendarDate(value)) return `${what}“${value}”不是有效日期，应为 YYYY-MM-DD 格式的真实日期，例如 2020-08-31。`;
-  if (value > today) return `${what} ${value} 晚于今天 ${today}，请核对。如电脑日期不正确，请联系管理员校正系统时间。`;
+  if (!isCalendarDate(value)) return format(t.dateInvalid, { what, value });
+  if (value > today) return format(t.dateFuture, { what, value, today });
   return null;
 }
 
@@ -152,7 +147,7 @@ export function validateForSubmit(draft: ApplicationDraft, plan: CountyPlan, tod
 
   // Grade
   if (d.grade !== undefined && !plan.grades.includes(d.grade)) {
-    add('grade', `本县 ${plan.year} 年招生方案不招收${gradeLabel[d.grade]}，请核对年级。`);
+    add('grade', format(t.gradeNotOffered, { year: plan.year, grade: gradeLabel[d.grade] }));
   }
 
   // Child
@@ -173,18 +168,17 @@ export function validateForSubmit(draft: ApplicationDraft, plan: CountyPlan, tod
     } else add('child.idNumber', r.message);
   }
   if (child.birthDate !== undefined) {
-    const problem = dateIssue(child.birthDate, '出生日期', today);
+    const problem = dateIssue(child.birthDate, t.dateOf.birthDate, today);
     if (problem !== null) add('child.birthDate', problem);
     else if (idBirthDate !== undefined && idBirthDate !== child.birthDate) {
-      add('child.birthDate', `出生日期 ${child.birthDate} 与${idTypeLabel[child.idType ?? 'resident_id']}号码中的出生日期 ${idBirthDate} 不一致，请核对证件。`);
+      add('child.birthDate', format(t.birthDateMismatch, { birthDate: child.birthDate, idType: idTypeLabel[child.idType ?? 'resident_id'], idBirthDate }));
     } else if (d.grade !== undefined && (d.ageOverride === undefined || d.ageOverride === null)) {
       const age = ageCheck(child.birthDate, d.grade, plan);
       if (!age.eligible) add('child.birthDate', age.message);
     }
   }
   if (child.sex !== undefined && idSex !== undefined && child.sex !== idSex) {
-    const label = (s: 'M' | 'F') => (s === 'M' ? '男' : '女');
-    add('child.sex', `性别“${label(child.sex)}”与身份证号码第 17 位所示的性别“${label(idSex)}”不一致，请核对。`);
+    add('child.sex', format(t.sexMismatch, { sex: labels.sex[child.sex], idSex: labels.sex[idSex] }));
   }
 
   // Guardians
@@ -200,20 +194,20 @@ export function validateForSubmit(draft: ApplicationDraft, plan: CountyPlan, tod
     if (g.relation === 'father' || g.relation === 'mother') {
       const first = seenParents.get(g.relation);
       if (first === undefined) seenParents.set(g.relation, i);
-      else add(at('relation'), `第 ${first + 1} 位监护人已登记为${g.relation === 'father' ? '父亲' : '母亲'}，不能重复登记，请核对关系。`);
+      else add(at('relation'), format(t.parentRepeated, { n: first + 1, relation: labels.relation[g.relation] }));
     }
     if (g.relation === 'other_guardian' && !nonEmpty(g.relationNote)) {
-      add(at('relationNote'), '关系为“其他监护人”时，请注明与儿童的关系，例如：姑母、法定监护人。');
+      add(at('relationNote'), t.relationNoteRequired);
     }
     if (g.idType !== undefined && nonEmpty(g.idNumber)) {
       const r = validateId(g.idType, g.idNumber, today);
       if (!r.ok) add(at('idNumber'), r.message);
       else if (childId !== undefined && r.value === childId) {
-        add(at('idNumber'), '监护人的证件号码与儿童的证件号码相同，请核对：是否把儿童的号码填到了监护人一栏？');
+        add(at('idNumber'), t.guardianIdIsChild);
       } else {
         const first = seenIds.get(r.value);
         if (first === undefined) seenIds.set(r.value, i);
-        else add(at('idNumber'), `该证件号码与第 ${first + 1} 位监护人相同，同一人不能登记两次，请核对。`);
+        else add(at('idNumber'), format(t.guardianIdRepeated, { n: first + 1 }));
       }
     }
     if (nonEmpty(g.mobile)) {
@@ -222,7 +216,7 @@ export function validateForSubmit(draft: ApplicationDraft, plan: CountyPlan, tod
     }
   });
   if (guardians.length > 0 && !guardians.some((g) => nonEmpty(g.mobile))) {
-    add('guardians.0.mobile', '请至少登记一位监护人的手机号码：审核和录取结果将通过电话告知（见招生方案）。');
+    add('guardians.0.mobile', t.mobileRequired);
   }
 
   // Proxy (帮办)
@@ -235,7 +229,7 @@ export function validateForSubmit(draft: ApplicationDraft, plan: CountyPlan, tod
     if (proxy.idType !== undefined && nonEmpty(proxy.idNumber)) {
       const r = validateId(proxy.idType, proxy.idNumber, today);
       if (!r.ok) add('proxy.idNumber', r.message);
-      else if (childId !== undefined && r.value === childId) add('proxy.idNumber', '受托人的证件号码与儿童的证件号码相同，请核对。');
+      else if (childId !== undefined && r.value === childId) add('proxy.idNumber', t.proxyIdIsChild);
     }
     if (nonEmpty(proxy.mobile)) {
       const r = validateMobile(proxy.mobile);
@@ -264,27 +258,27 @@ export function validateForSubmit(draft: ApplicationDraft, plan: CountyPlan, tod
   // Hukou and housing
   const hukou = d.hukou;
   if (hukou?.moveInDate !== undefined) {
-    const problem = dateIssue(hukou.moveInDate, '户口迁入日期', today);
+    const problem = dateIssue(hukou.moveInDate, t.dateOf.moveIn, today);
     if (problem !== null) add('hukou.moveInDate', problem);
   } else if (hukou?.inCounty === true) {
-    add('hukou.moveInDate', '户籍在本县时请填写迁入日期（户口簿“何时由何地迁来本址”一栏；出生即落户的填落户日期）。');
+    add('hukou.moveInDate', t.moveInDateRequired);
   }
   const housing = d.housing;
   if (housing?.registrationDate !== undefined) {
-    const problem = dateIssue(housing.registrationDate, '房产登记日期', today);
+    const problem = dateIssue(housing.registrationDate, t.dateOf.registration, today);
     if (problem !== null) add('housing.registrationDate', problem);
   }
   if (housing?.kind !== undefined && (plan.propertyRules.countedKinds as readonly HousingKind[]).includes(housing.kind)) {
-    if (housing.owner === undefined) add('housing.owner', '请选择产权人（父亲、母亲、父母共有、祖辈等），它决定住房是否计入招生类型。');
+    if (housing.owner === undefined) add('housing.owner', t.ownerRequired);
     if (housing.registrationDate === undefined) {
-      add('housing.registrationDate', `请填写房产登记（网签）日期：须不晚于 ${plan.dateCutoffs.propertyRegistration} 才计入招生类型。`);
+      add('housing.registrationDate', format(t.registrationDateRequired, { cutoff: plan.dateCutoffs.propertyRegistration }));
     }
   }
 
   // Preferential category
   const categoryId = d.preferential?.categoryId;
   if (categoryId !== undefined && !plan.preferentialCategories.some((c) => c.id === categoryId)) {
-    add('preferential.categoryId', `优待类别“${categoryId}”不在本县招生方案中，请从列表中重新选择。`);
+    add('preferential.categoryId', format(t.unknownCategory, { id: categoryId }));
   }
 
   // School and zone
@@ -296,19 +290,19 @@ export function validateForSubmit(draft: ApplicationDraft, plan: CountyPlan, tod
   // Whether the school belongs to the zone is only worth saying once the zone itself is right.
   let zoneUsable = zone !== undefined;
   if (zoneId !== undefined && zone === undefined) {
-    add('school.zoneEntryId', `片区“${zoneId}”不在本县招生方案（${plan.version} 版）中，可能方案已更新，请重新选择居住片区。`);
+    add('school.zoneEntryId', format(t.unknownZone, { zone: zoneId, version: plan.version }));
   } else if (zone !== undefined && level !== undefined && zone.level !== level) {
     zoneUsable = false;
-    add('school.zoneEntryId', `“${zone.name}”是${levelLabel[zone.level]}片区，与报名的${gradeLabel[d.grade ?? 'primary1']}不符，请重新选择。`);
+    add('school.zoneEntryId', format(t.zoneLevel, { zone: zone.name, level: levelLabel[zone.level], grade: gradeLabel[d.grade ?? 'primary1'] }));
   }
   if (schoolId !== undefined && school === undefined) {
-    add('school.schoolId', `学校“${schoolId}”不在本县招生方案（${plan.version} 版）中，可能方案已更新，请重新选择学校。`);
+    add('school.schoolId', format(t.unknownSchool, { school: schoolId, version: plan.version }));
   } else if (school !== undefined) {
     if (level !== undefined && school.level !== level) {
-      add('school.schoolId', `“${school.name}”是${levelLabel[school.level]}，与报名的${gradeLabel[d.grade ?? 'primary1']}不符，请重新选择。`);
+      add('school.schoolId', format(t.schoolLevel, { school: school.name, level: levelLabel[school.level], grade: gradeLabel[d.grade ?? 'primary1'] }));
     } else if (zone !== undefined && zoneUsable && schoolScope(school) === 'zone' && !zone.schoolIds.includes(school.id)) {
       const names = zone.schoolIds.map((id) => plan.schools.find((s) => s.id === id)?.name ?? id).join('、');
-      add('school.schoolId', `“${school.name}”不是“${zone.name}”的对口学校（对口：${names}），请重新选择。`);
+      add('school.schoolId', format(t.schoolNotInZone, { school: school.name, zone: zone.name, names }));
     }
   }
 
@@ -316,16 +310,16 @@ export function validateForSubmit(draft: ApplicationDraft, plan: CountyPlan, tod
   const planTypes = new Set(plan.enrollmentTypes.map((t) => t.code));
   const decision = d.typeDecision;
   if (decision?.chosen !== undefined && !planTypes.has(decision.chosen)) {
-    add('typeDecision.chosen', `本县招生方案没有“${decision.chosen}”这一招生类型，请重新选择。`);
+    add('typeDecision.chosen', format(t.unknownType, { type: decision.chosen }));
   }
   const derived = deriveEnrollmentType(d, plan);
   if (decision?.derived !== undefined && decision.derived !== derived.type) {
-    const name = plan.enrollmentTypes.find((t) => t.code === derived.type)?.name ?? derived.type;
-    add('typeDecision.derived', `登记信息已修改，按现在的信息系统判定的招生类型为“${name}”（${derived.reason.replace(/。$/u, '')}），请重新确认招生类型。`);
+    const name = plan.enrollmentTypes.find((type) => type.code === derived.type)?.name ?? derived.type;
+    add('typeDecision.derived', format(t.typeChanged, { name, reason: derived.reason.replace(/。$/u, '') }));
   }
   const overridden = decision?.chosen !== undefined && decision.derived !== undefined && decision.chosen !== decision.derived;
   if (overridden && !nonEmpty(decision?.overrideReason)) {
-    add('typeDecision.overrideReason', '所选招生类型与系统判定不同，请填写调整理由（将记入审计记录，供县教育部门审核）。');
+    add('typeDecision.overrideReason', t.overrideReasonRequired);
   }
 
   // Materials
@@ -339,11 +333,11 @@ export function validateForSubmit(draft: ApplicationDraft, plan: CountyPlan, tod
     const path = `materials.${i}.itemId`;
     const item = plan.materials.find((m) => m.id === mark.itemId);
     const first = seenItems.get(mark.itemId);
-    if (item === undefined) add(path, `材料“${mark.itemId}”不在本县公布的材料清单中，不能收取（鲁教基函〔2021〕9号第 4 条）。`);
-    else if (first !== undefined) add(path, `材料“${item.name}”已在第 ${first + 1} 项登记，请勿重复登记。`);
+    if (item === undefined) add(path, format(t.materialUnknown, { item: mark.itemId }));
+    else if (first !== undefined) add(path, format(t.materialRepeated, { item: item.name, n: first + 1 }));
     else if (applicable !== undefined && !applicable.has(item.id)) {
-      const typeName = plan.enrollmentTypes.find((t) => t.code === type)?.name ?? type;
-      add(path, `材料“${item.name}”不在“${typeName}”类型的材料清单中，不应收取，请删除该项。`);
+      const typeName = plan.enrollmentTypes.find((planType) => planType.code === type)?.name ?? type;
+      add(path, format(t.materialNotForType, { item: item.name, type: String(typeName) }));
     }
     if (first === undefined) seenItems.set(mark.itemId, i);
   });
@@ -351,13 +345,10 @@ export function validateForSubmit(draft: ApplicationDraft, plan: CountyPlan, tod
     const marked = new Set((d.materials ?? []).map((m) => m.itemId));
     for (const group of requirements(type, plan, situation)) {
       if (group.some((item) => marked.has(item.id))) continue;
-      const names = group.map((item) => `“${item.name}”`).join('或');
+      const names = group.map((item) => `“${item.name}”`).join(t.materialOr);
       // The states by the words on the buttons that set them (原件已核 / 已留复印件 / 缺): one wording.
       const state = labels.materialState;
-      add(
-        'materials',
-        `必需材料${names}尚未登记接收情况：请标记为“${state.original_seen}”“${state.copy_kept}”或“${state.missing}”（缺的材料将列入补充材料告知书）。`,
-      );
+      add('materials', format(t.materialNotMarked, { names, originalSeen: state.original_seen, copyKept: state.copy_kept, missing: state.missing }));
     }
   }
 

@@ -16,12 +16,12 @@ const t = () => zhCN.apps.plans;
 /** The warning for a counter of `counterCode` under this plan, or null when they agree (or the counter is not set up). */
 export function countyMismatch(counterCode: string | null | undefined, plan: PlanCounty): string | null {
   if (!counterCode || counterCode === plan.code) return null;
-  return format(t().countyMismatch, { counter: counterCode, county: plan.name, code: plan.code, sample: plan.sample ? t().countyMismatchSample : '招生方案' });
+  return format(t().countyMismatch, { counter: counterCode, county: plan.name, code: plan.code, sample: plan.sample ? t().countyMismatchSample : t().countyMismatchPlan });
 }
 
 /** The same, worded for the set-up form while the county code is being typed (only a complete 6-digit code). */
 export function countyMismatchAtSetup(typed: string, plan: PlanCounty | null): string | null {
   const code = typed.trim();
   if (!plan || !/^\d{6}$/.test(code) || code === plan.code) return null;
-  return format(t().countyMismatchSetup, { counter: code, county: plan.name, code: plan.code, sample: plan.sample ? t().countyMismatchSample : '招生方案' });
+  return format(t().countyMismatchSetup, { counter: code, county: plan.name, code: plan.code, sample: plan.sample ? t().countyMismatchSample : t().countyMismatchPlan });
 }

@@ -1,5 +1,7 @@
 import type { IdType } from '../contract/application';
 import { isCalendarDate } from './age';
+import { format } from '../i18n/format';
+import { idNumberText as t } from '../i18n/zhCN.domain';
 
 export type IdCheck =
   | { ok: true; value: string; birthDate?: string; sex?: 'M' | 'F' }
@@ -40,7 +42,8 @@ const PROVINCES = new Set([
   '61', '62', '63', '64', '65',
   '71',
 ]);
-const HMT_PREFIXES: Record<string, string> = { '810000': '香港', '820000': '澳门', '830000': '台湾' };
+// Hong Kong, Macao, Taiwan.
+const HMT_PREFIXES = new Set(['810000', '820000', '830000']);
 
 const ID18 = /^\d{17}[\dX]$/;
 
@@ -79,13 +82,13 @@ function checkBirthDate(
 ): { birthDate: string } | { message: string } {
   const birthDate = `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
   if (!isCalendarDate(birthDate)) {
-    return { message: `号码中的出生日期“${shown}”不是有效日期（${where}），请核对证件。` };
+    return { message: format(t.birthDateInvalid, { shown, where }) };
   }
   if (birthDate < '1900-01-01') {
-    return { message: `号码中的出生日期 ${birthDate} 早于 1900 年（${where}），请核对证件。` };
+    return { message: format(t.birthDateBefore1900, { date: birthDate, where }) };
   }
   if (birthDate > today) {
-    return { message: `号码中的出生日期 ${birthDate} 晚于今天 ${today}（${where}），请核对证件。` };
+    return { message: format(t.birthDateFuture, { date: birthDate, today, where }) };
   }
   return { birthDate };
 }
@@ -95,35 +98,35 @@ function checkCharacter(value: string, label: string): string | null {
   const actual = value.charAt(17);
   return actual === expected
     ? null
-    : `${label}校验位不正确：按号码前 17 位计算应为 ${expected}，实际为 ${actual}。请逐位核对证件，常见错误是相邻两位颠倒或看错一位。`;
+    : format(t.checkCharacter, { label, expected, actual });
 }
 
 function lengthMessage(label: string, expected: string, value: string): string {
-  return `${label}应为 ${expected}，当前为 ${[...value].length} 位，请核对。`;
+  return format(t.length, { label, expected, length: [...value].length });
 }
 
 /** Hints when the number clearly belongs to another document type than the one selected. */
 function otherTypeHint(value: string): string | null {
-  if (ID18.test(value) && HMT_PREFIXES[value.slice(0, 6)] !== undefined) {
-    return '该号码以 810000/820000/830000 开头，是港澳台居民居住证号码，请把证件类型改为“港澳台居民居住证”。';
+  if (ID18.test(value) && HMT_PREFIXES.has(value.slice(0, 6))) {
+    return t.hintHmt;
   }
   if (ID18.test(value) && value.startsWith('9') && PROVINCES.has(value.slice(1, 3))) {
-    return '以 9 开头的 18 位号码是 2023 版外国人永久居留身份证号码：如持有的是该证件，请把证件类型改为“外国人永久居留身份证”；否则请核对号码前两位。';
+    return t.hintForeign;
   }
   if (ID18.test(value) && PROVINCES.has(value.slice(0, 2))) {
-    return '该号码是居民身份证号码格式，请把证件类型改为“居民身份证”。';
+    return t.hintResident;
   }
   return null;
 }
 
 function validate18(value: string, label: string, prefixCheck: () => string | null, today: string, withSex: boolean): IdCheck {
-  if (value.length !== 18) return { ok: false, message: lengthMessage(label, '18 位', value) };
+  if (value.length !== 18) return { ok: false, message: lengthMessage(label, t.lengths.id18, value) };
   if (!ID18.test(value)) {
-    return { ok: false, message: `${label}前 17 位应为数字，最后一位为数字或 X，请核对。` };
+    return { ok: false, message: format(t.shape18, { label }) };
   }
   const prefixProblem = prefixCheck();
   if (prefixProblem !== null) return { ok: false, message: prefixProblem };
-  const date = checkBirthDate(value.slice(6, 14), today, '第 7–14 位');
+  const date = checkBirthDate(value.slice(6, 14), today, t.birthDateAt.id18);
   if ('message' in date) return { ok: false, message: date.message };
   const checkProblem = checkCharacter(value, label);
   if (checkProblem !== null) return { ok: false, message: checkProblem };
@@ -139,20 +142,20 @@ export function validateId(idType: IdType, raw: string, today: string): IdCheck 
   // A number already in canonical form (the usual case, and every row of a department extract) skips the
   // separator scan, which costs more than the whole check.
   const value = ID18.test(raw) ? raw : normalise(raw);
-  if (value === '') return { ok: false, message: '请填写证件号码。' };
+  if (value === '') return { ok: false, message: t.required };
 
   switch (idType) {
     case 'resident_id': {
       if (/^\d{15}$/.test(value)) {
-        return { ok: false, message: '这是第一代 15 位身份证号码，已停止使用。请填写第二代居民身份证或户口簿上的 18 位公民身份号码。' };
+        return { ok: false, message: t.firstGeneration };
       }
       return validate18(
         value,
-        '居民身份证号码',
+        t.number.resident_id,
         () => {
           const province = value.slice(0, 2);
           if (PROVINCES.has(province)) return null;
-          return otherTypeHint(value) ?? `号码前两位“${province}”不是有效的省级行政区划代码，请核对证件。`;
+          return otherTypeHint(value) ?? format(t.badProvince, { province });
         },
         today,
         true,
@@ -161,11 +164,11 @@ export function validateId(idType: IdType, raw: string, today: string): IdCheck 
     case 'hmt_residence_permit':
       return validate18(
         value,
-        '港澳台居民居住证号码',
+        t.number.hmt_residence_permit,
         () =>
-          HMT_PREFIXES[value.slice(0, 6)] !== undefined
+          HMT_PREFIXES.has(value.slice(0, 6))
             ? null
-            : (otherTypeHint(value) ?? '港澳台居民居住证号码应以 810000（香港）、820000（澳门）或 830000（台湾）开头，请核对证件。'),
+            : (otherTypeHint(value) ?? t.hmtPrefix),
         today,
         true,
       );
@@ -182,45 +185,45 @@ export function validateId(idType: IdType, raw: string, today: string): IdCheck 
         const previousCentury = `${String(Number(today.slice(0, 2)) - 1)}${yymmdd}`;
         const asDate = (s: string) => `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
         const full = asDate(thisCentury) <= today ? thisCentury : previousCentury;
-        const date = checkBirthDate(full, today, '第 6–11 位', yymmdd);
+        const date = checkBirthDate(full, today, t.birthDateAt.foreign2017, yymmdd);
         if ('message' in date) return { ok: false, message: date.message };
         return { ok: true, value, birthDate: date.birthDate };
       }
       if (value.length === 15) {
-        return { ok: false, message: '旧版外国人永久居留身份证号码应为 3 位英文字母（国籍）加 12 位数字，请核对。' };
+        return { ok: false, message: t.foreignOld };
       }
       if (value.length !== 18) {
         return {
           ok: false,
-          message: `外国人永久居留身份证号码应为 18 位（2023 版，以 9 开头）或 15 位（旧版，3 位英文字母加 12 位数字），当前为 ${value.length} 位，请核对。`,
+          message: format(t.foreignLength, { length: value.length }),
         };
       }
       // 2023 form: '9' + issuing province (2) + nationality (3) + YYYYMMDD + sequence (3) + GB 11643 check.
       // The sequence's sex parity is not relied on here, so no sex is returned.
       return validate18(
         value,
-        '外国人永久居留身份证号码',
+        t.number.foreign_permanent_id,
         () => {
-          if (!value.startsWith('9')) return otherTypeHint(value) ?? '2023 版外国人永久居留身份证号码应以 9 开头，请核对证件。';
+          if (!value.startsWith('9')) return otherTypeHint(value) ?? t.foreignStart;
           // Characters 2–3 are the issuing province (GB/T 2260), as on a resident ID: '900840…' or '999840…' is no card.
           const province = value.slice(1, 3);
           return PROVINCES.has(province)
             ? null
-            : `2023 版外国人永久居留身份证号码第 2–3 位是发证地的省级行政区划代码（如 11 北京、31 上海、44 广东），“${province}”不是有效代码，请核对证件。`;
+            : format(t.foreignProvince, { province });
         },
         today,
         false,
       );
     }
     case 'passport':
-      if (!/^[A-Z0-9]+$/.test(value)) return { ok: false, message: '护照号码只能包含英文字母和数字，请核对。' };
-      if (value.length < 5 || value.length > 20) return { ok: false, message: lengthMessage('护照号码', '5–20 位', value) };
+      if (!/^[A-Z0-9]+$/.test(value)) return { ok: false, message: t.passportCharacters };
+      if (value.length < 5 || value.length > 20) return { ok: false, message: lengthMessage(t.number.passport, t.lengths.passport, value) };
       return { ok: true, value };
     case 'birth_certificate':
       if (!/^[A-Z]\d{9}$/.test(value)) {
         return {
           ok: false,
-          message: `出生医学证明编号应为 1 位英文字母加 9 位数字（共 10 位，例如 P370012345），当前为“${value}”，请核对证件右上角的编号。`,
+          message: format(t.birthCertificate, { value }),
         };
       }
       return { ok: true, value };

@@ -5,6 +5,8 @@
 // everything below works on code points, never on UTF-16 units.
 
 import { NAME_GLYPHS } from './nameGlyphs';
+import { format } from '../i18n/format';
+import { namesText as t } from '../i18n/zhCN.domain';
 
 export const MIDDLE_DOT = '\u00B7';
 
@@ -79,7 +81,8 @@ const UNSEEN = /^[\p{Cf}\p{Cc}\p{Z}\p{M}\u115F\u1160\u3164\uFFA0]$/u;
 
 /** A character as a message shows it: quoted when it can be seen, described when it cannot (a message never quotes an invisible one). */
 export function describeCharacter(ch: string): string {
-  return UNSEEN.test(ch) ? `不可见字符（${codePointLabel(ch)}）` : `“${ch}”（${codePointLabel(ch)}）`;
+  const code = codePointLabel(ch);
+  return UNSEEN.test(ch) ? format(t.invisibleCharacter, { code }) : format(t.character, { ch, code });
 }
 
 let glyphs: Set<number> | null = null;
@@ -111,43 +114,37 @@ export function isNameCharacter(ch: string): boolean {
  */
 export function validatePersonName(name: string): string | null {
   const chars = [...name];
-  if (chars.length === 0 || name.trim() === '') return '请填写姓名。';
+  if (chars.length === 0 || name.trim() === '') return t.required;
   if (chars.length > MAX_NAME_LENGTH) {
-    return `姓名最多 ${MAX_NAME_LENGTH} 个字，当前 ${chars.length} 个。少数民族长姓名请按户口簿完整录入；如确实超长，请联系主管。`;
+    return format(t.tooLong, { max: MAX_NAME_LENGTH, length: chars.length });
   }
   for (const ch of chars) {
     if (IS_RADICAL.test(ch)) {
-      return `姓名中的“${ch}”（${codePointLabel(ch)}）是部首符号，不是汉字，常见于从 PDF 复制的文字。请删除后用输入法重新输入该字。`;
+      return format(t.radical, { ch, code: codePointLabel(ch) });
     }
     if (IS_PRIVATE_USE.test(ch)) {
-      return (
-        `姓名中含有私用区字符（${codePointLabel(ch)}），在其他电脑、打印件和招生平台上无法正确显示。` +
-        '请改用标准汉字输入（生僻字可用输入法的“生僻字”或 U 模式输入）；确无对应字时，请联系主管处理。'
-      );
+      return format(t.privateUse, { code: codePointLabel(ch) });
     }
     if (isNameCharacter(ch)) continue;
     if (IS_HAN.test(ch)) {
-      return (
-        `姓名中的“${ch}”（${codePointLabel(ch)}）是极少用的生僻字，本机的打印字体没有这个字，打印件上会是空白方框，因此暂不能录入。` +
-        '请核对户口簿上的写法；确为该字的，请联系主管报县招生办处理。'
-      );
+      return format(t.unprintableHan, { ch, code: codePointLabel(ch) });
     }
     if (IS_LATIN_LETTER.test(ch)) {
-      return `姓名中的字母“${ch}”（${codePointLabel(ch)}）本机的打印字体无法打印，请按护照上的拉丁字母写法录入（可不带变音符号），或联系主管处理。`;
+      return format(t.unprintableLatin, { ch, code: codePointLabel(ch) });
     }
-    return `姓名中不能含有${describeCharacter(ch)}。可用汉字（含生僻字）和间隔号“·”；外国人姓名可用拉丁字母、空格、连字符和撇号。`;
+    return format(t.notAllowed, { ch: describeCharacter(ch) });
   }
   const dotted = separatorSuggestion(name);
   if (dotted !== null) {
-    return `姓名的汉字之间有空格或连字符。少数民族姓名各部分之间应使用间隔号“·”，如“${dotted}”；如是误输入，请删除。`;
+    return format(t.separator, { dotted });
   }
   const first = chars[0];
   const last = chars[chars.length - 1];
-  if (first === MIDDLE_DOT || last === MIDDLE_DOT) return '间隔号“·”只能用在姓名的两部分之间，不能在开头或结尾。';
-  if (name.includes(MIDDLE_DOT + MIDDLE_DOT)) return '姓名中有两个相连的间隔号“··”，请删除多余的一个。';
-  if (/^[ '-]|[ '-]$/u.test(name)) return '姓名不能以空格、连字符或撇号开头或结尾。';
-  if (/ {2}|--|''/u.test(name)) return '姓名中有重复的空格、连字符或撇号，请删除多余的。';
-  if (!chars.some((ch) => IS_HAN.test(ch) || IS_LATIN_LETTER.test(ch))) return '姓名中至少应有一个汉字或字母。';
+  if (first === MIDDLE_DOT || last === MIDDLE_DOT) return t.dotAtEnd;
+  if (name.includes(MIDDLE_DOT + MIDDLE_DOT)) return t.doubleDot;
+  if (/^[ '-]|[ '-]$/u.test(name)) return t.separatorAtEnd;
+  if (/ {2}|--|''/u.test(name)) return t.separatorRepeated;
+  if (!chars.some((ch) => IS_HAN.test(ch) || IS_LATIN_LETTER.test(ch))) return t.noLetter;
   return null;
 }
 

@@ -2,6 +2,8 @@ import type { guardianSchema } from '../contract/application';
 import type { z } from 'zod';
 import type { CountyPlan } from '../plan/schema';
 import { labels } from '../i18n/zhCN.labels';
+import { format } from '../i18n/format';
+import { pointsText as t } from '../i18n/zhCN.domain';
 
 type GuardianLike = Partial<z.infer<typeof guardianSchema>>;
 
@@ -49,7 +51,7 @@ export function computeMigrantPoints(
 
   (guardians ?? []).forEach((g, guardianIndex) => {
     if (g.relation === undefined || !rule.countedRelations.includes(g.relation)) return;
-    const guardianName = g.name ?? RELATION_LABEL[g.relation] ?? '监护人';
+    const guardianName = g.name ?? RELATION_LABEL[g.relation] ?? t.guardian;
     const lines = rule.items.map((item): PointsLine => {
       const months = g.migrant?.[item.field] ?? 0;
       const countedMonths = Math.min(Math.max(months, 0), rule.capMonths);
@@ -90,26 +92,27 @@ export function computeMigrantPoints(
     }
   }
 
-  const itemsText = rule.items
-    .map((it) => `${it.name} ${it.pointsPerMonth} 分/月`)
-    .join('，');
+  const itemsText = rule.items.map((it) => format(t.item, { name: it.name, points: it.pointsPerMonth })).join('，');
   const groups = [...new Set(rule.items.flatMap((it) => (it.exclusiveGroup === undefined ? [] : [it.exclusiveGroup])))]
-    .map((grp) => rule.items.filter((it) => it.exclusiveGroup === grp).map((it) => it.name).join('或'))
-    .map((names) => `${names}只计分数较高的一项`);
+    .map((grp) => rule.items.filter((it) => it.exclusiveGroup === grp).map((it) => it.name).join(t.or))
+    .map((names) => format(t.exclusive, { names }));
   const who = rule.countedRelations.map((r) => RELATION_LABEL[r] ?? r).join('、');
-  const ruleText =
-    `计分规则：${itemsText}${groups.length > 0 ? `（${groups.join('；')}）` : ''}；` +
-    `${rule.sumGuardians ? `${who}的积分相加` : `取${who}中积分最高的一人`}；` +
-    `只计截至 ${rule.countBackFrom} 往前连续的月数，每人每项最多计 ${rule.capMonths} 个月。`;
+  const ruleText = format(t.rule, {
+    items: itemsText,
+    groups: groups.length > 0 ? format(t.exclusiveNote, { groups: groups.join('；') }) : '',
+    combine: format(rule.sumGuardians ? t.summed : t.best, { who }),
+    from: rule.countBackFrom,
+    cap: rule.capMonths,
+  });
   const perLine = breakdown
     .filter((l) => l.months > 0)
     .map(
       (l) =>
-        `${l.guardianName}${l.itemName} ${l.months} 个月` +
-        (l.countedMonths < l.months ? `（按 ${l.countedMonths} 个月计）` : '') +
-        (l.counted ? ` = ${l.points} 分` : '（不计分）'),
+        format(t.line, { guardian: l.guardianName, item: l.itemName, months: l.months }) +
+        (l.countedMonths < l.months ? format(t.capped, { counted: l.countedMonths }) : '') +
+        (l.counted ? format(t.linePoints, { points: l.points }) : t.notCounted),
     );
-  const explanation = `${ruleText}${perLine.length > 0 ? perLine.join('；') : '未登记可计分的月数'}。合计 ${total} 分。`;
+  const explanation = format(t.explanation, { rule: ruleText, lines: perLine.length > 0 ? perLine.join('；') : t.noMonths, total });
 
   return { total, breakdown, capMonths: rule.capMonths, explanation };
 }

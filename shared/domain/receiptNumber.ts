@@ -1,5 +1,7 @@
 import { isCalendarDate } from './age';
 import { toHalfWidthAlnum } from './idNumber';
+import { format } from '../i18n/format';
+import { receiptNumberText as t } from '../i18n/zhCN.domain';
 
 // Receipt numbers are read aloud on the phone and typed back from paper, so the check character
 // must catch every single-character typo and every swap of two neighbouring characters.
@@ -74,19 +76,19 @@ export function parseReceiptNumber(raw: string): ReceiptParse {
     .toUpperCase();
   const m = FORMAT.exec(s);
   if (!m) {
-    return { ok: false, message: '回执编号格式应为“县代码-柜台编码-日期-序号-校验位”，例如 379901-A01-260615-0042-K，请核对。' };
+    return { ok: false, message: t.format };
   }
   const [, countyCode = '', counterCode = '', yymmdd = '', seqText = '', check = ''] = m;
   if (seqText.length > 4 && seqText.startsWith('0')) {
-    return { ok: false, message: '回执编号的序号位数不对（超过 4 位时不以 0 开头），可能多输入了一位，请核对。' };
+    return { ok: false, message: t.sequenceDigits };
   }
   if (checkCharacter(countyCode + counterCode + yymmdd + seqText) !== check) {
-    return { ok: false, message: '回执编号校验位不符：可能有一位输错或相邻两位颠倒，请对照回执逐位核对。' };
+    return { ok: false, message: t.checkCharacter };
   }
   const date = `20${yymmdd.slice(0, 2)}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}`;
-  if (!isCalendarDate(date)) return { ok: false, message: `回执编号中的日期“${yymmdd}”不是有效日期，请核对。` };
+  if (!isCalendarDate(date)) return { ok: false, message: format(t.date, { date: yymmdd }) };
   const seq = Number(seqText);
-  if (seq < 1) return { ok: false, message: '回执编号的序号不能为 0000，请核对。' };
+  if (seq < 1) return { ok: false, message: t.zeroSequence };
   return { ok: true, value: { countyCode, counterCode, date, seq, receiptNumber: s } };
 }
 

@@ -246,6 +246,7 @@ export const apps = {
       '本窗口的县级行政区划代码是 {counter}，而当前招生方案是{county}（{code}）的{sample}：按此方案受理的申请将归入{county}。请导入本县的招生方案（招生方案 → 导入招生方案）；如本窗口的县级代码填错，请联系管理员核对。',
     countyMismatchSample: '示例方案',
     notJson: '文件不是合法的 JSON：{reason}',
+    countyMismatchPlan: '招生方案',
     countyMismatchSetup: '当前招生方案是{county}（{code}）的{sample}，与此处填写的县级代码 {counter} 不一致。可以继续设置，但正式受理前请导入本县的招生方案。',
     activeVersion: '当前版本 {version}',
     overview: '方案概况',

@@ -6,6 +6,7 @@ import { ui } from './zhCN.ui';
 import { intake } from './zhCN.intake';
 import { apps } from './zhCN.applications';
 import { labels } from './zhCN.labels';
+import { domainText } from './zhCN.domain';
 import { documentsErrors, documentsText } from './zhCN.documents';
 import { printingErrors, printingText } from './zhCN.printing';
 import { syncErrors, syncText } from './zhCN.sync';
@@ -24,6 +25,7 @@ export const zhCN = {
   intake,
   apps,
   labels,
+  domain: domainText,
   documents: documentsText,
   printing: printingText,
   sync: syncText,
