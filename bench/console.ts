@@ -9,7 +9,7 @@ import { reposOf } from '../server/db/repos';
 import { ReviewQueue } from '../server/services/console/queue';
 import { type SignedIn } from '../server/services/console/session';
 import { benchConsoleOpen } from './consoleOpen';
-import { type Figure, figure, percentile } from './lib';
+import { type Figure, figure, percentile, timedRuns } from './lib';
 
 // console.queue_p95_ms: a filtered first page of the review queue (status + school + text search, as a reviewer
 // scoped to three schools) over 100,000 applications, beside a plain SELECT … LIMIT of the same page size in the same
@@ -71,15 +71,7 @@ async function fill(store: Store): Promise<void> {
   });
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await fn();
-    out.push(performance.now() - t);
-  }
-  return out;
-}
+const timed = (fn: () => Promise<unknown>): Promise<number[]> => timedRuns(RUNS, fn);
 
 async function one(dialect: 'sqlite' | 'postgres'): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-console-'));

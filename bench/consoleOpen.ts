@@ -7,7 +7,7 @@ import { BlobService } from '../server/services/blobs';
 import { makeItem, pageOf } from '../server/testing/client';
 import { ConsoleTestClient } from '../server/testing/consoleClient';
 import { type DialectName, startTestServer } from '../server/testing/harness';
-import { type Figure, figure, percentile } from './lib';
+import { type Figure, figure, percentile, timedRuns } from './lib';
 
 // console.open_ms: a reviewer opens an application with six scanned pages — applications.get and the six page GETs
 // the view's <img> tags make, in parallel, over HTTP on a real server (session, scope, audit of each view) — beside
@@ -30,15 +30,7 @@ const form: ApplicationDraft = {
 /** A scan-sized page: a JPEG signature and incompressible bytes. */
 const scan = (): Buffer => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(PAGE_BYTES - 4)]);
 
-async function timed(fn: () => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await fn();
-    out.push(performance.now() - t);
-  }
-  return out;
-}
+const timed = (fn: () => Promise<unknown>): Promise<number[]> => timedRuns(RUNS, fn);
 
 export async function benchConsoleOpen(dialect: DialectName): Promise<Figure> {
   const s = await startTestServer(dialect);

@@ -55,3 +55,14 @@ export function report(figures: Figure[], outDir: string): void {
     ) + '\n',
   );
 }
+
+/** Wall-clock milliseconds of `runs` sequential calls of `fn`. */
+export async function timedRuns(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
+  return out;
+}

@@ -2,44 +2,22 @@
 // through the test kit) taking applications with scanned pages and syncing them, and the console in Chromium.
 // A reviewer opens an application, sees its pages, asks for materials; the desk pulls the decision and prints the
 // 补充材料告知书; a duplicate from a second desk is resolved; a rejection waits for the 复核人.
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect } from '@playwright/test';
-import { attachScans, enroll, signIn, startCountyServer, syncDesk, takeApplications, type CountyServer } from '../electron/core/testing/syncKit';
-import type { TestDesk } from '../electron/core/testing/desk';
+import { test, expect } from './countyFixture';
+import { attachScans, takeApplications } from '../electron/core/testing/syncKit';
 import { consoleSignIn, createAccount, expectAccessible, scan, signOut } from './consoleKit';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
 const IMAGES = join(import.meta.dirname, '..', 'docs', 'images');
 
-let server: CountyServer | null = null;
-const desks: TestDesk[] = [];
-test.afterEach(async () => {
-  for (const d of desks.splice(0)) {
-    d.close();
-    rmSync(d.dataDir, { recursive: true, force: true });
-  }
-  if (server) {
-    await server.stop('SIGTERM');
-    rmSync(server.dataDir, { recursive: true, force: true });
-    server = null;
-  }
-});
-
-test('review season: materials asked and printed at the desk, a duplicate resolved, a rejection confirmed by the 复核人', async ({ page }) => {
-  server = await startCountyServer();
+test('review season: materials asked and printed at the desk, a duplicate resolved, a rejection confirmed by the 复核人', async ({ page, county }) => {
+  const { server } = county;
   // The county publishes the plan the desks take applications under (the material list comes from it).
-  await server.cli(['plan', 'load', join(import.meta.dirname, '..', 'resources', 'plans', 'sample-county-2026.json')]);
-  const adminOut = await server.cli(['staff', 'create-admin', '--username', 'juadmin', '--name', '王局长']);
-  const adminPw = /一次性初始密码：(\S+)/.exec(adminOut)?.[1];
-  expect(adminPw, adminOut).toBeTruthy();
+  await county.loadSamplePlan();
 
   // Counter A01 takes three applications, one with six scanned pages, and uploads them.
-  const a01 = await syncDesk(undefined, 'A01');
-  desks.push(a01);
-  await signIn(a01);
-  await enroll(a01, server, server.url, 'A01');
+  const a01 = await county.desk('A01');
   const [first, second, third] = await takeApplications(a01, 3);
   const scans = [
     { materialKey: 'hukou-booklet', data: await scan('户口簿', '户主页') },
@@ -53,15 +31,12 @@ test('review season: materials asked and printed at the desk, a duplicate resolv
   await a01.call('sync.syncNow', { wait: true });
 
   // Counter A02 takes the same child as `third` again: a duplicate.
-  const a02 = await syncDesk(undefined, 'A02');
-  desks.push(a02);
-  await signIn(a02);
-  await enroll(a02, server, server.url, 'A02');
+  const a02 = await county.desk('A02');
   const [dup] = await takeApplications(a02, 1, [third!.idNumber]);
   await a02.call('sync.syncNow', { wait: true });
 
   // The first admin signs in, sets a password and creates a reviewer and a 复核人.
-  await consoleSignIn(page, server.url, 'juadmin', adminPw!, 'Juzhang2026');
+  await county.signInAdmin(page);
   const reviewerPw = await createAccount(page, 'shenhe1', '李审核', '审核员');
   const secondPw = await createAccount(page, 'fuhe1', '赵复核', '复核人');
   await signOut(page);

@@ -1,48 +1,23 @@
 // A duplicate in the console with real processes: the same child taken at two counters (two desks syncing to the
 // county server child process) shows in 重复报名 side by side with the differing fields marked; a reviewer keeps one
 // and withdraws the other with a reason, and the desk that took the withdrawn one learns it at its next sync.
-import { rmSync } from 'node:fs';
-import { test, expect } from '@playwright/test';
-import { enroll, signIn, startCountyServer, syncDesk, takeApplications, type CountyServer } from '../electron/core/testing/syncKit';
-import type { TestDesk } from '../electron/core/testing/desk';
-import { consoleSignIn, createAccount, expectAccessible, signOut } from './consoleKit';
+import { takeApplications } from '../electron/core/testing/syncKit';
+import { expectAccessible } from './consoleKit';
+import { test, expect } from './countyFixture';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
-let server: CountyServer | null = null;
-const desks: TestDesk[] = [];
-test.afterEach(async () => {
-  for (const d of desks.splice(0)) {
-    d.close();
-    rmSync(d.dataDir, { recursive: true, force: true });
-  }
-  if (server) {
-    await server.stop('SIGTERM');
-    rmSync(server.dataDir, { recursive: true, force: true });
-    server = null;
-  }
-});
-
-test('the same child at two counters: compared side by side, one kept, the other withdrawn with a reason', async ({ page }) => {
-  server = await startCountyServer();
-  const a01 = await syncDesk(undefined, 'A01');
-  desks.push(a01);
-  await signIn(a01);
-  await enroll(a01, server, server.url, 'A01');
+test('the same child at two counters: compared side by side, one kept, the other withdrawn with a reason', async ({ page, county }) => {
+  const { server } = county;
+  const a01 = await county.desk('A01');
   const [kept] = await takeApplications(a01, 1);
   await a01.call('sync.syncNow', { wait: true });
-  const a02 = await syncDesk(undefined, 'A02');
-  desks.push(a02);
-  await signIn(a02);
-  await enroll(a02, server, server.url, 'A02');
+  const a02 = await county.desk('A02');
   const [other] = await takeApplications(a02, 1, [kept!.idNumber]);
   await a02.call('sync.syncNow', { wait: true });
 
-  const out = await server.cli(['staff', 'create-admin', '--username', 'juadmin', '--name', '王局长']);
-  await consoleSignIn(page, server.url, 'juadmin', /一次性初始密码：(\S+)/.exec(out)![1]!, 'Juzhang2026');
-  const reviewerPw = await createAccount(page, 'shenhe1', '李审核', '审核员');
-  await signOut(page);
-  await consoleSignIn(page, server.url, 'shenhe1', reviewerPw, 'Shenhe2026');
+  await county.signInAdmin(page);
+  await county.signInAs(page, 'shenhe1', '李审核', '审核员');
 
   await page.goto(`${server.url}/console/duplicates`);
   await expect(page.getByTestId('duplicates-page')).toBeVisible();

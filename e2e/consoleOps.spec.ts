@@ -5,31 +5,16 @@
 import { readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect } from '@playwright/test';
-import { signIn, startCountyServer, syncDesk, takeApplications, type CountyServer } from '../electron/core/testing/syncKit';
-import type { TestDesk } from '../electron/core/testing/desk';
+import { test, expect } from './countyFixture';
+import { takeApplications } from '../electron/core/testing/syncKit';
 import { consoleSignIn, expectAccessible } from './consoleKit';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
 const PLAN = join(import.meta.dirname, '..', 'resources', 'plans', 'sample-county-2026.json');
 
-let server: CountyServer | null = null;
-const desks: TestDesk[] = [];
-test.afterEach(async () => {
-  for (const d of desks.splice(0)) {
-    d.close();
-    rmSync(d.dataDir, { recursive: true, force: true });
-  }
-  if (server) {
-    await server.stop('SIGTERM');
-    rmSync(server.dataDir, { recursive: true, force: true });
-    server = null;
-  }
-});
-
-test('admin: a counter created with a one-time code a desk enrolls with; a plan checked, refused at its place, then published', async ({ page }) => {
-  server = await startCountyServer();
+test('admin: a counter created with a one-time code a desk enrolls with; a plan checked, refused at its place, then published', async ({ page, county }) => {
+  const { server } = county;
   const out = await server.cli(['staff', 'create-admin', '--username', 'juadmin', '--name', '王局长']);
   const initial = /一次性初始密码：(\S+)/.exec(out)?.[1];
   await consoleSignIn(page, server.url, 'juadmin', initial!, 'Juzhang2026');
@@ -50,9 +35,7 @@ test('admin: a counter created with a one-time code a desk enrolls with; a plan 
   await expect(page.getByTestId('counter-B07')).toContainText('从未联系');
 
   // A desk of that counter enrolls with the code and uploads two applications.
-  const desk = await syncDesk(undefined, 'B07');
-  desks.push(desk);
-  await signIn(desk);
+  const desk = await county.desk('B07', { enroll: false });
   await desk.call('sync.configure', { serverUrl: server.url, caPem: null });
   await desk.call('sync.enroll', { code, deviceName: 'B07 一号机' });
   await takeApplications(desk, 2);

@@ -9,8 +9,8 @@ import { consoleSignIn, createAccount, signOut } from './consoleKit';
 
 export interface County {
   server: CountyServer;
-  /** A set-up, signed-in desk of the county, enrolled with the server under `counterCode`. */
-  desk(counterCode?: string): Promise<TestDesk>;
+  /** A set-up, signed-in desk of the county, enrolled with the server under `counterCode` unless `enroll` is false. */
+  desk(counterCode?: string, options?: { enroll?: boolean }): Promise<TestDesk>;
   /** Publishes the sample county's plan on the server (department verification judges under it). */
   loadSamplePlan(): Promise<void>;
   /** Creates the first admin with the CLI and signs in as them in `page` (initial password changed). */
@@ -26,11 +26,11 @@ export const test = base.extend<{ county: County }>({
     const desks: TestDesk[] = [];
     const county: County = {
       server,
-      async desk(counterCode = 'A01') {
+      async desk(counterCode = 'A01', { enroll: enrolled = true } = {}) {
         const d = await syncDesk(undefined, counterCode);
         desks.push(d);
         await signIn(d);
-        await enroll(d, server, server.url, counterCode);
+        if (enrolled) await enroll(d, server, server.url, counterCode);
         return d;
       },
       async loadSamplePlan() {

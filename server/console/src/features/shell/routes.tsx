@@ -127,9 +127,3 @@ export function homePath(): string {
 export function allowed(page: PageDef, role: string): boolean {
   return (page.roles as readonly string[]).includes(role);
 }
-
-// Icons kept for the pages that follow (second review queue, SMS).
-export const icons = {
-  secondReview: <SafetyCertificateOutlined />,
-  sms: <MessageOutlined />,
-};
