@@ -1,5 +1,6 @@
 // Staff read Chinese, and every message comes from the catalogue (shared/i18n/zhCN*.ts, issue 11). This scans the
-// production code of shared/, electron/core/ and server/ for string literals (and regexes) holding Chinese characters
+// production code of shared/, electron/core/, server/ and both browser apps (the desk's renderer, the county console)
+// for string literals, JSX text and regexes holding Chinese characters
 // outside the catalogue. Data files (words matched in input, published formats) are allowed whole, each with its
 // reason; any other Chinese literal fails. The last of the 493 lines the files held in 2026-12 moved out in issue 11.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -8,9 +9,9 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
-const SCANNED = ['shared', 'electron/core', 'server'];
-/** Tests, test kits, shipped migrations (pinned by checksum), the catalogue, and the console's browser code (its own lint). */
-const SKIPPED = /\.test\.ts$|\/testing\/|\/migrations\/|^shared\/i18n\/|^server\/console\/|\/node_modules\/|^server\/dist\//;
+const SCANNED = ['shared', 'electron/core', 'server', 'renderer/src'];
+/** Tests, test kits, shipped migrations (pinned by checksum), the catalogue, generated and built files. */
+const SKIPPED = /\.test\.tsx?$|\/testing\/|\/migrations\/|^shared\/i18n\/|\/generated\/|\/node_modules\/|^server\/dist\/|^server\/console\/dist\//;
 
 /** Data in Chinese that is not a message: allowed whole. */
 const DATA: Record<string, string> = {
@@ -27,16 +28,17 @@ const DATA: Record<string, string> = {
   'electron/core/services/cardReader/cardWords.ts': 'words the ID card itself stores (GA 467), compared with what is decoded',
   'electron/core/services/ocr/documentKinds.ts': 'the words county plans name 户口簿, 不动产权证 and 居住证 items with, matched to pick the OCR reading',
   'electron/core/services/reports/fonts.ts': 'the font name (宋体) Excel and WPS know',
+  'renderer/src/lib/inputWords.ts': '户口簿 relations, the material names whose pages are read, and dates typed with 年/月/日',
 };
 
 const HAN = /\p{Script=Han}/u;
 
 /** Lines of `code` where a string, template or regex literal holds a Chinese character (comments do not count). */
 function chineseLiteralLines(path: string, code: string): number[] {
-  const source = ts.createSourceFile(path, code, ts.ScriptTarget.Latest, true);
+  const source = ts.createSourceFile(path, code, ts.ScriptTarget.Latest, true, path.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const lines = new Set<number>();
   const visit = (node: ts.Node): void => {
-    if ((ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node) || ts.isRegularExpressionLiteral(node)) && HAN.test(node.text)) {
+    if ((ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node) || ts.isRegularExpressionLiteral(node) || ts.isJsxText(node)) && HAN.test(node.text)) {
       lines.add(source.getLineAndCharacterOfPosition(node.getStart()).line + 1);
     }
     ts.forEachChild(node, visit);
@@ -49,7 +51,7 @@ function scannedFiles(): string[] {
   return SCANNED.flatMap((dir) =>
     readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
       .map((f) => `${dir}/${f.split('\\').join('/')}`)
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !SKIPPED.test(f)),
+      .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts') && !SKIPPED.test(f)),
   );
 }
 
@@ -58,6 +60,11 @@ describe('Chinese literals outside the catalogue', () => {
   it('finds them in strings, templates and regexes, not in comments', () => {
     const code = "// 注释\nconst a = 'a';\nconst b = '请核对';\nconst c = `共 ${1} 项`;\nconst d = /^姓名/;\n/** 说明 */\nconst e = 'x';";
     expect(chineseLiteralLines('probe.ts', code)).toEqual([3, 4, 5]);
+  });
+
+  it('finds them in JSX text and attributes of components', () => {
+    const code = "const A = () => (\n  <div title=\"提示\">\n    {/* 注释 */}\n    保存\n  </div>\n);";
+    expect(chineseLiteralLines('probe.tsx', code)).toEqual([2, 4]);
   });
 
   it('appear only in data files', () => {

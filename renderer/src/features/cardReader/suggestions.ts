@@ -4,6 +4,7 @@
 import type { ApplicationDraft, Suggestion, SuggestionField, Suggestions } from '../../../../shared/contract';
 import { fullYearsOn } from '../../../../shared/domain/age';
 import { suggestionPath, type PersonTarget } from './apply';
+import { ADULT_RELATIONS, CHILD_RELATIONS } from '../../lib/inputWords';
 
 export type RowState =
   /** The field is empty: one key (F4 in the field) or the button takes it. */
@@ -103,10 +104,6 @@ function verdict(f: FormPerson, p: PagePerson): 'same' | 'other' | 'unknown' {
 
 const birthOfId = (id: string) => `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
 
-/** 户主 and those of the householder's generation or above: never the child of an application. */
-const ADULT_RELATIONS = new Set(['户主', '妻', '夫', '父亲', '母亲', '祖父', '祖母', '外祖父', '外祖母', '儿媳', '女婿']);
-/** The householder's children and grandchildren. */
-const CHILD_RELATIONS = /^(长|次|三|四|独生|养|继)?[子女]$|^外?孙[子女]$/;
 
 /**
  * With neither ID number nor name to go by: whether the page's person could be the application's child — under 18

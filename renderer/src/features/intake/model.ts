@@ -10,6 +10,7 @@ import { materialsFor, validateForSubmit } from '../../../../shared/domain/appli
 import { rankChoices } from '../../../../shared/domain/choiceSearch';
 import { deriveEnrollmentType, type TypeDerivation } from '../../../../shared/domain/enrollmentType';
 import { levelOfGrade, schoolScope, type CountyPlan, type MaterialItem, type PlanSchool, type ZoneEntry } from '../../../../shared/plan/schema';
+import { WRITTEN_DAY } from '../../lib/inputWords';
 
 // Pure helpers of the intake wizard: paths into the form, what is saved and submitted, which
 // step a field lives on, and the zone search. No DOM, no store: unit-tested in model.test.ts.
@@ -226,7 +227,7 @@ export function normaliseDateInput(raw: string): string {
   const s = raw.trim().replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
-  const parts = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
+  const parts = WRITTEN_DAY.exec(s);
   if (parts) return `${parts[1]}-${(parts[2] ?? '').padStart(2, '0')}-${(parts[3] ?? '').padStart(2, '0')}`;
   return s;
 }

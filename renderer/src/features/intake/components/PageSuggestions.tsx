@@ -19,10 +19,9 @@ import { today } from '../derived';
 import { stepOfPath } from '../model';
 import { useIntakeStore } from '../store';
 import { usePlan } from './fields';
+import { READABLE_MATERIAL } from '../../../lib/inputWords';
 
 const t = zhCN.cardReader.suggestions;
-/** Plan materials whose pages are read (the core decides; these names only choose which to offer a scan for). */
-const READABLE = /户口簿|户口本|不动产权证|房产证|(?<!港澳台居民)居住证/;
 
 interface ItemAnswer {
   /** The pages' content the answer was read from; a new capture or replacement changes it. */
@@ -145,7 +144,7 @@ export function PageSuggestions() {
   const elsewhere = rows.length - here.length - checks.length;
   const reading = Object.entries(answers).filter(([, a]) => a.answer === null && a.error === null && a.signature !== '');
   const errors = Object.values(answers).flatMap((a) => (a.error ? [a.error] : []));
-  const scannable = plan.materials.filter((m) => READABLE.test(m.name) && !(items?.[m.id]?.length ?? 0));
+  const scannable = plan.materials.filter((m) => READABLE_MATERIAL.test(m.name) && !(items?.[m.id]?.length ?? 0));
   const viewed = viewing ? (items?.[viewing.materialKey] ?? []) : [];
 
   return (

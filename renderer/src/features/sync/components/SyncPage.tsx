@@ -66,7 +66,7 @@ function AttentionItem({ item }: { item: SyncAttentionItem }) {
             )}
             {item.duplicates.length > 0 && (
               <Typography.Text type="warning">
-                {format(t.duplicates, { list: item.duplicates.map((d) => `${d.receiptNo}（${d.source === 'online' ? '网上报名' : d.counterCode}）`).join('，') })}
+                {format(t.duplicates, { list: item.duplicates.map((d) => format(t.duplicateAt, { receipt: d.receiptNo, source: d.source === 'online' ? t.duplicateOnline : d.counterCode })).join('，') })}
               </Typography.Text>
             )}
             <Typography.Text type="secondary">

@@ -54,7 +54,7 @@ export function SyncSettingsCard() {
         <Form.Item label={t.serverUrl} name="serverUrl" extra={t.serverUrlHint} rules={[{ required: true, message: zhCN.errors.SYNC_NOT_CONFIGURED }]}>
           <Input placeholder="https://" data-testid="sync-server-url" />
         </Form.Item>
-        <Form.Item label={t.caPem} name="caPem" extra={status?.hasCustomCa ? `${t.caPemHint}（已设置）` : t.caPemHint}>
+        <Form.Item label={t.caPem} name="caPem" extra={status?.hasCustomCa ? format(t.caPemSet, { hint: t.caPemHint }) : t.caPemHint}>
           <Input.TextArea rows={3} placeholder="-----BEGIN CERTIFICATE-----" data-testid="sync-ca-pem" />
         </Form.Item>
         <Button htmlType="submit" loading={busy === 'save'} data-testid="sync-save-server">
@@ -70,7 +70,7 @@ export function SyncSettingsCard() {
         <Form.Item name="code" label={t.code} rules={[{ required: true, message: t.code }]}>
           <Input style={{ width: 220 }} data-testid="sync-enroll-code" />
         </Form.Item>
-        <Form.Item name="deviceName" label={t.deviceName} initialValue="报名台" rules={[{ required: true, message: t.deviceName }]}>
+        <Form.Item name="deviceName" label={t.deviceName} initialValue={t.deviceNameDefault} rules={[{ required: true, message: t.deviceName }]}>
           <Input style={{ width: 160 }} data-testid="sync-device-name" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy === 'enroll'} data-testid="sync-enroll">
