@@ -3,60 +3,61 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN, openTestDesk, tempDataDir, type TestDesk } from '../../testing/desk';
-import { attachPages, enroll, enrollmentCode, serverApplications, startCountyServer, syncDesk, takeApplications, type CountyServer } from '../../testing/syncKit';
+import { attachPages, enroll, enrollmentCode, serverApplications, startCounty, syncDesk, takeApplications, COUNTY_DRIVERS, type TestCounty } from '../../testing/syncKit';
 import { PASSPHRASE, backUp } from '../../testing/backupKit';
 
 // A desk backed up while some of its applications were still unsent, which then sent them and took more before
 // it died. Restored from the archive (on the same PC, and on another one), it syncs with the real county server
-// without duplicating anything the server already has, and its new receipt numbers do not collide.
+// without duplicating anything the server already has, and its new receipt numbers do not collide. Once per
+// CountyApi driver: the server as its own process over HTTP, and its app in this process.
 
-let server: CountyServer;
-let archive: string;
-let folder: string;
-let before: number;
+describe.each(COUNTY_DRIVERS)('a restored desk syncs without duplicating (%s driver)', (driver) => {
+  let server: TestCounty;
+  let archive: string;
+  let folder: string;
+  let before: number;
 
-beforeAll(async () => {
-  server = await startCountyServer();
-  folder = mkdtempSync(join(tmpdir(), 'usb-sync-'));
-  const desk: TestDesk = await syncDesk(undefined, 'R01');
-  try {
-    await enroll(desk, server, server.url, 'R01');
-    const first = await takeApplications(desk, 3);
-    await attachPages(desk, first.map((a) => a.id), 2, 3_000);
-    await desk.call('sync.syncNow', { wait: true });
-    await desk.call('sync.pause', {});
-    await takeApplications(desk, 2);
-    await desk.call('backup.setRecoveryPassphrase', { passphrase: PASSPHRASE, confirm: PASSPHRASE });
-    archive = await backUp(desk, folder);
-    // After the backup: the two go up, one more is taken and sent, then the desk is lost.
-    await desk.call('sync.resume', {});
-    await desk.call('sync.syncNow', { wait: true });
-    await takeApplications(desk, 1);
-    await desk.call('sync.syncNow', { wait: true });
-    expect((await desk.call('sync.getStatus', {})).counts).toMatchObject({ confirmed: 6, unsynced: 0 });
-  } finally {
-    desk.cleanup();
+  beforeAll(async () => {
+    server = await startCounty(driver);
+    folder = mkdtempSync(join(tmpdir(), 'usb-sync-'));
+    const desk: TestDesk = await syncDesk(undefined, 'R01', server.deskOptions);
+    try {
+      await enroll(desk, server, server.url, 'R01');
+      const first = await takeApplications(desk, 3);
+      await attachPages(desk, first.map((a) => a.id), 2, 3_000);
+      await desk.call('sync.syncNow', { wait: true });
+      await desk.call('sync.pause', {});
+      await takeApplications(desk, 2);
+      await desk.call('backup.setRecoveryPassphrase', { passphrase: PASSPHRASE, confirm: PASSPHRASE });
+      archive = await backUp(desk, folder);
+      // After the backup: the two go up, one more is taken and sent, then the desk is lost.
+      await desk.call('sync.resume', {});
+      await desk.call('sync.syncNow', { wait: true });
+      await takeApplications(desk, 1);
+      await desk.call('sync.syncNow', { wait: true });
+      expect((await desk.call('sync.getStatus', {})).counts).toMatchObject({ confirmed: 6, unsynced: 0 });
+    } finally {
+      desk.cleanup();
+    }
+    before = (await serverApplications(server)).filter((a) => a.counterCode === 'R01').length;
+  }, 180_000);
+
+  afterAll(async () => {
+    await server.stop('SIGTERM');
+    rmSync(server.dataDir, { recursive: true, force: true });
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  async function restore(options: { secret?: string }, passphrase?: string): Promise<TestDesk> {
+    const desk = await openTestDesk(tempDataDir(), { ...server.deskOptions, ...options });
+    desk.ports.fileDialog.files.push(archive);
+    const picked = await desk.call('backup.chooseArchive', {});
+    const result = await desk.call('backup.restore', { token: picked!.token, ...(passphrase ? { passphrase } : {}) });
+    expect(result.opened).toBe(true);
+    await desk.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    return desk;
   }
-  before = (await serverApplications(server)).filter((a) => a.counterCode === 'R01').length;
-}, 180_000);
 
-afterAll(async () => {
-  await server.stop('SIGTERM');
-  rmSync(server.dataDir, { recursive: true, force: true });
-  rmSync(folder, { recursive: true, force: true });
-});
-
-async function restore(options: { secret?: string }, passphrase?: string): Promise<TestDesk> {
-  const desk = await openTestDesk(tempDataDir(), options);
-  desk.ports.fileDialog.files.push(archive);
-  const picked = await desk.call('backup.chooseArchive', {});
-  const result = await desk.call('backup.restore', { token: picked!.token, ...(passphrase ? { passphrase } : {}) });
-  expect(result.opened).toBe(true);
-  await desk.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
-  return desk;
-}
-
-describe('a restored desk syncs without duplicating', () => {
   it('on the same PC: its enrollment still works, the unsent two meet the server’s copies, new receipts do not collide', async () => {
     expect(before).toBe(6);
     const desk = await restore({});
