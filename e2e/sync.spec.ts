@@ -1,6 +1,7 @@
 // Sync as a county admin and counter staff meet it: start the county server, enroll the desk from the
 // settings page with the one-time code, take applications while the server is down, start it again and
 // watch them upload, record a review result with the server CLI and see the status change at the desk.
+// HTTP driver only: the desk is the built Electron app in its own process, and the server is stopped and started.
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { test, expect, type DeskFixture, approvedOutsideWindow } from './fixtures';

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { ADMIN, approveIfOutsideWindow, type TestDesk, openPlannedDesk } from '../testing/desk';
+import { ADMIN, approveIfOutsideWindow, type TestDesk, openPlannedDesk, setStatusBehindCore, withDeskFile } from '../testing/desk';
 import { openEncrypted } from '../db/connection';
 import { loadOrCreateKeys } from './keys';
 import { DB_FILE } from '../desk';
 import { houseHukouApplication, makeId } from '../testing/fixtures';
 import type { CountyPlan } from '../../../shared/plan/schema';
 import type { ApplicationDraft } from '../../../shared/contract';
+import type { ApplicationStatus } from '../../../shared/contract/application';
 import { isValidReceiptNumber } from '../../../shared/domain/receiptNumber';
 import { ReviewResultRepo } from '../db/repos/reviewResultRepo';
 import { lotteryOutcome, reviewResult } from '../testing/printData';
@@ -285,26 +286,13 @@ describe('revisions and void', () => {
 
 /** An application's stored form changed behind the core's back (as an older desk left it). */
 async function rewriteData(id: string, change: (d: ApplicationDraft) => ApplicationDraft) {
-  const keys = await loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
-  const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
-  try {
+  await withDeskFile(desk, (db) => {
     const row = db.prepare<[string], { data: string }>('SELECT data FROM applications WHERE id = ?').get(id)!;
     db.prepare('UPDATE applications SET data = ? WHERE id = ?').run(JSON.stringify(change(JSON.parse(row.data) as ApplicationDraft)), id);
-  } finally {
-    db.close();
-  }
+  });
 }
 
-/** What the sync does when the county decides: the status is set from the result (a second handle on the same file). */
-async function setStatus(id: string, status: string) {
-  const keys = await loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
-  const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
-  try {
-    db.prepare('UPDATE applications SET status = ? WHERE id = ?').run(status, id);
-  } finally {
-    db.close();
-  }
-}
+const setStatus = (id: string, status: ApplicationStatus) => setStatusBehindCore(desk, id, status);
 
 describe('what may be done by status (shared/domain/applicationActions)', () => {
   it('a correction is refused once the county has decided, with what to do; before that it is a new revision', async () => {

@@ -2,9 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDesk, type DeskCore, type DeskOptions } from '../desk';
+import { DB_FILE, openDesk, type DeskCore, type DeskOptions } from '../desk';
+import { openEncrypted } from '../db/connection';
+import { loadOrCreateKeys } from '../services/keys';
 import { testPorts, type TestPortsOptions } from '../../harness/testPorts';
 import type { MethodInput, MethodName, MethodOutput, RpcError } from '../../../shared/contract';
+import type { ApplicationStatus } from '../../../shared/contract/application';
 import type { CountyPlan } from '../../../shared/plan/schema';
 
 export interface TestDesk {
@@ -101,4 +104,20 @@ export async function approveIfOutsideWindow(desk: Pick<TestDesk, 'core'>, id: s
     supervisorPassword: ADMIN.password,
   });
   if (!r.ok && r.error.code !== 'OUTSIDE_WINDOW_NOT_NEEDED') throw new Error(`approveOutsideWindow failed: ${r.error.code} ${r.error.message}`);
+}
+
+/** Run `fn` on a second handle on the desk's encrypted database file (what changes a record behind the core's back). */
+export async function withDeskFile<T>(desk: Pick<TestDesk, 'dataDir' | 'ports'>, fn: (db: ReturnType<typeof openEncrypted>) => T): Promise<T> {
+  const keys = await loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
+  const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** What the sync does when the county decides: the application's status is set from the result, behind the core. */
+export async function setStatusBehindCore(desk: Pick<TestDesk, 'dataDir' | 'ports'>, id: string, status: ApplicationStatus): Promise<void> {
+  await withDeskFile(desk, (db) => db.prepare('UPDATE applications SET status = ? WHERE id = ?').run(status, id));
 }

@@ -3,7 +3,8 @@ import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { approveIfOutsideWindow, type TestDesk, openPlannedDesk } from '../../testing/desk';
+import { approveIfOutsideWindow, type TestDesk, openPlannedDesk, setStatusBehindCore } from '../../testing/desk';
+import type { ApplicationStatus } from '../../../../shared/contract/application';
 import { houseHukouApplication } from '../../testing/fixtures';
 import type { CountyPlan } from '../../../../shared/plan/schema';
 import { materialsFor } from '../../../../shared/domain/applicationRules';
@@ -235,16 +236,7 @@ describe('pages per material item', () => {
 });
 
 describe('pages of an application the county has decided (shared/domain/applicationActions)', () => {
-  /** What the sync does when the county decides: the status is set from the result (a second handle on the file). */
-  async function setStatus(id: string, status: string): Promise<void> {
-    const keys = await loadOrCreateKeys(desk.dataDir, desk.ports.secretStore, false);
-    const db = openEncrypted(join(desk.dataDir, DB_FILE), keys.db);
-    try {
-      db.prepare('UPDATE applications SET status = ? WHERE id = ?').run(status, id);
-    } finally {
-      db.close();
-    }
-  }
+  const setStatus = (id: string, status: ApplicationStatus) => setStatusBehindCore(desk, id, status);
 
   it('are neither added, replaced, turned, reordered nor removed once decided, with what to do; before that they are', async () => {
     const id = await submitted();
