@@ -470,11 +470,17 @@ export const ui = {
       'report.exported': { from: '起始日期', to: '截止日期' },
       'document.reordered': { from: '原顺序', to: '新顺序' },
       'cardReader.cardRead': { kind: '证件类型' },
+      'printout.jobCancelled': { jobId: '打印任务', printoutId: '文书' },
     } satisfies Partial<Record<AuditAction, Record<string, string>>> as Readonly<Record<string, Readonly<Record<string, string>> | undefined>>,
     yes: '是',
     no: '否',
     detailPair: '{key}：{value}',
     detailSeparator: '；',
+    /** A printout and a print job named from the application's own history (操作记录 showed their raw ids). */
+    printoutName: '{kind}（第{version}版）',
+    printJobName: '{printer}，{at}',
+    /** Where the history does not name it: the id's first 8 characters, as in the print title on the printer's queue. */
+    shortId: '{id}…',
     detailValues: {
       locked: '账号已锁定',
       disabled: '账号已停用',

@@ -13,7 +13,7 @@ import { ReviewResultRepo } from '../db/repos/reviewResultRepo';
 import { lotteryOutcome, reviewResult } from '../testing/printData';
 import { smallPng } from '../testing/documentFiles';
 import { materialsFor } from '../../../shared/domain/applicationRules';
-import { auditActionLabel, auditDetailKey, auditDetailsText } from '../../../shared/i18n/auditLines';
+import { auditActionLabel, auditDetailKey, auditDetailsText, printNamesOf } from '../../../shared/i18n/auditLines';
 import { zhCN } from '../../../shared/i18n/zhCN';
 
 let desk: TestDesk;
@@ -557,6 +557,15 @@ describe('application history (操作记录)', () => {
     expect(line).toContain(`纸张：${zhCN.printing.papers.A4}`);
     expect(line).toMatch(/文件校验值：[0-9a-f]{12}…/);
     expect(line).not.toMatch(/kind|paper|sha256|printoutId|version|bytes/);
+    // A print and a reprint by the document, version, printer and reprint number, not by their ids (issue 10).
+    const names = printNamesOf(history, (iso) => iso);
+    for (const e of history.filter((x) => x.action.startsWith('printout.'))) {
+      const text = auditDetailsText(e.action, e.details, (iso) => iso, names);
+      expect(text, e.action).toContain(`文书：${zhCN.printing.kinds.receipt}`);
+      expect(text, e.action).not.toContain(printout.printoutId.slice(0, 8));
+      expect(text, e.action).not.toMatch(/文书编号|打印任务编号/);
+    }
+    expect(auditDetailsText('printout.reprinted', history.find((e) => e.action === 'printout.reprinted')!.details, (iso) => iso)).toContain('重打次数：1');
     // A correction names the fields on the form; approvers are named as staff know them, not by username.
     const added = history.find((e) => e.action === 'document.pagesAdded')!;
     expect(auditDetailsText(added.action, added.details, (iso) => iso)).toContain(`来源：${zhCN.documents.sources.file}`);

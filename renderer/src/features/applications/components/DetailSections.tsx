@@ -5,7 +5,7 @@ import { materialsFor } from '../../../../../shared/domain/applicationRules';
 import { maskId } from '../../../../../shared/domain/mask';
 import type { CountyPlan } from '../../../../../shared/plan/schema';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
-import { auditActionLabel, auditDetailsText } from '../../../../../shared/i18n/auditLines';
+import { auditActionLabel, auditDetailsText, printNamesOf } from '../../../../../shared/i18n/auditLines';
 import { localTime } from '../../../lib/format';
 import { ScannedTag, useScannedPages } from '../../documents/components/ScannedTag';
 
@@ -351,7 +351,8 @@ function RevisionsSection({ record }: { record: ApplicationRecord }) {
 
 function HistorySection({ history, plan }: { history: AuditEntry[]; plan: CountyPlan | undefined }) {
   const c = t.historyColumns;
-  const names = { material: (id: string) => plan?.materials.find((m) => m.id === id)?.name };
+  const time = (iso: string) => localTime(iso, true);
+  const names = { material: (id: string) => plan?.materials.find((m) => m.id === id)?.name, ...printNamesOf(history, time) };
   return (
     <Section title={t.sections.history} testId="app-detail-history">
       {history.length === 0 ? (
@@ -371,7 +372,7 @@ function HistorySection({ history, plan }: { history: AuditEntry[]; plan: County
               dataIndex: 'details',
               render: (d: Record<string, unknown>, e) => (
                 <Typography.Text type="secondary" style={{ fontSize: '0.75rem', wordBreak: 'break-all' }}>
-                  {auditDetailsText(e.action, d, (iso) => localTime(iso, true), names)}
+                  {auditDetailsText(e.action, d, time, names)}
                 </Typography.Text>
               ),
             },

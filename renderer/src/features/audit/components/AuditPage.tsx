@@ -3,7 +3,7 @@ import { Alert, Button, Card, Flex, Space, Table, Typography, type TableProps } 
 import { LeftOutlined, ReloadOutlined, RightOutlined, SafetyOutlined } from '@ant-design/icons';
 import type { AuditEntry } from '../../../../../shared/contract';
 import { format, zhCN } from '../../../../../shared/i18n/zhCN';
-import { auditActionLabel, auditDetailsText } from '../../../../../shared/i18n/auditLines';
+import { auditActionLabel, auditDetailsText, printNamesOf } from '../../../../../shared/i18n/auditLines';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { localTime } from '../../../lib/format';
 import { useAuditStore } from '../store';
@@ -52,9 +52,12 @@ export default function AuditPage() {
       {target ?? ''}
     </span>
   );
+  const time = (iso: string) => localTime(iso, true);
+  // A cancelled print job and its document named from the page's own print entries where it holds them.
+  const names = printNamesOf(entries, time);
   const detailsCell = (details: Record<string, unknown>, e: AuditEntry) => (
     <Typography.Text type="secondary" style={{ fontSize: '0.75rem', wordBreak: 'break-all' }}>
-      {auditDetailsText(e.action, details, (iso) => localTime(iso, true))}
+      {auditDetailsText(e.action, details, time, names)}
     </Typography.Text>
   );
   const wide: TableProps<AuditEntry>['columns'] = [
