@@ -148,12 +148,29 @@ export async function openDesk(options: DeskOptions): Promise<DeskCore> {
     return { ok: true, value: { ...value, opened, reenrollNeeded: opened ? (inner.restoreFinished?.reenrollNeeded ?? false) : false } };
   }
 
+  async function reopen(): Promise<void> {
+    inner.close();
+    inner = await openOnce(options, emit, hooks);
+    emit('session.changed', { reason: 'logout' });
+  }
+
   return {
     get bootError() {
       return inner.bootError;
     },
     async call(method, input) {
       while (reopening) await reopening.catch(() => undefined);
+      // 重新启动 on the boot-error screen: open the data again (the file, key or migration may have been put right).
+      if (method === 'system.restart' && inner.bootError) {
+        const done = reopen();
+        reopening = done;
+        try {
+          await done;
+        } finally {
+          reopening = null;
+        }
+        return { ok: true, value: { done: true } };
+      }
       inFlight++;
       let result: RpcResult<unknown>;
       try {

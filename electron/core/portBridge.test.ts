@@ -2,12 +2,13 @@
 // utilityProcess and runs the same core process code (utilityCore.ts → the real openDesk); this process plays main,
 // lending its secret store, printer and open dialog through the same CoreSupervisor main uses.
 import { fork } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bundleWorker } from './testing/bundleWorker';
 import { ADMIN, tempDataDir } from './testing/desk';
 import { CoreSupervisor, type CoreChild, type HostPorts } from './portBridge';
+import { DB_FILE } from './desk';
 import type { CoreProcessOptions } from './utilityCore';
 import { TestSecretStore } from '../harness/testPorts';
 import { FakePrinter } from '../harness/fakePrinter';
@@ -177,9 +178,35 @@ describe('the core in a child process behind the message port', () => {
     expect([status.phase, status.bootError?.code]).toEqual(['bootError', 'CORE_STOPPED']);
     expect(((await core.call('staff.list', {})) as { ok: false; error: { code: string } }).error.code).toBe('CORE_STOPPED');
 
-    expect(await core.restart()).toBeNull();
+    // 重新启动 on that screen (issue 10): the renderer asks through the contract; main starts a new process.
+    expect(await value(core.call('system.restart', {}))).toEqual({ done: true });
     expect((await value<DeskStatus>(core.call('system.getStatus', {}))).counter?.counterCode).toBe('A01');
     await value(core.call('auth.login', { username: ADMIN.username, password: ADMIN.password }));
     expect(stopped).toHaveLength(1);
+  }, 120_000);
+
+  it('system.restart starts a new process for a core in boot error, and leaves a working core alone', async () => {
+    const ports = hostPorts();
+    const { core, dataDir } = startCore(ports);
+    await core.ready;
+    await setUp(core);
+    await core.close();
+    const db = join(dataDir, DB_FILE);
+    for (const side of ['-wal', '-shm']) if (existsSync(db + side)) rmSync(db + side);
+    renameSync(db, `${db}.kept`);
+    writeFileSync(db, Buffer.alloc(8192, 0x5a));
+
+    const again = startCore(ports, dataDir).core;
+    expect(await again.ready).not.toBeNull();
+    expect((await value<DeskStatus>(again.call('system.getStatus', {}))).phase).toBe('bootError');
+    rmSync(db);
+    renameSync(`${db}.kept`, db);
+    const before = children.length;
+    expect(await value(again.call('system.restart', {}))).toEqual({ done: true });
+    expect(children.length).toBe(before + 1);
+    expect((await value<DeskStatus>(again.call('system.getStatus', {}))).counter?.counterCode).toBe('A01');
+    // A working desk: nothing is restarted.
+    expect(await value(again.call('system.restart', {}))).toEqual({ done: true });
+    expect(children.length).toBe(before + 1);
   }, 120_000);
 });

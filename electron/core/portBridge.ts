@@ -329,11 +329,21 @@ export class CoreSupervisor<O> {
     this.connection = connection;
   }
 
-  call(method: unknown, input: unknown): Promise<RpcResult<unknown>> {
+  async call(method: unknown, input: unknown): Promise<RpcResult<unknown>> {
+    // 重新启动 on the boot-error screen: a new core process when this one stopped or could not open its data.
+    if (method === 'system.restart' && (this.connection.isStopped || (await this.bootErrorNow()))) {
+      await this.restart().catch(() => null);
+      return { ok: true, value: { done: true } };
+    }
     if (this.connection.isStopped && method === 'system.getStatus') {
       return Promise.resolve({ ok: true, value: bootErrorStatus(errorOf('CORE_STOPPED'), this.opts.appVersion) });
     }
     return this.connection.call(method, input);
+  }
+
+  /** Whether the running core reported a boot error when it opened (waits while it is still opening). */
+  private async bootErrorNow(): Promise<boolean> {
+    return (await this.connection.ready.catch(() => null)) !== null;
   }
 
   onEvent(listener: (event: string, payload: unknown) => void): () => void {

@@ -78,6 +78,12 @@ const done = z.object({ done: z.literal(true) });
 /** The desk's state and its audit log. */
 export const systemMethods = {
   'system.getStatus': method({ input: none, output: statusSchema, access: 'public', whileLocked: true, background: true }),
+  /**
+   * 重新启动 on the boot-error screen (issue 10): main starts a new core process (the desk app), or the core reopens
+   * its data (test transport). Acts only while the desk is in boot error or its core has stopped; a working desk
+   * answers done and changes nothing. The caller reads system.getStatus afterwards.
+   */
+  'system.restart': method({ input: none, output: done, access: 'public', whileLocked: true }),
   'audit.list': method({
     input: z.strictObject({
       beforeSeq: z.number().int().positive().optional(),

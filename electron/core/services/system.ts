@@ -40,8 +40,11 @@ export function statusOf(ctx: Ctx): DeskStatus {
   };
 }
 
-export const systemHandlers: Pick<Handlers, 'system.getStatus' | 'setup.initialize' | 'settings.get' | 'settings.update' | 'audit.list' | 'audit.verify' | 'audit.acknowledgeAlert'> = {
+export const systemHandlers: Pick<Handlers, 'system.getStatus' | 'system.restart' | 'setup.initialize' | 'settings.get' | 'settings.update' | 'audit.list' | 'audit.verify' | 'audit.acknowledgeAlert'> = {
   'system.getStatus': (_input, ctx) => statusOf(ctx),
+
+  // The desk opened its data: nothing to restart (a desk in boot error is reopened by openDesk or by main).
+  'system.restart': () => ({ done: true as const }),
 
   'setup.initialize': async (input, ctx) => {
     if (readCounter(ctx)) throw new DeskError('ALREADY_SET_UP');

@@ -16,8 +16,13 @@ interface SessionStore {
   /** Bumped whenever this renderer changes the session, so an older status answer cannot undo it. */
   epoch: number;
 
+  /** True while 重新启动 on the boot-error screen waits for the core to open again. */
+  restarting: boolean;
+
   start: () => () => void;
   refreshStatus: () => Promise<void>;
+  /** 重新启动 on the boot-error screen: the core starts again (main starts a new core process), then the status is read. */
+  restart: () => Promise<RpcError | null>;
   login: (username: string, password: string) => Promise<RpcError | null>;
   logout: () => Promise<void>;
   lock: () => Promise<void>;
@@ -45,6 +50,7 @@ export const useSessionStore = create<SessionStore>()((set, get) => {
     lockedHere: false,
     loginNotice: null,
     epoch: 0,
+    restarting: false,
 
     start() {
       const client = deskClient();
@@ -76,6 +82,18 @@ export const useSessionStore = create<SessionStore>()((set, get) => {
       }
       const status = res.value;
       set({ status, connectionError: null, ...(status.session ? {} : { lockedHere: false }) });
+    },
+
+    async restart() {
+      if (get().restarting) return null;
+      set({ restarting: true });
+      try {
+        const res = await deskClient().call('system.restart', {});
+        await get().refreshStatus();
+        return res.ok ? null : res.error;
+      } finally {
+        set({ restarting: false });
+      }
     },
 
     async login(username, password) {

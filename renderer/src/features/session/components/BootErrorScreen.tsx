@@ -1,6 +1,11 @@
-import { Alert, Flex, Result, Spin, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Flex, Result, Spin, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import type { RpcError } from '../../../../../shared/contract';
 import { zhCN } from '../../../../../shared/i18n/zhCN';
+import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { RestoreEntry } from '../../backup/components/RestoreEntry';
+import { useSessionStore } from '../store';
 
 interface Props {
   kind: 'boot' | 'connection';
@@ -38,8 +43,31 @@ export function BootErrorScreen({ kind, error }: Props) {
           {t.codeLabel}<Typography.Text code copyable data-testid="boot-error-code">{error.code}</Typography.Text>
         </Typography.Paragraph>
         <Alert type="warning" showIcon title={t.whatToDo} style={{ marginBottom: 16 }} />
+        <RestartEntry />
         <RestoreEntry />
       </Result>
+    </Flex>
+  );
+}
+
+/** 重新启动 (issue 10): the core opens its data again once the cause is put right, without closing the desk. */
+function RestartEntry() {
+  const t = zhCN.ui.boot;
+  const restarting = useSessionStore((s) => s.restarting);
+  const [error, setError] = useState<RpcError | null>(null);
+  const restart = async () => {
+    setError(null);
+    setError(await useSessionStore.getState().restart());
+  };
+  return (
+    <Flex vertical gap={8} style={{ marginBottom: 16 }} data-testid="boot-restart">
+      <Typography.Text type="secondary">{t.restartHint}</Typography.Text>
+      <div>
+        <Button type="primary" icon={<ReloadOutlined />} loading={restarting} autoFocus onClick={() => void restart()} data-testid="boot-restart-button">
+          {restarting ? t.restarting : t.restart}
+        </Button>
+      </div>
+      <ErrorAlert error={error} testId="boot-restart-error" />
     </Flex>
   );
 }
