@@ -51,6 +51,11 @@ export function matchPrintedCode(app: VerifiableApplication, results: readonly R
   return { ok: false, reason: t.verifyMismatch, applicationId: app.id };
 }
 
+/** The answer for a receipt number the server holds no application of. */
+export function unknownReceipt(receiptNo: string): VerifyOutcome {
+  return { ok: false, reason: format(t.verifyUnknown, { receiptNo }), applicationId: null };
+}
+
 /**
  * Checks the verification code printed on a receipt or notice (the desk's receipt key, sent at enrollment,
  * over the document's key fields as the county received them). County staff use it when a family brings paper.
@@ -58,6 +63,6 @@ export function matchPrintedCode(app: VerifiableApplication, results: readonly R
 export async function verifyPrintedCode(db: Kysely<Database>, receiptNo: string, code: string): Promise<VerifyOutcome> {
   const repos = reposOf(db);
   const app = await repos.applications.forVerification(receiptNo.trim().toUpperCase());
-  if (!app) return { ok: false, reason: format(t.verifyUnknown, { receiptNo }), applicationId: null };
+  if (!app) return unknownReceipt(receiptNo);
   return matchPrintedCode(app, await repos.reviewResults.of(app.id), code);
 }

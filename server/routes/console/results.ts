@@ -9,8 +9,9 @@ import { simulateOnlineApplication } from '../../services/applications';
 import { statusFrom } from '../../services/console/lookup';
 import { PLACEABLE } from '../../services/placement/input';
 import { recordResult } from '../../services/results';
-import { verifyPrintedCode } from '../../services/verify';
-import { type ConsoleContext, type ConsoleHandlers } from './define';
+import { unknownReceipt, verifyPrintedCode } from '../../services/verify';
+import { visibleIds } from '../../services/console/decisions';
+import { type ConsoleContext, type ConsoleHandlers, signedIn } from './define';
 
 /**
  * A placement result by hand only for an application placement itself would take (审核通过, or placed already): one
@@ -55,7 +56,9 @@ export function resultHandlers(cctx: ConsoleContext): ConsoleHandlers {
       return { applicationId: result.applicationId, resultVersion: result.resultVersion, status: statusFrom(false, false, result) };
     },
     'receipts.verify': async (input, call) => {
-      const v = await verifyPrintedCode(cctx.db, input.receiptNo, input.code);
+      const found = await verifyPrintedCode(cctx.db, input.receiptNo, input.code);
+      // A receipt of an application outside the caller's scope is answered as one the server does not hold.
+      const v = found.applicationId === null || (await visibleIds(cctx.db, [found.applicationId], signedIn(call))).has(found.applicationId) ? found : unknownReceipt(input.receiptNo);
       await cctx.audit.record(call.actor, 'receipts.verified', v.applicationId, { receiptNo: input.receiptNo, genuine: v.ok }, call.now);
       return v.ok
         ? { genuine: true, document: v.document, resultVersion: v.resultVersion ?? null, counterCode: v.counterCode, applicationId: v.applicationId, reason: null }

@@ -10,7 +10,7 @@ import { type BlobService } from '../blobs';
 import { currentVerification } from '../deptVerify';
 import { reassignmentView } from '../placement/reassignment';
 import { type Actor, type ConsoleAudit } from './audit';
-import { visibleRow } from './decisions';
+import { visibleIds, visibleRow } from './decisions';
 import { parseRecord } from './queueProjection';
 import { type ReviewQueue, rowOut } from './queue';
 import { planFor } from './reviewPlan';
@@ -61,6 +61,8 @@ export class ApplicationViews {
         .where('b.id', '<>', applicationId)
         .execute(),
     ]);
+    // Other applications of the same child: only those the caller may see (one outside the scope is not there).
+    const visibleDups = await visibleIds(this.db, dupRows.map((x) => x.id), session);
     const sectionsOf = (record: string): RecordSection[] => recordSections(formOf(record), plan ?? undefined);
     const sections = sectionsOf(app.record);
     const materialName = new Map((plan?.materials ?? []).map((m) => [m.id, m.name]));
@@ -127,7 +129,7 @@ export class ApplicationViews {
         pendingRow && pendingDetails
           ? { decisionId: pendingRow.id, proposedBy: pendingRow.actor_name, proposedAt: pendingRow.at, reasons: pendingDetails.reasons, appealRoute: pendingDetails.appealRoute, appealDeadline: pendingDetails.appealDeadline }
           : null,
-      duplicates: dupRows.map((x) => ({ applicationId: x.id, receiptNo: x.receipt_no, counterCode: x.counter_code, status: queueStatusSchema.catch('pending').parse(x.status ?? 'pending') })),
+      duplicates: dupRows.filter((x) => visibleDups.has(x.id)).map((x) => ({ applicationId: x.id, receiptNo: x.receipt_no, counterCode: x.counter_code, status: queueStatusSchema.catch('pending').parse(x.status ?? 'pending') })),
       deptVerification,
       reassignment,
       can: {

@@ -40,15 +40,30 @@ export interface DecisionDeps {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** Whether the caller's scope (a reviewer's schools and types, a school user's school) holds this queue row. */
+export function inScope(row: Pick<QueueRow, 'school_id' | 'type'>, session: Pick<SignedIn, 'role' | 'scope'>): boolean {
+  const scope = queueWhere({}, session);
+  return (
+    (!scope.scopeSchools?.length || (row.school_id !== null && scope.scopeSchools.includes(row.school_id))) &&
+    (!scope.scopeTypes?.length || (row.type !== null && scope.scopeTypes.includes(row.type)))
+  );
+}
+
+/** Which of these applications the caller may see (an application without a queue row yet: only an unscoped caller). */
+export async function visibleIds(trx: Db, ids: readonly string[], session: Pick<SignedIn, 'role' | 'scope'>): Promise<Set<string>> {
+  const scope = queueWhere({}, session);
+  if (!scope.scopeSchools?.length && !scope.scopeTypes?.length) return new Set(ids);
+  const rows = await reposOf(trx).review.queueRows(ids);
+  return new Set(ids.filter((id) => {
+    const row = rows.get(id);
+    return row !== undefined && inScope(row, session);
+  }));
+}
+
 /** The application's queue row if the caller may see it, else 404 (out of scope looks like unknown). */
 export async function visibleRow(trx: Db, applicationId: string, session: Pick<SignedIn, 'role' | 'scope'>): Promise<QueueRow> {
   const row = (await reposOf(trx).review.queueRows([applicationId])).get(applicationId);
-  const scope = queueWhere({}, session);
-  const inScope =
-    row &&
-    (!scope.scopeSchools?.length || (row.school_id !== null && scope.scopeSchools.includes(row.school_id))) &&
-    (!scope.scopeTypes?.length || (row.type !== null && scope.scopeTypes.includes(row.type)));
-  if (!row || !inScope) throw problem(404, 'not_found', d.noSuchApplication);
+  if (!row || !inScope(row, session)) throw problem(404, 'not_found', d.noSuchApplication);
   return row;
 }
 

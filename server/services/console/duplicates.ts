@@ -6,11 +6,13 @@ import { type RecordSection, recordSections } from '../../../shared/record/secti
 import { format } from '../../../shared/i18n/zhCN';
 import { consoleOpsText } from '../../../shared/i18n/zhCN.consoleOps';
 import { type DuplicateRef } from '../../../shared/sync/protocol';
-import { type Repos, reposOf } from '../../db/repos';
+import { type Db, type Repos, reposOf } from '../../db/repos';
 import { type Database } from '../../db/schema';
 import { problem } from '../../http/problems';
 import { type OpsActor, type OpsAudit, actorLabel } from './audit';
+import { visibleIds } from './decisions';
 import { statusFrom } from './lookup';
+import { type SignedIn } from './session';
 import { projectQueue } from './queueProjection';
 import { latestPlan, schoolNames } from './plans';
 
@@ -63,6 +65,16 @@ async function groupsOf(repos: Repos, groupIds: readonly string[]): Promise<Dupl
   });
 }
 
+/** Who asks: a scoped account (a reviewer's schools and types) sees a group only when it sees every application in it. */
+export type GroupViewer = Pick<SignedIn, 'role' | 'scope'>;
+
+async function visibleTo(db: Db, group: DuplicateGroupCore, viewer: GroupViewer | undefined): Promise<boolean> {
+  if (!viewer) return true;
+  const ids = group.applications.map((a) => a.applicationId);
+  const visible = await visibleIds(db, ids, viewer);
+  return ids.every((id) => visible.has(id));
+}
+
 function isVoided(record: string): boolean {
   try {
     return !!(JSON.parse(record) as { voided?: unknown }).voided;
@@ -71,10 +83,11 @@ function isVoided(record: string): boolean {
   }
 }
 
-/** A page of groups (keyset on the group id), open, resolved or all. */
+/** A page of groups (keyset on the group id), open, resolved or all; of a scoped viewer, only groups wholly in scope. */
 export async function listDuplicateGroups(
   db: Kysely<Database>,
   opts: { state: 'open' | 'resolved' | 'all'; after?: string | undefined; limit: number },
+  viewer?: GroupViewer,
 ): Promise<{ groups: DuplicateGroupCore[]; nextCursor: string | null }> {
   const repos = reposOf(db);
   const out: DuplicateGroupCore[] = [];
@@ -85,16 +98,17 @@ export async function listDuplicateGroups(
     const groups = await groupsOf(repos, ids);
     for (const g of groups) {
       after = g.groupId;
-      if (opts.state === 'all' || (opts.state === 'open') === g.open) out.push(g);
+      if ((opts.state === 'all' || (opts.state === 'open') === g.open) && (await visibleTo(db, g, viewer))) out.push(g);
       if (out.length === opts.limit) return { groups: out, nextCursor: g.groupId };
     }
     if (ids.length < opts.limit * 2) return { groups: out, nextCursor: null };
   }
 }
 
-export async function getDuplicateGroup(db: Kysely<Database>, groupId: string): Promise<DuplicateGroupCore> {
+/** One group; a group reaching outside a scoped viewer's scope is answered as one that does not exist. */
+export async function getDuplicateGroup(db: Kysely<Database>, groupId: string, viewer?: GroupViewer): Promise<DuplicateGroupCore> {
   const [group] = await groupsOf(reposOf(db), [groupId]);
-  if (!group || group.applications.length < 2) throw problem(404, 'not_found', t.noGroup);
+  if (!group || group.applications.length < 2 || !(await visibleTo(db, group, viewer))) throw problem(404, 'not_found', t.noGroup);
   return group;
 }
 
@@ -109,13 +123,14 @@ export async function resolveDuplicateGroup(
   actor: OpsActor,
   audit: OpsAudit,
   now: Date,
+  viewer?: GroupViewer,
 ): Promise<DuplicateGroupCore> {
   const at = now.toISOString();
   const by = actorLabel(actor);
   await db.transaction().execute(async (trx) => {
     const repos = reposOf(trx);
     const [group] = await groupsOf(repos, [input.groupId]);
-    if (!group || group.applications.length < 2) throw problem(404, 'not_found', t.noGroup);
+    if (!group || group.applications.length < 2 || !(await visibleTo(trx, group, viewer))) throw problem(404, 'not_found', t.noGroup);
     const kept = group.applications.find((a) => a.applicationId === input.keepApplicationId);
     if (!kept) throw problem(409, 'state_conflict', t.notInGroup);
     if (kept.withdrawn || kept.voided) throw problem(409, 'state_conflict', format(t.keptInactive, { receiptNo: kept.receiptNo }));
@@ -148,7 +163,7 @@ export async function resolveDuplicateGroup(
     }
     await audit.record(actor, 'duplicates.resolve', group.groupId, { kept: kept.applicationId, withdrawn: withdrawnNow, reason: input.reason }, now, trx);
   });
-  return getDuplicateGroup(db, input.groupId);
+  return getDuplicateGroup(db, input.groupId, viewer);
 }
 
 interface RecordForRow {

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApplicationDraft } from '../shared/contract/application';
+import { makeItem } from './testing/client';
+import { type ConsoleAnswer, ConsoleTestClient } from './testing/consoleClient';
+import { type TestServer, startTestServer, testDialects } from './testing/harness';
+
+// Scope attacks on the console API (issue 12): a reviewer limited to one school and a school user try to learn
+// anything about an application outside their scope (its existence, count, status) through every endpoint their
+// role may call. Each answer must be the one a non-existent application gets: same status, same body.
+
+const PASSWORD = 'Kaoshi2026x';
+const PLAN = join(import.meta.dirname, '..', 'resources', 'plans', 'sample-county-2026.json');
+
+const form = (name: string, id: string, school: string): ApplicationDraft => ({
+  grade: 'primary1',
+  child: { name, idType: 'resident_id', idNumber: id, birthDate: '2019-05-05', sex: 'M' },
+  guardians: [{ relation: 'father', name: '张父', idType: 'resident_id', idNumber: '379901198001010011', mobile: '13800138000' }],
+  school: { zoneEntryId: 'z1', schoolId: school },
+  typeDecision: { derived: 'house_hukou', chosen: 'house_hukou' },
+  materials: [],
+});
+
+/** The answer without what differs between any two calls (the trace id of a problem document). */
+const shape = (a: ConsoleAnswer) => {
+  const { instance: _i, traceId: _t, ...body } = a.body;
+  return { status: a.status, body };
+};
+
+describe.each(testDialects())('console scope (%s)', (dialect) => {
+  let s: TestServer;
+  let admin: ConsoleTestClient;
+  let wide: ConsoleTestClient;
+  let scoped: ConsoleTestClient;
+  let school: ConsoleTestClient;
+  /** 王五 at p-shiyan (in scope), 张三 at p-chengguan (out), 李四 at both (a duplicate across the scope's edge), 赵六 twice at p-shiyan. */
+  const apps: Record<string, { id: string; receipt: string }> = {};
+
+  const account = async (role: 'reviewer' | 'second_reviewer' | 'school' | 'viewer', username: string, schoolIds: string[] = []) => {
+    const created = await admin.ok('staff.create', { username, displayName: `${username} 姓名`, role, scope: { schoolIds, types: [] } });
+    const c = new ConsoleTestClient(s.baseUrl);
+    await c.signIn(username, created.initialPassword, PASSWORD);
+    return c;
+  };
+
+  beforeAll(async () => {
+    s = await startTestServer(dialect);
+    expect((await s.cli(['plan', 'load', PLAN])).code).toBe(0);
+    const desk = await s.device('A01');
+    const people: [string, string, string, string][] = [
+      ['wang', '王五', '379901201907070039', 'p-shiyan'],
+      ['zhang', '张三', '379901201905050017', 'p-chengguan'],
+      ['liIn', '李四', '379901201906060028', 'p-shiyan'],
+      ['liOut', '李四', '379901201906060028', 'p-chengguan'],
+      ['zhao1', '赵六', '379901201908080040', 'p-shiyan'],
+      ['zhao2', '赵六', '379901201908080040', 'p-shiyan'],
+    ];
+    for (const [key, name, id, sch] of people) {
+      const item = makeItem(desk, { record: { form: form(name, id, sch), receiptNo: 'x', planKey: 'sample-379901-2026@2026.1', submittedAt: '2026-06-15T02:00:00.000Z' }, childId: id });
+      const r = await desk.batch(randomUUID(), [item]);
+      expect(r.body.items[0]?.result).toBe('accepted');
+      apps[key] = { id: item.applicationId, receipt: item.receiptNo };
+    }
+    const out = await s.cli(['staff', 'create-admin', '--username', 'admin', '--name', '王局长']);
+    admin = new ConsoleTestClient(s.baseUrl);
+    await admin.signIn('admin', /一次性初始密码：(\S+)/.exec(out.out)![1]!, PASSWORD);
+    wide = await account('reviewer', 'wide1');
+    scoped = await account('reviewer', 'scoped1', ['p-shiyan']);
+    school = await account('school', 'school1', ['p-shiyan']);
+  });
+  afterAll(async () => s?.close());
+
+  it('applications.get: the other applications of the same child are listed only when in scope', async () => {
+    const all = await wide.ok('applications.get', { applicationId: apps.liIn!.id });
+    expect(all.duplicates.map((x) => x.applicationId)).toEqual([apps.liOut!.id]);
+    for (const c of [scoped, school]) {
+      expect((await c.ok('applications.get', { applicationId: apps.liIn!.id })).duplicates).toEqual([]);
+      expect((await c.ok('applications.get', { applicationId: apps.zhao1!.id })).duplicates.map((x) => x.applicationId)).toEqual([apps.zhao2!.id]);
+      expect(shape(await c.call('applications.get', { applicationId: apps.liOut!.id }))).toEqual(shape(await c.call('applications.get', { applicationId: randomUUID() })));
+    }
+  });
+
+  it('receipts.verify: a receipt outside the scope is answered as an unknown one', async () => {
+    const unknownReceipt = apps.zhang!.receipt.replace(/-\d{4}-/, '-9999-');
+    const answer = async (c: ConsoleTestClient, receiptNo: string) => {
+      const r = await c.call('receipts.verify', { receiptNo, code: 'ABCD1234' });
+      return { status: r.status, body: JSON.stringify(r.body).replaceAll(receiptNo, '#') };
+    };
+    // The unscoped reviewer learns the receipt exists (a code mismatch); the scoped one cannot tell it from none.
+    expect(await answer(wide, apps.zhang!.receipt)).not.toEqual(await answer(wide, unknownReceipt));
+    expect(await answer(scoped, apps.zhang!.receipt)).toEqual(await answer(scoped, unknownReceipt));
+    expect(await answer(scoped, apps.wang!.receipt)).toEqual(await answer(wide, apps.wang!.receipt));
+  });
+
+  it('duplicates: a group reaching outside the scope is neither listed, shown nor resolvable', async () => {
+    const groupsOf = async (c: ConsoleTestClient) => (await c.ok('duplicates.list', { state: 'all' })).groups;
+    const all = await groupsOf(wide);
+    const cross = all.find((g) => g.applications.some((a) => a.applicationId === apps.liOut!.id))!;
+    const inside = all.find((g) => g.applications.some((a) => a.applicationId === apps.zhao1!.id))!;
+    expect(cross && inside).toBeTruthy();
+    const mine = await groupsOf(scoped);
+    expect(mine.map((g) => g.groupId)).toEqual([inside.groupId]);
+    expect(mine.flatMap((g) => g.applications.map((a) => a.schoolId))).toEqual(['p-shiyan', 'p-shiyan']);
+    const none = 'f'.repeat(64);
+    expect(shape(await scoped.call('duplicates.get', { groupId: cross.groupId }))).toEqual(shape(await scoped.call('duplicates.get', { groupId: none })));
+    const resolve = (groupId: string, keep: string) => scoped.call('duplicates.resolve', { groupId, keepApplicationId: keep, reason: '保留本校申请' });
+    expect(shape(await resolve(cross.groupId, apps.liIn!.id))).toEqual(shape(await resolve(none, apps.liIn!.id)));
+    expect((await wide.ok('applications.get', { applicationId: apps.liOut!.id })).row.status).toBe('pending');
+    // Inside the scope it all works.
+    expect((await scoped.ok('duplicates.get', { groupId: inside.groupId })).records).toHaveLength(2);
+    expect((await resolve(inside.groupId, apps.zhao1!.id)).status).toBe(200);
+  });
+});
