@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApplicationDraft } from '../shared/contract/application';
 import { makeItem } from './testing/client';
+import { hukouLines } from './testing/deptData';
 import { type ConsoleAnswer, ConsoleTestClient } from './testing/consoleClient';
 import { type TestServer, startTestServer, testDialects } from './testing/harness';
 
@@ -110,5 +111,28 @@ describe.each(testDialects())('console scope (%s)', (dialect) => {
     // Inside the scope it all works.
     expect((await scoped.ok('duplicates.get', { groupId: inside.groupId })).records).toHaveLength(2);
     expect((await resolve(inside.groupId, apps.zhao1!.id)).status).toBe(200);
+  });
+
+  it('dept 函调: enquiries about applications outside the scope are neither listed, exported nor answerable', async () => {
+    // An extract holding none of these children: every hukou material has no record, so each gets an enquiry.
+    const csv = Buffer.from([...hukouLines(3)].join('\n'), 'utf8').toString('base64');
+    expect((await admin.ok('dept.import', { source: 'hukou', fileName: '户籍.csv', contentBase64: csv })).ok).toBe(true);
+    expect((await wide.ok('dept.collectEnquiries', {})).added).toBeGreaterThan(0);
+    const all = (await wide.ok('dept.enquiries', { state: 'all', limit: 500 })).enquiries;
+    const out = all.find((e) => e.applicationId === apps.zhang!.id)!;
+    expect(out).toBeTruthy();
+    const inScope = new Set([apps.wang!.id, apps.liIn!.id, apps.zhao1!.id, apps.zhao2!.id]);
+    const mine = (await scoped.ok('dept.enquiries', { state: 'all', limit: 500 })).enquiries;
+    expect(mine.map((e) => e.id).sort()).toEqual(all.filter((e) => inScope.has(e.applicationId)).map((e) => e.id).sort());
+    expect(mine.length).toBeGreaterThan(0);
+    const answer = async (enquiryId: number) => {
+      const r = shape(await scoped.call('dept.answerEnquiry', { enquiryId, answer: 'confirmed', note: '电话核实无误' }));
+      return JSON.stringify(r).replaceAll(String(enquiryId), '#');
+    };
+    expect(await answer(out.id)).toEqual(await answer(999_999));
+    const file = await scoped.ok('dept.exportEnquiries', { source: out.source });
+    expect(file.count).toBe(mine.filter((e) => e.source === out.source && e.state !== 'answered').length);
+    const after = (await wide.ok('dept.enquiries', { state: 'all', limit: 500 })).enquiries.find((e) => e.id === out.id)!;
+    expect(after).toMatchObject({ answer: null, exportedAt: null });
   });
 });

@@ -109,9 +109,19 @@ async function allOpen(store: Pick<Store, 'db'>, source: DeptSource): Promise<De
   }
 }
 
-/** The open enquiries of one department as an XLSX letter attachment; marks them exported. */
-export async function exportEnquiries(store: Pick<Store, 'db'>, source: DeptSource, now: Date): Promise<{ fileName: string; bytes: Buffer; count: number }> {
-  const open = await allOpen(store, source);
+/**
+ * The open enquiries of one department as an XLSX letter attachment; marks them exported. `visible`: only the
+ * enquiries of the applications it keeps (a scoped caller's), the others are neither exported nor marked.
+ */
+export async function exportEnquiries(
+  store: Pick<Store, 'db'>,
+  source: DeptSource,
+  now: Date,
+  visible?: (applicationIds: string[]) => Promise<ReadonlySet<string>>,
+): Promise<{ fileName: string; bytes: Buffer; count: number }> {
+  const every = await allOpen(store, source);
+  const keep = visible ? await visible(every.map((e) => e.applicationId)) : null;
+  const open = keep ? every.filter((e) => keep.has(e.applicationId)) : every;
   const names = deptSourceNames[source];
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(t.sheet);

@@ -11,8 +11,9 @@ import { problem } from '../../http/problems';
 import { activeImports, importExtract, previewExtract, withdrawImport } from '../../services/deptImport';
 import { FileProblem } from '../../services/deptFiles';
 import { defaultRetention, refreshVerifications } from '../../services/deptVerify';
+import { visibleIds } from '../../services/console/decisions';
 import { collectEnquiries, exportEnquiries, getEnquiry, listEnquiries, recordAnswer } from '../../services/deptEnquiries';
-import { type ConsoleContext, type ConsoleHandlers } from './define';
+import { type ConsoleContext, type ConsoleHandlers, signedIn } from './define';
 
 // dept.*: department data in the console (shared/console/dept.ts). The services are the CLI's (deptImport.ts);
 // here the file arrives as base64, every call is audited, and verification is recomputed after a change.
@@ -154,16 +155,24 @@ export function deptHandlers(cctx: ConsoleContext): ConsoleHandlers {
       return { added };
     },
     'dept.enquiries': async (input, call) => {
-      const page = await listEnquiries(store, input);
+      // A scoped reviewer sees only the enquiries of applications in scope (a page may then hold fewer rows).
+      const all = await listEnquiries(store, input);
+      const shown = await visibleIds(store.db, all.enquiries.map((e) => e.applicationId), signedIn(call));
+      const page = { ...all, enquiries: all.enquiries.filter((e) => shown.has(e.applicationId)) };
       await cctx.audit.record(call.actor, 'dept.enquiriesViewed', input.source ?? null, { state: input.state, after: input.after ?? null, enquiries: page.enquiries.length }, call.now);
       return page;
     },
     'dept.exportEnquiries': async (input, call) => {
-      const file = await exportEnquiries(store, input.source, call.now);
+      const file = await exportEnquiries(store, input.source, call.now, (ids) => visibleIds(store.db, ids, signedIn(call)));
       await cctx.audit.record(call.actor, 'dept.enquiriesExported', input.source, { count: file.count, fileName: file.fileName }, call.now);
       return { fileName: file.fileName, xlsxBase64: file.bytes.toString('base64'), count: file.count };
     },
     'dept.answerEnquiry': async (input, call) => {
+      // An enquiry about an application outside the caller's scope is answered as one that does not exist.
+      const asked = await getEnquiry(store, input.enquiryId);
+      if (asked && !(await visibleIds(store.db, [asked.applicationId], signedIn(call))).has(asked.applicationId)) {
+        throw problem(404, 'not_found', format(deptConsoleText.enquiries.noSuch, { id: input.enquiryId }));
+      }
       const before = await recordAnswer(store, input.enquiryId, input.answer, input.note, call.actor.name ?? '', call.now);
       if (!before) throw problem(404, 'not_found', format(deptConsoleText.enquiries.noSuch, { id: input.enquiryId }));
       await cctx.audit.record(call.actor, 'dept.enquiryAnswered', String(input.enquiryId), { applicationId: before.application_id, itemId: before.item_id, answer: input.answer }, call.now);
