@@ -82,6 +82,22 @@ describe.each(testDialects())('console scope (%s)', (dialect) => {
     }
   });
 
+  it('the duplicate flag, its filter and its count show only another application of the child in scope', async () => {
+    const flags = async (c: ConsoleTestClient) => Object.fromEntries((await c.ok('queue.list', { filter: {} })).rows.map((r) => [r.applicationId, r.duplicate]));
+    expect((await flags(wide))[apps.liIn!.id]).toBe(true);
+    for (const c of [scoped, school]) {
+      const f = await flags(c);
+      expect(f).toEqual({ [apps.wang!.id]: false, [apps.liIn!.id]: false, [apps.zhao1!.id]: true, [apps.zhao2!.id]: true });
+      expect((await c.ok('queue.list', { filter: { duplicate: true } })).rows.map((r) => r.applicationId).sort()).toEqual([apps.zhao1!.id, apps.zhao2!.id].sort());
+      expect((await c.ok('queue.list', { filter: { duplicate: false } })).rows.map((r) => r.applicationId).sort()).toEqual([apps.wang!.id, apps.liIn!.id].sort());
+      expect((await c.ok('queue.counts', { filter: {} })).duplicate).toBe(2);
+      expect((await c.ok('queue.counts', { filter: { duplicate: true } })).total).toBe(2);
+      expect((await c.ok('applications.get', { applicationId: apps.liIn!.id })).row.duplicate).toBe(false);
+      expect((await c.ok('applications.get', { applicationId: apps.zhao1!.id })).row.duplicate).toBe(true);
+    }
+    expect((await wide.ok('queue.counts', { filter: {} })).duplicate).toBe(4);
+  });
+
   it('receipts.verify: a receipt outside the scope is answered as an unknown one', async () => {
     const unknownReceipt = apps.zhang!.receipt.replace(/-\d{4}-/, '-9999-');
     const answer = async (c: ConsoleTestClient, receiptNo: string) => {

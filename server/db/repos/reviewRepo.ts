@@ -44,6 +44,24 @@ function allVerifiedNow(eb: ExpressionBuilder<Database, 'review_queue'>) {
   );
 }
 
+/**
+ * The duplicate flag as the caller may see it: for a scoped caller, 1 only when another application of the same child
+ * is in the scope too (one outside the scope must not show through the flag, its filter or its count).
+ */
+function duplicateSeen(eb: ExpressionBuilder<Database, 'review_queue'>, w: QueueWhere) {
+  if (!w.scopeSchools?.length && !w.scopeTypes?.length) return eb.ref('review_queue.duplicate');
+  let other = eb
+    .selectFrom('applications as a')
+    .innerJoin('applications as b', 'b.child_id_hash', 'a.child_id_hash')
+    .innerJoin('review_queue as q', 'q.application_id', 'b.id')
+    .select(sql<number>`1`.as('one'))
+    .whereRef('a.id', '=', 'review_queue.application_id')
+    .whereRef('b.id', '<>', 'a.id');
+  if (w.scopeSchools?.length) other = other.where('q.school_id', 'in', [...w.scopeSchools]);
+  if (w.scopeTypes?.length) other = other.where('q.type', 'in', [...w.scopeTypes]);
+  return eb.case().when(eb.and([eb('review_queue.duplicate', '=', 1), eb.exists(other)])).then(1).else(0).end();
+}
+
 function applyWhere<O>(q: QueueQuery<O>, w: QueueWhere, omit?: 'statuses' | 'schoolIds' | 'types' | 'counterCodes'): QueueQuery<O> {
   if (w.scopeSchools?.length) q = q.where('school_id', 'in', [...w.scopeSchools]);
   if (w.scopeTypes?.length) q = q.where('type', 'in', [...w.scopeTypes]);
@@ -51,7 +69,10 @@ function applyWhere<O>(q: QueueQuery<O>, w: QueueWhere, omit?: 'statuses' | 'sch
   if (omit !== 'types' && w.types?.length) q = q.where('type', 'in', [...w.types]);
   if (omit !== 'counterCodes' && w.counterCodes?.length) q = q.where('counter_code', 'in', [...w.counterCodes]);
   if (omit !== 'statuses' && w.statuses?.length) q = q.where('status', 'in', [...w.statuses]);
-  if (w.duplicate !== undefined) q = q.where('duplicate', '=', w.duplicate ? 1 : 0);
+  if (w.duplicate !== undefined) {
+    const only = w.duplicate ? 1 : 0;
+    q = q.where((eb: ExpressionBuilder<Database, 'review_queue'>) => eb(duplicateSeen(eb, w), '=', only));
+  }
   if (w.missingMaterials !== undefined) q = q.where('missing_materials', w.missingMaterials ? '>' : '=', 0);
   if (w.reentered !== undefined) q = q.where('reentered', '=', w.reentered ? 1 : 0);
   if (w.allVerified !== undefined) {
@@ -132,8 +153,14 @@ export class ReviewRepo {
   }
 
   /** One keyset page: after (received_at, id) in the order asked. */
-  page(w: QueueWhere, order: 'oldest' | 'newest', after: [string, string] | null, limit: number): Promise<QueueRow[]> {
-    let q = applyWhere(this.db.selectFrom('review_queue').selectAll(), w);
+  async page(w: QueueWhere, order: 'oldest' | 'newest', after: [string, string] | null, limit: number): Promise<QueueRow[]> {
+    let q = applyWhere(
+      this.db
+        .selectFrom('review_queue')
+        .selectAll()
+        .select((eb) => duplicateSeen(eb, w).as('duplicate_seen')),
+      w,
+    );
     if (after) {
       const [at, id] = after;
       q =
@@ -142,7 +169,8 @@ export class ReviewRepo {
           : q.where((eb) => eb.or([eb('received_at', '<', at), eb.and([eb('received_at', '=', at), eb('application_id', '<', id)])]));
     }
     const dir = order === 'oldest' ? 'asc' : 'desc';
-    return q.orderBy('received_at', dir).orderBy('application_id', dir).limit(limit).execute();
+    const rows = await q.orderBy('received_at', dir).orderBy('application_id', dir).limit(limit).execute();
+    return rows.map(({ duplicate_seen, ...r }) => ({ ...r, duplicate: Number(duplicate_seen) }));
   }
 
   /** The same page without any filter (the bench's baseline). */
@@ -156,7 +184,7 @@ export class ReviewRepo {
         .selectFrom('review_queue')
         .select((eb) => [
           eb.fn.countAll().as('total'),
-          eb.fn.sum<number>('duplicate').as('duplicate'),
+          eb.fn.sum<number>(duplicateSeen(eb, w)).as('duplicate'),
           eb.fn.sum<number>(sql<number>`case when missing_materials > 0 then 1 else 0 end`).as('missing'),
           eb.fn.sum<number>('reentered').as('reentered'),
           eb.fn.sum<number>(eb.case().when(allVerifiedNow(eb)).then(1).else(0).end()).as('all_verified'),

@@ -107,7 +107,8 @@ export class ApplicationViews {
     const reassignment = await reassignmentView(this.db, applicationId, form);
     await this.audit.record(actor, 'application.viewed', applicationId, { revision: Number(row.revision), receiptNo: row.receipt_no }, now);
     return {
-      row: rowOut(row, await this.queue.schoolNames(), false),
+      // The flag agrees with the list below: another application outside the scope does not show through it.
+      row: rowOut({ ...row, duplicate: row.duplicate === 1 && visibleDups.size > 0 ? 1 : 0 }, await this.queue.schoolNames(), false),
       planKey: row.plan_key,
       planKnown: known,
       sections,
