@@ -9,6 +9,7 @@ import { openDesk, type DeskCore } from '../core/desk';
 import { errorOf, type RpcResult } from '../../shared/contract';
 import { BRIDGE_EVENTS_PATH, BRIDGE_RPC_PATH, MAX_REQUEST_BYTES } from '../../shared/bridge';
 import { testPorts } from './testPorts';
+import { shellText } from '../../shared/i18n/zhCN.shell';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -97,7 +98,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       } catch {
         return sendJson(res, 400, {
           ok: false,
-          error: errorOf('VALIDATION_FAILED', {}, { issues: [{ path: '', message: '请求不是合法的 JSON。' }] }),
+          error: errorOf('VALIDATION_FAILED', {}, { issues: [{ path: '', message: shellText.notJson }] }),
         });
       }
       const { method, input } = (parsed ?? {}) as { method?: unknown; input?: unknown };

@@ -14,6 +14,8 @@ import { SafeStorageSecretStore } from './secretStore';
 import { PrivateTemp } from '../core/privateTemp';
 import { APP_ENTRY_URL, installSecurity, windowOptions } from './security';
 import { appMenuTemplate } from './appMenu';
+import { format } from '../../shared/i18n/format';
+import { shellText } from '../../shared/i18n/zhCN.shell';
 
 // The bundle lives at <appRoot>/dist/main, both in the repo and inside app.asar; this holds
 // however Electron was started (package folder or the script itself).
@@ -62,7 +64,7 @@ if (!app.requestSingleInstanceLock()) {
     .then(start)
     .catch((e: unknown) => {
       console.error('[main] start failed', e);
-      dialog.showErrorBox('入学报名帮办台', `程序启动失败 / Failed to start: ${e instanceof Error ? e.message : String(e)}`);
+      dialog.showErrorBox(shellText.productName, format(shellText.startFailed, { error: e instanceof Error ? e.message : String(e) }));
       app.exit(1);
     });
 }
@@ -147,10 +149,10 @@ async function coreStopped(reason: string): Promise<void> {
   win?.webContents.reload();
   const options = {
     type: 'error' as const,
-    title: '入学报名帮办台',
-    message: '帮办台的后台处理进程意外停止',
-    detail: '刚才的操作可能没有完成。点“重新启动后台”继续工作，启动后请核对刚才办理的内容；如反复出现，请联系技术支持。',
-    buttons: ['重新启动后台', '退出帮办台'],
+    title: shellText.productName,
+    message: shellText.coreStopped.message,
+    detail: shellText.coreStopped.detail,
+    buttons: [shellText.coreStopped.restart, shellText.coreStopped.quit],
     defaultId: 0,
     cancelId: 1,
     noLink: true,

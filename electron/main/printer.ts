@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PrinterError, type Printer, type PrinterInfo, type PrintRequest } from '../core/ports';
 import type { PrivateTemp } from '../core/privateTemp';
+import { shellText } from '../../shared/i18n/zhCN.shell';
 
 // System printing through Chromium (DESIGN §7): the stored PDF opens in a hidden, sandboxed window with
 // Chromium's PDF viewer and is printed with webContents.print, silently to the remembered printer or with
@@ -76,7 +77,7 @@ export class ElectronPrinter implements Printer {
           },
           (success, failureReason) => {
             if (success) resolve();
-            else if (/cancel/i.test(failureReason)) reject(new PrinterError('failed', '已在系统打印对话框中取消'));
+            else if (/cancel/i.test(failureReason)) reject(new PrinterError('failed', shellText.printCancelled));
             else if (/no valid printers/i.test(failureReason)) reject(new PrinterError('no_printer'));
             else reject(new PrinterError('failed', failureReason));
           },

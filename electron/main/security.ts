@@ -1,12 +1,13 @@
 // Security policy of the Electron shell (DESIGN §6). Pure: only types come from 'electron', so the
 // policy is unit tested under plain Node with small fakes standing in for app/webContents/session.
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { shellText } from '../../shared/i18n/zhCN.shell';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'desk';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
-export const APP_TITLE = '入学报名帮办台';
+export const APP_TITLE = shellText.productName;
 
 /** Hash route of the scanning view: the only place allowed to use the camera. */
 export const SCAN_ROUTE = '#/scan';

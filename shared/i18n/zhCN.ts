@@ -19,6 +19,7 @@ import { onceNoticeText } from './zhCN.onceNotice';
 import { reportsErrors, reportsText } from './zhCN.reports';
 import { followUpsErrors, followUpsText } from './zhCN.followUps';
 import { planCheckText, planFieldText, planMigrationText, planPlacementText } from './zhCN.plan';
+import { shellText } from './zhCN.shell';
 
 export const zhCN = {
   ui,
@@ -39,7 +40,7 @@ export const zhCN = {
   followUps: followUpsText,
   plan: { fields: planFieldText, checks: planCheckText, placement: planPlacementText, migration: planMigrationText },
   app: {
-    productName: '入学报名帮办台',
+    productName: shellText.productName,
     sampleBadge: '示例',
   },
   errors: {
