@@ -24,3 +24,7 @@ export function findReceipt(verified: VerifierResult & { ok: true }, receipt: st
 export function sha256(bytes: Uint8Array, len?: number): Uint8Array;
 export function hex(bytes: Uint8Array): string;
 export const REASONS: Record<string, string>;
+export type VerifierList =
+  | { ok: true; county: string; year: number; code: string; name: string; kind: string; places: number; entries: VerifierRow['entry'][] }
+  | { ok: false; line: number; detail: string };
+export function readList(text: string): VerifierList;

@@ -162,12 +162,13 @@ function readList(text) {
     var cols = body[i].split('\t');
     if (cols.length !== 2) return bad(no, '每行应为“回执号<TAB>姓名”');
     var receipts = cols[0].split('+');
+    // Spec §2, order of the checks: every receipt left to right (form, then not seen before), then sibling order.
     for (var k = 0; k < receipts.length; k++) {
       if (!RE_RECEIPT.test(receipts[k])) return bad(no, '回执号“' + receipts[k] + '”不合规范');
       if (seen[receipts[k]]) return bad(no, '回执号“' + receipts[k] + '”重复');
       seen[receipts[k]] = true;
-      if (k > 0 && byCode(receipts[k - 1], receipts[k]) >= 0) return bad(no, '同胞的回执号应按升序排列');
     }
+    for (k = 1; k < receipts.length; k++) if (byCode(receipts[k - 1], receipts[k]) >= 0) return bad(no, '同胞的回执号应按升序排列');
     if (!lineText(cols[1])) return bad(no, '姓名为空或含控制字符');
     if (i > 0 && byCode(prev, receipts[0]) >= 0) return bad(no, '条目应按回执号升序排列');
     prev = receipts[0];
