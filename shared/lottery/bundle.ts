@@ -207,6 +207,8 @@ function shapeProblem(b: Obj): string | null {
   if (!Array.isArray(a.pools) || a.pools.length === 0) return 'announcement.pools';
   for (const [i, p] of a.pools.entries()) {
     if (!isObj(p) || !isStr(p.code) || !isStr(p.name) || !isStr(p.kind) || !isInt(p.places) || !isStr(p.list) || !isStr(p.listDigest)) return `announcement.pools.${i}`;
+    // A pool code names one pool: a repeated one would leave open which list a result belongs to.
+    if (a.pools.slice(0, i).some((q) => isObj(q) && q.code === p.code)) return `announcement.pools.${i}`;
   }
   if (!Array.isArray(a.sources)) return 'announcement.sources';
   for (const [i, s] of a.sources.entries()) {

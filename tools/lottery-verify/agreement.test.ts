@@ -200,6 +200,29 @@ describe('shared/lottery and tools/lottery-verify agree on malformed input, mess
     expect(sharedList(listOf(['B+A+A\t张*']))).toEqual({ ok: false, line: 9, detail: '回执号“A”重复' });
   });
 
+  it.each([
+    ['not JSON', '{"format":'],
+    ['an array', '[]'],
+    ['null', 'null'],
+    ['a string', '"ENROLL-LOTTERY-v1"'],
+    ['another format', '{"format":"ENROLL-LOTTERY-v2"}'],
+    ['no format', '{}'],
+  ])('on a bundle that is %s', (_label, json) => {
+    expect(comparable(verifyBundleText(json))).toEqual(comparable(verifyBundle(json)));
+  });
+
+  it('a repeated pool code is refused by both as a malformed bundle, even when every digest fits', () => {
+    const b = sampleBundle(5, { pools: [4, 3] });
+    const p = JSON.parse(JSON.stringify(b.announcement.pools[0])) as LotteryBundle['announcement']['pools'][number];
+    p.list = p.list.replace(/\n[^\n]+\n$/, '\n').replace(/entries (\d+)/, (_x, n: string) => `entries ${Number(n) - 1}`);
+    b.announcement.pools.push(p);
+    reseal(b);
+    const json = JSON.stringify(b);
+    const ours = comparable(verifyBundle(json));
+    expect(ours).toEqual({ ok: false, reasons: [{ code: 'BUNDLE_MALFORMED', message: expect.stringContaining('announcement.pools.2') as string }] });
+    expect(comparable(verifyBundleText(json))).toEqual(ours);
+  });
+
   it('on random list texts, alone and inside a bundle (seeded; LOTTERY_SEED=<printed> to replay)', () => {
     const base = Number(process.env.LOTTERY_SEED ?? Date.now() % 1_000_000);
     console.log(`list agreement: LOTTERY_SEED=${base}`);
@@ -232,7 +255,7 @@ describe('shared/lottery and tools/lottery-verify agree on malformed input, mess
     for (let i = 0; i < 400; i++) {
       const b = sampleBundle(base + i, { pools: [1 + Math.floor(rand() * 8), 1 + Math.floor(rand() * 4)], siblingShare: 0.3 });
       const done = [mangle(b, rand)];
-      if (rand() < 0.3) done.push(mangle(b, rand));
+      if (rand() < 0.3 && done[0] !== 'retype') done.push(mangle(b, rand));
       if (rand() < 0.7) reseal(b);
       done.forEach((k) => kinds.add(k));
       const json = JSON.stringify(b);

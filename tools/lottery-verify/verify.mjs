@@ -255,6 +255,8 @@ function shapeProblem(b) {
   for (i = 0; i < a.pools.length; i++) {
     var p = a.pools[i];
     if (!isObj(p) || !isStr(p.code) || !isStr(p.name) || !isStr(p.kind) || !isInt(p.places) || !isStr(p.list) || !isStr(p.listDigest)) return 'announcement.pools.' + i;
+    // A pool code names one pool: a repeated one would leave open which list a result belongs to.
+    for (k = 0; k < i; k++) if (a.pools[k].code === p.code) return 'announcement.pools.' + i;
   }
   if (!arr(a.sources)) return 'announcement.sources';
   for (i = 0; i < a.sources.length; i++) {
