@@ -149,6 +149,15 @@ describe.each(testDialects())('department data in the console (%s)', (dialect) =
     expect((await reviewer.ok('queue.list', { filter: {} })).rows.map((r) => r.childName)).toEqual(expect.arrayContaining(names));
     // The application view (full data) is not open to the viewer at all.
     expect((await viewer.call('applications.get', { applicationId: seen[0]!.applicationId })).status).toBe(403);
+    // Nor can a viewer look a child up: a search by name, ID part or receipt would tell whether that child applied.
+    for (const text of [zhang.child.name, zhang.child.id.slice(-6), seen[0]!.receiptNo]) {
+      for (const call of ['queue.list', 'queue.counts'] as const) {
+        const refused = await viewer.call(call, { filter: { text } });
+        expect(refused.status, `${call} ${text}`).toBe(403);
+        expect(refused.body.detail).toContain('只读账号');
+      }
+    }
+    expect((await reviewer.ok('queue.list', { filter: { text: zhang.child.name } })).rows.length).toBeGreaterThan(0);
   });
 
   it('previews a GBK file as GB18030 with the suggested mapping, and says so when the chosen encoding is wrong', async () => {

@@ -70,6 +70,7 @@ export const consoleText = {
   },
   queue: {
     searchPlaceholder: '姓名、拼音首字母、身份证号任意部分或回执号（按 / 定位）',
+    searchViewer: '只读账号查看统计和脱敏列表，不能按儿童查找',
     searchLabel: '搜索申请',
     school: '学校',
     type: '类型',

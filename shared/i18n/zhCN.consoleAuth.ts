@@ -12,6 +12,7 @@ export const consoleAuthText = {
     csrfWrong: '请求的安全校验标记与当前登录不符。请刷新页面后重试；如反复出现，请重新登录。',
     crossOrigin: '请求来自其他网站（{origin}），已拒绝。请直接在本服务器的管理台页面操作。',
     forbidden: '您的角色（{role}）不能执行此操作。如确需办理，请联系局管理员调整账号角色。',
+    viewerNoSearch: '只读账号只能查看统计和脱敏列表，不能按姓名、证件号或回执号查找某个儿童。如需查询，请联系审核员。',
     invalidCredentials: '用户名或密码错误。连续输错 5 次将锁定 30 分钟。',
     accountLocked: '连续输错密码次数过多，账号已锁定至 {until}。请稍后再试，或请局管理员解锁。',
     accountDisabled: '该账号已停用。如需继续使用，请联系局管理员。',

@@ -4,6 +4,8 @@ import { type EnrollmentType, enrollmentTypeSchema } from '../../../shared/contr
 import { reposOf } from '../../db/repos';
 import { type QueueRow, type QueueWhere } from '../../db/repos/reviewRepo';
 import { type Database } from '../../db/schema';
+import { consoleAuthText } from '../../../shared/i18n/zhCN.consoleAuth';
+import { problem } from '../../http/problems';
 import { type SignedIn } from './session';
 
 // The work queue: a filter and the caller's scope become one WHERE over review_queue; pages are keyset pages in
@@ -43,7 +45,13 @@ export function textWhere(raw: string | undefined): QueueWhere['text'] {
   return Object.keys(out).length ? out : { name: text };
 }
 
+/**
+ * The filter within the caller's scope. 只读 sees statistics and masked rows (COUNTY.md): looking a child up by name,
+ * ID part or receipt would tell a viewer whether that child applied, so text search is refused for the role.
+ */
 export function queueWhere(filter: QueueFilter, session: Pick<SignedIn, 'role' | 'scope'>): QueueWhere {
+  const text = textWhere(filter.text);
+  if (text !== undefined && session.role === 'viewer') throw problem(403, 'forbidden', consoleAuthText.details.viewerNoSearch);
   return {
     schoolIds: filter.schoolIds,
     types: filter.types,
@@ -55,7 +63,7 @@ export function queueWhere(filter: QueueFilter, session: Pick<SignedIn, 'role' |
     allVerified: filter.allVerified,
     submittedFrom: filter.submittedFrom,
     submittedTo: filter.submittedTo,
-    text: textWhere(filter.text),
+    text,
     ...scopeWhere(session),
   };
 }

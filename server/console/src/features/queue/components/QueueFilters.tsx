@@ -9,6 +9,7 @@ import { deptConsoleText } from '../../../../../../shared/i18n/zhCN.deptConsole'
 import { consoleApiText } from '../../../../../../shared/i18n/zhCN.consoleApi';
 import { labels } from '../../../../../../shared/i18n/zhCN.labels';
 import { useReferenceStore } from '../../reference/store';
+import { useSessionStore } from '../../session/store';
 import { isFiltered, useQueueStore, type QueueCounts } from '../store';
 
 const t = consoleText.queue;
@@ -22,14 +23,17 @@ function withCount(label: string, n: number | undefined): string {
   return n === undefined ? label : `${label}（${n.toLocaleString('zh-CN')}）`;
 }
 
+/** Search by child; a 只读 account may not look a child up (the server refuses it), so its box says so instead. */
 export function SearchBox({ inputRef }: { inputRef: RefObject<InputRef | null> }) {
   const text = useQueueStore((s) => s.text);
+  const viewer = useSessionStore((s) => s.me?.role === 'viewer');
   return (
     <Input
       ref={inputRef}
       allowClear
+      disabled={viewer}
       prefix={<SearchOutlined aria-hidden />}
-      placeholder={t.searchPlaceholder}
+      placeholder={viewer ? t.searchViewer : t.searchPlaceholder}
       aria-label={t.searchLabel}
       value={text}
       onChange={(e) => useQueueStore.getState().setText(e.target.value)}
