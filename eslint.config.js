@@ -33,6 +33,14 @@ const restrictDynamic = (folders, message) => ({
   'no-restricted-syntax': ['error', ...folders.map((f) => ({ selector: `ImportExpression[source.value=/(^|\\/)${f}\\//]`, message }))],
 });
 
+/** Services and routes call repositories (server/db/repos, via reposOf): they never build SQL themselves. */
+const repoMessage = 'Services and routes never build SQL: add a method to the fitting repository in server/db/repos and call it via reposOf(db or trx).';
+const noQueryBuilders = [
+  { selector: 'MemberExpression[property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/]', message: repoMessage },
+  { selector: "ImportDeclaration[source.value='kysely'][importKind!='type'] > ImportSpecifier[imported.name='sql'][importKind!='type']", message: repoMessage },
+  { selector: "TaggedTemplateExpression[tag.name='sql']", message: repoMessage },
+];
+
 /** Test files and test kits: they may reach across the boundaries (start a server, use the harness). */
 const testsAndKits = ['**/*.test.ts', '**/testing/**', '**/testKit.ts', '**/*KillWorker.ts', '**/migrationKit.ts'];
 /** What the core's production code never imports. */
@@ -163,6 +171,15 @@ export default tseslint.config(
     rules: {
       ...restrict(['electron', '**/electron/**', '**/renderer/**', '**/testing/**'], `${serverRule}; production code never imports server/testing/.`),
       ...restrictDynamic(['electron', 'renderer', 'testing'], `${serverRule}; production code never imports server/testing/.`),
+    },
+  },
+  {
+    // Production services and routes: SQL lives in the repositories. This block replaces the no-restricted-syntax
+    // list of the one above for these files, so it repeats the dynamic-import checks.
+    files: ['server/services/**/*.ts', 'server/routes/**/*.ts'],
+    ignores: testsAndKits,
+    rules: {
+      'no-restricted-syntax': ['error', ...restrictDynamic(['electron', 'renderer', 'testing'], `${serverRule}; production code never imports server/testing/.`)['no-restricted-syntax'].slice(1), ...noQueryBuilders],
     },
   },
   {

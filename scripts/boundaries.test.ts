@@ -11,7 +11,7 @@ const eslint = new ESLint({
   cwd: ROOT,
   // Virtual files are not in any tsconfig: parse without type information and run only the boundary rules.
   overrideConfig: [{ files: ['**/*.ts', '**/*.tsx'], languageOptions: { parserOptions: { projectService: false, project: null } } }],
-  ruleFilter: ({ ruleId }) => ['no-restricted-imports', 'no-restricted-globals', 'no-restricted-properties', 'boundaries/forbidden-imports'].includes(ruleId),
+  ruleFilter: ({ ruleId }) => ['no-restricted-imports', 'no-restricted-globals', 'no-restricted-properties', 'no-restricted-syntax', 'boundaries/forbidden-imports'].includes(ruleId),
 });
 
 async function lintErrors(path: string, code: string): Promise<string[]> {
@@ -59,6 +59,9 @@ describe('lint boundaries', () => {
     ...['audit/components/AuditPage', 'counters/components/CountersPage', 'lookup/components/LookupPage', 'plans/components/PlansPage', 'queue/components/BulkApprove', 'staff/components/StaffPage'].map(
       (page): [string, string, string, RegExp] => [`${page} calling the client`, `server/console/src/features/${page}.tsx`, "import { consoleClient } from '../../../transport/client'; export const c = consoleClient;", /no-restricted-imports.*never the transport/],
     ),
+    ['a service building SQL with selectFrom', 'server/services/probe.ts', "import { type Kysely } from 'kysely'; export const f = (db: Kysely<never>) => db.selectFrom('plans' as never);", /no-restricted-syntax.*server\/db\/repos/],
+    ['a route writing a sql template', 'server/routes/probe.ts', "import { sql } from 'kysely'; export const q = sql`select 1`;", /no-restricted-syntax.*server\/db\/repos/],
+    ['a service importing a server test kit dynamically', 'server/services/probe.ts', "export const k = () => import('../testing/probe');", /no-restricted-syntax.*server\/testing/],
     ['a console component importing the server', 'server/console/src/features/queue/components/Probe.tsx', "import Fastify from 'fastify'; export const f = Fastify;", /no-restricted-imports.*console/],
   ];
   for (const [name, path, code, expected] of cases) {
@@ -81,6 +84,8 @@ describe('lint boundaries', () => {
     ['a console store test using the test kit', 'server/console/src/features/queue/probe.test.ts', "export { fakeConsoleClient } from '../../testing/fakeConsoleClient';"],
     ['a desk store using the transport', 'renderer/src/features/sync/probe.ts', "import { deskClient } from '../../transport'; export const c = deskClient;"],
     ['a console component using the transport\'s helpers and error type', 'server/console/src/features/queue/components/Probe.tsx', "import { localMinute, type ConsoleError } from '../../../transport/client'; export const x: [typeof localMinute, ConsoleError | null] = [localMinute, null];"],
+    ['a repository building SQL', 'server/db/repos/probeRepo.ts', "import { sql, type Kysely } from 'kysely'; export const f = (db: Kysely<never>) => [db.selectFrom('plans' as never), sql`select 1`];"],
+    ['a service test building SQL', 'server/services/probe.test.ts', "import { type Kysely } from 'kysely'; export const f = (db: Kysely<never>) => db.selectFrom('plans' as never);"],
   ];
   for (const [name, path, code] of allowed) {
     it(`allows ${name}`, async () => {

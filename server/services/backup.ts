@@ -3,12 +3,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { chmod, copyFile, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { sql } from 'kysely';
 import pg from 'pg';
 import { format } from '../../shared/i18n/zhCN';
 import { serverText } from '../../shared/i18n/zhCN.server';
 import { type ServerConfig } from '../config';
 import { type Store } from '../db/open';
+import { reposOf } from '../db/repos';
 import { auditKeyFile, auditMarkFile } from './console/audit';
 
 // Backup and restore of a county server: the database snapshot first, then the page files. Pages are
@@ -114,7 +114,7 @@ async function writeBackup(store: Store, config: ServerConfig, countyCode: strin
   let file: string;
   if (store.dialect === 'sqlite') {
     file = 'database.sqlite';
-    await sql`vacuum into ${sql.lit(join(partial, file))}`.execute(store.db);
+    await reposOf(store.db).snapshot.vacuumInto(join(partial, file));
   } else {
     file = 'database.pgdump';
     if (!config.databaseUrl) throw new Error('DATABASE_URL missing');

@@ -156,7 +156,7 @@ export async function recordAnswer(store: Pick<Store, 'db'>, enquiryId: number, 
   const repo = reposOf(store.db).dept;
   const before = await repo.enquiry(enquiryId);
   if (!before) return null;
-  const app = await store.db.selectFrom('applications').select(['revision', 'record']).where('id', '=', before.application_id).executeTakeFirst();
+  const app = await reposOf(store.db).applications.currentRecord(before.application_id);
   const pin = { revision: Number(app?.revision ?? 0), facts: enquiryDigest(formOf(app?.record ?? '{}'), deptSourceSchema.parse(before.source)) };
   await repo.answerEnquiry(enquiryId, answer, note, by, now.toISOString(), pin);
   await repo.answersChanged(before.application_id, now.toISOString());

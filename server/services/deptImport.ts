@@ -172,7 +172,7 @@ export async function importExtract(store: Store, county: County, req: ImportReq
   }
   await store.db.transaction().execute(async (trx) => {
     const r = reposOf(trx);
-    await trx.updateTable('dept_imports').set({ rows }).where('id', '=', importId).execute();
+    await r.dept.setImportRows(importId, rows);
     if (!(await r.dept.setStatus(importId, 'active', 'loading'))) throw new Error(`import ${importId} is no longer loading`);
     await r.dept.saveMapping(req.source, JSON.stringify(mapping), req.by, now.toISOString());
     await r.dept.bumpDataVersion();

@@ -29,7 +29,7 @@ export async function activeData(store: Pick<Store, 'db'>): Promise<ActiveData> 
 
 /** The newest plan the county published (what results are judged under). */
 export async function latestPlan(store: Pick<Store, 'db'>): Promise<CountyPlan | null> {
-  const row = await store.db.selectFrom('plans').select('plan').orderBy('version', 'desc').limit(1).executeTakeFirst();
+  const row = await reposOf(store.db).plans.newest();
   if (!row) return null;
   const checked = validatePlan(JSON.parse(row.plan));
   return checked.ok ? checked.plan : null;
@@ -185,7 +185,7 @@ export async function currentVerification(
   const repo = reposOf(store.db).dept;
   const [version, app, saved] = await Promise.all([
     repo.dataVersion(),
-    store.db.selectFrom('applications').select(['revision', 'record']).where('id', '=', applicationId).executeTakeFirst(),
+    reposOf(store.db).applications.currentRecord(applicationId),
     repo.verification(applicationId),
   ]);
   if (!app) return null;
@@ -205,7 +205,7 @@ export async function currentVerification(
 
 /** 零证明: which materials department data verifies for the child with this keyed ID hash (flags only). */
 export async function intakeFlags(store: Store, childIdHash: string): Promise<{ planVersion: number | null; items: IntakeFlag[] }> {
-  const planRow = await store.db.selectFrom('plans').select(['plan', 'version']).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  const planRow = await reposOf(store.db).plans.newest();
   const checked = planRow ? validatePlan(JSON.parse(planRow.plan)) : null;
   if (!planRow || !checked?.ok) return { planVersion: null, items: [] };
   const data = await activeData(store);

@@ -56,6 +56,38 @@ export class ApplicationRepo {
     for (const part of chunks(rows, 500)) await this.db.insertInto('application_pages').values(part).execute();
   }
 
+  /** Every revision of one application with its record, oldest first (the history the review view shows). */
+  historyOf(applicationId: string) {
+    return this.db.selectFrom('application_revisions').select(['revision', 'record', 'received_at', 'device_id']).where('application_id', '=', applicationId).orderBy('revision').execute();
+  }
+
+  /** The current pages of an application, by material then page number. */
+  pagesOf(applicationId: string) {
+    return this.db.selectFrom('application_pages').selectAll().where('application_id', '=', applicationId).orderBy('material_key').orderBy('page_no').execute();
+  }
+
+  /** One current page of an application. */
+  page(applicationId: string, pageId: string) {
+    return this.db.selectFrom('application_pages').select(['sha256', 'material_key', 'page_no']).where('application_id', '=', applicationId).where('page_id', '=', pageId).executeTakeFirst();
+  }
+
+  /** The other applications of the same child (same keyed ID hash), with their review status if queued. */
+  sameChildAs(applicationId: string) {
+    return this.db
+      .selectFrom('applications as a')
+      .innerJoin('applications as b', 'b.child_id_hash', 'a.child_id_hash')
+      .leftJoin('review_queue as q', 'q.application_id', 'b.id')
+      .select(['b.id', 'b.receipt_no', 'b.counter_code', 'q.status'])
+      .where('a.id', '=', applicationId)
+      .where('b.id', '<>', applicationId)
+      .execute();
+  }
+
+  /** The current revision number and record of an application by id. */
+  currentRecord(id: string) {
+    return this.db.selectFrom('applications').select(['revision', 'record']).where('id', '=', id).executeTakeFirst();
+  }
+
   /** An application by its id or receipt number. */
   findByRef(ref: string) {
     return this.db

@@ -19,6 +19,11 @@ export class DeptRepo {
     return Number(id);
   }
 
+  /** Records how many rows an import loaded. */
+  async setImportRows(id: number, rows: number): Promise<void> {
+    await this.db.updateTable('dept_imports').set({ rows }).where('id', '=', id).execute();
+  }
+
   async setStatus(id: number, status: DeptImportRow['status'], from: DeptImportRow['status']): Promise<boolean> {
     const r = await this.db.updateTable('dept_imports').set({ status }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;

@@ -19,6 +19,7 @@ import { ReviewRepo } from './reviewRepo';
 import { ReviewResultRepo } from './reviewResultRepo';
 import { SettingsRepo } from './settingsRepo';
 import { SmsRepo } from './smsRepo';
+import { SnapshotRepo } from './snapshotRepo';
 import { StaffRepo } from './staffRepo';
 import { TracingRepo } from './tracingRepo';
 
@@ -50,6 +51,7 @@ export function reposOf(db: Db) {
     reviewResults: new ReviewResultRepo(db),
     settings: new SettingsRepo(db),
     sms: new SmsRepo(db),
+    snapshot: new SnapshotRepo(db),
     staff: new StaffRepo(db),
     tracing: new TracingRepo(db),
   };

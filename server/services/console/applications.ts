@@ -49,17 +49,10 @@ export class ApplicationViews {
     if (!app) throw problem(404, 'not_found', d.noSuchApplication);
     const { plan, known } = await planFor(this.db, row.plan_key);
     const [revisionRows, pageRows, decisionRows, dupRows] = await Promise.all([
-      this.db.selectFrom('application_revisions').select(['revision', 'record', 'received_at', 'device_id']).where('application_id', '=', applicationId).orderBy('revision').execute(),
-      this.db.selectFrom('application_pages').selectAll().where('application_id', '=', applicationId).orderBy('material_key').orderBy('page_no').execute(),
+      repos.applications.historyOf(applicationId),
+      repos.applications.pagesOf(applicationId),
       repos.review.decisionsOf(applicationId),
-      this.db
-        .selectFrom('applications as a')
-        .innerJoin('applications as b', 'b.child_id_hash', 'a.child_id_hash')
-        .leftJoin('review_queue as q', 'q.application_id', 'b.id')
-        .select(['b.id', 'b.receipt_no', 'b.counter_code', 'q.status'])
-        .where('a.id', '=', applicationId)
-        .where('b.id', '<>', applicationId)
-        .execute(),
+      repos.applications.sameChildAs(applicationId),
     ]);
     // Other applications of the same child: only those the caller may see (one outside the scope is not there).
     const visibleDups = await visibleIds(this.db, dupRows.map((x) => x.id), session);
@@ -148,7 +141,7 @@ export class ApplicationViews {
   /** The bytes of one page with their content type; audited. */
   async page(applicationId: string, pageId: string, session: SignedIn, actor: Actor, now: Date): Promise<{ bytes: Buffer; contentType: string }> {
     await visibleRow(this.db, applicationId, session);
-    const page = await this.db.selectFrom('application_pages').select(['sha256', 'material_key', 'page_no']).where('application_id', '=', applicationId).where('page_id', '=', pageId).executeTakeFirst();
+    const page = await reposOf(this.db).applications.page(applicationId, pageId);
     if (!page) throw problem(404, 'not_found', d.noSuchPage);
     const bytes = await this.blobs.read(page.sha256);
     if (!bytes) throw problem(404, 'not_found', d.pageUnreadable);
