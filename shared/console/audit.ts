@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { consoleRoleSchema, endpoint, isoTime, none } from './define';
+import { int32 } from '../contract/fields';
 
 // The console audit log (server/services/consoleAudit.ts): who did or saw what, hash-chained with a key kept
 // outside the database (nodelib/hashChain). Every decision, every view of personal data, every account, counter,
@@ -37,7 +38,7 @@ export const auditEndpoints = {
   'audit.list': endpoint('audit.list', {
     summary: 'Audit entries, newest first',
     input: z.strictObject({
-      before: z.number().int().positive().max(2_147_483_647).optional(),
+      before: int32(1).optional(),
       limit: z.number().int().min(1).max(500).default(100),
       actorId: z.uuid().optional(),
       target: z.string().max(100).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { longText, text } from '../contract/fields';
+import { int32, longText, text } from '../contract/fields';
 import { applicationId, endpoint, isoDay, isoTime, planItemId } from './define';
 import { queueFilterSchema, queueStatusSchema } from './queue';
 import { consoleContractText } from '../i18n/zhCN.consoleContract';
@@ -9,7 +9,7 @@ import { consoleContractText } from '../i18n/zhCN.consoleContract';
 // decision names the revision it was made on: if the desk changed the application since, the answer is
 // 409 stale_revision and the reviewer looks again.
 
-const revision = z.number().int().positive();
+const revision = int32(1);
 
 export const decisionResultSchema = z.object({
   applicationId: z.uuid(),
@@ -114,7 +114,7 @@ export const decisionEndpoints = {
    */
   'decisions.bulkApprove': endpoint('decisions.bulkApprove', {
     summary: 'Approve the previewed set',
-    input: z.strictObject({ token: z.string().min(1).max(200), count: z.number().int().nonnegative() }),
+    input: z.strictObject({ token: z.string().min(1).max(200), count: int32(0) }),
     output: z.object({ approved: z.number().int().nonnegative(), skipped: z.number().int().nonnegative() }),
     access: ['reviewer', 'second_reviewer'],
   }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { longText } from '../contract/fields';
+import { int32, longText } from '../contract/fields';
 import { columnMappingSchema } from '../dept/mapping';
 import { deptSourceSchema } from '../dept/sources';
 import { deptConsoleText } from '../i18n/zhCN.deptConsole';
@@ -158,7 +158,7 @@ export const deptEndpoints = {
   }),
   'dept.withdraw': endpoint('dept.withdraw', {
     summary: 'Withdraw an import: its rows stop counting at once and verification is recomputed',
-    input: z.strictObject({ importId: z.number().int().positive(), reason: longText(300, 2) }),
+    input: z.strictObject({ importId: int32(1), reason: longText(300, 2) }),
     output: z.object({ import: deptImportInfoSchema, verified: z.number().int().nonnegative() }),
     access: DEPT_ACCESS,
   }),
@@ -176,7 +176,7 @@ export const deptEndpoints = {
       /** `open`: 待答复 and 待重新函调. */
       state: z.enum(['open', 'answered', 'all']).default('open'),
       /** Keyset: the `nextCursor` of the previous page. */
-      after: z.number().int().nonnegative().optional(),
+      after: int32(0).optional(),
       limit: z.number().int().min(1).max(500).default(100),
     }),
     /** A page may hold fewer than `limit` rows while `nextCursor` is set (rows of another state were passed over). */
@@ -192,7 +192,7 @@ export const deptEndpoints = {
   }),
   'dept.answerEnquiry': endpoint('dept.answerEnquiry', {
     summary: "Record a department's answer to an enquiry (who and when kept)",
-    input: z.strictObject({ enquiryId: z.number().int().positive(), answer: z.enum(['confirmed', 'denied']), note: longText(500, 2) }),
+    input: z.strictObject({ enquiryId: int32(1), answer: z.enum(['confirmed', 'denied']), note: longText(500, 2) }),
     output: deptEnquirySchema,
     access: DEPT_ACCESS,
   }),

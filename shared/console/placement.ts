@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { longText, text } from '../contract/fields';
+import { int32, longText, text } from '../contract/fields';
 import { applicationId, endpoint, isoDay, isoTime, none, planItemId } from './define';
 import { consoleContractText } from '../i18n/zhCN.consoleContract';
 
@@ -193,7 +193,7 @@ export const placementEndpoints = {
       status: childStatusSchema.optional(),
       /** Receipt number or part of it. */
       query: z.string().trim().max(60).optional(),
-      offset: z.number().int().nonnegative().default(0),
+      offset: int32(0).default(0),
       limit: z.number().int().min(1).max(200).default(50),
     }),
     output: z.object({ total: count, rows: z.array(childRowSchema) }),
@@ -254,7 +254,7 @@ export const placementEndpoints = {
   /** Ceremony step: a source value as typed, in its canonical form (or why not). Nothing is stored. */
   'lottery.checkSource': endpoint('lottery.checkSource', {
     summary: 'Check a public source value typed at the ceremony',
-    input: z.strictObject({ slot: z.number().int().min(1), used: z.number().int().min(1), value: text(200) }),
+    input: z.strictObject({ slot: int32(1), used: int32(1), value: text(200) }),
     output: z.object({ ok: z.boolean(), value: z.string().nullable(), message: z.string().nullable() }),
     access: RUN,
   }),
@@ -269,7 +269,7 @@ export const placementEndpoints = {
   'lottery.draw': endpoint('lottery.draw', {
     summary: 'Draw: seed from sources and secrets, ranked pools, bundle',
     input: z.strictObject({
-      sources: z.array(z.strictObject({ used: z.number().int().min(1), skipped: z.array(longText(200, 1)).max(4).default([]), value: text(200) })).max(10),
+      sources: z.array(z.strictObject({ used: int32(1), skipped: z.array(longText(200, 1)).max(4).default([]), value: text(200) })).max(10),
       secrets: z.array(z.strictObject({ party: z.string().max(64), secret: z.string().max(200) })).max(20),
     }),
     output: lotteryStateSchema,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { endpoint, isoDay, isoTime } from './define';
+import { int32 } from '../contract/fields';
 import { consoleContractText } from '../i18n/zhCN.consoleContract';
 
 // Tracing school-age children who did not enrol (控辍保学; COUNTY.md "Tracing"). After placement the county matches
@@ -90,7 +91,7 @@ export const reportInRowSchema = z.object({
 export type ReportInRow = z.infer<typeof reportInRowSchema>;
 
 const year = z.number().int().min(2000).max(2100);
-const caseId = z.number().int().positive();
+const caseId = int32(1);
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, consoleContractText.tracing.month);
 
 export const tracingEndpoints = {

@@ -1,7 +1,7 @@
 import { reviewResultSchema } from './reviewResult';
 import { z } from 'zod';
 import { method } from './define';
-import { longText, text } from './fields';
+import { int32, longText, text } from './fields';
 import {
   ageOverrideSchema,
   applicationDraftSchema,
@@ -94,7 +94,7 @@ export const searchInputSchema = z.strictObject({
   from: isoDay.optional(),
   to: isoDay.optional(),
   includeDrafts: z.boolean().default(true),
-  offset: z.number().int().min(0).default(0),
+  offset: int32(0).default(0),
   limit: z.number().int().min(1).max(500).default(100),
 });
 export type SearchInput = z.input<typeof searchInputSchema>;

@@ -3,6 +3,7 @@ import { assertNever } from '../assertNever';
 import { zhCN, format } from '../i18n/zhCN';
 import type { FieldIssue } from './result';
 import { contractText as ct } from '../i18n/zhCN.contract';
+import { MAX_INT32 } from './numberBounds';
 
 // C0/C1 controls except tab, LF, CR; plus bidi overrides that can disguise text on screen and paper.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -26,6 +27,14 @@ export function longText(max: number, min = 0) {
     .refine((s) => !CONTROL.test(s), zhCN.fields.controlChars)
     .refine((s) => [...s].length >= min, min <= 1 ? zhCN.fields.required : format(zhCN.fields.tooShort, { min }))
     .refine((s) => [...s].length <= max, format(zhCN.fields.tooLong, { max }));
+}
+
+/**
+ * A whole number from `min` that a database `integer` holds: ids, cursors, revisions, offsets, counts. Every number
+ * an input accepts is bounded (shared/contract/numberBounds.ts; the contract tests refuse an unbounded one).
+ */
+export function int32(min = 0) {
+  return z.number({ error: zhCN.fields.wrongType }).int().min(min).max(MAX_INT32);
 }
 
 /** Passwords are not trimmed: spaces are allowed characters. Strength is checked by the auth service. */

@@ -2,7 +2,7 @@
 // phone (seed 001 §5: 线下报名 results go back "通过电话等渠道").
 import { z } from 'zod';
 import { method } from './define';
-import { longText, text } from './fields';
+import { int32, longText, text } from './fields';
 import { reviewOutcomeSchema } from './reviewResult';
 import { exportFormatSchema } from './reports';
 import { zhCN } from '../i18n/zhCN';
@@ -111,7 +111,7 @@ export const followUpMethods = {
   'calls.record': method({
     input: z.strictObject({
       applicationId: appId,
-      resultVersion: z.number().int().positive(),
+      resultVersion: int32(1),
       phone: z.string().trim().regex(/^1[3-9]\d{9}$|^0\d{9,11}$/, f.phone),
       outcome: callOutcomeSchema,
       note: longText(200).optional(),

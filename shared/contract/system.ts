@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { int32 } from './fields';
 import { counterSchema, sessionSchema } from './staff';
 import { contractText as ct } from '../i18n/zhCN.contract';
 
@@ -86,7 +87,7 @@ export const systemMethods = {
   'system.restart': method({ input: none, output: done, access: 'public', whileLocked: true }),
   'audit.list': method({
     input: z.strictObject({
-      beforeSeq: z.number().int().positive().optional(),
+      beforeSeq: int32(1).optional(),
       limit: z.number().int().min(1).max(500).default(100),
     }),
     output: z.array(auditEntrySchema),

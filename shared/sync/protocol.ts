@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_INT32 } from '../contract/numberBounds';
 import { reviewResultSchema } from '../contract/reviewResult';
 import { format } from '../i18n/zhCN';
 import { serverText } from '../i18n/zhCN.server';
@@ -102,7 +103,7 @@ export const MAX_RECORD_JSON_CHARS = 64 * 1024;
 export const MAX_MISSING_QUERY = 1000;
 export const MAX_CHANGES_PAGE = 500;
 /** Largest revision, cursor or size the protocol carries (a PostgreSQL `integer`). */
-export const MAX_INT32 = 2_147_483_647;
+export { MAX_INT32 };
 /**
  * A JSON body nests at most this deep (batch → items → item → record → …, so a record keeps 28 levels).
  * Deeper bodies are refused before they are parsed.
