@@ -238,6 +238,17 @@ describe('shared/lottery and tools/lottery-verify agree on malformed input, mess
     expect(comparable(verifyBundleText(json))).toEqual(ours);
   });
 
+  it('pools and results in any order verify alike, with the digests of the ascending order (spec §6)', () => {
+    const b = sampleBundle(7, { pools: [4, 3, 2] });
+    const original = comparable(verifyBundle(JSON.stringify(b)));
+    expect(original.ok).toBe(true);
+    b.announcement.pools.reverse();
+    b.results.reverse();
+    const json = JSON.stringify(b);
+    expect(comparable(verifyBundle(json))).toEqual({ ...original, results: expect.any(Array) as unknown });
+    expect(comparable(verifyBundleText(json))).toEqual(comparable(verifyBundle(json)));
+  });
+
   it('on random list texts, alone and inside a bundle (seeded; LOTTERY_SEED=<printed> to replay)', () => {
     const base = Number(process.env.LOTTERY_SEED ?? Date.now() % 1_000_000);
     console.log(`list agreement: LOTTERY_SEED=${base}`);
