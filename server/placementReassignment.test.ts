@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsoleRole } from '../shared/console';
 import { type ApplicationDraft } from '../shared/contract/application';
 import { checkDigit } from '../shared/domain/idNumber';
+import { commitmentOf } from '../shared/lottery/spec';
 import { currentPlacement } from './services/placement/current';
 import { loadPlan } from './services/plans';
 import { recordResult } from './services/results';
@@ -21,6 +22,9 @@ const NOW = new Date('2026-07-20T02:00:00Z');
 const PASSWORD = 'Kaoshi2026x';
 const SCHOOL = 'p-dongcheng';
 const ZONE = 'zp13';
+/** A private school given one place: two applicants make the draw the freeze test needs. */
+const PRIVATE = 'p-yucai';
+const PARTY = { id: 'notary', name: '示例县公证处', secret: 'NOTARY-2026-secret-phrase' };
 
 const idOf = (i: number) => {
   const first17 = `37990120190202${String(100 + i)}`;
@@ -76,7 +80,7 @@ describe.each(testDialects())('是否服从调剂 recorded in the console (%s)',
   beforeAll(async () => {
     s = await startTestServer(dialect);
     const plan = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'resources', 'plans', 'sample-county-2026.json'), 'utf8')) as { schools: { id: string; plannedPlaces: number }[] };
-    for (const x of plan.schools) if (x.id === SCHOOL) x.plannedPlaces = 1;
+    for (const x of plan.schools) if (x.id === SCHOOL || x.id === PRIVATE) x.plannedPlaces = 1;
     expect(await loadPlan(db(), s.county, plan, NOW)).toHaveProperty('version');
     desk = await s.device('A01');
     await send('first', form(0));
@@ -136,5 +140,48 @@ describe.each(testDialects())('是否服从调剂 recorded in the console (%s)',
     expect(after.app.hukouSchoolId).toBe('p-xihu');
     expect(after.child).toMatchObject({ status: 'reassigned', schoolId: 'p-xihu' });
     expect(after.child.explanation).toContain('拒绝调剂 · 按方案回户籍学校 示例县西湖小学 录取');
+  });
+
+  // Once the lists are frozen the frozen input decides this year's placement, so a record could never take effect:
+  // refused with a 409 that says why and what to do, which differs by the draw's state (an announced draw can be
+  // cancelled and frozen again; a drawn or published one cannot, so the message must not send the bureau there).
+  it('refuses a record while a draw is frozen, with what to do for its state; nothing stored or audited', async () => {
+    await send('yucai1', form(2, { school: { schoolId: PRIVATE, zoneEntryId: 'zp01' } }));
+    await send('yucai2', form(0, { child: { name: '王小丁', idType: 'resident_id', idNumber: idOf(3), birthDate: '2019-02-02', sex: 'M' }, school: { schoolId: PRIVATE, zoneEntryId: 'zp01' } }));
+    const announcement = {
+      title: '示例县 2026 年民办学校电脑随机派位',
+      sources: [{ candidates: [{ id: 'ssq-2026085', description: '中国福利彩票双色球第 2026085 期开奖号码（按开奖顺序）', format: 'int-list:7' }] }],
+      parties: [{ id: PARTY.id, name: PARTY.name, commitment: commitmentOf(PARTY.secret) }],
+    };
+    const stored = async () => (await db().selectFrom('reassignment_records').selectAll().execute()).map((r) => ({ ...r, accepts: Number(r.accepts) }));
+    const audited = async () => (await admin.ok('audit.list', { action: 'placement.reassignmentRecorded', limit: 50 })).entries.length;
+    const refused = async (digest: string, says: string[], never: string[]) => {
+      const [records, audits] = [await stored(), await audited()];
+      const r = await record('reviewer', { accepts: true, note: '家长来电改为服从调剂' });
+      expect([r.status, r.body.code]).toEqual([409, 'state_conflict']);
+      const detail = String(r.body.detail);
+      for (const text of [digest.slice(0, 12), ...says]) expect(detail).toContain(text);
+      for (const text of never) expect(detail).not.toContain(text);
+      expect(await stored()).toEqual(records);
+      expect(await audited()).toBe(audits);
+      // The application view says the same, so the console can disable the form with the reason.
+      expect((await clients.get('reviewer')!.ok('applications.get', { applicationId: apps.get('late')!.id })).reassignment?.frozen).toBe(detail);
+    };
+
+    const announced = await admin.ok('lottery.announce', announcement);
+    const digest = announced.lottery!.announcementDigest;
+    await refused(digest, ['派位名单已冻结', '先撤销派位公告'], []);
+
+    // Cancelled: the lists are no longer frozen, the record is taken again.
+    expect((await admin.call('lottery.cancel', { reason: '名单需更正' })).status).toBe(200);
+    expect((await record('reviewer', { accepts: false, hukouSchoolId: 'p-xihu', note: '家长再次来电，仍不服从调剂' })).status).toBe(200);
+
+    const again = await admin.ok('lottery.announce', announcement);
+    expect((await admin.call('lottery.draw', { sources: [{ used: 1, skipped: [], value: '03 11 17 22 28 31 09' }], secrets: [{ party: PARTY.id, secret: PARTY.secret }] })).status).toBe(200);
+    await refused(again.lottery!.announcementDigest, ['派位已开奖', '不能再撤销', '复核'], ['撤销派位公告']);
+    // …and indeed a drawn lottery cannot be cancelled.
+    expect((await admin.call('lottery.cancel', { reason: '试试' })).status).toBe(409);
+    expect((await admin.call('placement.publish', {})).status).toBe(200);
+    await refused(again.lottery!.announcementDigest, ['派位已发布结果', '不能再撤销'], ['撤销派位公告']);
   });
 });

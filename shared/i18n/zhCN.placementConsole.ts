@@ -33,6 +33,7 @@ export const placementServerText = {
   resultReason: '{explanation}',
   siblingsApart: '同胞 {a}（{schoolA}）与 {b}（{schoolB}）报名了不同的学校或年级，不能一同安排，已分别计算。如需一同安排，请联系报名点把两份申请改为同一学校、同一年级后重新审核。',
   reassignmentFrozen: '派位名单已冻结（公告摘要 {digest}…），本年度录取按冻结时的申请计算，此时登记是否服从调剂不会生效。如确需更改，请局管理员先撤销派位公告，登记后再重新冻结名单。',
+  reassignmentDrawn: '派位已{state}（公告摘要 {digest}…），本年度录取按冻结时的申请和派位结果计算，派位不能再撤销，此时登记是否服从调剂不会生效。家长对录取或调剂结果有异议的，请交复核人按复核程序处理。',
   reassignmentNoApplication: '没有这份申请。请从审核队列重新打开。',
   reassignmentBadHukouSchool: '“{school}”不是与儿童学段相同的公办学校，不能作为户籍学校。请从列表中选择户籍所在片区的公办学校，或留空按招生方案推算。',
 } as const;

@@ -28,10 +28,15 @@ async function planOrNull(db: Db): Promise<CountyPlan | null> {
   }
 }
 
-/** The frozen draw's message, when this year's lists are frozen. */
+/**
+ * The frozen draw's message, when this year's lists are frozen: while the draw is only announced the bureau can cancel
+ * it and freeze again; once it is drawn (or published) it cannot be cancelled, so the message must not say to.
+ */
 async function frozenBy(db: Db, plan: CountyPlan): Promise<string | null> {
   const lottery = await reposOf(db).lotteries.current();
-  return lottery && lottery.year === plan.year ? format(T.reassignmentFrozen, { digest: lottery.announcement_digest.slice(0, 12) }) : null;
+  if (!lottery || lottery.year !== plan.year) return null;
+  const digest = lottery.announcement_digest.slice(0, 12);
+  return lottery.status === 'announced' ? format(T.reassignmentFrozen, { digest }) : format(T.reassignmentDrawn, { digest, state: T.states[lottery.status] });
 }
 
 function viewOf(plan: CountyPlan, form: ApplicationDraft, rec: ReassignmentRow | undefined, frozen: string | null): ReassignmentView {
