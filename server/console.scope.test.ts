@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ConsoleRole, limitedScope } from '../shared/console';
 import { type ApplicationDraft } from '../shared/contract/application';
 import { makeItem } from './testing/client';
 import { hukouLines } from './testing/deptData';
 import { type ConsoleAnswer, ConsoleTestClient } from './testing/consoleClient';
 import { type TestServer, startTestServer, testDialects } from './testing/harness';
+import { scopeWhere } from './services/console/queue';
 
 // Scope attacks on the console API (issue 12): a reviewer limited to one school and a school user try to learn
 // anything about an application outside their scope (its existence, count, status) through every endpoint their
@@ -28,6 +30,17 @@ const shape = (a: ConsoleAnswer) => {
   const { instance: _i, traceId: _t, ...body } = a.body;
   return { status: a.status, body };
 };
+
+it('the console hides county-wide acts from exactly the accounts whose queue the server limits (limitedScope = scopeWhere)', () => {
+  const roles: ConsoleRole[] = ['admin', 'reviewer', 'second_reviewer', 'school', 'viewer'];
+  const scopes = [{ schoolIds: [], types: [] }, { schoolIds: ['p-shiyan'], types: [] }, { schoolIds: [], types: ['house_hukou' as const] }];
+  for (const role of roles) {
+    for (const scope of scopes) {
+      const limited = Object.values(scopeWhere({ role, scope })).some((list) => list !== undefined && list.length > 0);
+      expect(limitedScope({ role, scope }), `${role} ${JSON.stringify(scope)}`).toBe(limited);
+    }
+  }
+});
 
 describe.each(testDialects())('console scope (%s)', (dialect) => {
   let s: TestServer;
@@ -127,6 +140,37 @@ describe.each(testDialects())('console scope (%s)', (dialect) => {
     // Inside the scope it all works.
     expect((await scoped.ok('duplicates.get', { groupId: inside.groupId })).records).toHaveLength(2);
     expect((await resolve(inside.groupId, apps.zhao1!.id)).status).toBe(200);
+  });
+
+  it('dept: importing and withdrawing (county-wide) are refused to a scoped reviewer; collecting enquiries adds and counts only its scope', async () => {
+    const csv = Buffer.from([...hukouLines(3)].join('\n'), 'utf8').toString('base64');
+    const file = { source: 'hukou' as const, fileName: '户籍.csv', contentBase64: csv };
+    const countyWideOnly = async (r: Promise<ConsoleAnswer>) => {
+      const a = await r;
+      expect(a.status).toBe(403);
+      expect(a.body).toMatchObject({ code: 'forbidden' });
+      expect(String(a.body.detail)).toMatch(/局管理员或不限学校和类别的审核员/);
+    };
+    await countyWideOnly(scoped.call('dept.preview', file));
+    await countyWideOnly(scoped.call('dept.import', file));
+    expect((await admin.ok('dept.imports', {})).imports).toEqual([]);
+    const imported = await admin.ok('dept.import', file);
+    if (!imported.ok) throw new Error('admin import refused');
+    await countyWideOnly(scoped.call('dept.withdraw', { importId: imported.import.id, reason: '数据有误' }));
+    // An import that does not exist gets the same answer: the scoped reviewer cannot probe import numbers either.
+    await countyWideOnly(scoped.call('dept.withdraw', { importId: 999_999, reason: '数据有误' }));
+    expect((await admin.ok('dept.imports', {})).imports.map((i) => i.status)).toEqual(['active']);
+    // Every child has a hukou material without a record: the scoped reviewer's collection adds (and counts) only those in scope.
+    const inScope = new Set([apps.wang!.id, apps.liIn!.id, apps.zhao1!.id, apps.zhao2!.id]);
+    const { added } = await scoped.ok('dept.collectEnquiries', {});
+    const enquiries = (await wide.ok('dept.enquiries', { state: 'all', limit: 500 })).enquiries;
+    expect(enquiries.filter((e) => !inScope.has(e.applicationId))).toEqual([]);
+    expect(enquiries.length).toBe(added);
+    expect(added).toBeGreaterThan(0);
+    // An unscoped reviewer and an admin still import and withdraw.
+    const again = await wide.ok('dept.import', file);
+    if (!again.ok) throw new Error('unscoped import refused');
+    expect((await admin.ok('dept.withdraw', { importId: again.import.id, reason: '重复导入' })).import.status).toBe('withdrawn');
   });
 
   it('dept 函调: enquiries about applications outside the scope are neither listed, exported nor answerable', async () => {

@@ -18,9 +18,16 @@ const t = deptConsoleText.enquiries;
 
 /**
  * Adds an enquiry for every material that department data has no record of (once per application and material),
- * reading the current verifications `chunk` applications at a time.
+ * reading the current verifications `chunk` applications at a time. With `visible`, only for the applications it keeps
+ * (a scoped reviewer's): the count then says nothing about the rest of the county.
  */
-export async function collectEnquiries(store: Pick<Store, 'db'>, by: string, now: Date, chunk = 1000): Promise<number> {
+export async function collectEnquiries(
+  store: Pick<Store, 'db'>,
+  by: string,
+  now: Date,
+  chunk = 1000,
+  visible?: (applicationIds: string[]) => Promise<ReadonlySet<string>>,
+): Promise<number> {
   const repo = reposOf(store.db).dept;
   const at = now.toISOString();
   const version = await repo.dataVersion();
@@ -28,8 +35,10 @@ export async function collectEnquiries(store: Pick<Store, 'db'>, by: string, now
   let after = '';
   for (;;) {
     const page = await repo.currentResults(version, chunk, after);
+    const keep = visible ? await visible(page.map((a) => a.application_id)) : null;
     const rows: Parameters<typeof repo.addEnquiries>[0][number][] = [];
     for (const app of page) {
+      if (keep && !keep.has(app.application_id)) continue;
       const v = JSON.parse(app.result) as Verification;
       for (const m of v.materials) {
         const source = m.sources[0];

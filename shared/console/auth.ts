@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { password, text, username } from '../contract/fields';
 import { enrollmentTypeSchema } from '../contract/application';
-import { consoleRoleSchema, done, endpoint, isoTime, none, planItemId } from './define';
+import { type ConsoleRole, consoleRoleSchema, done, endpoint, isoTime, none, planItemId } from './define';
 
 /**
  * What an account may see. Reviewers and second reviewers: the listed schools and enrollment types (an empty list
@@ -12,6 +12,17 @@ export const staffScopeSchema = z.strictObject({
   types: z.array(enrollmentTypeSchema).max(10),
 });
 export type StaffScope = z.infer<typeof staffScopeSchema>;
+
+/**
+ * Whether the account sees only part of the county: a reviewer or second reviewer with listed schools or types, and
+ * every school user. Acts on the whole county (department imports) are not theirs, and a duplicate group reaching
+ * outside their scope is resolved by an unscoped reviewer. The server decides; the console hides what it refuses.
+ */
+export function limitedScope(account: { role: ConsoleRole; scope: StaffScope }): boolean {
+  if (account.role === 'school') return true;
+  if (account.role !== 'reviewer' && account.role !== 'second_reviewer') return false;
+  return account.scope.schoolIds.length > 0 || account.scope.types.length > 0;
+}
 
 /** The signed-in account, as the console needs it. */
 export const consoleSessionSchema = z.object({

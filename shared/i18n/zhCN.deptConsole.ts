@@ -33,6 +33,8 @@ export const deptConsoleText = {
     noSuchImport: '找不到第 {id} 号导入，请刷新导入记录后再试。',
     notWithdrawable: '第 {id} 号导入当前为“{status}”，只有生效中的导入可以撤回。',
     badRetention: '保存期限 {day} 已过，请填写今天以后的日期（一般为招生年度次年 8 月 31 日）。',
+    countyWideOnly:
+      '部门数据的导入和撤回会重新核验全县的申请，您的账号只负责部分学校或类别，不能操作。请交局管理员或不限学校和类别的审核员办理。',
   },
   status: { active: '生效中', withdrawn: '已撤回', purged: '已过保存期删除' },
   mode: { replace: '全量替换', add: '追加（如分派出所导出）' },
@@ -50,6 +52,7 @@ export const deptConsoleText = {
     importButton: '导入文件',
     versionsButton: '导入记录',
     noData: '未导入',
+    countyWideOnly: '导入和撤回部门数据会重新核验全县的申请，只有局管理员和不限学校、类别的审核员可以操作。您可以查看导入记录，并处理本人负责范围内的函调。',
   },
   wizard: {
     title: '导入{source}数据',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type DeptImportInfo, type ConsoleParsedInput } from '../../../shared/console';
+import { type DeptImportInfo, type ConsoleParsedInput, limitedScope } from '../../../shared/console';
 import { type DeptSource, SOURCES, SOURCE_LIST, deptSourceSchema } from '../../../shared/dept/sources';
 import { type ColumnMapping } from '../../../shared/dept/mapping';
 import { format } from '../../../shared/i18n/zhCN';
@@ -13,7 +13,7 @@ import { FileProblem } from '../../services/deptFiles';
 import { defaultRetention, refreshVerifications } from '../../services/deptVerify';
 import { visibleIds } from '../../services/console/decisions';
 import { collectEnquiries, exportEnquiries, getEnquiry, listEnquiries, recordAnswer } from '../../services/deptEnquiries';
-import { type ConsoleContext, type ConsoleHandlers, signedIn } from './define';
+import { type ConsoleCall, type ConsoleContext, type ConsoleHandlers, signedIn } from './define';
 
 // dept.*: department data in the console (shared/console/dept.ts). The services are the CLI's (deptImport.ts);
 // here the file arrives as base64, every call is audited, and verification is recomputed after a change.
@@ -46,6 +46,14 @@ function countingIds(rows: readonly DeptImportRow[]): Set<number> {
 }
 
 const bytesOf = (input: { contentBase64: string }) => Buffer.from(input.contentBase64, 'base64');
+
+/**
+ * Importing or withdrawing an extract verifies every application in the county again (and answers how many): a
+ * county-wide act, refused to an account limited to some schools or types (the console shows them no such button).
+ */
+function countyWide(call: ConsoleCall): void {
+  if (limitedScope(signedIn(call))) throw problem(403, 'forbidden', t.countyWideOnly);
+}
 
 /** A file the reader refuses as a whole (an old .xls, not decodable) is the staff's to fix: 422 with what to do. */
 async function readable<T>(run: () => Promise<T>): Promise<T> {
@@ -88,12 +96,14 @@ export function deptHandlers(cctx: ConsoleContext): ConsoleHandlers {
     },
     'dept.preview': (input, call) =>
       readable(async () => {
+        countyWide(call);
         const bytes = bytesOf(input);
         const p = await previewExtract(store, input.source, bytes, input.encoding);
         await cctx.audit.record(call.actor, 'dept.previewed', input.source, { fileName: input.fileName, fileSha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length }, call.now);
         return { headers: p.headers, encoding: p.encoding, mapping: p.mapping, sample: p.sample };
       }),
     'dept.import': async (input: ConsoleParsedInput<'dept.import'>, call) => {
+      countyWide(call);
       const today = call.now.toISOString().slice(0, 10);
       if (input.retainUntil !== undefined && input.retainUntil <= today) throw problem(422, 'validation_failed', format(t.badRetention, { day: input.retainUntil }));
       const bytes = bytesOf(input);
@@ -136,6 +146,7 @@ export function deptHandlers(cctx: ConsoleContext): ConsoleHandlers {
       return { imports: out };
     },
     'dept.withdraw': async (input, call) => {
+      countyWide(call);
       const repo = reposOf(store.db).dept;
       const before = await repo.getImport(input.importId);
       if (!before || before.status === 'loading') throw problem(404, 'not_found', format(t.noSuchImport, { id: input.importId }));
@@ -149,8 +160,9 @@ export function deptHandlers(cctx: ConsoleContext): ConsoleHandlers {
       return { import: infoOf(rows.find((x) => x.id === input.importId)!, counting), verified };
     },
     'dept.collectEnquiries': async (_input, call) => {
+      // A scoped reviewer collects (and counts) only the enquiries of applications in scope.
       await refreshVerifications(store, call.now);
-      const added = await collectEnquiries(store, call.actor.name ?? '', call.now);
+      const added = await collectEnquiries(store, call.actor.name ?? '', call.now, undefined, (ids) => visibleIds(store.db, ids, signedIn(call)));
       await cctx.audit.record(call.actor, 'dept.enquiriesCollected', null, { added }, call.now);
       return { added };
     },

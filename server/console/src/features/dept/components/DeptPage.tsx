@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Space, Table, Typography } from 'antd';
+import { limitedScope } from '../../../../../../shared/console/auth';
 import type { DeptSource } from '../../../../../../shared/dept/sources';
 import { format } from '../../../../../../shared/i18n/format';
 import { deptSourceNames } from '../../../../../../shared/i18n/zhCN.dept';
@@ -9,6 +10,7 @@ import { Chip, type Tone } from '../../../lib/Chip';
 import { ErrorAlert } from '../../../lib/ErrorAlert';
 import { PageHeader } from '../../../lib/PageHeader';
 import { localMinute } from '../../../transport/client';
+import { useSessionStore } from '../../session/store';
 import { type ImportInfo, type SourceInfo, useDeptStore } from '../store';
 import { EnquiriesCard } from './EnquiriesCard';
 import { ImportModal } from './ImportModal';
@@ -36,6 +38,9 @@ export default function DeptPage() {
   const [importing, setImporting] = useState<SourceInfo | null>(null);
   const [withdrawing, setWithdrawing] = useState<ImportInfo | null>(null);
   const [source, setSource] = useState<DeptSource | null>(null);
+  // Importing and withdrawing re-verify the whole county: the server refuses them to an account limited to some
+  // schools or types, so such an account gets no button for them, and a note saying who does it.
+  const countyWide = useSessionStore((s) => s.me !== null && !limitedScope(s.me));
   useEffect(() => void load(), [load]);
 
   const shown = source ? imports.filter((i) => i.source === source) : imports;
@@ -48,6 +53,7 @@ export default function DeptPage() {
       </PageHeader>
       <Typography.Paragraph type="secondary">{t.page.intro}</Typography.Paragraph>
       <ErrorAlert error={error} testId="dept-error" />
+      {!countyWide && <Alert type="info" showIcon message={t.page.countyWideOnly} style={{ marginBottom: 12 }} data-testid="dept-county-wide-only" />}
       <Card size="small" title={<h2 style={{ fontSize: 15, margin: 0 }}>{t.page.sourcesTitle}</h2>} style={{ marginBottom: 12 }}>
         <Table<SourceInfo>
           size="small"
@@ -81,9 +87,11 @@ export default function DeptPage() {
               width: 200,
               render: (_, s) => (
                 <Space>
-                  <Button type="primary" size="small" onClick={() => setImporting(s)} data-testid={`dept-import-${s.source}`}>
-                    {t.page.importButton}
-                  </Button>
+                  {countyWide && (
+                    <Button type="primary" size="small" onClick={() => setImporting(s)} data-testid={`dept-import-${s.source}`}>
+                      {t.page.importButton}
+                    </Button>
+                  )}
                   <Button size="small" onClick={() => setSource(source === s.source ? null : s.source)} aria-pressed={source === s.source}>
                     {t.page.versionsButton}
                   </Button>
@@ -135,6 +143,7 @@ export default function DeptPage() {
               title: '',
               width: 70,
               render: (_, i) =>
+                countyWide &&
                 i.status === 'active' && (
                   <Button size="small" danger onClick={() => setWithdrawing(i)} data-testid={`dept-withdraw-${i.id}`}>
                     {t.versions.withdraw}
