@@ -123,23 +123,49 @@ describe.each(testDialects())('console scope (%s)', (dialect) => {
     expect(await answer(scoped, apps.wang!.receipt)).toEqual(await answer(wide, apps.wang!.receipt));
   });
 
-  it('duplicates: a group reaching outside the scope is neither listed, shown nor resolvable', async () => {
+  it('duplicates: a group reaching outside the scope shows only its part in scope, flagged, and only an unscoped reviewer resolves it', async () => {
     const groupsOf = async (c: ConsoleTestClient) => (await c.ok('duplicates.list', { state: 'all' })).groups;
     const all = await groupsOf(wide);
     const cross = all.find((g) => g.applications.some((a) => a.applicationId === apps.liOut!.id))!;
     const inside = all.find((g) => g.applications.some((a) => a.applicationId === apps.zhao1!.id))!;
     expect(cross && inside).toBeTruthy();
+    expect([cross.outsideScope, inside.outsideScope]).toEqual([false, false]);
+    // Nothing of the other school's application reaches the scoped reviewer: not its id, receipt, school or count.
+    const secrets = [apps.liOut!.id, apps.liOut!.receipt, 'p-chengguan', cross.applications.find((a) => a.applicationId === apps.liOut!.id)!.schoolName!];
+    const leaks = (body: unknown) => secrets.filter((x) => JSON.stringify(body).includes(x));
     const mine = await groupsOf(scoped);
-    expect(mine.map((g) => g.groupId)).toEqual([inside.groupId]);
-    expect(mine.flatMap((g) => g.applications.map((a) => a.schoolId))).toEqual(['p-shiyan', 'p-shiyan']);
+    expect(mine.map((g) => g.groupId).sort()).toEqual([cross.groupId, inside.groupId].sort());
+    const mineCross = mine.find((g) => g.groupId === cross.groupId)!;
+    expect(mineCross).toMatchObject({ outsideScope: true, resolution: null });
+    expect(mineCross.applications.map((a) => a.applicationId)).toEqual([apps.liIn!.id]);
+    expect(mine.find((g) => g.groupId === inside.groupId)!.outsideScope).toBe(false);
+    expect(leaks(mine)).toEqual([]);
+    expect((await scoped.ok('duplicates.list', { state: 'open' })).groups.map((g) => g.groupId).sort()).toEqual([cross.groupId, inside.groupId].sort());
+    const shown = await scoped.ok('duplicates.get', { groupId: cross.groupId });
+    expect(shown.outsideScope).toBe(true);
+    expect(shown.records.map((r) => r.applicationId)).toEqual([apps.liIn!.id]);
+    expect(leaks(shown)).toEqual([]);
+    // Resolving it is refused with what to do (a 403 in Chinese), whichever application the reviewer keeps.
+    const resolve = (c: ConsoleTestClient, groupId: string, keep: string) => c.call('duplicates.resolve', { groupId, keepApplicationId: keep, reason: '保留本校申请' });
+    for (const keep of [apps.liIn!.id, apps.liOut!.id]) {
+      const refused = await resolve(scoped, cross.groupId, keep);
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ code: 'forbidden' });
+      expect(String(refused.body.detail)).toMatch(/不限学校和类别的审核员/);
+      expect(leaks(refused.body)).toEqual([]);
+    }
+    expect((await wide.ok('applications.get', { applicationId: apps.liOut!.id })).row.status).toBe('pending');
+    expect((await wide.ok('applications.get', { applicationId: apps.liIn!.id })).row.status).toBe('pending');
+    // The unscoped reviewer resolves it; closed, with nothing of it left active in scope, it is unknown to the scoped one.
+    expect((await resolve(wide, cross.groupId, apps.liOut!.id)).status).toBe(200);
+    expect((await wide.ok('applications.get', { applicationId: apps.liIn!.id })).row.status).toBe('withdrawn');
+    expect((await groupsOf(scoped)).map((g) => g.groupId)).toEqual([inside.groupId]);
     const none = 'f'.repeat(64);
     expect(shape(await scoped.call('duplicates.get', { groupId: cross.groupId }))).toEqual(shape(await scoped.call('duplicates.get', { groupId: none })));
-    const resolve = (groupId: string, keep: string) => scoped.call('duplicates.resolve', { groupId, keepApplicationId: keep, reason: '保留本校申请' });
-    expect(shape(await resolve(cross.groupId, apps.liIn!.id))).toEqual(shape(await resolve(none, apps.liIn!.id)));
-    expect((await wide.ok('applications.get', { applicationId: apps.liOut!.id })).row.status).toBe('pending');
+    expect(shape(await resolve(scoped, cross.groupId, apps.liIn!.id))).toEqual(shape(await resolve(scoped, none, apps.liIn!.id)));
     // Inside the scope it all works.
     expect((await scoped.ok('duplicates.get', { groupId: inside.groupId })).records).toHaveLength(2);
-    expect((await resolve(inside.groupId, apps.zhao1!.id)).status).toBe(200);
+    expect((await resolve(scoped, inside.groupId, apps.zhao1!.id)).status).toBe(200);
   });
 
   it('dept: importing and withdrawing (county-wide) are refused to a scoped reviewer; collecting enquiries adds and counts only its scope', async () => {

@@ -20,6 +20,12 @@ export const duplicateGroupSchema = z.object({
       resolvedBy: z.string(),
     })
     .nullable(),
+  /**
+   * The group reaches outside the caller's scope (the same child at a school or of a type the caller does not handle):
+   * `applications` holds only those in scope, the others are neither listed nor counted, and only an unscoped
+   * reviewer resolves the group (duplicates.resolve answers 403). Shown to a scoped caller only while open.
+   */
+  outsideScope: z.boolean(),
 });
 
 export const duplicateEndpoints = {

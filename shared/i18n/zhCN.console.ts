@@ -259,6 +259,8 @@ export const consoleText = {
     loadMore: '加载更多',
     pick: '请选择要保留的申请。',
     pickGroup: '从左侧选择一组，点“对比”并排查看两份申请。',
+    outsideScope: '涉及其他学校',
+    outsideScopeNote: '这名儿童在您负责范围以外的学校或类别另有报名，这里只显示您范围内的申请。这组重复报名须由局里不限学校和类别的审核员处理，您不能在这里处理。',
   },
   counters: {
     title: '柜台管理',

@@ -32,6 +32,7 @@ export const consoleOpsText = {
     noGroup: '没有这组重复报名（可能已因作废或撤回而不再重复）。请刷新列表后重试。',
     notInGroup: '要保留的申请不属于这组重复报名。请刷新后从本组中选择。',
     keptInactive: '回执 {receiptNo} 的申请已撤回或已作废，不能保留。请选择本组中其他有效的申请。',
+    outsideScope: '这名儿童在您负责范围以外的学校或类别另有报名，这组重复报名您不能处理。请交局里不限学校和类别的审核员处理。',
   },
   /** Text messages to guardians (server/services/console/sms.ts). Placeholders: {child} masked name, {receiptNo}, {school}, {deadline}, {place}, {outcome}, {lookup}. */
   sms: {

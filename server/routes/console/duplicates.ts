@@ -4,7 +4,7 @@ import { type ConsoleContext, type ConsoleHandlers, signedIn } from './define';
 
 /** duplicates.*: the same child applying more than once, side by side, resolved by keeping one. */
 export function duplicateHandlers(cctx: ConsoleContext): ConsoleHandlers {
-  const view = async (g: DuplicateGroupCore) => ({ groupId: g.groupId, applications: await groupRows(cctx.db, g), resolution: g.resolution });
+  const view = async (g: DuplicateGroupCore) => ({ groupId: g.groupId, applications: await groupRows(cctx.db, g), resolution: g.resolution, outsideScope: g.outsideScope });
   return {
     'duplicates.list': async (input, call) => {
       const page = await listDuplicateGroups(cctx.db, input, signedIn(call));

@@ -38,6 +38,8 @@ export interface DuplicateGroupCore {
   applications: GroupMember[];
   resolution: { keptApplicationId: string; reason: string; resolvedAt: string; resolvedBy: string } | null;
   open: boolean;
+  /** Shown to a scoped viewer with only its applications in scope: the rest lie outside (never named, never counted). */
+  outsideScope: boolean;
 }
 
 async function groupsOf(repos: Repos, groupIds: readonly string[]): Promise<DuplicateGroupCore[]> {
@@ -61,18 +63,30 @@ async function groupsOf(repos: Repos, groupIds: readonly string[]): Promise<Dupl
       applications,
       resolution: r ? { keptApplicationId: r.kept_application_id, reason: r.reason, resolvedAt: r.resolved_at, resolvedBy: r.resolved_by } : null,
       open: applications.filter((a) => !a.withdrawn && !a.voided).length > 1,
+      outsideScope: false,
     };
   });
 }
 
-/** Who asks: a scoped account (a reviewer's schools and types) sees a group only when it sees every application in it. */
+/** Who asks: a scoped account (a reviewer's schools and types). */
 export type GroupViewer = Pick<SignedIn, 'role' | 'scope'>;
 
-async function visibleTo(db: Db, group: DuplicateGroupCore, viewer: GroupViewer | undefined): Promise<boolean> {
-  if (!viewer) return true;
-  const ids = group.applications.map((a) => a.applicationId);
-  const visible = await visibleIds(db, ids, viewer);
-  return ids.every((id) => visible.has(id));
+/**
+ * The group as the viewer may see it, or null when it may not. A group wholly in scope is shown as it is. A group
+ * reaching outside the scope (the same child at a school or of a type the viewer does not handle) is shown only while
+ * it is open and one of its applications in scope is still active: then the viewer must know that the child applied
+ * elsewhere too and that a county-wide reviewer resolves it, and learns nothing else. It holds only the applications
+ * in scope, `outsideScope` instead of the others (no school, receipt, status or number), and the resolution only when
+ * it kept an application in scope. A group with nothing in scope is answered as one that does not exist.
+ */
+async function scopedView(db: Db, group: DuplicateGroupCore, viewer: GroupViewer | undefined): Promise<DuplicateGroupCore | null> {
+  if (!viewer) return group;
+  const visible = await visibleIds(db, group.applications.map((a) => a.applicationId), viewer);
+  const mine = group.applications.filter((a) => visible.has(a.applicationId));
+  if (mine.length === group.applications.length) return group;
+  if (!group.open || !mine.some((a) => !a.withdrawn && !a.voided)) return null;
+  const resolution = group.resolution && visible.has(group.resolution.keptApplicationId) ? group.resolution : null;
+  return { ...group, applications: mine, resolution, outsideScope: true };
 }
 
 function isVoided(record: string): boolean {
@@ -83,7 +97,7 @@ function isVoided(record: string): boolean {
   }
 }
 
-/** A page of groups (keyset on the group id), open, resolved or all; of a scoped viewer, only groups wholly in scope. */
+/** A page of groups (keyset on the group id), open, resolved or all; of a scoped viewer, as `scopedView` shows them. */
 export async function listDuplicateGroups(
   db: Kysely<Database>,
   opts: { state: 'open' | 'resolved' | 'all'; after?: string | undefined; limit: number },
@@ -98,24 +112,26 @@ export async function listDuplicateGroups(
     const groups = await groupsOf(repos, ids);
     for (const g of groups) {
       after = g.groupId;
-      if ((opts.state === 'all' || (opts.state === 'open') === g.open) && (await visibleTo(db, g, viewer))) out.push(g);
+      const shown = opts.state === 'all' || (opts.state === 'open') === g.open ? await scopedView(db, g, viewer) : null;
+      if (shown) out.push(shown);
       if (out.length === opts.limit) return { groups: out, nextCursor: g.groupId };
     }
     if (ids.length < opts.limit * 2) return { groups: out, nextCursor: null };
   }
 }
 
-/** One group; a group reaching outside a scoped viewer's scope is answered as one that does not exist. */
+/** One group as the viewer may see it (`scopedView`); one it may not see is answered as one that does not exist. */
 export async function getDuplicateGroup(db: Kysely<Database>, groupId: string, viewer?: GroupViewer): Promise<DuplicateGroupCore> {
   const [group] = await groupsOf(reposOf(db), [groupId]);
-  if (!group || group.applications.length < 2 || !(await visibleTo(db, group, viewer))) throw problem(404, 'not_found', t.noGroup);
-  return group;
+  const shown = group && group.applications.length >= 2 ? await scopedView(db, group, viewer) : null;
+  if (!shown) throw problem(404, 'not_found', t.noGroup);
+  return shown;
 }
 
 /**
  * Keeps one application of the group and withdraws every other one not yet withdrawn, with the reason; tells
  * every counter involved (a `duplicate` change with the resolution) and records it in the audit, all in one
- * transaction.
+ * transaction. A group reaching outside a scoped viewer's scope is refused (403, resolved by an unscoped reviewer).
  */
 export async function resolveDuplicateGroup(
   db: Kysely<Database>,
@@ -130,7 +146,9 @@ export async function resolveDuplicateGroup(
   await db.transaction().execute(async (trx) => {
     const repos = reposOf(trx);
     const [group] = await groupsOf(repos, [input.groupId]);
-    if (!group || group.applications.length < 2 || !(await visibleTo(trx, group, viewer))) throw problem(404, 'not_found', t.noGroup);
+    const shown = group && group.applications.length >= 2 ? await scopedView(trx, group, viewer) : null;
+    if (!group || !shown) throw problem(404, 'not_found', t.noGroup);
+    if (shown.outsideScope) throw problem(403, 'forbidden', t.outsideScope);
     const kept = group.applications.find((a) => a.applicationId === input.keepApplicationId);
     if (!kept) throw problem(409, 'state_conflict', t.notInGroup);
     if (kept.withdrawn || kept.voided) throw problem(409, 'state_conflict', format(t.keptInactive, { receiptNo: kept.receiptNo }));

@@ -9,7 +9,7 @@ import { type DuplicateDetail, type DuplicateGroup, useDuplicatesStore } from '.
 // cursor, and a resolution of the open group that reloads the list and marks the review queue stale, or comes back
 // as its Chinese message with the group still open.
 
-const group = (groupId: string): DuplicateGroup => ({ groupId, applications: [], resolution: null });
+const group = (groupId: string): DuplicateGroup => ({ groupId, applications: [], resolution: null, outsideScope: false });
 const A = '11111111-1111-4111-8111-111111111111';
 
 describe('duplicates store', () => {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Empty, Input, List, Radio, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Input, List, Radio, Space, Typography } from 'antd';
 import { flattenFields } from '../../../../../../shared/record/sections';
 import { format } from '../../../../../../shared/i18n/format';
 import { consoleText } from '../../../../../../shared/i18n/zhCN.console';
@@ -102,6 +102,8 @@ function Resolve({ detail }: { detail: DuplicateDetail }) {
       },
     });
   };
+  // Part of the group lies outside the caller's scope: the server refuses the resolution, so no form is offered.
+  if (detail.outsideScope) return <Alert type="info" showIcon message={t.outsideScopeNote} data-testid="dup-outside-scope" />;
   if (detail.resolution) {
     const kept = detail.applications.find((a) => a.applicationId === detail.resolution?.keptApplicationId);
     return (
@@ -188,6 +190,11 @@ export default function DuplicatesPage() {
                     <>
                       <div>{g.applications.map((a) => `${a.receiptNo}（${a.source === 'online' ? consoleText.queue.online : a.counterCode}）`).join('、')}</div>
                       {g.resolution && <Chip color="green">{t.resolved}</Chip>}
+                      {g.outsideScope && (
+                        <Chip color="orange" data-testid="dup-outside-chip">
+                          {t.outsideScope}
+                        </Chip>
+                      )}
                     </>
                   }
                 />
