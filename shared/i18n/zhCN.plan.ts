@@ -136,6 +136,10 @@ export const planMigrationText = {
     '此方案为旧格式（第 2 版），没有规定报名时间以外的申请如何处理，已按“须经主管批准后受理”补全（registrationWindow.outside: "approval"）。' +
       '如本县规定报名时间以外一律不予受理，请改为 "refuse"（含 schemaVersion: 3）后重新导入。',
   ],
+  v3to4: [
+    '此方案为旧格式（第 3 版），没有写明本县所属的市和省（county.city、county.province）。户籍地址写了其他县（市、区）的，不再按本县片区匹配；' +
+      '只写了市或省而没有写县（市、区）的，无法判断是否在本县，仍按片区名称匹配。请在 county 中补充 city（如“日照市”）和 province（如“山东省”）（含 schemaVersion: 4）后重新导入。',
+  ],
   placementWithoutVersion: '方案含 placement（录取规则）一节，但缺少 "schemaVersion": {version}。请在文件开头补上后重新导入。',
   versionNotInteger: '方案格式版本应为正整数（本程序使用 {version}）。',
   versionTooNew: '方案格式版本 {version} 比本程序支持的版本 {supported} 新，无法读取。请升级帮办台/县级系统后再导入。',

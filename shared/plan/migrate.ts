@@ -9,7 +9,7 @@ import type { PlacementBatch, PlacementRules, TieBreaker } from './placementRule
 // it returns, so the administrator sees what was assumed.
 
 /** The plan format this program writes and reads. Version 1 files carry no `schemaVersion` field. */
-export const PLAN_SCHEMA_VERSION = 3;
+export const PLAN_SCHEMA_VERSION = 4;
 
 export type PlanMigration = { ok: true; doc: unknown; from: number; notes: string[] } | { ok: false; path: string; message: string };
 
@@ -62,7 +62,19 @@ function v2to3(doc: Obj): { doc: Obj; notes: string[] } {
   return { doc: { ...doc, schemaVersion: 3, registrationWindow: { ...win, outside: 'approval' } }, notes };
 }
 
-const STEPS: Record<number, (doc: Obj) => { doc: Obj; notes: string[] }> = { 1: v1to2, 2: v2to3 };
+/**
+ * Version 3 → 4: `county` may name the county's city and province (county.city, county.province), by which an
+ * address in another city or province is told from the county's own (zones.ts). The old file does not name them and
+ * a migration will not guess them: they stay absent, said in the notes, and then only another county-level division
+ * marks an address as outside the county (before version 4 nothing did).
+ */
+function v3to4(doc: Obj): { doc: Obj; notes: string[] } {
+  const county = doc.county;
+  const named = isObj(county) && 'city' in county && 'province' in county;
+  return { doc: { ...doc, schemaVersion: 4 }, notes: named ? [] : [...M.v3to4] };
+}
+
+const STEPS: Record<number, (doc: Obj) => { doc: Obj; notes: string[] }> = { 1: v1to2, 2: v2to3, 3: v3to4 };
 
 /** Brings a parsed plan document up to PLAN_SCHEMA_VERSION. Anything it cannot read is left for validation to report. */
 export function migratePlanDocument(json: unknown): PlanMigration {

@@ -257,7 +257,7 @@ describe('older plan files are migrated (pinned to the frozen version-1 sample)'
     del(p, 'registrationWindow.outside');
     const r = validatePlan(p);
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
-    expect([r.migratedFrom, r.plan.schemaVersion, r.plan.registrationWindow.outside]).toEqual([2, 3, 'approval']);
+    expect([r.migratedFrom, r.plan.schemaVersion, r.plan.registrationWindow.outside]).toEqual([2, 4, 'approval']);
     expect(r.notes).toHaveLength(1);
     expect(r.notes[0]).toContain('"refuse"');
     const refuse = copy();
@@ -276,6 +276,32 @@ describe('older plan files are migrated (pinned to the frozen version-1 sample)'
     expect(validatePlan(p).ok).toBe(false);
   });
 
+  it('a version-3 file gains nothing but the version; the notes say its city and province are not named (issue: addresses of other counties)', () => {
+    const p = copy();
+    set(p, 'schemaVersion', 3);
+    del(p, 'county.city');
+    del(p, 'county.province');
+    const r = validatePlan(p);
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect([r.migratedFrom, r.plan.schemaVersion, r.plan.county]).toEqual([3, 4, { code: '379901', name: '示例县（示例）' }]);
+    expect(r.notes).toHaveLength(1);
+    expect(r.notes[0]).toMatch(/旧格式（第 3 版）.*county\.city.*county\.province/);
+    // The v1 sample passes through every step: its notes end with this one.
+    const v1 = validatePlan(rawV1);
+    expect(v1.ok && v1.notes.at(-1)).toBe(r.notes[0]);
+  });
+
+  it('a version-4 file may name the county’s city and province, or leave them out; a misspelt key is refused', () => {
+    expect(loaded().county).toEqual({ code: '379901', name: '示例县（示例）', city: '示例市', province: '示例省' });
+    const p = copy();
+    del(p, 'county.city');
+    expect(validatePlan(p).ok).toBe(true);
+    set(p, 'county.citi', '示例市');
+    const r = validatePlan(p);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((x) => x.path)).toEqual(['county']);
+  });
+
   it('a current file is not migrated and has no notes', () => {
     const r = validatePlan(raw);
     expect(r.ok && [r.migratedFrom, r.notes]).toEqual([PLAN_SCHEMA_VERSION, []]);
@@ -290,7 +316,7 @@ describe('older plan files are migrated (pinned to the frozen version-1 sample)'
   });
 
   it.each([
-    [4, /版本 4 比本程序支持的版本 3 新/],
+    [5, /版本 5 比本程序支持的版本 4 新/],
     ['2', /应为正整数/],
     [0, /应为正整数/],
   ])('refuses schemaVersion %j', (version, message) => {
@@ -306,7 +332,7 @@ describe('older plan files are migrated (pinned to the frozen version-1 sample)'
     del(p, 'schemaVersion');
     const r = validatePlan(p);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems[0]).toMatchObject({ path: 'schemaVersion', message: expect.stringContaining('缺少 "schemaVersion": 3') as string });
+    if (!r.ok) expect(r.problems[0]).toMatchObject({ path: 'schemaVersion', message: expect.stringContaining('缺少 "schemaVersion": 4') as string });
   });
 
   it('a version-1 file with a broken zone still reports the exact path in the file', () => {

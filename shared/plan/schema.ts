@@ -241,6 +241,14 @@ const countyPlanBase = z.strictObject({
   county: z.strictObject({
     code: z.string({ error: F.countyCode.type }).regex(/^\d{6}$/, F.countyCode.pattern),
     name: text(40),
+    /**
+     * The city (地级市、自治州、地区、盟) and province the county belongs to, as addresses write them (日照市, 山东省).
+     * With them an address naming another city or province is known to lie outside the county (shared/plan/zones.ts);
+     * without them only another county-level division is. No city for a county under its province directly.
+     * Added in schema version 4.
+     */
+    city: text(40).optional(),
+    province: text(40).optional(),
   }),
   year: z.number({ error: F.year.integer }).int(F.year.integer).min(2020, F.year.min).max(2100, F.year.max),
   grades: z.array(gradeSchema).min(1, F.gradesMin),
