@@ -25,6 +25,7 @@ const DATA: Record<string, string> = {
   'shared/dept/headerAliases.ts': 'the column headers department extract files carry, which the import matches',
   'shared/dept/cellWords.ts': 'how department extracts write dates, sex and closed business states in cells, which the import reads',
   'shared/print/writtenDates.ts': 'the dates a county writes in its plan wording, which the printout check reads',
+  'shared/plan/divisionWords.ts': 'how addresses write administrative divisions (省, 市, 县…), which the zone match reads',
   'electron/core/services/cardReader/cardWords.ts': 'words the ID card itself stores (GA 467), compared with what is decoded',
   'electron/core/services/ocr/documentKinds.ts': 'the words county plans name 户口簿, 不动产权证 and 居住证 items with, matched to pick the OCR reading',
   'electron/core/services/reports/fonts.ts': 'the font name (宋体) Excel and WPS know',

@@ -29,6 +29,22 @@ describe('the hukou school (户籍学校) from the plan', () => {
     expect(hukouSchoolOf(plan, facts({ type: 'house_hukou', hukou: { inCounty: false, address: '河南省郑州市中原区建设路 1 号' } }))).toBeNull();
   });
 
+  it('is none for a hukou address in another county, city or province that has a street of the county’s name', () => {
+    // 胜利路 is 南苑小学's (zp37) and 文化路 城关第一小学's (zp05) in 示例县; these are other places' streets.
+    const away = (address: string, o: Partial<HukouFacts> = {}) => hukouSchoolOf(plan, facts({ hukou: { inCounty: true, address }, ...o }));
+    expect(away('河北省石家庄市长安区胜利路 12 号')).toBeNull();
+    expect(away('石家庄市胜利路 12 号')).toBeNull();
+    expect(away('邻县城关镇文化路 5 号')).toBeNull();
+    expect(away('河北省　石家庄市　长安区　胜利路 12 号', { schoolId: 'p-nanyuan', zoneEntryId: 'zp37' })).toBeNull();
+    // 房户一致 applied in the zone of that street: the form's zone is not the hukou's when the address says otherwise.
+    expect(away('河北省石家庄市长安区胜利路 12 号', { type: 'house_hukou', schoolId: 'p-nanyuan', zoneEntryId: 'zp37' })).toBeNull();
+    // The county's own, written with its city and province or not at all, as before.
+    expect(away('示例省示例市示例县胜利路 12 号')).toBe('p-nanyuan');
+    expect(away('示例市胜利路 12 号')).toBe('p-nanyuan');
+    expect(away('本县胜利路 12 号')).toBe('p-nanyuan');
+    expect(away('胜利路 12 号')).toBe('p-nanyuan');
+  });
+
   it('in an overlap zone or a name two zones share: the school applied to when it is one of them, else open', () => {
     const jinxiu = { inCounty: true, address: '示例县锦绣花园 5 栋' };
     expect(hukouSchoolOf(plan, facts({ schoolId: 'p-nanyuan', zoneEntryId: 'zp23', hukou: jinxiu }))).toBe('p-nanyuan');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validatePlan, type CountyPlan } from '../plan/schema';
 import { announce, draw, verifyBundle } from '../lottery/bundle';
 import { commitmentOf } from '../lottery/spec';
+import { hukouSchoolOf } from './hukouSchool';
 import { drawOf, place } from './place';
 import { sampleApplications } from './sampleCounty';
 import { whatIfPlaces } from './whatIf';
@@ -140,6 +141,20 @@ describe('reassignment and its refusal', () => {
     expect(child(r, R(90)).explanation).toContain('拒绝调剂 · 按方案列入户籍学校 示例县北山镇中心小学 名单，有空位时录取');
     const unknown = run({ applications: [...full, { ...refused, hukouSchoolId: null }], places: { 'p-beishan': 5 } });
     expect(child(unknown, R(90)).explanation).toContain('户籍学校未确定');
+  });
+
+  it('a refusing child whose hukou is in another county is not placed in the school of the county’s street of the same name', () => {
+    // 胜利路 is 南苑小学's street in 示例县; this one is in 石家庄. The form says 户籍在本县 (a clerk's slip).
+    const hukouOf = (address: string) =>
+      hukouSchoolOf(plan, { grade: 'primary1', schoolId: 'p-beishan', zoneEntryId: 'zp42', type: 'house_only', hukou: { inCounty: true, address } });
+    const refusing = (address: string) => ({ ...late, type: 'house_only' as const, refusesReassignment: true, hukouSchoolId: hukouOf(address) });
+    const away = run({ applications: [...full, refusing('河北省石家庄市长安区胜利路 12 号')], places: { 'p-beishan': 5 } });
+    expect(child(away, R(90))).toMatchObject({ status: 'awaiting_reassignment', schoolId: null, refusedReassignment: true });
+    expect(child(away, R(90)).explanation).toContain('户籍学校未确定');
+    expect(school(away, 'p-nanyuan').reassignedIn).toBe(0);
+    // The county's own 胜利路: back to its school, as before.
+    const home = run({ applications: [...full, refusing('示例县南苑街道胜利路 12 号')], places: { 'p-beishan': 5 } });
+    expect(child(home, R(90))).toMatchObject({ status: 'reassigned', schoolId: 'p-nanyuan', refusedReassignment: true });
   });
 
   it("with the 'bureau' rule a refusing family is left to the bureau", () => {

@@ -179,7 +179,10 @@ describe('zones and schools', () => {
     expect(zoneFromAddress(p, 'primary1', '示例县城关街道书香苑 3 号楼 201')?.name).toBe('书香苑');
     expect(zoneFromAddress(p, 'primary1', '示例县城关街道老县委宿舍 2 排')?.name).toBe('县委家属院');
     expect(zoneFromAddress(p, 'primary1', '示例县文化路 12 号')?.name).toBe('文化路');
-    expect(zoneFromAddress(p, 'primary1', '河南省郑州市中原区建设路 1 号')?.kind).toBe('street');
+    // Another province's 建设路 is not the county's (the county has 建设路（东段） and 建设路（西段）).
+    expect(zoneFromAddress(p, 'primary1', '河南省郑州市中原区建设路 1 号')).toBeUndefined();
+    expect(zoneFromAddress(p, 'primary1', '邻县城关镇建设路 1 号')).toBeUndefined();
+    expect(zoneFromAddress(p, 'primary1', '示例县建设路 1 号')?.kind).toBe('street');
     expect(zoneFromAddress(p, 'primary1', '北京市朝阳区')).toBeUndefined();
     expect(zoneFromAddress(p, 'primary1', undefined)).toBeUndefined();
   });
