@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3-multiple-ciphers';
 import { type DatabaseIntrospector, Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction, sql } from 'kysely';
+import { guardedDialect, markTransactions } from './transactionGuard';
 import pg from 'pg';
 import { serverText } from '../../shared/i18n/zhCN.server';
 import { format } from '../../shared/i18n/format';
@@ -155,7 +156,7 @@ function openSqlite(dataDir: string): Store {
       return stmt;
     },
   };
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase }) });
+  const db = markTransactions(new Kysely<Database>({ dialect: guardedDialect(new SqliteDialect({ database: cachingDatabase })) }));
   // One reserved connection (SQLite has one anyway), so nothing runs between the pragmas and the transaction.
   const durable = <T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> =>
     db.connection().execute(async (conn) => {
@@ -189,7 +190,7 @@ async function openPostgres(connectionString: string, schema: string | undefined
   // last of them, which only reopens harmless replays or resumes an upload earlier); `durable` turns it on.
   const options = [...(schema ? [`-c search_path=${schema}`] : []), '-c synchronous_commit=off'].join(' ');
   const pool = new pg.Pool({ connectionString, max: 10, options });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = markTransactions(new Kysely<Database>({ dialect: guardedDialect(new PostgresDialect({ pool })) }));
   await sql`select 1`.execute(db);
   const durable = <T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> =>
     db.transaction().execute(async (trx) => {

@@ -150,7 +150,7 @@ export class Decisions {
     return this.deps.db.transaction().execute(async (trx) => {
       const row = await visibleRow(trx, input.applicationId, session);
       checkDecidable(row, input.revision);
-      const { plan } = await planFor(this.deps.db, row.plan_key);
+      const { plan } = await planFor(trx, row.plan_key);
       const applicable = new Map((plan?.materials ?? []).filter((m) => !row.type || m.appliesTo.includes(row.type as never)).map((m) => [m.id, m.name]));
       const items = [...new Set(input.items)];
       const unknown = plan ? items.filter((i) => !applicable.has(i)) : [];
