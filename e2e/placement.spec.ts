@@ -1,14 +1,16 @@
 // Placement and the public lottery in the county console, with the real county server process and Chromium: a bureau
-// admin dry-runs placement on the sample county (3,145 approved families), looks at the per-school table and a
+// admin dry-runs placement on the sample county (3,145 approved families, and twins), looks at the per-school table and a
 // child's explanation, tries other places, freezes and announces the pools, holds the ceremony step by step (a wrong
 // secret refused on the spot), downloads the bundle — which the standalone verifier reproduces — and publishes.
+// A pair of twins applies to the private school together (COUNTY.md: twins and siblings applying together are placed
+// together): they are one entry of its draw, and the console shows both with the same fate and school.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { commitmentOf } from '../shared/lottery/spec';
 import { validatePlan } from '../shared/plan/schema';
 import { openStore } from '../server/db/open';
-import { seedApprovedCounty } from '../server/testing/placementSeed';
+import { TWIN_RECEIPTS, seedApprovedCounty } from '../server/testing/placementSeed';
 import { startCountyServer, type CountyServer } from '../electron/core/testing/syncKit';
 import { verifyBundleText } from '../tools/lottery-verify/verify.mjs';
 import { consoleSignIn, expectAccessible } from './consoleKit';
@@ -20,6 +22,7 @@ const PLAN = join(import.meta.dirname, '..', 'resources', 'plans', 'sample-count
 const IMAGES = join(import.meta.dirname, '..', 'docs', 'images');
 const OUT = join(ARTIFACTS, 'placement');
 const PASSWORD = 'Ceremony-2026-pw';
+const PRIVATE = 'p-yucai';
 const PARTIES = [
   { id: 'notary', name: '示例县公证处', secret: 'NOTARY-2026-secret-phrase' },
   { id: 'parents', name: '家长代表', secret: 'PARENTS-2026-secret-phrase' },
@@ -40,10 +43,13 @@ test('a bureau admin dry-runs placement, holds the lottery ceremony, downloads a
   server = await startCountyServer();
   await server.cli(['plan', 'load', PLAN]);
   const store = await openStore({ dataDir: server.dataDir });
+  const checked = validatePlan(JSON.parse(readFileSync(PLAN, 'utf8')));
+  if (!checked.ok) throw new Error('sample plan invalid');
+  const twins = TWIN_RECEIPTS(checked.plan.county.code);
+  let privateApplicants = 0;
   try {
-    const checked = validatePlan(JSON.parse(readFileSync(PLAN, 'utf8')));
-    if (!checked.ok) throw new Error('sample plan invalid');
-    await seedApprovedCounty(store.db, checked.plan, { seed: 2026, counterCode: 'A01' }, new Date());
+    const apps = await seedApprovedCounty(store.db, checked.plan, { seed: 2026, counterCode: 'A01', twinsAt: PRIVATE }, new Date());
+    privateApplicants = apps.filter((a) => a.schoolId === PRIVATE).length;
   } finally {
     await store.close();
   }
@@ -94,8 +100,10 @@ test('a bureau admin dry-runs placement, holds the lottery ceremony, downloads a
   }
   await page.getByTestId('announce').click();
 
-  // ---- The ceremony, step by step.
+  // ---- The ceremony, step by step. The twins are one entry of the private school's pool.
   await expect(page.getByTestId('step-pools')).toContainText('示例县育才民办小学');
+  const yucaiPool = page.getByTestId('step-pools').locator('tr', { hasText: '示例县育才民办小学' });
+  await expect(yucaiPool.locator('td').nth(3)).toHaveText(String(privateApplicants - 1));
   await expect(page.getByTestId('ceremony-digest')).toContainText(/[0-9a-f]{64}/);
   await page.screenshot({ path: join(OUT, '01-pools.png') });
   await page.getByTestId('ceremony-next').click();
@@ -129,14 +137,33 @@ test('a bureau admin dry-runs placement, holds the lottery ceremony, downloads a
   await (await download).saveAs(file);
   const verified = verifyBundleText(readFileSync(file, 'utf8'));
   expect(verified.ok).toBe(true);
-  if (verified.ok) expect(verified.seed).toBe(seed);
+  if (verified.ok) {
+    expect(verified.seed).toBe(seed);
+    const entry = verified.pools.find((p) => p.code === PRIVATE)?.rows.find((r) => r.entry.receipts.includes(twins[0]));
+    expect(entry?.entry.receipts.split('+').sort()).toEqual([...twins].sort());
+  }
   await expectAccessible(page, '[data-testid="ceremony-page"]');
 
   // ---- Publish.
   await page.getByRole('button', { name: '返回录取试运行并发布' }).click();
   await expect(page.getByTestId('placement-stage')).toContainText('派位后');
+  // The twins, found by receipt in the private school's list: the same result and school, placed together.
+  await row('示例县育才民办小学').click();
+  const fates: string[] = [];
+  for (const receipt of twins) {
+    await list.getByLabel('按回执号查找').fill(receipt);
+    await list.getByLabel('按回执号查找').press('Enter');
+    const child = list.locator('tbody tr', { hasText: receipt });
+    await expect(list.locator('tbody tr')).toHaveCount(1);
+    await expect(child.locator('td').nth(5)).toContainText('同胞 2 人一同安排');
+    fates.push(`${await child.locator('td').nth(3).innerText()} ${await child.locator('td').nth(4).innerText()}`);
+  }
+  expect(fates[0]).toMatch(/^(已录取 示例县育才民办小学|已调剂 示例县\S+|待调剂 —)$/);
+  expect(fates[1]).toBe(fates[0]);
+  await list.screenshot({ path: join(OUT, '05-twins.png') });
   await page.getByTestId('publish').click();
   await page.getByTestId('publish-confirm').click();
-  await expect(page.getByText(/已发布：3145 名儿童/)).toBeVisible();
+  // Publishing 3,147 results took over 10 s on a loaded machine.
+  await expect(page.getByText(/已发布：3147 名儿童/)).toBeVisible({ timeout: 30_000 });
   writeFileSync(join(OUT, 'done.txt'), 'ok\n');
 });

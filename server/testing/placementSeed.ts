@@ -2,7 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type Kysely } from 'kysely';
 import { type ApplicationDraft } from '../../shared/contract/application';
 import { type CountyPlan } from '../../shared/plan/schema';
+import { sampleReceipt } from '../../shared/lottery/sampleBundle';
 import { sampleApplications } from '../../shared/placement/sampleCounty';
+import { levelOfGrade } from '../../shared/plan/schema';
 import { type PlacementApplication } from '../../shared/placement/types';
 import { canonicalJson } from '../../shared/sync/protocol';
 import { reposOf } from '../db/repos';
@@ -46,22 +48,60 @@ function formOf(a: PlacementApplication, i: number): ApplicationDraft {
   };
 }
 
+export interface SeedOptions {
+  seed: number;
+  counterCode: string;
+  privateDemand?: number;
+  /**
+   * A school that a pair of twins applies to together, added after the generated county (whose figures stay as they
+   * were): each twin's form names the other's ID number, so the server groups them as it groups any siblings.
+   */
+  twinsAt?: string;
+}
+
+/** The twins' names (masked on staff screens as 林*曦 and 林*阳). */
+const twinNames = ['林晨曦', '林晨阳'] as const;
+
+/** The receipt numbers of the twins `twinsAt` adds. */
+export const TWIN_RECEIPTS = (county: string) => [sampleReceipt(county, 9, 19, 99_001), sampleReceipt(county, 9, 19, 99_002)] as const;
+
+function twins(plan: CountyPlan, schoolId: string): PlacementApplication[] {
+  const school = plan.schools.find((x) => x.id === schoolId);
+  const zone = plan.zones.find((z) => z.level === school?.level);
+  if (!school || !zone) throw new Error(`twinsAt: no school or zone for ${schoolId}`);
+  const base = { grade: plan.grades.find((g) => levelOfGrade(g) === school.level)!, schoolId, zoneEntryId: zone.id, type: 'house_hukou' as const, hukouMoveInDate: '2019-03-01', propertyRegistrationDate: '2018-06-01', points: null, disability: null, refusesReassignment: false, hukouSchoolId: null };
+  const [a, b] = TWIN_RECEIPTS(plan.county.code);
+  // As the server groups them: the group id is the smaller receipt number.
+  const group = a < b ? a : b;
+  return [
+    { ...base, receiptNo: a, name: twinNames[0], siblingGroup: group },
+    { ...base, receiptNo: b, name: twinNames[1], siblingGroup: group },
+  ];
+}
+
 /** Stores and approves the sample county's applications (seeded); returns them as placement reads them. */
-export async function seedApprovedCounty(db: Kysely<Database>, plan: CountyPlan, opts: { seed: number; counterCode: string; privateDemand?: number }, now: Date): Promise<PlacementApplication[]> {
+export async function seedApprovedCounty(db: Kysely<Database>, plan: CountyPlan, opts: SeedOptions, now: Date): Promise<PlacementApplication[]> {
   // One family in 40 refuses reassignment on its form (不服从调剂), so the dry run shows the plan's refusal rule;
   // chosen by position after generation, so the generated county (and the figures tests read off it) is unchanged.
-  // No siblings applying together: pairing children would move the seeded schools' cut-off lines.
-  const apps = sampleApplications(plan, { seed: opts.seed, twinShare: 0, refusalShare: 0, ...(opts.privateDemand ? { privateDemand: opts.privateDemand } : {}) }).map((a, i) => ({
+  // No siblings applying together in the generated county: pairing children would move the seeded schools' cut-off
+  // lines. `twinsAt` adds one pair after it.
+  const apps: PlacementApplication[] = sampleApplications(plan, { seed: opts.seed, twinShare: 0, refusalShare: 0, ...(opts.privateDemand ? { privateDemand: opts.privateDemand } : {}) }).map((a, i) => ({
     ...a,
     siblingGroup: null,
     refusesReassignment: i % 40 === 7,
     hukouSchoolId: null,
   }));
+  const generated = apps.length;
+  if (opts.twinsAt) apps.push(...twins(plan, opts.twinsAt));
+  // Twins name each other (by the ID number formOf gives them) as applying together.
+  const idOf = (i: number) => formOf(apps[i]!, i).child!.idNumber!;
+  const siblingsOf = (i: number) => (i < generated ? [] : [{ idType: 'resident_id' as const, idNumber: idOf(i === generated ? generated + 1 : generated) }]);
   const at = now.toISOString();
   await db.transaction().execute(async (trx) => {
     const repos = reposOf(trx);
     const rows = apps.map((a, i) => {
-      const record = canonicalJson({ form: formOf(a, i), receiptNo: a.receiptNo });
+      const siblings = siblingsOf(i);
+      const record = canonicalJson({ form: { ...formOf(a, i), ...(siblings.length ? { siblings } : {}) }, receiptNo: a.receiptNo });
       return {
         id: randomUUID(),
         counter_code: opts.counterCode,
