@@ -231,6 +231,20 @@ describe.each(testDialects())('server migrations (%s)', (dialect) => {
     expect(await rows('select accepts, hukou_school_id, recorded_by_name from reassignment_records')).toEqual([{ accepts: 0, hukou_school_id: null, recorded_by_name: '李审核' }]);
   });
 
+  it('0012 adds the review queue\'s scope index (school, type, time) beside every earlier row', async () => {
+    await open('0011-reassignment-records');
+    await run(`insert into review_queue (application_id, receipt_no, receipt_key, counter_code, source, child_name, name_initials, id_number, school_id, type, status, duplicate, missing_materials, requested, reentered, revision, pages, received_at) values ('a1', 'R', 'R', 'A01', 'counter', '张三', 'zs', '3799', 's1', 'migrant', 'pending', 0, 0, '[]', 0, 1, 0, 'x')`);
+    await migrate(store, pgSchema);
+    expect(await rows(`select application_id, school_id, type from review_queue where school_id in ('s1', 's2') and type = 'migrant'`)).toEqual([{ application_id: 'a1', school_id: 's1', type: 'migrant' }]);
+    const index =
+      dialect === 'sqlite'
+        ? await rows(`select sql as definition from sqlite_master where name = 'review_queue_scope'`)
+        : await rows(`select indexdef as definition from pg_indexes where indexname = 'review_queue_scope' and schemaname = '${pgSchema}'`);
+    expect(index.map((r) => String(r.definition).replace(/"/g, '').replace(/ USING btree/, '').replace(/ ON /i, ' on ').replace(/[a-z0-9_]+\.review_queue/, 'review_queue'))).toEqual([
+      'CREATE INDEX review_queue_scope on review_queue (school_id, type, received_at)',
+    ]);
+  });
+
   const pinsUpTo = (last: string) =>
     Object.entries(MIGRATION_CHECKSUMS)
       .filter(([name]) => name <= last)

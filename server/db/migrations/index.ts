@@ -10,6 +10,7 @@ import { migration0008 } from './0008-audit-anchors';
 import { migration0009 } from './0009-console-review';
 import { migration0010 } from './0010-dept-answer-pins';
 import { migration0011 } from './0011-reassignment-records';
+import { migration0012 } from './0012-review-queue-scope';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -32,6 +33,7 @@ export const MIGRATION_CHECKSUMS = {
   '0009-console-review': '16aac7186156b1dec6f5135b257406e565aaab2ee82f59073d4f6864b8f9a39d',
   '0010-dept-answer-pins': '89f51516ae363e0cfa3d16f63c5f807fe2c200218278fc56477ed1f916f36fee',
   '0011-reassignment-records': 'bb1f8f5063db0bfa433349b298606abad48c51e23acd7b457c304a118e3d0324',
+  '0012-review-queue-scope': 'a8af5f472d5b4691edecb7cee1e1459eae9fcf8e3fbd67122996742914d81b5b',
 } as const;
 
 export type MigrationName = keyof typeof MIGRATION_CHECKSUMS;
@@ -50,6 +52,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0009-console-review': migration0009,
     '0010-dept-answer-pins': migration0010,
     '0011-reassignment-records': migration0011,
+    '0012-review-queue-scope': migration0012,
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
