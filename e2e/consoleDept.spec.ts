@@ -1,7 +1,8 @@
 // Department data in the console with real processes: the bureau imports the sample county's GBK extract through the
 // 部门数据 page (encoding found, column mapping, first rows), a broken file is refused with every problem at its row
 // and column, the review shows each material 已核验 / 不一致 from the data, the queue's 全部材料已核验 filter finds
-// the fast lane, and withdrawing a version takes its rows out of verification at once.
+// the fast lane, and withdrawing a version takes its rows out of verification at once. A reviewer limited to some
+// schools is offered neither import nor withdrawal (county-wide acts the server refuses them).
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { approveIfOutsideWindow, type TestDesk } from '../electron/core/testing/desk';
@@ -165,4 +166,19 @@ test('部门数据: import with the saved mapping, problems at row and column, v
   await expect(page.getByTestId('material-property-certificate').getByTestId('dept-check')).toHaveAttribute('data-status', 'no_data');
   await page.getByTestId('nav-queue').click();
   await expect(page.getByText('全部材料已核验（0）')).toBeVisible();
+});
+
+test('部门数据 for a reviewer limited to one school: no import or withdrawal offered (the server refuses them), and a note says who does it', async ({ page, county }) => {
+  await county.loadSamplePlan();
+  await county.server.cli(['dept', 'import', 'property', join(SAMPLES, '示例-自然资源-不动产登记.xlsx')]);
+  await county.signInAdmin(page);
+  await county.signInAs(page, 'zhou1', '周审核', '审核员', ['示例县实验小学']);
+  await page.getByTestId('nav-dept').click();
+  await expect(page.getByTestId('dept-page')).toBeVisible();
+  await expect(page.getByTestId('dept-county-wide-only')).toContainText('局管理员和不限学校、类别的审核员');
+  await expect(page.getByTestId('dept-source-property').getByTestId('dept-active-rows')).toBeVisible();
+  await expect(page.locator('[data-testid^="dept-version-"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid^="dept-import-"], [data-testid^="dept-withdraw-"]')).toHaveCount(0);
+  await expect(page.getByTestId('dept-collect')).toBeEnabled();
+  await expectAccessible(page, '[data-testid="dept-page"]');
 });

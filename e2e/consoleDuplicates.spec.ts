@@ -1,6 +1,9 @@
 // A duplicate in the console with real processes: the same child taken at two counters (two desks syncing to the
 // county server child process) shows in 重复报名 side by side with the differing fields marked; a reviewer keeps one
-// and withdraws the other with a reason, and the desk that took the withdrawn one learns it at its next sync.
+// and withdraws the other with a reason, and the desk that took the withdrawn one learns it at its next sync. A
+// reviewer limited to one school sees a group reaching another school flagged, with only its own application.
+import { approveIfOutsideWindow } from '../electron/core/testing/desk';
+import { houseHukouApplication } from '../electron/core/testing/fixtures';
 import { takeApplications } from '../electron/core/testing/syncKit';
 import { expectAccessible } from './consoleKit';
 import { test, expect } from './countyFixture';
@@ -43,4 +46,35 @@ test('the same child at two counters: compared side by side, one kept, the other
   await a02.call('sync.syncNow', { wait: true });
   const attention = await a02.call('sync.listAttention', {});
   expect(JSON.stringify(attention)).toContain(other!.id);
+});
+
+test('a reviewer limited to one school: the same child at another school is flagged for a county-wide reviewer, without its details', async ({ page, county }) => {
+  const { server } = county;
+  await county.loadSamplePlan(); // the staff form lists the plan's schools for the scope
+  // The child applies at 城关第一小学 (A01, the fixture's zone) and at 实验小学 (A02, 府前社区).
+  const a01 = await county.desk('A01');
+  const [outside] = await takeApplications(a01, 1);
+  await a01.call('sync.syncNow', { wait: true });
+  const a02 = await county.desk('A02');
+  const { plan, info } = await a02.call('plans.getActive', {});
+  const data = { ...houseHukouApplication(plan, { idNumber: outside!.idNumber, birthDate: `20${outside!.idNumber.slice(8, 10)}-${outside!.idNumber.slice(10, 12)}-${outside!.idNumber.slice(12, 14)}` }), school: { zoneEntryId: 'zp03', schoolId: 'p-shiyan' } };
+  const { id } = await a02.call('applications.saveDraft', { data });
+  await approveIfOutsideWindow(a02, id);
+  const inside = await a02.call('applications.submit', { id, data, planKey: info.planKey, confirmNearMatches: true });
+  await a02.call('sync.syncNow', { wait: true });
+
+  await county.signInAdmin(page);
+  await county.signInAs(page, 'zhou1', '周审核', '审核员', ['示例县实验小学']);
+  await page.goto(`${server.url}/console/duplicates`);
+  const item = page.locator('[data-testid^="dup-group-"]');
+  await expect(item).toHaveCount(1);
+  await expect(item.getByTestId('dup-outside-chip')).toHaveText('涉及其他学校');
+  await expect(item).toContainText(inside.receiptNo);
+  await expect(item).not.toContainText(outside!.receiptNo);
+  await item.getByTestId('dup-open').click();
+  await expect(page.getByTestId('dup-outside-scope')).toContainText('不限学校和类别的审核员');
+  await expect(page.getByTestId('dup-compare')).toContainText(inside.receiptNo);
+  await expect(page.getByTestId('dup-compare')).not.toContainText(outside!.receiptNo);
+  await expect(page.getByTestId('dup-resolve')).toHaveCount(0);
+  await expectAccessible(page, '[data-testid="duplicates-page"]');
 });

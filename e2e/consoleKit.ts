@@ -41,14 +41,19 @@ export async function consoleSignIn(page: Page, url: string, username: string, p
   await expect(page.getByTestId('signed-in-as')).toBeVisible();
 }
 
-/** An account made by the admin on the staff page; returns its one-time password. */
-export async function createAccount(page: Page, username: string, name: string, role: string): Promise<string> {
+/** An account made by the admin on the staff page (a reviewer limited to `schools`, by name, when given); returns its one-time password. */
+export async function createAccount(page: Page, username: string, name: string, role: string, schools: readonly string[] = []): Promise<string> {
   await page.getByTestId('nav-staff').click();
   await page.getByTestId('staff-new').click();
   await page.getByTestId('staff-username').fill(username);
   await page.getByTestId('staff-name').fill(name);
   await page.getByLabel('角色').click();
   await page.locator('.ant-select-item-option').filter({ hasText: role }).click();
+  for (const school of schools) {
+    await page.getByLabel('负责的学校（不选为全部）').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: school }).click();
+    await page.keyboard.press('Escape');
+  }
   await page.getByTestId('staff-submit').click();
   await expect(page.getByTestId('initial-password-text')).toBeVisible();
   const pw = (await page.getByTestId('initial-password-text').first().innerText({ timeout: 10_000 })).trim();

@@ -15,8 +15,8 @@ export interface County {
   loadSamplePlan(): Promise<void>;
   /** Creates the first admin with the CLI and signs in as them in `page` (initial password changed). */
   signInAdmin(page: Page, username?: string, name?: string): Promise<void>;
-  /** The signed-in admin creates an account with `role` (its Chinese name), then `page` signs in as it. */
-  signInAs(page: Page, username: string, name: string, role: string): Promise<void>;
+  /** The signed-in admin creates an account with `role` (its Chinese name; limited to `schools` by name), then `page` signs in as it. */
+  signInAs(page: Page, username: string, name: string, role: string, schools?: readonly string[]): Promise<void>;
 }
 
 export const test = base.extend<{ county: County }>({
@@ -40,8 +40,8 @@ export const test = base.extend<{ county: County }>({
         const out = await server.cli(['staff', 'create-admin', '--username', username, '--name', name]);
         await consoleSignIn(page, server.url, username, /一次性初始密码：(\S+)/.exec(out)![1]!, 'Juzhang2026');
       },
-      async signInAs(page, username, name, role) {
-        const pw = await createAccount(page, username, name, role);
+      async signInAs(page, username, name, role, schools = []) {
+        const pw = await createAccount(page, username, name, role, schools);
         await signOut(page);
         await consoleSignIn(page, server.url, username, pw, 'Shenhe2026');
       },
