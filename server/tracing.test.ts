@@ -199,3 +199,34 @@ describe.each(testDialects())('tracing unenrolled children (%s)', (dialect) => {
     expect(await admin.ok('tracing.get', { caseId: open.id })).toEqual(before);
   });
 });
+
+// The report day is a China day: at 02:00 in China the day after a child's report day, the day has passed, although
+// it is still that day in UTC. The match took "today" from toISOString() and counted the child as accounted for
+// until 08:00 (found by an e2e run at night, UTC). Now every day is cut through shared/chinaTime.ts.
+describe.each(testDialects())('tracing on China days (%s)', (dialect) => {
+  let s: TestServer;
+  let admin: ConsoleTestClient;
+  let clock = Date.now();
+  afterAll(async () => s?.close());
+
+  it('a report day that passed in China (still the same day in UTC) opens the case as not reported', async () => {
+    s = await startTestServer(dialect, { now: () => new Date(clock) });
+    const created = await s.cli(['staff', 'create-admin', '--username', 'admin', '--name', '王局长']);
+    admin = new ConsoleTestClient(s.baseUrl);
+    await admin.signIn('admin', /一次性初始密码：(\S+)/.exec(created.out)![1]!, PASSWORD);
+    expect((await importExtract(s.store, s.county, { source: 'cohort', fileName: '示例-公安-适龄儿童名单.csv', bytes: readFileSync(COHORT), by: '测试管理员', retainUntil: '2027-08-31' }, new Date(NOW))).ok).toBe(true);
+    const desk = await s.device('A01');
+    const item = makeItem(desk, { record: { form: form(zhang.child), receiptNo: 'x' }, childId: zhang.child.id });
+    expect((await desk.batch(randomUUID(), [item])).status).toBe(200);
+    await s.store.db
+      .insertInto('review_results')
+      .values({ application_id: item.applicationId, result_version: 2, payload: JSON.stringify({ applicationId: item.applicationId, outcome: 'admitted', schoolCode: 'S01', reportDate: '2026-09-14' }), decided_at: '2026-07-20T02:00:00.000Z' })
+      .execute();
+    clock = Date.parse('2026-09-14T15:30:00Z'); // 23:30 on the report day in China: still accounted for
+    expect(await admin.ok('tracing.match', { year: 2026 })).toMatchObject({ cohort: 28, matched: 1, opened: 27 });
+    clock = Date.parse('2026-09-14T18:00:00Z'); // 02:00 the next day in China (UTC: still 09-14)
+    expect(await admin.ok('tracing.match', { year: 2026 })).toMatchObject({ matched: 0, opened: 1 });
+    const cases = (await admin.ok('tracing.list', { year: 2026, status: 'open' })).cases;
+    expect(cases.find((c) => c.childName === zhang.child.name)).toMatchObject({ stage: 'not_reported' });
+  });
+});

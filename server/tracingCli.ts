@@ -5,6 +5,7 @@ import { format } from '../shared/i18n/zhCN';
 import { tracingText as T } from '../shared/i18n/zhCN.tracing';
 import { type Store } from './db/open';
 import { recordReportIn, getCase, listCases, matchCohort, monthlyReport, recordVisit, reportXlsx } from './services/tracing';
+import { chinaMonth } from '../shared/chinaTime';
 
 // `npm run server -- tracing …`: 控辍保学 from the command line (the console's tracing.* endpoints call the same services).
 
@@ -50,7 +51,7 @@ export async function runTracingCli(verb: string, rest: string[], store: Store, 
       return 0;
     }
     case 'report': {
-      const month = values.month ?? now.toISOString().slice(0, 7);
+      const month = values.month ?? chinaMonth(now);
       const rows = await monthlyReport(store, year, month);
       for (const r of rows) out(format(c.reportLine, { township: r.township, total: r.total, openAtEnd: r.openAtEnd, openedInMonth: r.openedInMonth, closedInMonth: r.closedInMonth, visitsInMonth: r.visitsInMonth }));
       if (values.xlsx) {

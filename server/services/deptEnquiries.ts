@@ -9,6 +9,7 @@ import { type Store } from '../db/open';
 import { reposOf } from '../db/repos';
 import { type DeptEnquiryRow, type EnquiryListRow } from '../db/repos/deptRepo';
 import { answerOutdated, currentVerification, enquiryDigest, formOf, latestPlan } from './deptVerify';
+import { chinaDay } from '../../shared/chinaTime';
 
 // 函调: where the imported data has no record of a material, the bureau asks the department by letter. The list per
 // department is collected from the current verifications (every material 无记录), exported as XLSX to send or print,
@@ -151,7 +152,7 @@ export async function exportEnquiries(
     open.map((e) => e.id),
     now.toISOString(),
   );
-  const day = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const day = chinaDay(now);
   return { fileName: format(t.fileName, { department: names.department, source: names.name, day }), bytes: Buffer.from(await wb.xlsx.writeBuffer()), count: open.length };
 }
 

@@ -9,6 +9,7 @@ import { type DeptImportRow, type DeptRecordInsert } from '../db/repos/deptRepo'
 import { reposOf } from '../db/repos';
 import { type County } from './counters';
 import { type EncodingChoice, FileProblem, openSheet } from './deptFiles';
+import { calendarDayOf, chinaDay } from '../../shared/chinaTime';
 
 // Importing a department extract (issue 14): read (deptFiles.ts), map columns (saved per source), check every row
 // with the shared rules (shared/dept), store all rows or none. While rows are checked they are already written to a
@@ -81,14 +82,14 @@ export async function previewExtract(store: Store, source: DeptSource, bytes: Bu
   const mapping = suggestMapping(source, reader.headers, saved ? (JSON.parse(saved) as ColumnMapping) : null);
   const sample: string[][] = [];
   for await (const batch of reader.rows) {
-    for (const r of batch.slice(0, 5)) sample.push(r.cells.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : c === null || c === undefined ? '' : String(c))));
+    for (const r of batch.slice(0, 5)) sample.push(r.cells.map((c) => (c instanceof Date ? calendarDayOf(c) : c === null || c === undefined ? '' : String(c))));
     break;
   }
   return { headers: reader.headers, encoding: reader.encoding, mapping, sample, fields: SOURCES[source].fields };
 }
 
 export async function importExtract(store: Store, county: County, req: ImportRequest, now: Date): Promise<ImportOutcome> {
-  const today = now.toISOString().slice(0, 10);
+  const today = chinaDay(now);
   const fileSha256 = createHash('sha256').update(req.bytes).digest('hex');
   const repos = reposOf(store.db);
   let reader;
@@ -200,7 +201,7 @@ export const ABANDONED_IMPORT_MS = 6 * 3600_000;
 export async function purgeExpired(store: Store, now: Date): Promise<number[]> {
   const repos = reposOf(store.db);
   for (const id of await repos.dept.unfinished(new Date(now.getTime() - ABANDONED_IMPORT_MS).toISOString())) await repos.dept.deleteImport(id);
-  const expired = await repos.dept.expired(now.toISOString().slice(0, 10));
+  const expired = await repos.dept.expired(chinaDay(now));
   for (const imp of expired) {
     await store.db.transaction().execute(async (trx) => {
       const r = reposOf(trx);

@@ -8,6 +8,7 @@ import { type Store } from '../db/open';
 import { reposOf } from '../db/repos';
 import { type TracingCaseRow } from '../db/repos/tracingRepo';
 import { activeImports } from './deptImport';
+import { chinaDay, chinaMonth } from '../../shared/chinaTime';
 
 // Tracing (控辍保学): the imported school-age cohort matched against applications (by the keyed child ID hash the
 // desks send), admissions and report-ins. A child is accounted for once reported in, or admitted with the report
@@ -55,7 +56,7 @@ export async function matchCohort(store: Store, year: number, now: Date): Promis
   for (const a of await repos.tracing.applicationChildren()) appsByChild.set(a.child_id_hash, [...(appsByChild.get(a.child_id_hash) ?? []), a.id]);
   const results = await repos.tracing.latestResults();
   const reported = await repos.tracing.reportedIn();
-  const today = now.toISOString().slice(0, 10);
+  const today = chinaDay(now);
   const at = now.toISOString();
 
   const stageOf = (hash: string | null): TracingStage | null => {
@@ -181,7 +182,7 @@ export async function monthlyReport(store: Store, year: number, month: string): 
   const repos = reposOf(store.db);
   const cases = await repos.tracing.cases(year);
   const visits = await repos.tracing.visitsOfYear(year);
-  const day = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 7);
+  const day = (iso: string) => chinaMonth(iso);
   const rows = new Map<string, TracingReportRow>();
   const rowOf = (township: string) => {
     let r = rows.get(township);

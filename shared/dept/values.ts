@@ -5,6 +5,7 @@ import { format } from '../i18n/zhCN';
 import { deptFieldNames, deptText } from '../i18n/zhCN.dept';
 import { DATE_WRITTEN, MONTH_SEPARATOR, MONTH_WRITTEN, SEX_WORDS } from './cellWords';
 import { type FieldSpec } from './sources';
+import { calendarDayOf } from '../chinaTime';
 
 // One cell of a department extract → the value we keep, or the problem to list. The same rules as the desk's
 // (shared/domain): ID numbers with the GB 11643 check, names kept exactly (never NFC/NFKC; only the look-alikes of
@@ -25,7 +26,7 @@ const label = (spec: FieldSpec) => deptFieldNames[spec.key] ?? spec.key;
 
 function cellText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  if (cell instanceof Date) return calendarDayOf(cell);
   return String(cell).trim();
 }
 

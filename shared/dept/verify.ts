@@ -10,6 +10,7 @@ import { type CountyPlan, type MaterialItem } from '../plan/schema';
 import { canonicalJson } from '../sync/protocol';
 import { LICENCE_CLOSED } from './cellWords';
 import { type DeptRow, type DeptSource, deptSourceSchema } from './sources';
+import { chinaDay } from '../chinaTime';
 
 // Verification of one application against department data (部门核验): per material of the plan that applies to it,
 // 已核验 / 不一致 (with what differs) / 无记录 / 未导入部门数据, and the enrollment type the desk derived checked by
@@ -477,12 +478,12 @@ function answerFor(facts: DeptFacts, itemId: string): EnquiryAnswer | undefined 
 
 /** An answer given for data the family changed since: why it no longer counts and what to do. */
 function outdatedReason(a: EnquiryAnswer): string {
-  const day = new Date(Date.parse(a.at) + 8 * 3600_000).toISOString().slice(0, 10);
+  const day = chinaDay(a.at);
   return format(deptText.reason.enquiryOutdated, { department: deptSourceNames[a.source].department, by: a.by, day, revision: a.answeredRevision ?? '' });
 }
 
 function letterOutcome(a: EnquiryAnswer): Outcome {
-  const day = new Date(Date.parse(a.at) + 8 * 3600_000).toISOString().slice(0, 10);
+  const day = chinaDay(a.at);
   const values = { department: deptSourceNames[a.source].department, by: a.by, day, note: a.note };
   return a.answer === 'confirmed' ? verified(format(deptText.reason.enquiryConfirmed, values)) : mismatch([format(deptText.reason.enquiryDenied, values)]);
 }

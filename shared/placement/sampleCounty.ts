@@ -2,6 +2,7 @@ import type { EnrollmentType, Grade } from '../contract/application';
 import { levelOfGrade, validatePlan, type CountyPlan, type CountyPlanInput, type SchoolLevel } from '../plan/schema';
 import { prng, sampleName, sampleReceipt } from '../lottery/sampleBundle';
 import type { PlacementApplication } from './types';
+import { calendarDayOf } from '../chinaTime';
 
 // Approved applications for a plan, random but reproducible from one printed seed: the sample county's
 // dry run, the property tests and the bench all use them. Shares follow COUNTY.md's batches: most
@@ -32,7 +33,7 @@ const TYPE_SHARES: [EnrollmentType, number][] = [
 function date(rand: () => number, from: number, to: number, coarse = false): string {
   if (coarse) return `${from + Math.floor(rand() * 3)}-01-01`;
   const day = new Date(Date.UTC(from, 0, 1) + Math.floor(rand() * (to - from) * 365) * 86_400_000);
-  return day.toISOString().slice(0, 10);
+  return calendarDayOf(day);
 }
 
 export function sampleApplications(plan: CountyPlan, options: SampleOptions): PlacementApplication[] {

@@ -2,6 +2,7 @@ import type { Content, ContentTable, TDocumentDefinitions } from 'pdfmake/interf
 import { format } from '../i18n/zhCN';
 import { printingText } from '../i18n/zhCN.printing';
 import type { PaperSize, PrintData } from './types';
+import { calendarDayOf, chinaDay } from '../chinaTime';
 
 // Page set-up and the pieces every document shares. Builders return a pdfmake document definition; the
 // core renders it (fonts, glyph fallback, storage). Nothing here reads the clock or draws randomness: the
@@ -58,11 +59,7 @@ export function chinaDateTime(iso: string): string {
   return format(printingText.dates.dayTime, { y: p.y, m: p.m, d: p.d, hh: p.hh, mm: p.mm });
 }
 
-/** The instant's China calendar date, YYYY-MM-DD. */
-export function chinaDay(iso: string): string {
-  const p = chinaParts(iso);
-  return `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
-}
+export { chinaDay };
 
 /** A calendar date (YYYY-MM-DD) as printed. */
 export function calendarDate(day: string): string {
@@ -74,7 +71,7 @@ export function calendarDate(day: string): string {
 export function addDays(iso: string, days: number): string {
   const p = chinaParts(iso);
   const t = new Date(Date.UTC(p.y, p.m - 1, p.d + days));
-  return t.toISOString().slice(0, 10);
+  return calendarDayOf(t);
 }
 
 export function fill(template: string, values: Record<string, string | number>): string {

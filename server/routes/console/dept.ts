@@ -14,6 +14,7 @@ import { defaultRetention, refreshVerifications } from '../../services/deptVerif
 import { visibleIds } from '../../services/console/decisions';
 import { collectEnquiries, exportEnquiries, getEnquiry, listEnquiries, recordAnswer } from '../../services/deptEnquiries';
 import { type ConsoleCall, type ConsoleContext, type ConsoleHandlers, signedIn } from './define';
+import { chinaDay } from '../../../shared/chinaTime';
 
 // dept.*: department data in the console (shared/console/dept.ts). The services are the CLI's (deptImport.ts);
 // here the file arrives as base64, every call is audited, and verification is recomputed after a change.
@@ -104,7 +105,7 @@ export function deptHandlers(cctx: ConsoleContext): ConsoleHandlers {
       }),
     'dept.import': async (input: ConsoleParsedInput<'dept.import'>, call) => {
       countyWide(call);
-      const today = call.now.toISOString().slice(0, 10);
+      const today = chinaDay(call.now);
       if (input.retainUntil !== undefined && input.retainUntil <= today) throw problem(422, 'validation_failed', format(t.badRetention, { day: input.retainUntil }));
       const bytes = bytesOf(input);
       const r = await importExtract(

@@ -8,6 +8,7 @@ import { reposOf } from '../../db/repos';
 import { type StaffRow } from '../../db/repos/staffRepo';
 import { type Database } from '../../db/schema';
 import { type Actor, type ConsoleAudit } from './audit';
+import { chinaMinute } from '../../../shared/chinaTime';
 
 // County staff accounts: scrypt passwords, 5 failures → 30 minutes locked, one-time initial passwords that must be
 // changed at first sign-in, and the admin's account actions (staff.*). Every action is audited.
@@ -252,7 +253,4 @@ export class StaffAccounts {
 }
 
 /** An instant as staff in China read it: 2026-09-01 14:30. */
-export function chinaMinute(iso: string): string {
-  const t = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString();
-  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
-}
+export { chinaMinute };

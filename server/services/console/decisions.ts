@@ -15,6 +15,7 @@ import { queueWhere } from './queue';
 import { planFor } from './reviewPlan';
 import { type SignedIn } from './session';
 import { type SmsQueueContext } from './sms';
+import { chinaDayPlus } from '../../../shared/chinaTime';
 
 // Review decisions. Each runs in one transaction: check the application is in the caller's scope, at the revision
 // the reviewer saw, in a state the decision fits; write the decision, the result version the desk pulls at its
@@ -315,7 +316,7 @@ export class Decisions {
   async templates(applicationId: string, session: SignedIn, now: Date) {
     const row = await visibleRow(this.deps.db, applicationId, session);
     const { plan } = await planFor(this.deps.db, row.plan_key);
-    const day = (days: number) => new Date(now.getTime() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    const day = (days: number) => chinaDayPlus(now, days);
     const texts = plan?.texts;
     return {
       rejectionReasons: Object.entries(consoleApiText.rejectionReasons).map(([id, text]) => ({ id, text })),

@@ -4,6 +4,7 @@ import { type ReviewResult } from '../../../shared/contract/reviewResult';
 import { pinyinInitials } from '../../../shared/domain/pinyin';
 import { type Repos, reposOf } from '../../db/repos';
 import { type Database } from '../../db/schema';
+import { chinaDay } from '../../../shared/chinaTime';
 
 // The review queue as one narrow table (review_queue): each application's row is recomputed from its current
 // revision, pages, duplicates, withdrawal, pending rejection and newest result whenever any of those changes
@@ -41,7 +42,7 @@ const REVIEW_STATUSES = new Set<QueueStatus>(['approved', 'needs_materials', 're
 const outcomeStatus = (outcome: ReviewResult['outcome']): QueueStatus => (outcome === 'under_review' ? 'pending' : outcome);
 
 /** China time (UTC+8) day of an instant. */
-export const chinaDay = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+export { chinaDay };
 
 /** Recomputes the queue rows of these applications (and of their children's other applications: the duplicate flag). */
 export async function projectQueue(repos: Repos, applicationIds: readonly string[]): Promise<void> {
