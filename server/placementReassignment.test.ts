@@ -168,13 +168,20 @@ describe.each(testDialects())('是否服从调剂 recorded in the console (%s)',
       expect((await clients.get('reviewer')!.ok('applications.get', { applicationId: apps.get('late')!.id })).reassignment?.frozen).toBe(detail);
     };
 
+    // Checking a new plan file says that the frozen draw keeps its own plan version (a new plan does not reach it).
+    const planText = readFileSync(join(import.meta.dirname, '..', 'resources', 'plans', 'sample-county-2026.json'), 'utf8');
+    const frozenNote = async () => (await admin.ok('plans.check', { text: planText })).notes.filter((n) => n.includes('电脑派位已冻结'));
+    expect(await frozenNote()).toEqual([]);
+
     const announced = await admin.ok('lottery.announce', announcement);
     const digest = announced.lottery!.announcementDigest;
     await refused(digest, ['派位名单已冻结', '先撤销派位公告'], []);
+    expect(await frozenNote()).toEqual([expect.stringMatching(/^2026 年的电脑派位已冻结（已公告待开奖，按第 \d+ 版方案）.*撤销公告/)]);
 
     // Cancelled: the lists are no longer frozen, the record is taken again.
     expect((await admin.call('lottery.cancel', { reason: '名单需更正' })).status).toBe(200);
     expect((await record('reviewer', { accepts: false, hukouSchoolId: 'p-xihu', note: '家长再次来电，仍不服从调剂' })).status).toBe(200);
+    expect(await frozenNote()).toEqual([]);
 
     const again = await admin.ok('lottery.announce', announcement);
     expect((await admin.call('lottery.draw', { sources: [{ used: 1, skipped: [], value: '03 11 17 22 28 31 09' }], secrets: [{ party: PARTY.id, secret: PARTY.secret }] })).status).toBe(200);
@@ -183,5 +190,6 @@ describe.each(testDialects())('是否服从调剂 recorded in the console (%s)',
     expect((await admin.call('lottery.cancel', { reason: '试试' })).status).toBe(409);
     expect((await admin.call('placement.publish', {})).status).toBe(200);
     await refused(again.lottery!.announcementDigest, ['派位已发布结果', '不能再撤销'], ['撤销派位公告']);
+    expect(await frozenNote()).toEqual([expect.stringContaining('已公布结果')]);
   });
 });

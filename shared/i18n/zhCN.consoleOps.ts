@@ -17,6 +17,9 @@ export const consoleOpsText = {
   plans: {
     invalid: '方案文件有 {count} 处问题，未发布。请按各处提示（行、列）修改后重新上传。',
     at: '第 {line} 行第 {column} 列：{message}',
+    frozenDraw:
+      '{year} 年的电脑派位已冻结（{state}，按第 {version} 版方案）。新方案发布后，报名台和以后的审核按新方案，但这次派位的名单、学位数和结果不变；如学位数或批次有误需要重新派位，请在开奖前到“录取与派位”撤销公告，发布新方案后重新冻结。',
+    drawStates: { announced: '已公告待开奖', drawn: '已开奖', published: '已公布结果' },
   },
   /** How an operator is written beside the data (plans.published_by, decidedBy, resolved_by). */
   actor: { cli: '{name}（命令行）', osUser: '系统用户 {name}（命令行）', unknown: '—' },

@@ -1,7 +1,7 @@
 import { format } from '../../../shared/i18n/zhCN';
 import { consoleOpsText } from '../../../shared/i18n/zhCN.consoleOps';
 import { problem } from '../../http/problems';
-import { checkPlanText, listPlans, publishPlanText } from '../../services/console/plans';
+import { checkPlanText, frozenDrawNote, listPlans, publishPlanText } from '../../services/console/plans';
 import { type ConsoleContext, type ConsoleHandlers } from './define';
 
 /** plans.*: check a county plan file, publish it to every desk, see which desk runs which version. */
@@ -9,9 +9,10 @@ export function planHandlers(cctx: ConsoleContext): ConsoleHandlers {
   const t = consoleOpsText.plans;
   return {
     'plans.list': () => listPlans(cctx.db),
-    'plans.check': (input) => {
+    'plans.check': async (input) => {
       const { json: _json, ...checked } = checkPlanText(cctx.county, input.text);
-      return Promise.resolve(checked);
+      const frozen = checked.summary ? await frozenDrawNote(cctx.db, checked.summary.year) : null;
+      return frozen ? { ...checked, notes: [...checked.notes, frozen] } : checked;
     },
     'plans.publish': async (input, call) => {
       const r = await publishPlanText(cctx.db, cctx.county, input.text, call.actor, cctx.audit, call.now);

@@ -3,6 +3,7 @@ import { type z } from 'zod';
 import { type planProblemSchema, type planSummarySchema, type publishedPlanSchema } from '../../../shared/console/plans';
 import { format } from '../../../shared/i18n/zhCN';
 import { serverText } from '../../../shared/i18n/zhCN.server';
+import { consoleOpsText } from '../../../shared/i18n/zhCN.consoleOps';
 import { jsonPlaces } from '../../../shared/plan/jsonPlaces';
 import { type CountyPlan, validatePlan } from '../../../shared/plan/schema';
 import { reposOf } from '../../db/repos';
@@ -54,6 +55,17 @@ export function checkPlanText(county: County, text: string): PlanCheck {
     return { ok: false, problems: [at('county.code', message)], summary, notes: checked.notes, json: null };
   }
   return { ok: true, problems: [], summary, notes: checked.notes, json: parsed.value };
+}
+
+/**
+ * A lottery of the plan's year frozen from an earlier plan version keeps that version's lists and places: a new
+ * plan does not reach it. Said when a plan file is checked, so the bureau knows before it publishes.
+ */
+export async function frozenDrawNote(db: Kysely<Database>, year: number): Promise<string | null> {
+  const draw = await reposOf(db).lotteries.current();
+  if (!draw || draw.year !== year || draw.status === 'cancelled') return null;
+  const t = consoleOpsText.plans;
+  return format(t.frozenDraw, { year, state: t.drawStates[draw.status], version: draw.plan_version });
 }
 
 export type PublishOutcome = { ok: true; plan: PublishedPlan } | { ok: false; problems: PlanProblem[] };
