@@ -29,11 +29,23 @@ export interface ClientOptions {
 
 const errorTexts = consoleText.errors as Readonly<Record<string, string>>;
 
-/** The catalogue's text for a code (with the server's details filled in), else the server's own Chinese detail. */
+/**
+ * Refusals whose reason only the server knows (which role, which scope, why a viewer may not search): its own Chinese
+ * detail is shown, the catalogue's general sentence only when it sent none. A reviewer limited to one school was told
+ * 您的角色不能进行这项操作 when the server had said that a county-wide reviewer must resolve that group.
+ */
+const SERVER_REASON_FIRST = new Set(['forbidden']);
+const isChinese = (s: string | undefined): s is string => s !== undefined && /[\u4e00-\u9fff]/.test(s);
+
+/**
+ * The catalogue's text for a code (with the server's details filled in; it adds what the page knows, e.g. that drafts
+ * are kept), else the server's own Chinese detail. For SERVER_REASON_FIRST codes the server's detail comes first.
+ */
 export function messageFor(code: string, detail: string | undefined, details: Record<string, unknown> | undefined): string {
+  if (SERVER_REASON_FIRST.has(code) && isChinese(detail)) return detail;
   const known = errorTexts[code];
   if (known) return format(known, stringValues(details));
-  if (detail && /[\u4e00-\u9fff]/.test(detail)) return detail;
+  if (isChinese(detail)) return detail;
   return consoleText.errors.UNEXPECTED;
 }
 
