@@ -156,13 +156,7 @@ export class ReviewQueue {
     const started = performance.now();
     const where = queueWhere(filter, session);
     const repo = reposOf(this.db).review;
-    const [totals, statuses, schools, types, counters] = await Promise.all([
-      repo.totals(where),
-      repo.facet(where, 'status'),
-      repo.facet(where, 'school_id'),
-      repo.facet(where, 'type'),
-      repo.facet(where, 'counter_code'),
-    ]);
+    const { totals, statuses, schools, types, counters } = await repo.counts(where);
     return {
       total: totals.total,
       statuses,
