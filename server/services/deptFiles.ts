@@ -1,10 +1,10 @@
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { format } from '../../shared/i18n/zhCN';
 import { deptText } from '../../shared/i18n/zhCN.dept';
 import { type Cell } from '../../shared/dept/values';
+import { CentralDirectoryWorkbookReader } from './xlsxParts';
 
 // Reading a department extract: CSV (UTF-8, UTF-16 with its byte-order mark, or GBK/GB18030 as older government
 // systems write it) or XLSX (read as a stream, so a sheet of a million rows is never held whole). The reader yields
@@ -163,11 +163,11 @@ function xlsxCell(v: ExcelJS.CellValue): Cell {
 }
 
 async function openXlsx(bytes: Buffer): Promise<SheetReader> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+  const reader = new CentralDirectoryWorkbookReader(bytes, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
   const rows = (async function* () {
     try {
       for await (const sheet of reader) {
-        for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        for await (const row of sheet) {
           const values = row.values as ExcelJS.CellValue[];
           yield { line: row.number, cells: values.slice(1).map(xlsxCell) };
         }
